@@ -1,0 +1,11 @@
+/* cmd_export.c -- paicha export.  Placeholder until its issue lands. */
+#include "config.h"
+
+#include "cli/cmd.h"
+#include "forms/i18n.h"
+
+int
+cmd_export(struct cmd_ctx *ctx)
+{
+	return cmd_error(ctx, _("not available in this build yet"));
+}

@@ -1,0 +1,11 @@
+/* cmd_followup.c -- paicha followup.  Placeholder until its issue lands. */
+#include "config.h"
+
+#include "cli/cmd.h"
+#include "forms/i18n.h"
+
+int
+cmd_followup(struct cmd_ctx *ctx)
+{
+	return cmd_error(ctx, _("not available in this build yet"));
+}

@@ -1,0 +1,261 @@
+/*
+ * commands.c -- the table of paicha's commands, and the help and manual
+ * page generated from it.  Add a command here and nowhere else.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "forms/i18n.h"
+
+const struct command commands[] = {
+	{ "init", cmd_init,
+	  "[--township NAME] [--division CODE] [--area-code CODE]",
+	  N_("create the database and register yourself as its admin"),
+	  N_("Creates the database file (group read-write, WAL mode) with the current schema "
+	     "and registers the Unix account that runs the command as an admin. The township's "
+	     "name, 9-digit administrative division code and telephone area code are stored in "
+	     "the database; values in /etc/paicha.conf override them.\n\n"
+	     "Running it again on an existing database changes only the settings given."),
+	  CMD_CREATE },
+	{ "user", cmd_user,
+	  "add LOGIN --role investigator|lead|admin --name NAME | list | disable LOGIN | enable LOGIN",
+	  N_("register, list and disable the people who use paicha"),
+	  N_("A user is a Unix account on this server. 'user add' registers one with a role "
+	     "and a display name (the name the province sees as 排查人); 'user disable' stops "
+	     "an account from using paicha without losing its history. Only admins may add, "
+	     "disable or enable users."),
+	  CMD_DB | CMD_USER },
+	{ "demo", cmd_demo,
+	  "[--workers N] [--seed S] [--days D]",
+	  N_("fill the database with a realistic demo township"),
+	  "",
+	  CMD_DB | CMD_USER | CMD_ADMIN },
+	{ "stats", cmd_stats,
+	  "",
+	  N_("print the two counts the notice asks for and the contact progress"),
+	  "",
+	  CMD_DB | CMD_USER },
+	{ "check", cmd_check,
+	  "",
+	  N_("check the database's integrity and recompute every case from its records"),
+	  "",
+	  CMD_DB | CMD_USER },
+	{ "import", cmd_import,
+	  "FILE [--group A|B] [--encoding E] [--dry-run]",
+	  N_("import a roster from CSV or .xlsx"),
+	  "",
+	  CMD_DB | CMD_USER | CMD_LEAD },
+	{ "queue", cmd_queue,
+	  "[--user LOGIN] [--limit N]",
+	  N_("print a call queue in the order the cases should be called"),
+	  "",
+	  CMD_DB | CMD_USER },
+	{ "call", cmd_call,
+	  "WORKER --outcome OUTCOME [KEY=VALUE ...]",
+	  N_("record a call to a worker"),
+	  "",
+	  CMD_DB | CMD_USER },
+	{ "followup", cmd_followup,
+	  "list|add|move|close ...",
+	  N_("list, add, move and close follow-ups"),
+	  "",
+	  CMD_DB | CMD_USER },
+	{ "search", cmd_search,
+	  "TEXT",
+	  N_("find workers by name, pinyin, phone or ID number"),
+	  "",
+	  CMD_DB | CMD_USER },
+	{ "show", cmd_show,
+	  "WORKER",
+	  N_("show a worker's details, calls and follow-ups"),
+	  "",
+	  CMD_DB | CMD_USER },
+	{ "assign", cmd_assign,
+	  "--to LOGIN WORKER ...",
+	  N_("assign workers' cases to an investigator"),
+	  "",
+	  CMD_DB | CMD_USER | CMD_LEAD },
+	{ "export", cmd_export,
+	  "[--date YYYY-MM-DD] --out DIR [--encoding gb18030|utf-8] [--force]",
+	  N_("write the provincial report for a day"),
+	  "",
+	  CMD_DB },
+	{ "backup", cmd_backup,
+	  "DEST",
+	  N_("take a consistent copy of the database while it is in use"),
+	  "",
+	  CMD_DB },
+	{ "help", cmd_help,
+	  "[COMMAND]",
+	  N_("show the help of paicha or of one command"),
+	  "",
+	  0 },
+	{ NULL, NULL, NULL, NULL, NULL, 0 },
+};
+
+const struct command *
+commands_find(const char *name)
+{
+	for (const struct command *c = commands; c->name != NULL; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+int
+cmd_usage(const struct cmd_ctx *ctx)
+{
+	fprintf(stderr, _("usage: paicha %s %s\n"), ctx->cmd->name, ctx->cmd->usage);
+	fprintf(stderr, _("See 'paicha help %s'.\n"), ctx->cmd->name);
+	return EXIT_USAGE;
+}
+
+int
+cmd_error(const struct cmd_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "paicha %s: ", ctx->cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_USER;
+}
+
+/* Print text wrapped at about 76 columns with an indent; keeps explicit
+ * line breaks.  Chinese text has no spaces, so a long run is not split. */
+static void
+print_wrapped(const char *text, int indent)
+{
+	int col = 0;
+	const char *p = text;
+
+	while (*p) {
+		if (*p == '\n') {
+			fputc('\n', stdout);
+			col = 0;
+			p++;
+			continue;
+		}
+		size_t wlen = strcspn(p, " \n");
+		if (col > indent && col + (int)wlen > 76) {
+			fputc('\n', stdout);
+			col = 0;
+		}
+		if (col == 0) {
+			printf("%*s", indent, "");
+			col = indent;
+		}
+		fwrite(p, 1, wlen, stdout);
+		col += (int)wlen;
+		p += wlen;
+		if (*p == ' ') {
+			/* Keep "  --option" style runs of spaces at a line's start. */
+			fputc(' ', stdout);
+			col++;
+			p++;
+		}
+	}
+	if (col > 0)
+		fputc('\n', stdout);
+}
+
+void
+cmd_print_help(const struct command *c)
+{
+	printf(_("usage: paicha [--db PATH] %s %s\n\n"), c->name, c->usage);
+	print_wrapped(_(c->summary), 2);
+	if (c->help[0] != '\0') {
+		fputc('\n', stdout);
+		print_wrapped(_(c->help), 2);
+	}
+}
+
+/* Print s for troff: backslashes escaped, no line starting with . or '. */
+static void
+man_text(const char *s)
+{
+	int bol = 1;
+
+	for (; *s; s++) {
+		if (bol && (*s == '.' || *s == '\''))
+			fputs("\\&", stdout);
+		if (*s == '\\')
+			fputs("\\e", stdout);
+		else if (*s == '-')
+			fputs("\\-", stdout);
+		else if (*s == '\n' && s[1] == '\n') {
+			fputs("\n.PP\n", stdout);
+			s++;
+			bol = 1;
+			continue;
+		} else
+			fputc(*s, stdout);
+		bol = *s == '\n';
+	}
+	fputc('\n', stdout);
+}
+
+void
+cmd_print_man(void)
+{
+	printf(".TH PAICHA 1 \"\" \"paicha %s\" \"User Commands\"\n", PACKAGE_VERSION);
+	printf(".SH NAME\npaicha \\- phone screening of workers returning from Hubei\n");
+	printf(".SH SYNOPSIS\n.B paicha\n[\\fB\\-\\-db\\fR \\fIPATH\\fR] [\\fICOMMAND\\fR [\\fIARGS\\fR]]\n");
+	printf(".SH DESCRIPTION\n");
+	man_text("paicha keeps the township's screening of local workers employed in Hubei "
+	    "and of Hubei-origin workers employed locally, as the Hunan notice 湘就服发[2020]3号 "
+	    "asks: a call queue for each investigator, the call records, follow-ups, and the "
+	    "nightly report to the province. Without a command it opens the investigator's "
+	    "screen.");
+	printf(".SH OPTIONS\n");
+	printf(".TP\n\\fB\\-\\-db\\fR \\fIPATH\\fR\n");
+	man_text("The database. Without it: $PAICHA_DB, else db = in /etc/paicha.conf "
+	    "(or the file named by $PAICHA_CONF), else ./paicha.db.");
+	printf(".TP\n\\fB\\-\\-help\\fR, \\fB\\-\\-version\\fR\n");
+	man_text("Print the help or the version and exit.");
+	printf(".SH COMMANDS\n");
+	for (const struct command *c = commands; c->name != NULL; c++) {
+		printf(".TP\n\\fB%s\\fR ", c->name);
+		man_text(c->usage);
+		man_text(c->summary);
+		if (c->help[0] != '\0') {
+			printf(".IP\n");
+			man_text(c->help);
+		}
+	}
+	printf(".SH FILES\n.TP\n/etc/paicha.conf\n");
+	man_text("key = value lines: db, township, division, area_code, retry_no_answer, "
+	    "retry_busy, retry_off (minutes), max_attempts, claim_minutes.");
+	printf(".SH EXIT STATUS\n");
+	man_text("0 on success, 1 when the request could not be done (the message says what "
+	    "to do), 2 when the command line was wrong.");
+}
+
+int
+cmd_help(struct cmd_ctx *ctx)
+{
+	const struct command *c;
+
+	if (ctx->argc > 2)
+		return cmd_usage(ctx);
+	if (ctx->argc == 2) {
+		if ((c = commands_find(ctx->argv[1])) == NULL)
+			return cmd_error(ctx, _("no command '%s': see 'paicha help'"), ctx->argv[1]);
+		cmd_print_help(c);
+		return EXIT_OK;
+	}
+	printf(_("usage: paicha [--db PATH] [COMMAND [ARGS]]\n\n"));
+	printf(_("Without a command, paicha opens your call queue.\n\nCommands:\n"));
+	for (c = commands; c->name != NULL; c++)
+		printf("  %-9s %s\n", c->name, _(c->summary));
+	printf(_("\nOptions:\n  --db PATH   the database (default: $PAICHA_DB, db = in "
+	    "/etc/paicha.conf, ./paicha.db)\n  --help      this help\n  --version   the version\n"));
+	printf(_("\n'paicha help COMMAND' tells more about one command.\n"));
+	return EXIT_OK;
+}

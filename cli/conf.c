@@ -1,0 +1,94 @@
+/* conf.c -- reading /etc/paicha.conf; see conf.h. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/conf.h"
+#include "forms/i18n.h"
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
+int
+config_load(const char *path, struct config *cf, char *err, size_t errlen)
+{
+	FILE *f;
+	char line[1024];
+	int lineno = 0;
+
+	memset(cf, 0, sizeof *cf);
+	if ((cf->path = strdup(path)) == NULL)
+		abort();
+	if ((f = fopen(path, "r")) == NULL) {
+		if (errno == ENOENT)
+			return 0;
+		snprintf(err, errlen, _("cannot read %s: %s"), path, strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof line, f) != NULL) {
+		char *k, *v, *eq;
+
+		lineno++;
+		k = trim(line);
+		if (*k == '#' || *k == '\0')
+			continue;
+		if ((eq = strchr(k, '=')) == NULL) {
+			snprintf(err, errlen, _("%s:%d: expected 'key = value', found '%s'"),
+			    path, lineno, k);
+			fclose(f);
+			config_free(cf);
+			return -1;
+		}
+		*eq = '\0';
+		k = trim(k);
+		v = trim(eq + 1);
+		cf->entries = realloc(cf->entries, (cf->n + 1) * sizeof *cf->entries);
+		if (cf->entries == NULL)
+			abort();
+		cf->entries[cf->n].key = strdup(k);
+		cf->entries[cf->n].value = strdup(v);
+		cf->entries[cf->n].line = lineno;
+		if (cf->entries[cf->n].key == NULL || cf->entries[cf->n].value == NULL)
+			abort();
+		cf->n++;
+	}
+	fclose(f);
+	return 0;
+}
+
+const char *
+config_get(const struct config *cf, const char *key)
+{
+	const char *v = NULL;
+
+	/* The last one wins, as in most config files. */
+	for (size_t i = 0; i < cf->n; i++)
+		if (strcmp(cf->entries[i].key, key) == 0)
+			v = cf->entries[i].value;
+	return v;
+}
+
+void
+config_free(struct config *cf)
+{
+	for (size_t i = 0; i < cf->n; i++) {
+		free(cf->entries[i].key);
+		free(cf->entries[i].value);
+	}
+	free(cf->entries);
+	free(cf->path);
+	memset(cf, 0, sizeof *cf);
+}

@@ -1,0 +1,60 @@
+/*
+ * db.h -- the township database: one SQLite file shared by many processes.
+ *
+ * The connection is private to db/: the rest of paicha sees domain
+ * functions (users_*, workers_*, cases_*, calls_*, ...) and never SQL.
+ * Every function that can fail returns 0 on success or a negative
+ * enum db_status; db_error() then tells what went wrong, with the SQL
+ * statement and SQLite's own message where SQLite failed.
+ */
+#ifndef PAICHA_DB_DB_H
+#define PAICHA_DB_DB_H
+
+#include <stddef.h>
+
+struct db;
+
+enum db_status {
+	DB_OK = 0,
+	DB_ERROR = -1,		/* SQLite failed (I/O, disk full, corrupt, ...) */
+	DB_NOTFOUND = -2,	/* no such row */
+	DB_CONFLICT = -3,	/* held by someone else (a claim), or exists */
+	DB_INVALID = -4,	/* the request itself is wrong; message says why */
+	DB_DENIED = -5,		/* the user's role does not allow it */
+};
+
+enum db_open_mode {
+	DB_OPEN_EXISTING,	/* fail if the file is not a paicha database */
+	DB_OPEN_CREATE,		/* create the file and the schema if missing */
+	DB_OPEN_READONLY,	/* read only; no migration */
+};
+
+/* Open the database at path; on failure *out is NULL and err says why. */
+int db_open(const char *path, enum db_open_mode mode, struct db **out,
+    char *err, size_t errlen);
+void db_close(struct db *);
+const char *db_path(const struct db *);
+/* The last error's message, for the user (never NULL). */
+const char *db_error(const struct db *);
+/* Set an error message of the caller's own (for DB_INVALID etc.). */
+int db_failf(struct db *, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Transactions: writers always start with BEGIN IMMEDIATE. */
+int db_begin_write(struct db *);
+int db_begin_read(struct db *);
+int db_commit(struct db *);
+void db_rollback(struct db *);
+
+/* A number that changes whenever another connection commits a change
+ * (PRAGMA data_version); for live screens. */
+int db_data_version(struct db *);
+
+/* SQLite's quick integrity check and foreign key check; problems are
+ * reported through report(); returns the number of problems or -1. */
+int db_integrity(struct db *, void (*report)(void *, const char *), void *arg);
+
+/* Online, consistent copy of the database to dest (VACUUM INTO). */
+int db_backup(struct db *, const char *dest);
+
+#endif

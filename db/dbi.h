@@ -1,0 +1,43 @@
+/*
+ * dbi.h -- what db/ modules share about the connection.  Only files in
+ * db/ include this (and with it sqlite3.h).
+ */
+#ifndef PAICHA_DB_DBI_H
+#define PAICHA_DB_DBI_H
+
+#include <sqlite3.h>
+
+#include "db/db.h"
+
+struct stmt_cache_entry {
+	const char *sql;	/* the static string's address is the key */
+	sqlite3_stmt *stmt;
+};
+
+struct db {
+	sqlite3 *conn;
+	char *path;
+	int in_tx;
+	char errmsg[1024];
+	struct stmt_cache_entry *cache;
+	size_t ncache, capcache;
+};
+
+/*
+ * A prepared statement for a static SQL string, prepared once and reused
+ * (fossil's db_static_prepare).  Returned reset with bindings cleared; NULL
+ * on error (db_error() says why).  Never build SQL with printf.
+ */
+sqlite3_stmt *db_stmt(struct db *, const char *sql);
+/* Record SQLite's current error with the statement it came from; returns DB_ERROR. */
+int db_fail(struct db *, const char *sql);
+/* Run SQL without results (DDL, PRAGMA); returns 0 or DB_ERROR. */
+int db_exec(struct db *, const char *sql);
+/* Step a statement that returns no rows; returns 0 or DB_ERROR. */
+int db_step_done(struct db *, sqlite3_stmt *);
+/* Bind helpers that treat NULL pointers as SQL NULL. */
+int db_bind_text(sqlite3_stmt *, int idx, const char *s);
+/* A column as a malloc'd string (NULL for SQL NULL). */
+char *db_column_strdup(sqlite3_stmt *, int col);
+
+#endif

@@ -1,0 +1,239 @@
+/*
+ * schema.c -- the database's versioned schema.
+ *
+ * The file's PRAGMA user_version is its schema version.  Each migration is
+ * one transaction (BEGIN IMMEDIATE ... COMMIT) that rolls back whole on
+ * failure, as in profanity's database.c.  Later issues extend the schema
+ * only by appending a migration to the table below; a migration that has
+ * shipped is never edited.
+ *
+ * Design (the whole mission, see docs/data-model.md):
+ *  - workers, phones: the roster.  Changes to a worker's fields after it was
+ *    created are written to audit (old and new value), so any past date's
+ *    roster can be rebuilt.  Phones are never deleted, only marked removed.
+ *  - calls, call_answers, assignments, audit: append-only (triggers refuse
+ *    UPDATE and DELETE).
+ *  - followups: created_at/done_at make "open at instant T" answerable for
+ *    any past T; a moved follow-up is closed as 'moved' and a new one made.
+ *  - cases: the current state, stored for speed, derivable from the
+ *    append-only records (paicha check recomputes and compares).
+ *  - Times are INTEGER Unix seconds (UTC); dates are TEXT 'YYYY-MM-DD' in
+ *    China Standard Time (UTC+8).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <sqlite3.h>
+
+#include "db/dbi.h"
+#include "db/schema.h"
+
+static const char *const migrations[] = {
+/* 1: the whole mission's data model */
+"CREATE TABLE settings(\n"
+"  key TEXT PRIMARY KEY,\n"
+"  value TEXT NOT NULL\n"
+") STRICT;\n"
+"CREATE TABLE users(\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  login TEXT NOT NULL UNIQUE,\n"
+"  name TEXT NOT NULL,\n"
+"  role TEXT NOT NULL CHECK(role IN ('investigator','lead','admin')),\n"
+"  active INTEGER NOT NULL DEFAULT 1 CHECK(active IN (0,1)),\n"
+"  created_at INTEGER NOT NULL\n"
+") STRICT;\n"
+"CREATE TABLE workers(\n"
+"  id INTEGER PRIMARY KEY,\n"               /* the worker's number; import order */
+"  id_number TEXT NOT NULL UNIQUE CHECK(length(id_number) = 18),\n"
+"  name TEXT NOT NULL,\n"
+"  gender TEXT CHECK(gender IN ('M','F')),\n"
+"  birth_date TEXT,\n"
+"  township TEXT NOT NULL DEFAULT '',\n"
+"  village TEXT NOT NULL DEFAULT '',\n"
+"  grp TEXT NOT NULL CHECK(grp IN ('A','B')),\n"
+"  work_province TEXT NOT NULL DEFAULT '',\n"
+"  work_city TEXT NOT NULL DEFAULT '',\n"
+"  employer TEXT NOT NULL DEFAULT '',\n"
+"  address TEXT NOT NULL DEFAULT '',\n"
+"  source TEXT NOT NULL,\n"                 /* 'demo', 'import:FILE:LINE', 'manual' */
+"  created_at INTEGER NOT NULL,\n"
+"  created_by INTEGER REFERENCES users(id)\n"
+") STRICT;\n"
+"CREATE INDEX workers_village ON workers(township, village, id);\n"
+"CREATE INDEX workers_name ON workers(name);\n"
+"CREATE TABLE phones(\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  worker_id INTEGER NOT NULL REFERENCES workers(id),\n"
+"  rank INTEGER NOT NULL,\n"                /* 0 = primary */
+"  typed TEXT NOT NULL,\n"                  /* as typed or imported */
+"  e164 TEXT NOT NULL,\n"
+"  extension TEXT NOT NULL DEFAULT '',\n"
+"  kind TEXT NOT NULL CHECK(kind IN ('mobile','fixed','other')),\n"
+"  display TEXT NOT NULL,\n"                /* provincial-format.md 4 */
+"  region TEXT NOT NULL DEFAULT '',\n"      /* geocoder, in Chinese */
+"  created_at INTEGER NOT NULL,\n"
+"  removed_at INTEGER\n"
+") STRICT;\n"
+"CREATE UNIQUE INDEX phones_current ON phones(worker_id, e164, extension) WHERE removed_at IS NULL;\n"
+"CREATE INDEX phones_e164 ON phones(e164);\n"
+"CREATE TABLE assignments(\n"              /* append-only */
+"  id INTEGER PRIMARY KEY,\n"
+"  worker_id INTEGER NOT NULL REFERENCES workers(id),\n"
+"  investigator_id INTEGER REFERENCES users(id),\n"
+"  at INTEGER NOT NULL,\n"
+"  by_user INTEGER REFERENCES users(id)\n"
+") STRICT;\n"
+"CREATE INDEX assignments_worker ON assignments(worker_id, at, id);\n"
+"CREATE TABLE calls(\n"                    /* append-only */
+"  id INTEGER PRIMARY KEY,\n"
+"  worker_id INTEGER NOT NULL REFERENCES workers(id),\n"
+"  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+"  at INTEGER NOT NULL,\n"
+"  phone TEXT NOT NULL DEFAULT '',\n"       /* E.164 of the number dialled */
+"  outcome TEXT NOT NULL CHECK(outcome IN ('reached','no-answer','busy','off',"
+"'out-of-service','wrong-number','refused'))\n"
+") STRICT;\n"
+"CREATE INDEX calls_worker ON calls(worker_id, at, id);\n"
+"CREATE INDEX calls_at ON calls(at);\n"
+"CREATE TABLE call_answers(\n"             /* append-only; keys of forms/callform */
+"  call_id INTEGER NOT NULL REFERENCES calls(id),\n"
+"  key TEXT NOT NULL,\n"
+"  value TEXT NOT NULL,\n"
+"  PRIMARY KEY(call_id, key)\n"
+") STRICT, WITHOUT ROWID;\n"
+"CREATE TABLE followups(\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  worker_id INTEGER NOT NULL REFERENCES workers(id),\n"
+"  kind TEXT NOT NULL CHECK(kind IN ('callback','health','medical','job','escalation')),\n"
+"  due_at INTEGER NOT NULL,\n"
+"  owner_id INTEGER REFERENCES users(id),\n" /* NULL: the case's investigator */
+"  note TEXT NOT NULL DEFAULT '',\n"
+"  created_at INTEGER NOT NULL,\n"
+"  created_by INTEGER REFERENCES users(id),\n"
+"  call_id INTEGER REFERENCES calls(id),\n"  /* the call whose rule made it */
+"  done_at INTEGER,\n"
+"  done_by INTEGER REFERENCES users(id),\n"
+"  done_reason TEXT CHECK(done_reason IN ('done','moved','superseded','cancelled')),\n"
+"  CHECK((done_at IS NULL) = (done_reason IS NULL))\n"
+") STRICT;\n"
+"CREATE INDEX followups_open ON followups(worker_id) WHERE done_at IS NULL;\n"
+"CREATE INDEX followups_due ON followups(due_at);\n"
+"CREATE TABLE cases(\n"                    /* current state, derivable */
+"  worker_id INTEGER PRIMARY KEY REFERENCES workers(id),\n"
+"  investigator_id INTEGER REFERENCES users(id),\n"
+"  contact TEXT NOT NULL DEFAULT 'uncalled' CHECK(contact IN "
+"('uncalled','unreached','reached','unreachable')),\n"
+"  calls INTEGER NOT NULL DEFAULT 0,\n"
+"  failed INTEGER NOT NULL DEFAULT 0,\n"    /* failed attempts since last reached */
+"  last_call_at INTEGER,\n"
+"  last_outcome TEXT,\n"
+"  first_reached_at INTEGER,\n"
+"  whereabouts TEXT,\n"
+"  return_date TEXT,\n"
+"  transport TEXT,\n"
+"  place TEXT,\n"
+"  health_asked INTEGER NOT NULL DEFAULT 0,\n"
+"  symptoms TEXT,\n"
+"  temperature TEXT,\n"
+"  onset_date TEXT,\n"
+"  symptomatic INTEGER NOT NULL DEFAULT 0,\n"
+"  urged_doctor INTEGER NOT NULL DEFAULT 0,\n"
+"  isolation_start TEXT,\n"
+"  isolation_end TEXT,\n"
+"  work_plan TEXT,\n"
+"  note TEXT,\n"
+"  next_due_at INTEGER,\n"                 /* earliest open follow-up */
+"  next_kind TEXT,\n"
+"  claimed_by INTEGER REFERENCES users(id),\n" /* not derived: a lease */
+"  claim_expires INTEGER,\n"
+"  updated_at INTEGER NOT NULL\n"
+") STRICT;\n"
+"CREATE INDEX cases_investigator ON cases(investigator_id, contact);\n"
+"CREATE TABLE drafts(\n"                   /* call forms being filled */
+"  worker_id INTEGER NOT NULL REFERENCES workers(id),\n"
+"  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+"  saved_at INTEGER NOT NULL,\n"
+"  answers TEXT NOT NULL,\n"                /* key=value lines */
+"  PRIMARY KEY(worker_id, user_id)\n"
+") STRICT;\n"
+"CREATE TABLE audit(\n"                    /* append-only */
+"  id INTEGER PRIMARY KEY,\n"
+"  at INTEGER NOT NULL,\n"
+"  user_id INTEGER REFERENCES users(id),\n"
+"  action TEXT NOT NULL,\n"                 /* 'worker.update', 'user.add', ... */
+"  entity TEXT NOT NULL DEFAULT '',\n"
+"  entity_id INTEGER,\n"
+"  field TEXT NOT NULL DEFAULT '',\n"
+"  old_value TEXT,\n"
+"  new_value TEXT\n"
+") STRICT;\n"
+"CREATE INDEX audit_entity ON audit(entity, entity_id, at);\n"
+"CREATE TRIGGER calls_append_only_u BEFORE UPDATE ON calls BEGIN SELECT RAISE(ABORT, 'calls are append-only'); END;\n"
+"CREATE TRIGGER calls_append_only_d BEFORE DELETE ON calls BEGIN SELECT RAISE(ABORT, 'calls are append-only'); END;\n"
+"CREATE TRIGGER answers_append_only_u BEFORE UPDATE ON call_answers BEGIN SELECT RAISE(ABORT, 'call answers are append-only'); END;\n"
+"CREATE TRIGGER answers_append_only_d BEFORE DELETE ON call_answers BEGIN SELECT RAISE(ABORT, 'call answers are append-only'); END;\n"
+"CREATE TRIGGER assignments_append_only_u BEFORE UPDATE ON assignments BEGIN SELECT RAISE(ABORT, 'assignments are append-only'); END;\n"
+"CREATE TRIGGER assignments_append_only_d BEFORE DELETE ON assignments BEGIN SELECT RAISE(ABORT, 'assignments are append-only'); END;\n"
+"CREATE TRIGGER audit_append_only_u BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;\n"
+"CREATE TRIGGER audit_append_only_d BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;\n",
+};
+
+#define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+int
+schema_latest(void)
+{
+	return N_MIGRATIONS;
+}
+
+int
+schema_version(struct db *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db->conn, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, "PRAGMA user_version"), -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Apply migration number `to` (1-based) in its own transaction. */
+static int
+migrate_one(struct db *db, int to)
+{
+	char pragma[64];
+
+	if (db_begin_write(db) != 0)
+		return -1;
+	/* Another process may have migrated while we waited for the lock. */
+	if (schema_version(db) >= to)
+		return db_commit(db);
+	if (db_exec(db, migrations[to - 1]) != 0)
+		goto fail;
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", to);
+	if (db_exec(db, pragma) != 0)
+		goto fail;
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+int
+schema_migrate(struct db *db)
+{
+	int v = schema_version(db);
+
+	if (v < 0)
+		return -1;
+	if (v > N_MIGRATIONS)
+		return db_failf(db, "the database has schema version %d, newer than this "
+		    "paicha understands (%d): install the newer paicha", v, N_MIGRATIONS);
+	for (int to = v + 1; to <= N_MIGRATIONS; to++)
+		if (migrate_one(db, to) != 0)
+			return -1;
+	return 0;
+}

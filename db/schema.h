@@ -1,0 +1,14 @@
+/* schema.h -- the database's versioned schema and its migrations. */
+#ifndef PAICHA_DB_SCHEMA_H
+#define PAICHA_DB_SCHEMA_H
+
+struct db;
+
+/* The schema version this program writes. */
+int schema_latest(void);
+/* The version stored in the file (PRAGMA user_version); -1 on error. */
+int schema_version(struct db *);
+/* Bring the file up to schema_latest(), one transaction per migration. */
+int schema_migrate(struct db *);
+
+#endif

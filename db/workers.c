@@ -1,0 +1,317 @@
+/* workers.c -- the roster; see workers.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/audit.h"
+#include "db/dbi.h"
+#include "db/workers.h"
+#include "forms/clock.h"
+#include "forms/i18n.h"
+
+const char *
+worker_group_name(enum worker_group g)
+{
+	return g == GROUP_A ? "A" : "B";
+}
+
+#define WORKER_COLS "id, id_number, name, gender, birth_date, township, village, grp, " \
+	"work_province, work_city, employer, address, source, created_at"
+
+static void
+copy_col(sqlite3_stmt *st, int col, char *dst, size_t sz)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+	snprintf(dst, sz, "%s", s ? (const char *)s : "");
+}
+
+static void
+worker_from_row(sqlite3_stmt *st, struct worker *w)
+{
+	const unsigned char *g = sqlite3_column_text(st, 3);
+	const unsigned char *grp = sqlite3_column_text(st, 7);
+
+	memset(w, 0, sizeof *w);
+	w->id = sqlite3_column_int64(st, 0);
+	copy_col(st, 1, w->id_number, sizeof w->id_number);
+	copy_col(st, 2, w->name, sizeof w->name);
+	w->gender = g ? (char)g[0] : 0;
+	copy_col(st, 4, w->birth_date, sizeof w->birth_date);
+	copy_col(st, 5, w->township, sizeof w->township);
+	copy_col(st, 6, w->village, sizeof w->village);
+	w->group = grp && grp[0] == 'B' ? GROUP_B : GROUP_A;
+	copy_col(st, 8, w->work_province, sizeof w->work_province);
+	copy_col(st, 9, w->work_city, sizeof w->work_city);
+	copy_col(st, 10, w->employer, sizeof w->employer);
+	copy_col(st, 11, w->address, sizeof w->address);
+	copy_col(st, 12, w->source, sizeof w->source);
+	w->created_at = (time_t)sqlite3_column_int64(st, 13);
+}
+
+static int
+worker_one(struct db *db, const char *sql, sqlite3_stmt *st, struct worker *out,
+    const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		worker_from_row(st, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return db_failf(db, _("no worker %s"), what), DB_NOTFOUND;
+	return db_fail(db, sql);
+}
+
+int
+workers_get(struct db *db, long long id, struct worker *out)
+{
+	static const char sql[] = "SELECT " WORKER_COLS " FROM workers WHERE id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	char what[32];
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	snprintf(what, sizeof what, "%lld", id);
+	return worker_one(db, sql, st, out, what);
+}
+
+int
+workers_find_idnum(struct db *db, const char *id_number, struct worker *out)
+{
+	static const char sql[] = "SELECT " WORKER_COLS " FROM workers WHERE id_number = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, id_number);
+	return worker_one(db, sql, st, out, id_number);
+}
+
+int
+workers_insert(struct db *db, struct worker *w, long long by_user)
+{
+	static const char sql[] =
+	    "INSERT INTO workers(id_number, name, gender, birth_date, township, village, grp, "
+	    "work_province, work_city, employer, address, source, created_at, created_by) "
+	    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+	    "ON CONFLICT(id_number) DO NOTHING";
+	static const char sql_case[] =
+	    "INSERT INTO cases(worker_id, updated_at) VALUES(?1, ?2)";
+	char gender[2] = { w->gender, 0 };
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (st == NULL)
+		return DB_ERROR;
+	if (w->created_at == 0)
+		w->created_at = clock_now();
+	db_bind_text(st, 1, w->id_number);
+	db_bind_text(st, 2, w->name);
+	db_bind_text(st, 3, w->gender ? gender : NULL);
+	db_bind_text(st, 4, w->birth_date[0] ? w->birth_date : NULL);
+	db_bind_text(st, 5, w->township);
+	db_bind_text(st, 6, w->village);
+	db_bind_text(st, 7, worker_group_name(w->group));
+	db_bind_text(st, 8, w->work_province);
+	db_bind_text(st, 9, w->work_city);
+	db_bind_text(st, 10, w->employer);
+	db_bind_text(st, 11, w->address);
+	db_bind_text(st, 12, w->source[0] ? w->source : "manual");
+	sqlite3_bind_int64(st, 13, (sqlite3_int64)w->created_at);
+	if (by_user > 0)
+		sqlite3_bind_int64(st, 14, by_user);
+	if (db_step_done(db, st) != 0)
+		return DB_ERROR;
+	if (sqlite3_changes(db->conn) == 0)
+		return db_failf(db, _("a worker with ID number %s exists already"), w->id_number),
+		    DB_CONFLICT;
+	w->id = sqlite3_last_insert_rowid(db->conn);
+	if ((st = db_stmt(db, sql_case)) == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, w->id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)w->created_at);
+	return db_step_done(db, st);
+}
+
+int
+workers_add_phone(struct db *db, long long worker_id, const struct worker_phone *p, int *added)
+{
+	static const char sql[] =
+	    "INSERT INTO phones(worker_id, rank, typed, e164, extension, kind, display, region, "
+	    "created_at) SELECT ?1, (SELECT coalesce(max(rank) + 1, 0) FROM phones "
+	    "WHERE worker_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8 "
+	    "WHERE NOT EXISTS (SELECT 1 FROM phones "
+	    "WHERE worker_id = ?1 AND e164 = ?3 AND extension = ?4 AND removed_at IS NULL)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, worker_id);
+	db_bind_text(st, 2, p->typed);
+	db_bind_text(st, 3, p->e164);
+	db_bind_text(st, 4, p->extension);
+	db_bind_text(st, 5, p->kind);
+	db_bind_text(st, 6, p->display);
+	db_bind_text(st, 7, p->region);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)clock_now());
+	if (db_step_done(db, st) != 0)
+		return DB_ERROR;
+	if (added != NULL)
+		*added = sqlite3_changes(db->conn) > 0;
+	return 0;
+}
+
+int
+workers_remove_phone(struct db *db, long long worker_id, long long phone_id, long long by_user)
+{
+	static const char sql[] =
+	    "UPDATE phones SET removed_at = ?3 WHERE id = ?2 AND worker_id = ?1 "
+	    "AND removed_at IS NULL RETURNING e164";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	char *e164;
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, worker_id);
+	sqlite3_bind_int64(st, 2, phone_id);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)clock_now());
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE)
+			return db_failf(db, "%s", _("no such phone number")), DB_NOTFOUND;
+		return db_fail(db, sql);
+	}
+	e164 = db_column_strdup(st, 0);
+	sqlite3_reset(st);
+	rc = audit_log(db, by_user, "phone.remove", "worker", worker_id, "phone", e164, NULL);
+	free(e164);
+	return rc;
+}
+
+int
+workers_phones(struct db *db, long long worker_id, struct worker_phone **out, size_t *n)
+{
+	static const char sql[] =
+	    "SELECT id, rank, typed, e164, extension, kind, display, region FROM phones "
+	    "WHERE worker_id = ?1 AND removed_at IS NULL ORDER BY rank, id";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	struct worker_phone *v = NULL;
+	size_t len = 0, cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, worker_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 4;
+			if ((v = realloc(v, cap * sizeof *v)) == NULL)
+				abort();
+		}
+		struct worker_phone *p = &v[len++];
+		p->id = sqlite3_column_int64(st, 0);
+		p->rank = sqlite3_column_int(st, 1);
+		copy_col(st, 2, p->typed, sizeof p->typed);
+		copy_col(st, 3, p->e164, sizeof p->e164);
+		copy_col(st, 4, p->extension, sizeof p->extension);
+		copy_col(st, 5, p->kind, sizeof p->kind);
+		copy_col(st, 6, p->display, sizeof p->display);
+		copy_col(st, 7, p->region, sizeof p->region);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return db_fail(db, sql);
+	}
+	*out = v;
+	*n = len;
+	return 0;
+}
+
+/* The columns a person may change, and their SQL; never built with printf. */
+static const struct {
+	const char *field;
+	const char *sql;
+} updatable[] = {
+	{ "name", "UPDATE workers SET name = ?2 WHERE id = ?1 AND name IS NOT ?2 RETURNING 1" },
+	{ "township", "UPDATE workers SET township = ?2 WHERE id = ?1 AND township IS NOT ?2 RETURNING 1" },
+	{ "village", "UPDATE workers SET village = ?2 WHERE id = ?1 AND village IS NOT ?2 RETURNING 1" },
+	{ "grp", "UPDATE workers SET grp = ?2 WHERE id = ?1 AND grp IS NOT ?2 RETURNING 1" },
+	{ "work_province", "UPDATE workers SET work_province = ?2 WHERE id = ?1 AND work_province IS NOT ?2 RETURNING 1" },
+	{ "work_city", "UPDATE workers SET work_city = ?2 WHERE id = ?1 AND work_city IS NOT ?2 RETURNING 1" },
+	{ "employer", "UPDATE workers SET employer = ?2 WHERE id = ?1 AND employer IS NOT ?2 RETURNING 1" },
+	{ "address", "UPDATE workers SET address = ?2 WHERE id = ?1 AND address IS NOT ?2 RETURNING 1" },
+};
+
+int
+workers_update_field(struct db *db, long long worker_id, const char *field, const char *value,
+    long long by_user, int *changed)
+{
+	static const char sql_old[] =
+	    "SELECT name, township, village, grp, work_province, work_city, employer, address "
+	    "FROM workers WHERE id = ?1";
+	sqlite3_stmt *st;
+	char *old = NULL;
+	int rc, col = -1;
+
+	*changed = 0;
+	for (size_t i = 0; i < sizeof updatable / sizeof updatable[0]; i++)
+		if (strcmp(updatable[i].field, field) == 0)
+			col = (int)i;
+	if (col < 0)
+		return db_failf(db, "workers_update_field: no field '%s'", field);
+	if ((st = db_stmt(db, sql_old)) == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, worker_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		old = db_column_strdup(st, col);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? (db_failf(db, _("no worker %lld"), worker_id), DB_NOTFOUND)
+		    : db_fail(db, sql_old);
+	if ((st = db_stmt(db, updatable[col].sql)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, worker_id);
+	db_bind_text(st, 2, value);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW) {
+		*changed = 1;
+		if (audit_log(db, by_user, "worker.update", "worker", worker_id, field, old, value) != 0)
+			goto fail;
+	} else if (rc != SQLITE_DONE) {
+		db_fail(db, updatable[col].sql);
+		goto fail;
+	}
+	free(old);
+	return 0;
+fail:
+	free(old);
+	return DB_ERROR;
+}
+
+int
+workers_count(struct db *db, enum worker_group g, long long *n)
+{
+	static const char sql[] = "SELECT count(*) FROM workers WHERE grp = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, worker_group_name(g));
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_fail(db, sql);
+	}
+	*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}

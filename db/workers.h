@@ -1,0 +1,71 @@
+/*
+ * workers.h -- the roster: workers and their phone numbers.
+ *
+ * A worker is identified by the 18-character ID number; several workers
+ * may share a phone (families do).  Changes to a stored worker go to the
+ * audit log with the old and new value, so that the roster of any past
+ * date can be rebuilt; phones are never deleted, only marked removed.
+ */
+#ifndef PAICHA_DB_WORKERS_H
+#define PAICHA_DB_WORKERS_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct db;
+
+enum worker_group { GROUP_A, GROUP_B };	/* A: local, employed in Hubei; B: Hubei-origin, employed locally */
+
+struct worker {
+	long long id;			/* the worker's number */
+	char id_number[19];
+	char name[96];
+	char gender;			/* 'M', 'F' or 0 */
+	char birth_date[11];
+	char township[96];
+	char village[96];
+	enum worker_group group;
+	char work_province[64];
+	char work_city[64];
+	char employer[192];
+	char address[256];
+	char source[192];
+	time_t created_at;
+};
+
+struct worker_phone {
+	long long id;
+	int rank;			/* 0 = primary */
+	char typed[64];
+	char e164[24];
+	char extension[16];
+	char kind[8];			/* mobile, fixed, other */
+	char display[32];
+	char region[96];
+};
+
+const char *worker_group_name(enum worker_group);	/* "A" / "B" */
+
+/* Insert a new worker (id filled in), with its case; inside the caller's
+ * write transaction.  DB_CONFLICT if the ID number exists. */
+int workers_insert(struct db *, struct worker *, long long by_user);
+/* Add a phone (validated by forms/phone: typed, e164, extension, kind,
+ * display, region filled in) to a worker at the next rank, unless the
+ * worker has that number already (then *added = 0).  Inside a write
+ * transaction. */
+int workers_add_phone(struct db *, long long worker_id,
+    const struct worker_phone *, int *added);
+/* Mark a phone removed (kept for history).  Inside a write transaction. */
+int workers_remove_phone(struct db *, long long worker_id, long long phone_id,
+    long long by_user);
+int workers_get(struct db *, long long id, struct worker *out);
+int workers_find_idnum(struct db *, const char *id_number, struct worker *out);
+/* The worker's current phones, primary first; caller frees *out. */
+int workers_phones(struct db *, long long worker_id, struct worker_phone **out, size_t *n);
+/* Update one field of a worker by name ("name", "village", "employer", ...)
+ * and audit the change; no-op if equal.  Inside a write transaction. */
+int workers_update_field(struct db *, long long worker_id, const char *field,
+    const char *value, long long by_user, int *changed);
+int workers_count(struct db *, enum worker_group, long long *n);
+
+#endif

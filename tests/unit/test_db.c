@@ -1,0 +1,268 @@
+/* test_db.c -- the database foundation: schema, settings, users, workers. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "db/dbi.h"
+#include "db/schema.h"
+#include "db/settings.h"
+#include "db/users.h"
+#include "db/workers.h"
+#include "tests/unit/testdb.h"
+
+static int
+setup(void **state)
+{
+	*state = testdb_new();
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	testdb_free(*state);
+	return 0;
+}
+
+static long long
+scalar(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void
+schema_is_created_from_an_empty_file_at_the_latest_version(void **state)
+{
+	struct testdb *t = *state;
+
+	assert_int_equal(schema_version(t->db), schema_latest());
+	assert_int_equal(scalar(t->db, "SELECT count(*) FROM sqlite_schema WHERE name IN "
+	    "('workers','phones','cases','calls','call_answers','followups','users','audit',"
+	    "'assignments','settings','drafts')"), 11);
+}
+
+static void
+every_connection_uses_wal_and_foreign_keys(void **state)
+{
+	struct testdb *t = *state;
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_prepare_v2(t->db->conn, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	assert_int_equal(scalar(t->db, "PRAGMA foreign_keys"), 1);
+}
+
+static void
+reopening_a_migrated_file_keeps_its_data(void **state)
+{
+	struct testdb *t = *state;
+	struct db *again;
+	char err[256];
+	struct user u;
+
+	assert_int_equal(users_add(t->db, "li", "李娜", ROLE_LEAD, 0, NULL), 0);
+	assert_int_equal(db_open(t->path, DB_OPEN_EXISTING, &again, err, sizeof err), 0);
+	assert_int_equal(schema_version(again), schema_latest());
+	assert_int_equal(users_find(again, "li", &u), 0);
+	assert_string_equal(u.name, "李娜");
+	db_close(again);
+}
+
+static void
+opening_a_missing_file_says_to_run_init(void **state)
+{
+	struct db *db;
+	char err[512];
+
+	(void)state;
+	assert_int_equal(db_open("/tmp/no-such-paicha.db", DB_OPEN_EXISTING, &db, err, sizeof err),
+	    DB_NOTFOUND);
+	assert_null(db);
+	assert_non_null(strstr(err, "paicha init"));
+}
+
+static void
+opening_a_foreign_sqlite_file_is_refused(void **state)
+{
+	struct testdb *t = *state;
+	char path[160], err[512];
+	sqlite3 *raw;
+	struct db *db;
+
+	snprintf(path, sizeof path, "%s/other.db", t->dir);
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "CREATE TABLE x(a)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+	assert_int_not_equal(db_open(path, DB_OPEN_EXISTING, &db, err, sizeof err), 0);
+	assert_non_null(strstr(err, "not a paicha database"));
+	unlink(path);
+}
+
+static void
+settings_are_validated_and_stored(void **state)
+{
+	struct testdb *t = *state;
+	struct settings s;
+
+	assert_int_equal(settings_store(t->db, "division", "430121101"), 0);
+	assert_int_equal(settings_store(t->db, "area_code", "0731"), 0);
+	assert_int_not_equal(settings_store(t->db, "division", "4301"), 0);
+	assert_non_null(strstr(db_error(t->db), "9-digit"));
+	assert_int_not_equal(settings_store(t->db, "retry_busy", "soon"), 0);
+	settings_defaults(&s);
+	assert_int_equal(settings_load(t->db, &s), 0);
+	assert_string_equal(s.division, "430121101");
+	assert_string_equal(s.area_code, "0731");
+	assert_int_equal(s.retry_no_answer, 120);
+	assert_int_equal(s.max_attempts, 5);
+}
+
+static void
+users_are_unique_by_login_and_can_be_disabled(void **state)
+{
+	struct testdb *t = *state;
+	struct user u;
+	long long id;
+
+	assert_int_equal(users_add(t->db, "zhangwei", "张伟", ROLE_INVESTIGATOR, 0, &id), 0);
+	assert_int_equal(users_add(t->db, "zhangwei", "张伟", ROLE_LEAD, 0, NULL), DB_CONFLICT);
+	assert_int_equal(users_find(t->db, "zhangwei", &u), 0);
+	assert_int_equal(u.id, id);
+	assert_int_equal(u.role, ROLE_INVESTIGATOR);
+	assert_true(u.active);
+	assert_int_equal(users_set_active(t->db, "zhangwei", 0, id), 0);
+	assert_int_equal(users_find(t->db, "zhangwei", &u), 0);
+	assert_false(u.active);
+	assert_int_equal(users_find(t->db, "nobody", &u), DB_NOTFOUND);
+	assert_int_equal(scalar(t->db, "SELECT count(*) FROM audit WHERE action = 'user.disable'"), 1);
+}
+
+static struct worker
+sample_worker(void)
+{
+	struct worker w;
+
+	memset(&w, 0, sizeof w);
+	snprintf(w.id_number, sizeof w.id_number, "11010519491231002X");
+	snprintf(w.name, sizeof w.name, "张军");
+	w.gender = 'F';
+	snprintf(w.birth_date, sizeof w.birth_date, "1949-12-31");
+	snprintf(w.township, sizeof w.township, "黄花镇");
+	snprintf(w.village, sizeof w.village, "西湖村");
+	w.group = GROUP_A;
+	snprintf(w.source, sizeof w.source, "test");
+	return w;
+}
+
+static void
+a_worker_is_stored_with_a_case_and_no_double_id_number(void **state)
+{
+	struct testdb *t = *state;
+	struct worker w = sample_worker(), got;
+
+	assert_int_equal(db_begin_write(t->db), 0);
+	assert_int_equal(workers_insert(t->db, &w, 0), 0);
+	assert_true(w.id > 0);
+	assert_int_equal(workers_insert(t->db, &w, 0), DB_CONFLICT);
+	assert_int_equal(db_commit(t->db), 0);
+	assert_int_equal(workers_find_idnum(t->db, "11010519491231002X", &got), 0);
+	assert_string_equal(got.name, "张军");
+	assert_int_equal(got.group, GROUP_A);
+	assert_int_equal(scalar(t->db, "SELECT count(*) FROM cases"), 1);
+	assert_int_equal(scalar(t->db, "SELECT contact = 'uncalled' FROM cases"), 1);
+}
+
+static void
+phones_keep_their_order_and_are_not_doubled(void **state)
+{
+	struct testdb *t = *state;
+	struct worker w = sample_worker();
+	struct worker_phone p = { 0 }, *v;
+	size_t n;
+	int added;
+
+	assert_int_equal(db_begin_write(t->db), 0);
+	assert_int_equal(workers_insert(t->db, &w, 0), 0);
+	snprintf(p.typed, sizeof p.typed, "135 7489 5655");
+	snprintf(p.e164, sizeof p.e164, "+8613574895655");
+	snprintf(p.kind, sizeof p.kind, "mobile");
+	snprintf(p.display, sizeof p.display, "13574895655");
+	assert_int_equal(workers_add_phone(t->db, w.id, &p, &added), 0);
+	assert_true(added);
+	assert_int_equal(workers_add_phone(t->db, w.id, &p, &added), 0);
+	assert_false(added);
+	snprintf(p.e164, sizeof p.e164, "+867318490013");
+	snprintf(p.kind, sizeof p.kind, "fixed");
+	snprintf(p.display, sizeof p.display, "0731-8490013");
+	assert_int_equal(workers_add_phone(t->db, w.id, &p, &added), 0);
+	assert_int_equal(db_commit(t->db), 0);
+	assert_int_equal(workers_phones(t->db, w.id, &v, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].display, "13574895655");
+	assert_int_equal(v[0].rank, 0);
+	assert_string_equal(v[1].kind, "fixed");
+	free(v);
+}
+
+static void
+changing_a_worker_field_is_audited_with_old_and_new_value(void **state)
+{
+	struct testdb *t = *state;
+	struct worker w = sample_worker();
+	int changed;
+
+	assert_int_equal(db_begin_write(t->db), 0);
+	assert_int_equal(workers_insert(t->db, &w, 0), 0);
+	assert_int_equal(workers_update_field(t->db, w.id, "village", "东山村", 0, &changed), 0);
+	assert_true(changed);
+	assert_int_equal(workers_update_field(t->db, w.id, "village", "东山村", 0, &changed), 0);
+	assert_false(changed);
+	assert_int_equal(db_commit(t->db), 0);
+	assert_int_equal(scalar(t->db, "SELECT count(*) FROM audit WHERE action = 'worker.update' "
+	    "AND field = 'village' AND old_value = '西湖村' AND new_value = '东山村'"), 1);
+}
+
+static void
+calls_and_the_audit_log_refuse_update_and_delete(void **state)
+{
+	struct testdb *t = *state;
+
+	assert_int_equal(users_add(t->db, "a", "A", ROLE_ADMIN, 0, NULL), 0);
+	assert_int_not_equal(db_exec(t->db, "UPDATE audit SET action = 'x'"), 0);
+	assert_non_null(strstr(db_error(t->db), "append-only"));
+	assert_int_not_equal(db_exec(t->db, "DELETE FROM audit"), 0);
+	assert_int_equal(scalar(t->db, "SELECT count(*) FROM audit"), 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(schema_is_created_from_an_empty_file_at_the_latest_version, setup, teardown),
+		cmocka_unit_test_setup_teardown(every_connection_uses_wal_and_foreign_keys, setup, teardown),
+		cmocka_unit_test_setup_teardown(reopening_a_migrated_file_keeps_its_data, setup, teardown),
+		cmocka_unit_test(opening_a_missing_file_says_to_run_init),
+		cmocka_unit_test_setup_teardown(opening_a_foreign_sqlite_file_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(settings_are_validated_and_stored, setup, teardown),
+		cmocka_unit_test_setup_teardown(users_are_unique_by_login_and_can_be_disabled, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_worker_is_stored_with_a_case_and_no_double_id_number, setup, teardown),
+		cmocka_unit_test_setup_teardown(phones_keep_their_order_and_are_not_doubled, setup, teardown),
+		cmocka_unit_test_setup_teardown(changing_a_worker_field_is_audited_with_old_and_new_value, setup, teardown),
+		cmocka_unit_test_setup_teardown(calls_and_the_audit_log_refuse_update_and_delete, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
+}
