@@ -12,6 +12,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* 1 if s is well-formed UTF-8 (no overlongs, surrogates or > U+10FFFF). */
 int utf8_valid(const char *s);
 
@@ -49,5 +53,9 @@ size_t utf8_truncate(const char *s, int maxcols, char *out, size_t outsz);
 
 /* Copy of s without leading and trailing ASCII white space and U+3000. */
 char *utf8_trim(const char *s);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

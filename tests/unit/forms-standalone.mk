@@ -46,7 +46,7 @@ $(B)/test_forms_pattern: $(B)/test_forms_pattern.o $(B)/pattern.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(PCRE_LIBS) $(TEST_LIBS)
 
 $(B)/test_forms_phone: $(B)/test_forms_phone.o $(B)/phone.o $(B)/utf8.o
-	$(CXX) $(LDFLAGS) -o $@ $^ $(PHONE_LIBS) $(TEST_LIBS)
+	$(CXX) $(LDFLAGS) -pthread -o $@ $^ $(PHONE_LIBS) $(TEST_LIBS)
 
 FORM_OBJS = $(B)/answers.o $(B)/field.o $(B)/callform.o $(B)/dates.o \
 	$(B)/idnum.o $(B)/pattern.o $(B)/phone.o $(B)/utf8.o
