@@ -48,7 +48,7 @@ $(B)/test_forms_pattern: $(B)/test_forms_pattern.o $(B)/pattern.o
 $(B)/test_forms_phone: $(B)/test_forms_phone.o $(B)/phone.o $(B)/utf8.o
 	$(CXX) $(LDFLAGS) -pthread -o $@ $^ $(PHONE_LIBS) $(TEST_LIBS)
 
-FORM_OBJS = $(B)/answers.o $(B)/field.o $(B)/callform.o $(B)/dates.o \
+FORM_OBJS = $(B)/answers.o $(B)/field.o $(B)/form.o $(B)/callform.o $(B)/dates.o \
 	$(B)/idnum.o $(B)/pattern.o $(B)/phone.o $(B)/utf8.o
 $(B)/test_forms_form: $(B)/test_forms_form.o $(FORM_OBJS)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(PHONE_LIBS) $(PCRE_LIBS) $(TEST_LIBS)
