@@ -26,8 +26,8 @@ report_field(void *p, const char *field, const char *text)
 	char line[2600];
 
 	(void)field;
-	snprintf(line, sizeof line, _("worker %lld (%s): the stored case differs from the recomputed one (stored vs recomputed): %s"),
-	    r->worker_id, r->name, text);
+	snprintf(line, sizeof line, _("worker %lld (%s): the stored case differs from its "
+	    "records (stored vs recomputed): %s"), r->worker_id, r->name, text);
 	r->report(r->arg, line);
 }
 
