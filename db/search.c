@@ -156,6 +156,8 @@ search_phone(struct db *db, const char *t, struct found_list *l)
 		snprintf(e164, sizeof e164, "+86%s", digits + 1);
 	else if (n >= 12 && strncmp(digits, "86", 2) == 0)
 		snprintf(e164, sizeof e164, "+%s", digits);
+	else if (n >= 9 && strncmp(digits, "00", 2) == 0)	/* 0086..., 00852... */
+		snprintf(e164, sizeof e164, "+%s", digits + 2);
 	if (e164[0] != '\0') {
 		if ((st = db_stmt(db, exact_sql)) == NULL)
 			return DB_ERROR;
