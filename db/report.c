@@ -67,6 +67,7 @@ struct report {
 	size_t cur;			/* village being walked */
 	sqlite3_stmt *walk;		/* its workers, or NULL: start it */
 	int walk_row;			/* walk holds an unread row */
+	int walk_done;			/* walk has no more rows */
 	size_t mover_next;		/* next mover to consider */
 	/* the follow-up walk */
 	sqlite3_stmt *fwalk;
@@ -643,13 +644,16 @@ report_next_worker(struct report *r, struct report_worker *out)
 			db_bind_text(r->walk, 2, v->township);
 			db_bind_text(r->walk, 3, v->village);
 			r->walk_row = 0;
+			r->walk_done = 0;
 			r->mover_next = 0;
 		}
 		/* The next worker who stays in this village ... */
-		while (!r->walk_row) {
+		while (!r->walk_row && !r->walk_done) {
 			rc = sqlite3_step(r->walk);
-			if (rc == SQLITE_DONE)
+			if (rc == SQLITE_DONE) {
+				r->walk_done = 1;	/* stepping again would restart it */
 				break;
+			}
 			if (rc != SQLITE_ROW) {
 				db_fail(r->db, sql);
 				sqlite3_reset(r->walk);
@@ -753,7 +757,9 @@ report_open(struct db *db, const char *date, int max_attempts, struct report **o
 	r->day_start = start;
 	r->t = start + 24 * 3600;
 	r->max_attempts = max_attempts;
-	if (db_begin_read(db) != 0)
+	/* Index seeks for a million workers: a page cache of 64 MiB keeps the
+	 * indexes' upper levels and the village's rows at hand. */
+	if (db_exec(db, "PRAGMA cache_size = -65536") != 0 || db_begin_read(db) != 0)
 		goto fail;
 	if (report_load_users(r) != 0 ||
 	    report_load_ids(r, sql_changed, &r->changed, &r->nchanged) != 0 ||
