@@ -227,6 +227,26 @@ run export --date 2020-01-29 --out "$T/out3" --force
 is "$RC" 1 "without a division code export fails"
 like "$ERR" "division" "and says how to set it"
 
+# The nightly job: report, dated backup, retention of its own files only.
+sql "INSERT INTO settings(key, value) VALUES ('division', '430121101')"
+N=$T/nightly
+mkdir -p "$N/reports/430121101-20000101" "$N/reports/430121101-29991231" "$N/reports/notes-20000101" "$N/backups"
+: >"$N/backups/paicha-20000101.db"
+: >"$N/backups/paicha-20000101.db.keep"
+: >"$N/backups/other.db"
+touch -d "2000-01-01" "$N/reports/430121101-20000101" "$N/reports/notes-20000101" \
+    "$N/backups/paicha-20000101.db" "$N/backups/paicha-20000101.db.keep" "$N/backups/other.db"
+PAICHA_BIN=$PAICHA PAICHA_DATE=2020-01-29 PAICHA_REPORT_DIR=$N/reports PAICHA_BACKUP_DIR=$N/backups \
+    sh "$PAICHA_SRCDIR/contrib/paicha-nightly.sh" >/dev/null 2>"$T/nightly.err"
+is "$?" 0 "the nightly job exits 0"
+ok "$([ -f "$N/reports/430121101-20200129/MANIFEST" ]; echo $?)" "the nightly job exports the day"
+ls "$N/backups" | grep -q "^paicha-[0-9]\{8\}\.db$"
+ok $? "the nightly job keeps a dated backup"
+is "$(ls "$N/reports" | tr '\n' ' ')" "430121101-20200129 430121101-29991231 notes-20000101 " \
+    "retention removes old report folders of the job's own name only"
+is "$(ls "$N/backups" | grep -v "^paicha-$(TZ=Asia/Shanghai date +%Y%m%d)\.db$" | tr '\n' ' ')" "other.db paicha-20000101.db.keep " \
+    "retention removes old backups of the job's own name only"
+
 # paicha backup
 run backup "$T/copy.db"
 is "$RC" 0 "backup exits 0"
