@@ -96,12 +96,22 @@ const struct command commands[] = {
 	{ "export", cmd_export,
 	  "[--date YYYY-MM-DD] --out DIR [--encoding gb18030|utf-8] [--force]",
 	  N_("write the provincial report for a day"),
-	  "",
+	  N_("Writes the provincial report (HN-PCRB v1) for one day as the folder "
+	     "DIR/DIVISION-YYYYMMDD with report.xlsx, summary.csv, roster.csv, "
+	     "followups.csv and MANIFEST, as of that day's 24:00 China Standard Time: "
+	     "exporting the same day again later gives the same CSV bytes. --date "
+	     "defaults to the last day that has ended; a missed night is exported "
+	     "with --date. CSVs are GB18030 unless --encoding utf-8. The folder "
+	     "appears whole or not at all; an existing report is kept unless --force "
+	     "replaces it. Files are readable by the owner and group only."),
 	  CMD_DB },
 	{ "backup", cmd_backup,
 	  "DEST",
 	  N_("take a consistent copy of the database while it is in use"),
-	  "",
+	  N_("Copies the database into the new file DEST while others keep working "
+	     "(VACUUM INTO), checks the copy's integrity, and only then gives it its "
+	     "name. An existing DEST is never overwritten: remove it or choose another "
+	     "name."),
 	  CMD_DB },
 	{ "help", cmd_help,
 	  "[COMMAND]",
