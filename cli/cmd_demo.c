@@ -40,7 +40,9 @@
 #define DEMO_START "2020-01-26 09:00"
 #define DEMO_CREATED "2020-01-26 08:00"
 #define DEMO_MAX_CALLS 40	/* per worker */
-#define DEMO_PER_DAY 45		/* first attempts per investigator a day */
+#define DEMO_PER_DAY 12		/* first attempts per investigator a day: the
+				 * default township is not all called by the
+				 * end, so the queue has every kind of row */
 
 struct sim_worker {
 	long long id;
