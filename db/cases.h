@@ -35,5 +35,15 @@ int cases_assign(struct db *, const long long *worker_ids, size_t n, long long t
 /* Recompute the stored row of one worker from its records (inside the
  * caller's write transaction). */
 int cases_refresh(struct db *, long long worker_id, int max_attempts);
+/* What the stored row should be, recomputed from the records without
+ * writing: casestate over the calls, the latest assignment, the earliest
+ * open follow-up.  Claim fields are left 0 (a lease, not derived). */
+int cases_recompute(struct db *, long long worker_id, int max_attempts, struct case_row *out);
+/* Store a state in the worker's row (inside the caller's write transaction). */
+int cases_store_state(struct db *, long long worker_id, const struct case_state *,
+    time_t updated_at);
+/* Recompute next_due_at/next_kind from the open follow-ups (inside the
+ * caller's write transaction). */
+int cases_refresh_next(struct db *, long long worker_id, time_t updated_at);
 
 #endif

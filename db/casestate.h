@@ -26,6 +26,7 @@
 #ifndef PAICHA_DB_CASESTATE_H
 #define PAICHA_DB_CASESTATE_H
 
+#include <stddef.h>
 #include <time.h>
 
 struct answers;
@@ -92,5 +93,9 @@ int casestate_isolated_on(const struct case_state *, const char *date);
  * 'hubei'") into diff and returns 1, or returns 0 when equal. */
 int casestate_diff(const struct case_state *, const struct case_state *,
     char *diff, size_t difflen);
+/* Report every differing field through report(arg, field, "field: 'a' vs
+ * 'b'"); returns the number of differences (paicha check). */
+int casestate_diff_each(const struct case_state *, const struct case_state *,
+    void (*report)(void *arg, const char *field, const char *text), void *arg);
 
 #endif

@@ -52,5 +52,12 @@ int followups_close(struct db *, long long id, const char *reason, long long by_
  * follow-up belongs to user_id (worker_id 0), by due time; caller frees. */
 int followups_open(struct db *, long long worker_id, long long user_id,
     struct followup **out, size_t *n);
+/* Every open follow-up of everybody, by due time (leads); caller frees. */
+int followups_open_all(struct db *, struct followup **out, size_t *n);
+/* Insert one follow-up inside the caller's write transaction (calls_record's
+ * rules, followups_add/move); owner_id, created_by, call_id 0 = none. */
+int followups_create(struct db *, long long worker_id, enum followup_kind, time_t due_at,
+    long long owner_id, const char *note, time_t created_at, long long created_by,
+    long long call_id, long long *id_out);
 
 #endif
