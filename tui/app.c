@@ -140,6 +140,10 @@ app_layout(struct app *app)
 		delwin(app->bottom);
 	app->title = app->body = app->bottom = NULL;
 	app->cursor_win = NULL;
+	/* stdscr only reads keys; once resized it counts as changed, and
+	 * wget_wch would paint it (blank) over our windows */
+	werase(stdscr);
+	wnoutrefresh(stdscr);
 	app->too_small = rows < APP_MIN_ROWS || cols < APP_MIN_COLS;
 	if (app->too_small) {
 		app->body = newwin(rows > 0 ? rows : 1, cols > 0 ? cols : 1, 0, 0);
@@ -201,6 +205,7 @@ app_message(struct app *app, enum message_kind kind, const char *fmt, ...)
 	vsnprintf(app->message, sizeof app->message, fmt, ap);
 	va_end(ap);
 	app->message_kind = kind;
+	app->redraw |= REDRAW_BOTTOM;	/* also when the caller drops the flags */
 	return REDRAW_BOTTOM;
 }
 
@@ -432,11 +437,12 @@ tui_app_run(struct db *db, const struct settings *s, const struct user *me)
 	keypad(stdscr, TRUE);
 	wtimeout(stdscr, APP_POLL_MS);
 	app_colors(&app);
-	refresh();
 	app_layout(&app);
 	app_push(&app, &queue_view_screen, NULL);
 
 	while (!app.quit && !app_signal) {
+		redraw |= app.redraw;
+		app.redraw = 0;
 		if (redraw)
 			app_redraw(&app, redraw);
 		redraw = 0;

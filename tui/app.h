@@ -76,6 +76,7 @@ struct app {
 	const struct screen *stack[APP_STACK_MAX];
 	int depth;
 	int quit;
+	int redraw;			/* REDRAW_* asked outside a handler's return */
 	int exiting;			/* leave() is called because we quit */
 	char message[512];
 	enum message_kind message_kind;
