@@ -4,9 +4,9 @@
  * The statement gathers the candidate cases (the user's own cases that are
  * not unreachable, plus any case with an open follow-up the user owns, plus
  * for leads and admins the escalations owned by no one in particular),
- * rates each open follow-up that concerns the user with its queue category
- * (queue.h), keeps the best one per case with a window function, and
- * orders the lot.  Everything it touches is reached through an index:
+ * picks for each its best open follow-up that concerns the user (by queue
+ * category, see queue.h, then due time), rates the case, and orders the
+ * lot.  Everything it touches is reached through an index:
  * cases_investigator, followups_open, followups_owner_open (migration 2)
  * and the primary keys, so the cost grows with the user's cases, not with
  * the size of the township.
@@ -29,30 +29,36 @@ static const char queue_sql[] =
 "  UNION SELECT worker_id FROM followups WHERE owner_id = ?1 AND done_at IS NULL\n"
 "  UNION SELECT f.worker_id FROM followups f, me\n"
 "    WHERE me.lead AND f.owner_id IS NULL AND f.kind = 'escalation' AND f.done_at IS NULL),\n"
-"fu AS (\n"
-"  SELECT f.worker_id, f.kind, f.due_at,\n"
-"    CASE WHEN f.due_at > ?2 THEN 5\n"
-"         WHEN f.kind = 'callback' AND f.call_id IS NOT NULL AND c.contact <> 'reached' THEN 4\n"
-"         WHEN f.kind = 'health' AND c.symptomatic THEN 2\n"
-"         ELSE 1 END AS cat,\n"
-"    f.call_id IS NOT NULL AND c.contact <> 'reached' AS retry,\n"
-"    CASE f.kind WHEN 'escalation' THEN 0 WHEN 'medical' THEN 1 WHEN 'health' THEN 2\n"
-"         WHEN 'callback' THEN 3 ELSE 4 END AS kind_rank, f.id\n"
-"  FROM cand JOIN cases c ON c.worker_id = cand.worker_id\n"
-"  JOIN followups f ON f.worker_id = cand.worker_id AND f.done_at IS NULL, me\n"
-"  WHERE f.owner_id = ?1\n"
-"     OR (f.owner_id IS NULL AND f.kind <> 'escalation' AND c.investigator_id = ?1\n"
-"         AND c.contact <> 'unreachable')\n"
-"     OR (f.owner_id IS NULL AND f.kind = 'escalation' AND me.lead)),\n"
-"best AS (\n"
-"  SELECT fu.*, row_number() OVER (PARTITION BY worker_id ORDER BY cat, due_at, kind_rank, id) AS rn\n"
-"  FROM fu),\n"
+/* The case's best open follow-up that concerns the user: one index
+ * lookup per case (a join here lets the planner build a Bloom filter
+ * over all open follow-ups, a scan of the whole table).  The case is
+ * joined again inside (k) because SQLite 3.40 does not let the ORDER BY
+ * of a subquery refer to the outer query. */
+"pick AS (\n"
+"  SELECT c.*, (SELECT f.id FROM followups f JOIN cases k ON k.worker_id = f.worker_id\n"
+"    WHERE f.worker_id = c.worker_id AND f.done_at IS NULL\n"
+"      AND (f.owner_id = ?1\n"
+"        OR (f.owner_id IS NULL AND f.kind <> 'escalation' AND k.investigator_id = ?1\n"
+"            AND k.contact <> 'unreachable')\n"
+"        OR (f.owner_id IS NULL AND f.kind = 'escalation' AND me.lead))\n"
+"    ORDER BY CASE WHEN f.due_at > ?2 THEN 5\n"
+"         WHEN f.kind = 'callback' AND f.call_id IS NOT NULL AND k.contact <> 'reached' THEN 4\n"
+"         WHEN f.kind = 'health' AND k.symptomatic THEN 2 ELSE 1 END,\n"
+"      f.due_at, CASE f.kind WHEN 'escalation' THEN 0 WHEN 'medical' THEN 1 WHEN 'health' THEN 2\n"
+"         WHEN 'callback' THEN 3 ELSE 4 END, f.id\n"
+"    LIMIT 1) AS best\n"
+"  FROM cand JOIN cases c ON c.worker_id = cand.worker_id, me),\n"
+"rated AS (\n"
+"  SELECT pick.*, b.kind AS b_kind, b.due_at AS b_due,\n"
+"    b.call_id IS NOT NULL AND pick.contact <> 'reached' AS b_retry,\n"
+"    CASE WHEN b.id IS NULL OR b.due_at > ?2 THEN 5\n"
+"         WHEN b.kind = 'callback' AND b.call_id IS NOT NULL AND pick.contact <> 'reached' THEN 4\n"
+"         WHEN b.kind = 'health' AND pick.symptomatic THEN 2 ELSE 1 END AS b_cat\n"
+"  FROM pick LEFT JOIN followups b ON b.id = pick.best),\n"
 "q AS (\n"
-"  SELECT c.*, b.kind AS b_kind, b.due_at AS b_due, b.retry AS b_retry,\n"
-"    CASE WHEN b.cat < 5 THEN b.cat\n"
-"         WHEN c.contact = 'uncalled' AND c.investigator_id = ?1 THEN 3 ELSE 5 END AS qcat\n"
-"  FROM cand JOIN cases c ON c.worker_id = cand.worker_id\n"
-"  LEFT JOIN best b ON b.worker_id = c.worker_id AND b.rn = 1)\n"
+"  SELECT rated.*, CASE WHEN b_cat < 5 THEN b_cat\n"
+"         WHEN contact = 'uncalled' AND investigator_id = ?1 THEN 3 ELSE 5 END AS qcat\n"
+"  FROM rated)\n"
 "SELECT q.worker_id, q.qcat, q.b_kind, CASE WHEN q.qcat = 3 THEN 0 ELSE q.b_due END, q.b_retry,\n"
 "  w.name, w.village,\n"
 "  (SELECT p.display FROM phones p WHERE p.worker_id = q.worker_id AND p.removed_at IS NULL\n"

@@ -179,7 +179,8 @@ static const char *const migrations[] = {
 /* 2: indexes for the call queue, claims and search (db/queue.c, claims.c, search.c) */
 "CREATE INDEX followups_owner_open ON followups(owner_id, kind) WHERE done_at IS NULL;\n"
 "CREATE INDEX cases_claimed ON cases(claimed_by) WHERE claimed_by IS NOT NULL;\n"
-"CREATE INDEX workers_idnum_tail ON workers(substr(id_number, 15));\n",
+"CREATE INDEX workers_idnum_tail ON workers(substr(id_number, 15));\n"
+"CREATE INDEX phones_search ON phones(e164, worker_id, display) WHERE removed_at IS NULL;\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -32,6 +32,14 @@ struct found_list {
 	size_t n, cap, limit;
 };
 
+static int
+cmp_found(const void *a, const void *b)
+{
+	long long x = ((const struct found *)a)->id, y = ((const struct found *)b)->id;
+
+	return (x > y) - (x < y);
+}
+
 /* Add a worker unless listed already; 1 once the list is full. */
 static int
 found_add(struct found_list *l, long long id, enum search_match m, const char *phone)
@@ -117,11 +125,14 @@ search_phone(struct db *db, const char *t, struct found_list *l)
 	static const char exact_sql[] =
 	    "SELECT worker_id, display FROM phones WHERE e164 = ?1 AND removed_at IS NULL\n"
 	    "ORDER BY worker_id, rank";
+	/* The display form's digits are the E.164 ones, or for a Chinese
+	 * fixed line '0' and the national number: digits typed with the
+	 * leading 0 match the start of the national number (?2, a GLOB).
+	 * The scan reads the covering index phones_search (migration 2). */
 	static const char scan_sql[] =
 	    "SELECT worker_id, display FROM phones WHERE removed_at IS NULL\n"
-	    "  AND (instr(e164, ?1) > 0 OR instr(replace(display, '-', ''), ?1) > 0)\n"
-	    "ORDER BY worker_id, rank";
-	char digits[40], e164[48];
+	    "  AND (instr(e164, ?1) > 0 OR e164 GLOB ?2)";
+	char digits[40], e164[48], glob[48];
 	size_t n = 0, before = l->n;
 	sqlite3_stmt *st;
 	int rc;
@@ -145,6 +156,8 @@ search_phone(struct db *db, const char *t, struct found_list *l)
 		snprintf(e164, sizeof e164, "+86%s", digits + 1);
 	else if (n >= 12 && strncmp(digits, "86", 2) == 0)
 		snprintf(e164, sizeof e164, "+%s", digits);
+	else if (n >= 9 && strncmp(digits, "00", 2) == 0)	/* 0086..., 00852... */
+		snprintf(e164, sizeof e164, "+%s", digits + 2);
 	if (e164[0] != '\0') {
 		if ((st = db_stmt(db, exact_sql)) == NULL)
 			return DB_ERROR;
@@ -155,7 +168,15 @@ search_phone(struct db *db, const char *t, struct found_list *l)
 	if ((st = db_stmt(db, scan_sql)) == NULL)
 		return DB_ERROR;
 	sqlite3_bind_text(st, 1, digits, -1, SQLITE_TRANSIENT);
-	return found_from_stmt(db, st, SEARCH_PHONE, 1, l);
+	if (digits[0] == '0') {
+		snprintf(glob, sizeof glob, "+86%s*", digits + 1);
+		sqlite3_bind_text(st, 2, glob, -1, SQLITE_TRANSIENT);
+	}
+	if ((rc = found_from_stmt(db, st, SEARCH_PHONE, 1, l)) != 0)
+		return rc;
+	/* The index gives them in number order; list them by worker. */
+	qsort(l->v + before, l->n - before, sizeof *l->v, cmp_found);
+	return 0;
 }
 
 /* Part of the name, anywhere in it. */

@@ -14,8 +14,9 @@
  *    one are read as an index range and checked in C;
  *  - an ID number suffix uses the index on its last four characters
  *    (migration 2); a whole phone number is looked up by E.164; only a
- *    partial phone number and a name fragment scan (an index or the
- *    phones table), as a substring can be anywhere.
+ *    partial phone number and a name fragment scan, as a substring can be
+ *    anywhere: the phones through a covering index (migration 2), the
+ *    names through the workers table.
  */
 #ifndef PAICHA_DB_SEARCH_H
 #define PAICHA_DB_SEARCH_H

@@ -67,6 +67,7 @@ a_phone_number_is_found_in_any_typed_form(void **state)
 	assert_string_equal(found(t, "１３５７４８９５６５", 0, NULL), "1 ");
 	assert_string_equal(found(t, "135 7489 5655", 0, NULL), "1 ");
 	assert_string_equal(found(t, "+86 135-7489-5655", 0, NULL), "1 ");
+	assert_string_equal(found(t, "0086 13574895655", 0, NULL), "1 ");
 	assert_string_equal(found(t, "0731-84900135", 0, NULL), "2 ");
 	assert_string_equal(found(t, "(0731)84900135", 0, NULL), "2 ");
 	assert_string_equal(found(t, "０７３１－８４９００１３５", 0, NULL), "2 ");
