@@ -477,7 +477,8 @@ demo_calls(struct demo *d)
 		    600 * (time_t)(slot % DEMO_PER_DAY) + 60 * (time_t)demo_rng_below(&d->rng, 8);
 		simulate(d, (int)i, t);
 	}
-	qsort(d->calls, d->ncalls, sizeof *d->calls, cmp_call);
+	if (d->ncalls > 0)
+		qsort(d->calls, d->ncalls, sizeof *d->calls, cmp_call);
 	for (size_t i = 0; i < d->ncalls && rc == 0; i++) {
 		const struct sim_call *c = &d->calls[i];
 		const struct sim_worker *s = &d->w[c->w];

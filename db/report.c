@@ -259,7 +259,8 @@ report_load_ids(struct report *r, const char *sql, long long **out, size_t *n)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_fail(r->db, sql);
-	qsort(*out, *n, sizeof **out, report_cmp_ll);
+	if (*n > 0)
+		qsort(*out, *n, sizeof **out, report_cmp_ll);
 	return 0;
 }
 
@@ -440,7 +441,8 @@ report_load_villages(struct report *r)
 			    strcmp(r->villages[j].township, r->villages[i].township) == 0)
 				r->villages[i].township_min = r->villages[j].min_id;
 	}
-	qsort(r->villages, r->nvillages, sizeof *r->villages, report_cmp_village);
+	if (r->nvillages > 0)
+		qsort(r->villages, r->nvillages, sizeof *r->villages, report_cmp_village);
 	/* Sorting moved the villages: tell each mover where its went. */
 	if ((where = calloc(n + r->nmovers + 1, sizeof *where)) == NULL)
 		abort();

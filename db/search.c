@@ -174,8 +174,10 @@ search_phone(struct db *db, const char *t, struct found_list *l)
 	}
 	if ((rc = found_from_stmt(db, st, SEARCH_PHONE, 1, l)) != 0)
 		return rc;
-	/* The index gives them in number order; list them by worker. */
-	qsort(l->v + before, l->n - before, sizeof *l->v, cmp_found);
+	/* The index gives them in number order; list them by worker.  (No
+	 * qsort of an empty list: l->v may still be NULL.) */
+	if (l->n > before)
+		qsort(l->v + before, l->n - before, sizeof *l->v, cmp_found);
 	return 0;
 }
 
