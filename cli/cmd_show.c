@@ -16,6 +16,7 @@
 #include "forms/callform.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
+#include "forms/utf8.h"
 
 /* Whole years from birth (YYYY-MM-DD) to today; -1 if unknown. */
 static int
@@ -30,6 +31,18 @@ age_on(const char *birth, const char *today)
 	if (tm < bm || (tm == bm && td < bd))
 		age--;
 	return age;
+}
+
+/* label padded to 14 columns: translated labels are measured in columns, not
+ * bytes (printf's %-14s would misalign Chinese).  Valid until the next call. */
+static const char *
+show_label(const char *label)
+{
+	static char buf[128];
+	int w = utf8_width(label);
+
+	snprintf(buf, sizeof buf, "%s%*s", label, w < 14 ? 14 - w : 0, "");
+	return buf;
 }
 
 /* A choice answer as its label, other answers as stored. */
@@ -54,21 +67,22 @@ show_details(const struct worker *w, const struct worker_phone *p, size_t np)
 	clock_today(today);
 	age = age_on(w->birth_date, today);
 	printf(_("Worker %lld: %s\n"), w->id, w->name);
-	printf("  %-14s %s", _("Gender:"), w->gender == 'M' ? _("male")
+	printf("  %s %s", show_label(_("Gender:")), w->gender == 'M' ? _("male")
 	    : w->gender == 'F' ? _("female") : "?");
 	if (age >= 0)
 		printf(_(", %d years old"), age);
-	printf("\n  %-14s %.6s********%.4s\n", _("ID number:"), w->id_number, w->id_number + 14);
+	printf("\n  %s %.6s********%.4s\n", show_label(_("ID number:")), w->id_number,
+	    w->id_number + 14);
 	for (size_t i = 0; i < np; i++)
-		printf("  %-14s %s%s%s  %s%s%s\n", i == 0 ? _("Phones:") : "", p[i].display,
-		    p[i].extension[0] ? _(" ext. ") : "", p[i].extension, p[i].kind,
+		printf("  %s %s%s%s  %s%s%s\n", show_label(i == 0 ? _("Phones:") : ""),
+		    p[i].display, p[i].extension[0] ? _(" ext. ") : "", p[i].extension, p[i].kind,
 		    p[i].region[0] ? "  " : "", p[i].region);
 	if (np == 0)
-		printf("  %-14s %s\n", _("Phones:"), _("none"));
-	printf("  %-14s %s %s\n", _("Village:"), w->township, w->village);
-	printf("  %-14s %s %s\n", _("Works in:"), w->work_province, w->work_city);
-	printf("  %-14s %s\n", _("Employer:"), w->employer);
-	printf("  %-14s %s\n", _("Group:"), w->group == GROUP_A
+		printf("  %s %s\n", show_label(_("Phones:")), _("none"));
+	printf("  %s %s %s\n", show_label(_("Village:")), w->township, w->village);
+	printf("  %s %s %s\n", show_label(_("Works in:")), w->work_province, w->work_city);
+	printf("  %s %s\n", show_label(_("Employer:")), w->employer);
+	printf("  %s %s\n", show_label(_("Group:")), w->group == GROUP_A
 	    ? _("A (local worker employed in Hubei)") : _("B (from Hubei, employed here)"));
 }
 
@@ -84,26 +98,28 @@ show_state(const struct case_row *c)
 		clock_datetime(s->last_call_at, t);
 		printf(_(", last %s (%s)"), t, call_outcome_name(s->last_outcome));
 	}
-	printf("\n  %-14s %s\n", _("Investigator:"), c->investigator_id ? c->investigator_name
-	    : _("(unassigned)"));
+	printf("\n  %s %s\n", show_label(_("Investigator:")),
+	    c->investigator_id ? c->investigator_name : _("(unassigned)"));
 	if (c->claimed_by) {
 		clock_hhmm(c->claim_expires, t);
-		printf("  %-14s %s (%s %s)\n", _("Open by:"), c->claimed_by_name, _("until"), t);
+		printf("  %s %s (%s %s)\n", show_label(_("Open by:")), c->claimed_by_name,
+		    _("until"), t);
 	}
 	if (s->whereabouts[0])
-		printf("  %-14s %s %s %s\n", _("Whereabouts:"), s->whereabouts, s->return_date,
-		    s->place);
+		printf("  %s %s %s %s\n", show_label(_("Whereabouts:")), s->whereabouts,
+		    s->return_date, s->place);
 	if (s->health_asked)
-		printf("  %-14s %s%s%s %s%s\n", _("Health:"),
+		printf("  %s %s%s%s %s%s\n", show_label(_("Health:")),
 		    s->symptomatic ? _("SYMPTOMS ") : _("no symptoms "), s->symptoms,
 		    s->temperature[0] ? " " : "", s->temperature, s->urged_doctor
 		    ? _(" (urged to see a doctor)") : "");
 	if (s->isolation_start[0])
-		printf("  %-14s %s .. %s\n", _("Isolation:"), s->isolation_start, s->isolation_end);
+		printf("  %s %s .. %s\n", show_label(_("Isolation:")), s->isolation_start,
+		    s->isolation_end);
 	if (s->work_plan[0])
-		printf("  %-14s %s\n", _("Work plan:"), s->work_plan);
+		printf("  %s %s\n", show_label(_("Work plan:")), s->work_plan);
 	if (s->note[0])
-		printf("  %-14s %s\n", _("Note:"), s->note);
+		printf("  %s %s\n", show_label(_("Note:")), s->note);
 }
 
 static void
