@@ -1,4 +1,10 @@
-/* i18n.h -- gettext for every text a user sees. */
+/*
+ * i18n.h - the gettext markers used by forms/ (and anyone who wants them).
+ *
+ * _("...") translates at run time from the "paicha" domain; N_("...") only
+ * marks a string for xgettext, for tables that are translated when shown.
+ * Without ENABLE_NLS both are no-ops and the English msgid is shown.
+ */
 #ifndef PAICHA_FORMS_I18N_H
 #define PAICHA_FORMS_I18N_H
 

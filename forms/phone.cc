@@ -1,0 +1,407 @@
+/*
+ * phone.cc - the C interface to libphonenumber (the only C++ in forms/).
+ *
+ * We clean the input ourselves before libphonenumber sees it: full-width
+ * digits and dashes are folded, an extension after 转/分机/ext/x is cut
+ * off, and any other letter refuses the number (libphonenumber would read
+ * vanity letters as digits).  Only digits, spaces, dashes, parentheses and
+ * a leading '+' reach Parse().  A 7- or 8-digit number not starting with
+ * 0 or 1 is a local fixed line and gets the configured area code.
+ * Reasons for refusal are worked out from what libphonenumber says, worded
+ * for an investigator ("too short: a mobile number has 11 digits...").
+ */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <climits>
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include <phonenumbers/geocoding/phonenumber_offline_geocoder.h>
+#include <phonenumbers/logger.h>
+#include <phonenumbers/phonenumber.pb.h>
+#include <phonenumbers/phonenumberutil.h>
+#include <unicode/locid.h>
+
+#include "phone.h"
+#include "utf8.h"
+#include "i18n.h"
+
+using i18n::phonenumbers::NullLogger;
+using i18n::phonenumbers::PhoneNumber;
+using i18n::phonenumbers::PhoneNumberOfflineGeocoder;
+using i18n::phonenumbers::PhoneNumberUtil;
+
+namespace {
+
+/* The library objects, created once by the first caller of phone_lib(). */
+struct phone_library {
+	const PhoneNumberUtil *util;
+	PhoneNumberOfflineGeocoder geocoder;
+	icu::Locale chinese;
+
+	phone_library() : util(silenced_util()), chinese("zh", "CN") {}
+
+	/* The PhoneNumberUtil singleton, logging into a NullLogger it owns. */
+	static const PhoneNumberUtil *silenced_util()
+	{
+		PhoneNumberUtil *u = PhoneNumberUtil::GetInstance();
+		u->SetLogger(new NullLogger());
+		return u;
+	}
+};
+
+/* The shared library objects; C++11 makes this initialisation thread-safe. */
+phone_library &phone_lib()
+{
+	static phone_library lib;
+	return lib;
+}
+
+/* Copy src into dst (size bytes) without cutting a UTF-8 character. */
+void phone_copy(char *dst, size_t size, const char *src)
+{
+	utf8_truncate(src, INT_MAX, dst, size);
+}
+
+/* Set out->reason (printf-like) and return -1. */
+int phone_refuse(struct phone *out, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	out->valid = 0;
+	phone_copy(out->reason, sizeof out->reason, buf);
+	return -1;
+}
+
+/* Case-insensitive: does s start with the ASCII word w? */
+bool phone_starts_with(const char *s, const char *w)
+{
+	for (; *w != '\0'; s++, w++) {
+		char c = *s;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != *w)
+			return false;
+	}
+	return true;
+}
+
+bool phone_is_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Trim ASCII spaces from both ends of s. */
+std::string phone_trim(const std::string &s)
+{
+	size_t b = s.find_first_not_of(' ');
+	if (b == std::string::npos)
+		return "";
+	return s.substr(b, s.find_last_not_of(' ') - b + 1);
+}
+
+/*
+ * Split "number [marker extension]" where marker is 转, 分机, ext., ext or
+ * x.  Returns 0 and fills number/extension, or -1 with out->reason set
+ * (a letter that is no marker, or an extension that is not digits).
+ */
+int phone_split_extension(const std::string &s, std::string &number,
+    std::string &extension, struct phone *out)
+{
+	static const char *const cjk_markers[] = { "转", "分机", NULL };
+	size_t at = std::string::npos, mlen = 0;
+
+	for (const char *const *m = cjk_markers; *m != NULL; m++) {
+		size_t pos = s.find(*m);
+		if (pos != std::string::npos && pos < at) {
+			at = pos;
+			mlen = strlen(*m);
+		}
+	}
+	for (size_t i = 0; i < s.size() && i < at; i++) {
+		if (!phone_is_letter(s[i]))
+			continue;
+		if (phone_starts_with(s.c_str() + i, "ext."))
+			mlen = 4;
+		else if (phone_starts_with(s.c_str() + i, "ext"))
+			mlen = 3;
+		else if (s[i] == 'x' || s[i] == 'X')
+			mlen = 1;
+		else
+			return phone_refuse(out, "%s",
+			    _("letters are not allowed in a phone number: type digits only"));
+		at = i;
+		break;
+	}
+	if (at == std::string::npos) {
+		number = s;
+		extension.clear();
+		return 0;
+	}
+	number = phone_trim(s.substr(0, at));
+	extension = phone_trim(s.substr(at + mlen));
+	if (extension.empty())
+		return phone_refuse(out, "%s",
+		    _("no extension after 转 or ext: type its digits, as 0731-84900135转123"));
+	for (char c : extension)
+		if (c < '0' || c > '9')
+			return phone_refuse(out, "%s", phone_is_letter(c) ?
+			    _("letters are not allowed in a phone number: type digits only") :
+			    _("an extension is digits only, as 0731-84900135转123"));
+	if (extension.size() >= sizeof out->extension)
+		return phone_refuse(out, "%s",
+		    _("the extension is too long: at most 15 digits"));
+	return 0;
+}
+
+/*
+ * Keep the digits of a number part that holds only digits, spaces, dashes,
+ * parentheses and a leading '+'.  Returns 0, or -1 with out->reason set.
+ */
+int phone_digits(const std::string &s, std::string &digits, bool &plus,
+    struct phone *out)
+{
+	digits.clear();
+	plus = false;
+	for (size_t i = 0; i < s.size(); i++) {
+		char c = s[i];
+		if (c >= '0' && c <= '9')
+			digits += c;
+		else if (c == '+' && digits.empty() && !plus)
+			plus = true;
+		else if (c == ' ' || c == '-' || c == '(' || c == ')')
+			continue;
+		else if (c == '/' || c == ',' || c == ';' ||
+		    s.compare(i, 3, "、") == 0)
+			return phone_refuse(out, "%s",
+			    _("one number at a time: this looks like several numbers"));
+		else if (phone_is_letter(c))
+			return phone_refuse(out, "%s",
+			    _("letters are not allowed in a phone number: type digits only"));
+		else
+			return phone_refuse(out, "%s",
+			    _("unexpected character in a phone number: type digits only, as 13574895655 or 0731-84900135"));
+	}
+	if (digits.empty())
+		return phone_refuse(out, "%s",
+		    _("no digits: type 11 digits for a mobile, or 0731-84900135"));
+	return 0;
+}
+
+/* The area code as "0731" from "0731" or "731", or "" if it is not one. */
+std::string phone_area_code(const char *area_code)
+{
+	std::string a;
+
+	if (area_code == NULL)
+		return "";
+	for (const char *p = area_code; *p != '\0'; p++) {
+		if (*p < '0' || *p > '9')
+			return "";
+		a += *p;
+	}
+	if (!a.empty() && a[0] != '0')
+		a = "0" + a;
+	if (a.size() < 3 || a.size() > 4 || a[1] == '0')
+		return "";
+	return a;
+}
+
+/* Set out->reason for a number libphonenumber parsed but finds invalid. */
+int phone_explain_invalid(const PhoneNumberUtil *util, const PhoneNumber &n,
+    struct phone *out)
+{
+	PhoneNumberUtil::ValidationResult possible =
+	    util->IsPossibleNumberWithReason(n);
+	std::string nsn;
+
+	if (n.country_code() != 86) {
+		if (possible == PhoneNumberUtil::TOO_SHORT)
+			return phone_refuse(out, "%s",
+			    _("too short: not a Chinese number, and too short for its country"));
+		if (possible == PhoneNumberUtil::TOO_LONG)
+			return phone_refuse(out, "%s",
+			    _("too long: not a Chinese number, and too long for its country"));
+		return phone_refuse(out, "%s",
+		    _("not a Chinese number, and not a valid number in any other country: check the digits"));
+	}
+	util->GetNationalSignificantNumber(n, &nsn);
+	/* mobiles start with 1; so does Beijing's area code 10, no mobile */
+	if (!nsn.empty() && nsn[0] == '1' && (nsn.size() == 1 || nsn[1] != '0')) {
+		if (nsn.size() < 11)
+			return phone_refuse(out, "%s",
+			    _("too short: a mobile number has 11 digits starting with 1"));
+		if (nsn.size() > 11)
+			return phone_refuse(out, "%s",
+			    _("too long: a mobile number has 11 digits starting with 1"));
+		return phone_refuse(out, "%s",
+		    _("not a valid mobile number: no Chinese mobile number starts like this; check the first digits"));
+	}
+	if (possible == PhoneNumberUtil::TOO_SHORT ||
+	    possible == PhoneNumberUtil::IS_POSSIBLE_LOCAL_ONLY)
+		return phone_refuse(out, "%s",
+		    _("too short: a fixed-line number is an area code and 7 or 8 digits, as 0731-84900135"));
+	if (possible == PhoneNumberUtil::TOO_LONG)
+		return phone_refuse(out, "%s",
+		    _("too long: a fixed-line number is an area code and 7 or 8 digits, as 0731-84900135"));
+	return phone_refuse(out, "%s",
+	    _("not a valid number: check the area code and the number of digits, as 0731-84900135 or 13574895655"));
+}
+
+/* Fill e164, kind, display and region of a valid number. */
+void phone_describe(phone_library &lib, const PhoneNumber &n,
+    struct phone *out)
+{
+	std::string e164, nsn, display, region;
+
+	lib.util->Format(n, PhoneNumberUtil::E164, &e164);
+	lib.util->GetNationalSignificantNumber(n, &nsn);
+	switch (lib.util->GetNumberType(n)) {
+	case PhoneNumberUtil::MOBILE:
+		out->kind = PHONE_KIND_MOBILE;
+		break;
+	case PhoneNumberUtil::FIXED_LINE:
+		out->kind = PHONE_KIND_FIXED;
+		break;
+	default:
+		out->kind = PHONE_KIND_OTHER;
+		break;
+	}
+	out->foreign = n.country_code() != 86;
+	if (out->foreign) {
+		display = e164;
+	} else if (out->kind == PHONE_KIND_MOBILE) {
+		display = nsn;
+	} else if (out->kind == PHONE_KIND_FIXED) {
+		int ac = lib.util->GetLengthOfGeographicalAreaCode(n);
+		if (ac > 0 && (size_t)ac < nsn.size())
+			display = "0" + nsn.substr(0, (size_t)ac) + "-" +
+			    nsn.substr((size_t)ac);
+		else
+			display = "0" + nsn;
+	} else {
+		/* 400/800 and the like: the national form without spaces */
+		std::string national;
+		lib.util->Format(n, PhoneNumberUtil::NATIONAL, &national);
+		for (char c : national)
+			if (c >= '0' && c <= '9')
+				display += c;
+	}
+	region = lib.geocoder.GetDescriptionForNumber(n, lib.chinese);
+	phone_copy(out->e164, sizeof out->e164, e164.c_str());
+	phone_copy(out->display, sizeof out->display, display.c_str());
+	phone_copy(out->region, sizeof out->region, region.c_str());
+}
+
+/* phone_parse() without the exception barrier. */
+int phone_parse_unsafe(const char *typed, const char *area_code,
+    struct phone *out)
+{
+	std::string cleaned, number, extension, digits;
+	PhoneNumber n;
+	bool plus;
+	char *folded, *trimmed;
+
+	folded = utf8_fold_fullwidth(typed != NULL ? typed : "");
+	trimmed = folded != NULL ? utf8_trim(folded) : NULL;
+	free(folded);
+	if (trimmed == NULL)
+		return phone_refuse(out, "%s", _("out of memory"));
+	cleaned = trimmed;
+	free(trimmed);
+
+	if (cleaned.empty())
+		return phone_refuse(out, "%s",
+		    _("no number: type 11 digits for a mobile, or 0731-84900135"));
+	if (!utf8_valid(cleaned.c_str()))
+		return phone_refuse(out, "%s",
+		    _("unexpected character in a phone number: type digits only, as 13574895655 or 0731-84900135"));
+	if (phone_split_extension(cleaned, number, extension, out) < 0 ||
+	    phone_digits(number, digits, plus, out) < 0)
+		return -1;
+
+	if (!plus && (digits.size() == 7 || digits.size() == 8) &&
+	    digits[0] >= '2' && digits[0] <= '9') {
+		std::string area = phone_area_code(area_code);
+		if (area.empty())
+			return phone_refuse(out, "%s",
+			    _("no area code: type it as 0731-84900135"));
+		digits = area + digits;
+	}
+	if (digits.size() > 17)
+		return phone_refuse(out, "%s",
+		    _("too long: a mobile number has 11 digits starting with 1"));
+
+	phone_library &lib = phone_lib();
+	switch (lib.util->Parse((plus ? "+" : "") + digits, "CN", &n)) {
+	case PhoneNumberUtil::NO_PARSING_ERROR:
+		break;
+	case PhoneNumberUtil::INVALID_COUNTRY_CODE_ERROR:
+		return phone_refuse(out, "%s",
+		    _("not a Chinese number, and the country code after + does not exist: check the digits"));
+	case PhoneNumberUtil::TOO_SHORT_AFTER_IDD:
+	case PhoneNumberUtil::TOO_SHORT_NSN:
+		return phone_refuse(out, "%s",
+		    _("too short: a mobile number has 11 digits starting with 1"));
+	case PhoneNumberUtil::TOO_LONG_NSN:
+		return phone_refuse(out, "%s",
+		    _("too long: a mobile number has 11 digits starting with 1"));
+	default:
+		return phone_refuse(out, "%s",
+		    _("not a phone number: type 11 digits for a mobile, or 0731-84900135"));
+	}
+	if (!lib.util->IsValidNumber(n))
+		return phone_explain_invalid(lib.util, n, out);
+	phone_describe(lib, n, out);
+	phone_copy(out->extension, sizeof out->extension, extension.c_str());
+	out->valid = 1;
+	return 0;
+}
+
+} /* namespace */
+
+extern "C" int
+phone_parse(const char *typed, const char *area_code, struct phone *out)
+{
+	memset(out, 0, sizeof *out);
+	out->kind = PHONE_KIND_OTHER;
+	try {
+		int rc = phone_parse_unsafe(typed, area_code, out);
+		if (rc < 0) {
+			char reason[sizeof out->reason];
+			memcpy(reason, out->reason, sizeof reason);
+			memset(out, 0, sizeof *out);
+			out->kind = PHONE_KIND_OTHER;
+			memcpy(out->reason, reason, sizeof reason);
+		}
+		return rc;
+	} catch (...) {
+		memset(out, 0, sizeof *out);
+		out->kind = PHONE_KIND_OTHER;
+		phone_copy(out->reason, sizeof out->reason,
+		    _("the phone number could not be checked (out of memory?)"));
+		return -1;
+	}
+}
+
+extern "C" const char *
+phone_kind_name(enum phone_kind kind)
+{
+	switch (kind) {
+	case PHONE_KIND_MOBILE:
+		return "mobile";
+	case PHONE_KIND_FIXED:
+		return "fixed";
+	default:
+		return "other";
+	}
+}

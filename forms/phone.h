@@ -1,0 +1,52 @@
+/*
+ * phone.h - phone numbers as typed by investigators, checked by
+ * libphonenumber (default region CN) and shown as the provincial report
+ * wants them (provincial-format.md §4).
+ *
+ * phone_parse() is thread-safe: libphonenumber's PhoneNumberUtil and the
+ * offline geocoder are immutable after their first use (the geocoder
+ * guards its lazy tables with a mutex), and the first use itself is a
+ * C++11 function-local static, initialised once.  That first use also
+ * installs a null logger so that libphonenumber never writes on the
+ * terminal.
+ */
+#ifndef PAICHA_FORMS_PHONE_H
+#define PAICHA_FORMS_PHONE_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum phone_kind {
+	PHONE_KIND_MOBILE,
+	PHONE_KIND_FIXED,
+	PHONE_KIND_OTHER        /* toll-free, shared-cost, VoIP, "fixed or
+	                           mobile" (e.g. US), ... */
+};
+
+struct phone {
+	int valid;              /* 1 valid, 0 not */
+	char reason[160];       /* when !valid: for a person (translated) */
+	enum phone_kind kind;
+	int foreign;            /* not a +86 number */
+	char e164[24];          /* "+8613574895655" for storage */
+	char extension[16];     /* digits after 转 / 分机 / ext / x, or "" */
+	char display[32];       /* "13574895655", "0731-84900135",
+	                           foreign "+85291234567"; no extension */
+	char region[96];        /* geocoder, Chinese: "湖南省长沙市", or "" */
+};
+
+/* Check and normalise a typed number.  A 7- or 8-digit local fixed-line
+ * number gets area_code ("0731" or "731"); NULL or "" refuses it.  Letters
+ * other than an extension marker are refused, never read as vanity digits.
+ * Returns 0 if valid, -1 if not (out->reason says why). */
+int phone_parse(const char *typed, const char *area_code, struct phone *out);
+
+/* "mobile", "fixed" or "other" (untranslated, for storage and logs). */
+const char *phone_kind_name(enum phone_kind kind);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

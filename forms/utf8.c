@@ -1,0 +1,366 @@
+/*
+ * utf8.c - UTF-8 decoding, display widths, full-width folding, sanitising.
+ *
+ * Widths follow Unicode's East Asian Width property (W and F are two
+ * columns) so that they do not depend on the process locale; zero-width
+ * combining marks and format characters take no column.  The tables cover
+ * the scripts paicha meets (CJK, kana, hangul, full-width forms, emoji);
+ * they are not a complete copy of EastAsianWidth.txt.
+ */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+struct utf8_range {
+	uint32_t first;
+	uint32_t last;
+};
+
+static const struct utf8_range utf8_zero_width[] = {
+	{ 0x0300, 0x036F }, { 0x0483, 0x0489 }, { 0x0591, 0x05BD },
+	{ 0x0610, 0x061A }, { 0x061C, 0x061C }, { 0x064B, 0x065F },
+	{ 0x1AB0, 0x1AFF }, { 0x1DC0, 0x1DFF }, { 0x200B, 0x200F },
+	{ 0x2028, 0x202E }, { 0x2060, 0x206F }, { 0x20D0, 0x20FF },
+	{ 0x302A, 0x302D }, { 0x3099, 0x309A }, { 0xFE00, 0xFE0F },
+	{ 0xFE20, 0xFE2F }, { 0xFEFF, 0xFEFF }, { 0xE0000, 0xE0FFF },
+};
+
+static const struct utf8_range utf8_wide[] = {
+	{ 0x1100, 0x115F }, { 0x231A, 0x231B }, { 0x2329, 0x232A },
+	{ 0x23E9, 0x23EC }, { 0x23F0, 0x23F0 }, { 0x23F3, 0x23F3 },
+	{ 0x25FD, 0x25FE }, { 0x2614, 0x2615 }, { 0x2648, 0x2653 },
+	{ 0x267F, 0x267F }, { 0x2693, 0x2693 }, { 0x26A1, 0x26A1 },
+	{ 0x26AA, 0x26AB }, { 0x26BD, 0x26BE }, { 0x26C4, 0x26C5 },
+	{ 0x26CE, 0x26CE }, { 0x26D4, 0x26D4 }, { 0x26EA, 0x26EA },
+	{ 0x26F2, 0x26F3 }, { 0x26F5, 0x26F5 }, { 0x26FA, 0x26FA },
+	{ 0x26FD, 0x26FD }, { 0x2705, 0x2705 }, { 0x270A, 0x270B },
+	{ 0x2728, 0x2728 }, { 0x274C, 0x274C }, { 0x274E, 0x274E },
+	{ 0x2753, 0x2755 }, { 0x2757, 0x2757 }, { 0x2795, 0x2797 },
+	{ 0x27B0, 0x27B0 }, { 0x27BF, 0x27BF }, { 0x2B1B, 0x2B1C },
+	{ 0x2B50, 0x2B50 }, { 0x2B55, 0x2B55 }, { 0x2E80, 0x303E },
+	{ 0x3041, 0x33FF }, { 0x3400, 0x4DBF }, { 0x4E00, 0x9FFF },
+	{ 0xA000, 0xA4CF }, { 0xA960, 0xA97F }, { 0xAC00, 0xD7A3 },
+	{ 0xF900, 0xFAFF }, { 0xFE10, 0xFE19 }, { 0xFE30, 0xFE6F },
+	{ 0xFF00, 0xFF60 }, { 0xFFE0, 0xFFE6 }, { 0x16FE0, 0x16FE4 },
+	{ 0x17000, 0x18CFF }, { 0x1B000, 0x1B2FF }, { 0x1F004, 0x1F004 },
+	{ 0x1F0CF, 0x1F0CF }, { 0x1F18E, 0x1F18E }, { 0x1F191, 0x1F19A },
+	{ 0x1F200, 0x1F2FF }, { 0x1F300, 0x1F320 }, { 0x1F32D, 0x1F335 },
+	{ 0x1F337, 0x1F37C }, { 0x1F37E, 0x1F393 }, { 0x1F3A0, 0x1F3CA },
+	{ 0x1F3CF, 0x1F3D3 }, { 0x1F3E0, 0x1F3F0 }, { 0x1F3F4, 0x1F3F4 },
+	{ 0x1F3F8, 0x1F43E }, { 0x1F440, 0x1F440 }, { 0x1F442, 0x1F4FC },
+	{ 0x1F4FF, 0x1F53D }, { 0x1F54B, 0x1F54E }, { 0x1F550, 0x1F567 },
+	{ 0x1F57A, 0x1F57A }, { 0x1F595, 0x1F596 }, { 0x1F5A4, 0x1F5A4 },
+	{ 0x1F5FB, 0x1F64F }, { 0x1F680, 0x1F6C5 }, { 0x1F6CC, 0x1F6CC },
+	{ 0x1F6D0, 0x1F6D2 }, { 0x1F6D5, 0x1F6D7 }, { 0x1F6EB, 0x1F6EC },
+	{ 0x1F6F4, 0x1F6FC }, { 0x1F7E0, 0x1F7EB }, { 0x1F90C, 0x1F93A },
+	{ 0x1F93C, 0x1F945 }, { 0x1F947, 0x1F9FF }, { 0x1FA70, 0x1FAFF },
+	{ 0x20000, 0x2FFFD }, { 0x30000, 0x3FFFD },
+};
+
+/* 1 if cp lies in one of the n sorted ranges. */
+static int
+utf8_in(const struct utf8_range *r, size_t n, uint32_t cp)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cp < r[mid].first)
+			hi = mid;
+		else if (cp > r[mid].last)
+			lo = mid + 1;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+int
+utf8_decode(const char *s, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t c, min;
+	int len, i;
+
+	if (p[0] == 0) {
+		*cp = 0;
+		return 0;
+	}
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if (p[0] >= 0xC2 && p[0] <= 0xDF) {
+		len = 2; c = p[0] & 0x1F; min = 0x80;
+	} else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
+		len = 3; c = p[0] & 0x0F; min = 0x800;
+	} else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
+		len = 4; c = p[0] & 0x07; min = 0x10000;
+	} else
+		goto invalid;
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			goto invalid;
+		c = (c << 6) | (p[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		goto invalid;
+	*cp = c;
+	return len;
+invalid:
+	*cp = 0xFFFD;
+	return -1;
+}
+
+/* Append cp to out as UTF-8; returns the number of bytes written (1..4). */
+static size_t
+utf8_encode(uint32_t cp, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | (cp >> 18));
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+int
+utf8_valid(const char *s)
+{
+	uint32_t cp;
+	int n;
+
+	while ((n = utf8_decode(s, &cp)) > 0)
+		s += n;
+	return n == 0;
+}
+
+size_t
+utf8_chars(const char *s)
+{
+	size_t count = 0;
+	uint32_t cp;
+	int n;
+
+	while ((n = utf8_decode(s, &cp)) != 0) {
+		s += n > 0 ? n : 1;
+		count++;
+	}
+	return count;
+}
+
+int
+utf8_cp_width(uint32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		return 0;
+	if (utf8_in(utf8_zero_width,
+	    sizeof utf8_zero_width / sizeof utf8_zero_width[0], cp))
+		return 0;
+	if (utf8_in(utf8_wide, sizeof utf8_wide / sizeof utf8_wide[0], cp))
+		return 2;
+	return 1;
+}
+
+int
+utf8_width(const char *s)
+{
+	int width = 0;
+	uint32_t cp;
+	int n;
+
+	while ((n = utf8_decode(s, &cp)) != 0) {
+		s += n > 0 ? n : 1;
+		width += n > 0 ? utf8_cp_width(cp) : 1;
+	}
+	return width;
+}
+
+/* The ASCII character a full-width or dash code point stands for, or 0. */
+static char
+utf8_fold_cp(uint32_t cp)
+{
+	if (cp >= 0xFF01 && cp <= 0xFF5E)
+		return (char)(cp - 0xFEE0);
+	switch (cp) {
+	case 0x3000:
+		return ' ';
+	case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+		return '-';
+	default:
+		return 0;
+	}
+}
+
+char *
+utf8_fold_fullwidth(const char *s)
+{
+	char *out, *o;
+	uint32_t cp;
+	int n;
+
+	out = malloc(strlen(s) + 1);
+	if (out == NULL)
+		return NULL;
+	o = out;
+	while ((n = utf8_decode(s, &cp)) != 0) {
+		char ascii = n > 0 ? utf8_fold_cp(cp) : 0;
+		if (ascii != 0) {
+			*o++ = ascii;
+			s += n;
+		} else {
+			size_t len = n > 0 ? (size_t)n : 1;
+			memcpy(o, s, len);
+			o += len;
+			s += len;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* 1 for the controls and bidi/format characters utf8_sanitize removes. */
+static int
+utf8_is_unsafe(uint32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+		return 1;
+	if (cp == 0x061C || cp == 0xFEFF)
+		return 1;
+	if (cp >= 0x200B && cp <= 0x200F)
+		return 1;
+	if (cp >= 0x2028 && cp <= 0x202E)
+		return 1;
+	if (cp >= 0x2060 && cp <= 0x2069)
+		return 1;
+	return 0;
+}
+
+char *
+utf8_sanitize(const char *s)
+{
+	char *out, *o;
+	uint32_t cp;
+	int n;
+
+	/* an invalid byte (1) becomes U+FFFD (3): at most 3 times longer */
+	out = malloc(3 * strlen(s) + 1);
+	if (out == NULL)
+		return NULL;
+	o = out;
+	while ((n = utf8_decode(s, &cp)) != 0) {
+		s += n > 0 ? n : 1;
+		if (n > 0 && utf8_is_unsafe(cp))
+			continue;
+		o += utf8_encode(cp, o);
+	}
+	*o = '\0';
+	return out;
+}
+
+size_t
+utf8_truncate(const char *s, int maxcols, char *out, size_t outsz)
+{
+	static const char ellipsis[] = "\xE2\x80\xA6";
+	const char *p = s, *cut = s;
+	int cols = 0, cutcols = 0, fits = 1;
+	size_t keep;
+	uint32_t cp;
+	int n;
+
+	if (outsz == 0)
+		return 0;
+	if (maxcols <= 0) {
+		out[0] = '\0';
+		return 0;
+	}
+	/* cut = the longest prefix that still leaves room for the ellipsis */
+	while ((n = utf8_decode(p, &cp)) != 0) {
+		size_t len = n > 0 ? (size_t)n : 1;
+		int w = n > 0 ? utf8_cp_width(cp) : 1;
+		if (cols + w > maxcols || (size_t)(p - s) + len >= outsz) {
+			fits = 0;
+			break;
+		}
+		cols += w;
+		p += len;
+		if (cols + 1 <= maxcols &&
+		    (size_t)(p - s) + sizeof ellipsis <= outsz) {
+			cut = p;
+			cutcols = cols;
+		}
+	}
+	if (fits) {
+		keep = (size_t)(p - s);
+		memcpy(out, s, keep);
+		out[keep] = '\0';
+		return keep;
+	}
+	keep = (size_t)(cut - s);
+	memcpy(out, s, keep);
+	if (cutcols + 1 <= maxcols && keep + sizeof ellipsis <= outsz) {
+		memcpy(out + keep, ellipsis, sizeof ellipsis);
+		return keep + sizeof ellipsis - 1;
+	}
+	out[keep] = '\0';
+	return keep;
+}
+
+/* 1 if the code point at s is white space utf8_trim removes; *len = bytes. */
+static int
+utf8_is_space_at(const char *s, int *len)
+{
+	uint32_t cp;
+	int n = utf8_decode(s, &cp);
+
+	*len = n;
+	if (n <= 0)
+		return 0;
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
+	    cp == '\v' || cp == '\f' || cp == 0x3000;
+}
+
+char *
+utf8_trim(const char *s)
+{
+	const char *start = s, *end, *p;
+	char *out;
+	int len;
+
+	while (utf8_is_space_at(start, &len))
+		start += len;
+	end = start;
+	for (p = start; *p != '\0';) {
+		int space = utf8_is_space_at(p, &len);
+		p += len > 0 ? len : 1;
+		if (!space)
+			end = p;
+	}
+	out = malloc((size_t)(end - start) + 1);
+	if (out == NULL)
+		return NULL;
+	memcpy(out, start, (size_t)(end - start));
+	out[end - start] = '\0';
+	return out;
+}

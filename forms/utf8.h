@@ -1,0 +1,61 @@
+/*
+ * utf8.h - UTF-8 text helpers that do not depend on the locale.
+ *
+ * Everything here works the same in the C locale as in zh_CN.UTF-8: widths
+ * come from our own East Asian Wide/Fullwidth table, not from wcwidth().
+ * Functions returning char * return a malloc'd string the caller frees, or
+ * NULL when memory runs out.
+ */
+#ifndef PAICHA_FORMS_UTF8_H
+#define PAICHA_FORMS_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* 1 if s is well-formed UTF-8 (no overlongs, surrogates or > U+10FFFF). */
+int utf8_valid(const char *s);
+
+/* Number of code points in s; each invalid byte counts as one. */
+size_t utf8_chars(const char *s);
+
+/* Terminal columns of s: CJK and full-width 2, combining and controls 0,
+ * each invalid byte 1 (it will be drawn as U+FFFD). */
+int utf8_width(const char *s);
+
+/* Columns taken by one code point (0, 1 or 2). */
+int utf8_cp_width(uint32_t cp);
+
+/* Decode one code point at s; returns its length in bytes, or 0 at the end
+ * of the string, or -1 for an invalid byte (*cp is then U+FFFD and the
+ * caller should skip one byte). */
+int utf8_decode(const char *s, uint32_t *cp);
+
+/* Copy of s with full-width ASCII (U+FF01..U+FF5E) folded to ASCII, the
+ * ideographic space to a space and the dashes people type for '-' (U+2012,
+ * U+2013, U+2014, U+2015, U+2212, U+FF0D) to '-'.  Invalid bytes are kept. */
+char *utf8_fold_fullwidth(const char *s);
+
+/* Copy of s safe to draw: invalid bytes become U+FFFD; C0 and C1 controls
+ * (TAB, CR, LF and ESC included), DEL, and bidi/format characters
+ * (U+061C, U+200B..U+200F, U+2028..U+202E, U+2060..U+2069, U+FEFF) are
+ * removed. */
+char *utf8_sanitize(const char *s);
+
+/* Copy s into out (outsz bytes, always terminated if outsz > 0), cut at a
+ * character boundary so that it takes at most maxcols columns and fits in
+ * outsz; when cut, '…' (U+2026, one column) ends it.  Returns the length in
+ * bytes of out.  s should have been sanitized. */
+size_t utf8_truncate(const char *s, int maxcols, char *out, size_t outsz);
+
+/* Copy of s without leading and trailing ASCII white space and U+3000. */
+char *utf8_trim(const char *s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
