@@ -29,6 +29,7 @@
 #include "cli/roster.h"
 #include "cli/xlsx.h"
 #include "db/db.h"
+#include "db/import.h"
 #include "db/workers.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
@@ -445,7 +446,12 @@ import_rows(struct import *im)
 {
 	pthread_t threads[MAX_THREADS];
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int nthreads = ncpu < 1 ? 1 : ncpu > MAX_THREADS ? MAX_THREADS : (int)ncpu;
+	const char *env = getenv("PAICHA_IMPORT_THREADS");
+	int nthreads;
+
+	if (env != NULL && *env != '\0')
+		ncpu = strtol(env, NULL, 10);
+	nthreads = ncpu < 1 ? 1 : ncpu > MAX_THREADS ? MAX_THREADS : (int)ncpu;
 	struct batch *head = NULL, *tail = NULL, *b;
 	int inflight = 0, eof = 0, rc = 0, rrc = 1;
 
@@ -647,7 +653,7 @@ cmd_import(struct cmd_ctx *ctx)
 	pthread_cond_init(&im.work_cv, NULL);
 	pthread_cond_init(&im.done_cv, NULL);
 	rc = EXIT_USER;
-	if (db_begin_write(ctx->db) != 0) {
+	if (import_tune(ctx->db) != 0 || db_begin_write(ctx->db) != 0) {
 		cmd_error(ctx, "%s", db_error(ctx->db));
 		goto out_threads;
 	}
