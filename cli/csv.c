@@ -20,7 +20,7 @@ struct csv_reader {
 	long line;		/* physical line at pos */
 	enum csv_encoding enc;
 	char encname[32];
-	int crlf;
+	int crlf, crlf_known;	/* how the first record ended */
 	char *buf;		/* the current record's fields, NUL-separated */
 	size_t blen, bcap;
 	size_t *offs;		/* field starts in buf */
@@ -199,10 +199,6 @@ csv_open(const char *path, const char *encoding, struct csv_reader **out, char *
 		snprintf(err, errlen, "%s", _("the file holds NUL bytes: it is not a CSV text file"));
 		goto fail;
 	}
-	{
-		const char *nl = memchr(r->text, '\n', r->len);
-		r->crlf = nl != NULL && nl > r->text && nl[-1] == '\r';
-	}
 	*out = r;
 	return 0;
 fail:
@@ -288,6 +284,10 @@ csv_next(struct csv_reader *r, char ***fields, size_t *n, long *line)
 		} else {
 			if (*p == '\r' && p + 1 < end && p[1] == '\n')
 				p++;
+			if (!r->crlf_known) {
+				r->crlf = *p == '\n' && p > r->text && p[-1] == '\r';
+				r->crlf_known = 1;
+			}
 			p++;
 			r->line++;
 			eol = 1;

@@ -36,7 +36,7 @@ int csv_next(struct csv_reader *, char ***fields, size_t *n, long *line);
 enum csv_encoding csv_encoding(const struct csv_reader *);
 /* The iconv name of the file's encoding ("UTF-8", "GB18030", ...). */
 const char *csv_encoding_name(const struct csv_reader *);
-/* 1 if the first record ended in CRLF. */
+/* 1 if the first record read ended in CRLF. */
 int csv_crlf(const struct csv_reader *);
 /* How far reading has come: decoded bytes done and in all. */
 void csv_progress(const struct csv_reader *, size_t *done, size_t *total);

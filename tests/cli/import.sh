@@ -197,7 +197,7 @@ fi
 
 if [ "$(id -u)" -eq 0 ] && [ -s "$big" ] && mkdir "$T/small" && mount -t tmpfs -o size=2m tmpfs "$T/small" 2>/dev/null; then
 	newdb "$T/small/p.db"
-	"$PAICHA" --db "$T/small/p.db" import "$DATA/roster-sample.xlsx" >/dev/null 2>&1
+	"$PAICHA" --db "$T/small/p.db" import "$T/x/roster.xlsx" >/dev/null 2>&1
 	dump "$T/small/p.db" > "$T/before"
 	run --db "$T/small/p.db" import "$big"
 	is "$RC" 1 "an import that fills the disk fails"
