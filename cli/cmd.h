@@ -66,6 +66,8 @@ void cmd_print_man(void);
 int cmd_assign(struct cmd_ctx *);
 int cmd_backup(struct cmd_ctx *);
 int cmd_call(struct cmd_ctx *);
+/* The keys of `paicha call`, generated from the call form (help, man). */
+char *cmd_call_keys_help(void);
 int cmd_check(struct cmd_ctx *);
 int cmd_demo(struct cmd_ctx *);
 int cmd_export(struct cmd_ctx *);

@@ -1,11 +1,166 @@
-/* cmd_show.c -- paicha show.  Placeholder until its issue lands. */
+/* cmd_show.c -- paicha show WORKER: details, state, calls and follow-ups. */
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/cmd.h"
+#include "cli/worker_arg.h"
+#include "db/calls.h"
+#include "db/cases.h"
+#include "db/db.h"
+#include "db/followups.h"
+#include "db/workers.h"
+#include "forms/answers.h"
+#include "forms/callform.h"
+#include "forms/clock.h"
 #include "forms/i18n.h"
+
+/* Whole years from birth (YYYY-MM-DD) to today; -1 if unknown. */
+static int
+age_on(const char *birth, const char *today)
+{
+	int by, bm, bd, ty, tm, td, age;
+
+	if (sscanf(birth, "%4d-%2d-%2d", &by, &bm, &bd) != 3 ||
+	    sscanf(today, "%4d-%2d-%2d", &ty, &tm, &td) != 3)
+		return -1;
+	age = ty - by;
+	if (tm < bm || (tm == bm && td < bd))
+		age--;
+	return age;
+}
+
+/* A choice answer as its label, other answers as stored. */
+static const char *
+answer_text(const struct field_def *f, const char *value)
+{
+	const struct field_choice *c;
+
+	if (f->type == FIELD_CHOICE && (c = field_choice_by_key(f, value)) != NULL)
+		return _(c->label);
+	if (f->type == FIELD_MULTI && value[0] == '\0')
+		return _("none");
+	return value;
+}
+
+static void
+show_details(const struct worker *w, const struct worker_phone *p, size_t np)
+{
+	char today[11];
+	int age;
+
+	clock_today(today);
+	age = age_on(w->birth_date, today);
+	printf(_("Worker %lld: %s\n"), w->id, w->name);
+	printf("  %-14s %s", _("Gender:"), w->gender == 'M' ? _("male")
+	    : w->gender == 'F' ? _("female") : "?");
+	if (age >= 0)
+		printf(_(", %d years old"), age);
+	printf("\n  %-14s %.6s********%.4s\n", _("ID number:"), w->id_number, w->id_number + 14);
+	for (size_t i = 0; i < np; i++)
+		printf("  %-14s %s%s%s  %s%s%s\n", i == 0 ? _("Phones:") : "", p[i].display,
+		    p[i].extension[0] ? _(" ext. ") : "", p[i].extension, p[i].kind,
+		    p[i].region[0] ? "  " : "", p[i].region);
+	if (np == 0)
+		printf("  %-14s %s\n", _("Phones:"), _("none"));
+	printf("  %-14s %s %s\n", _("Village:"), w->township, w->village);
+	printf("  %-14s %s %s\n", _("Works in:"), w->work_province, w->work_city);
+	printf("  %-14s %s\n", _("Employer:"), w->employer);
+	printf("  %-14s %s\n", _("Group:"), w->group == GROUP_A
+	    ? _("A (local worker employed in Hubei)") : _("B (from Hubei, employed here)"));
+}
+
+static void
+show_state(const struct case_row *c)
+{
+	const struct case_state *s = &c->state;
+	char t[17];
+
+	printf(_("\nCase: %s"), contact_state_name(s->contact));
+	printf(_(", %d calls, %d failed since last reached"), s->calls, s->failed);
+	if (s->last_call_at) {
+		clock_datetime(s->last_call_at, t);
+		printf(_(", last %s (%s)"), t, call_outcome_name(s->last_outcome));
+	}
+	printf("\n  %-14s %s\n", _("Investigator:"), c->investigator_id ? c->investigator_name
+	    : _("(unassigned)"));
+	if (c->claimed_by) {
+		clock_hhmm(c->claim_expires, t);
+		printf("  %-14s %s (%s %s)\n", _("Open by:"), c->claimed_by_name, _("until"), t);
+	}
+	if (s->whereabouts[0])
+		printf("  %-14s %s %s %s\n", _("Whereabouts:"), s->whereabouts, s->return_date,
+		    s->place);
+	if (s->health_asked)
+		printf("  %-14s %s%s%s %s%s\n", _("Health:"),
+		    s->symptomatic ? _("SYMPTOMS ") : _("no symptoms "), s->symptoms,
+		    s->temperature[0] ? " " : "", s->temperature, s->urged_doctor
+		    ? _(" (urged to see a doctor)") : "");
+	if (s->isolation_start[0])
+		printf("  %-14s %s .. %s\n", _("Isolation:"), s->isolation_start, s->isolation_end);
+	if (s->work_plan[0])
+		printf("  %-14s %s\n", _("Work plan:"), s->work_plan);
+	if (s->note[0])
+		printf("  %-14s %s\n", _("Note:"), s->note);
+}
+
+static void
+show_calls(const struct call_record *v, size_t n)
+{
+	char t[17];
+
+	printf(_("\nCalls (newest first): %zu\n"), n);
+	for (size_t i = 0; i < n; i++) {
+		clock_datetime(v[i].at, t);
+		printf("  %s  %-14s %s  %s\n", t, call_outcome_name(v[i].outcome), v[i].user_name,
+		    v[i].phone);
+		/* In the form's order, with its labels. */
+		for (size_t k = 0; k < form_field_count(&callform); k++) {
+			const struct field_def *f = form_field_at(&callform, k);
+			const char *val = answers_get(v[i].answers, f->key);
+			if (val != NULL)
+				printf("      %s: %s\n", _(f->label), answer_text(f, val));
+		}
+	}
+}
 
 int
 cmd_show(struct cmd_ctx *ctx)
 {
-	return cmd_error(ctx, _("not available in this build yet"));
+	struct worker w;
+	struct worker_phone *p = NULL;
+	struct call_record *calls = NULL;
+	struct followup *f = NULL;
+	struct case_row c;
+	size_t np = 0, nc = 0, nf = 0;
+	char t[17];
+	int rc;
+
+	if (ctx->argc != 2)
+		return cmd_usage(ctx);
+	if ((rc = worker_arg_find(ctx, ctx->argv[1], &w)) != 0)
+		return rc;
+	if (workers_phones(ctx->db, w.id, &p, &np) != 0 || cases_get(ctx->db, w.id, &c) != 0 ||
+	    calls_list(ctx->db, w.id, &calls, &nc) != 0 ||
+	    followups_open(ctx->db, w.id, 0, &f, &nf) != 0) {
+		rc = cmd_error(ctx, "%s", db_error(ctx->db));
+		goto out;
+	}
+	show_details(&w, p, np);
+	show_state(&c);
+	show_calls(calls, nc);
+	printf(_("\nOpen follow-ups: %zu\n"), nf);
+	for (size_t i = 0; i < nf; i++) {
+		clock_datetime(f[i].due_at, t);
+		printf("  %6lld %s %-10s %s%s%s\n", f[i].id, t, followup_kind_name(f[i].kind),
+		    f[i].owner_name, f[i].note[0] ? "  " : "", f[i].note);
+	}
+	rc = EXIT_OK;
+out:
+	free(p);
+	calls_free(calls, nc);
+	free(f);
+	return rc;
 }

@@ -1,11 +1,57 @@
-/* cmd_stats.c -- paicha stats.  Placeholder until its issue lands. */
+/* cmd_stats.c -- paicha stats: the notice's two counts and the contact progress. */
 #include "config.h"
 
+#include <stdio.h>
+
 #include "cli/cmd.h"
+#include "db/db.h"
+#include "db/stats.h"
+#include "forms/clock.h"
 #include "forms/i18n.h"
+
+static double
+pct(long long n, long long of)
+{
+	return of > 0 ? 100.0 * (double)n / (double)of : 0.0;
+}
+
+/* One row: a label and count (percentage) for A, B and both. */
+static void
+row(const char *label, long long a, long long na, long long b, long long nb)
+{
+	printf("  %-24s %7lld %5.1f%%  %7lld %5.1f%%  %7lld %5.1f%%\n", label, a, pct(a, na), b,
+	    pct(b, nb), a + b, pct(a + b, na + nb));
+}
 
 int
 cmd_stats(struct cmd_ctx *ctx)
 {
-	return cmd_error(ctx, _("not available in this build yet"));
+	struct stats s;
+	long long na, nb;
+	char now[17];
+
+	if (ctx->argc != 1)
+		return cmd_usage(ctx);
+	if (stats_get(ctx->db, clock_now(), &s) != 0)
+		return cmd_error(ctx, "%s", db_error(ctx->db));
+	na = s.workers[GROUP_A];
+	nb = s.workers[GROUP_B];
+	clock_datetime(clock_now(), now);
+	printf(_("%s %s, as of %s\n\n"), ctx->settings.township, ctx->settings.division, now);
+	printf(_("Group A (local workers employed in Hubei):   %7lld\n"), na);
+	printf(_("Group B (Hubei workers employed locally):    %7lld\n"), nb);
+	printf(_("Total:                                       %7lld\n\n"), na + nb);
+	printf("  %-24s %15s  %15s  %15s\n", _("Contact progress"), _("group A"), _("group B"),
+	    _("total"));
+	row(_("reached"), s.contact[GROUP_A][CONTACT_REACHED], na,
+	    s.contact[GROUP_B][CONTACT_REACHED], nb);
+	row(_("called, not reached"), s.contact[GROUP_A][CONTACT_UNREACHED], na,
+	    s.contact[GROUP_B][CONTACT_UNREACHED], nb);
+	row(_("never called"), s.contact[GROUP_A][CONTACT_UNCALLED], na,
+	    s.contact[GROUP_B][CONTACT_UNCALLED], nb);
+	row(_("unreachable (escalated)"), s.contact[GROUP_A][CONTACT_UNREACHABLE], na,
+	    s.contact[GROUP_B][CONTACT_UNREACHABLE], nb);
+	printf(_("\nOpen follow-ups: %lld, of which overdue: %lld\n"), s.followups_open,
+	    s.followups_overdue);
+	return EXIT_OK;
 }

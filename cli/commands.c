@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cmd.h"
@@ -55,7 +56,7 @@ const struct command commands[] = {
 	  "",
 	  CMD_DB | CMD_USER },
 	{ "call", cmd_call,
-	  "WORKER --outcome OUTCOME [KEY=VALUE ...]",
+	  "WORKER --outcome OUTCOME [--phone NUMBER] [KEY=VALUE ...]",
 	  N_("record a call to a worker"),
 	  "",
 	  CMD_DB | CMD_USER },
@@ -174,6 +175,13 @@ cmd_print_help(const struct command *c)
 		fputc('\n', stdout);
 		print_wrapped(_(c->help), 2);
 	}
+	if (c->handler == cmd_call) {
+		/* Generated from the call form's table, never written twice. */
+		char *keys = cmd_call_keys_help();
+		fputc('\n', stdout);
+		print_wrapped(keys, 2);
+		free(keys);
+	}
 }
 
 /* Print s for troff: backslashes escaped, no line starting with . or '. */
@@ -227,6 +235,13 @@ cmd_print_man(void)
 		if (c->help[0] != '\0') {
 			printf(".IP\n");
 			man_text(c->help);
+		}
+		if (c->handler == cmd_call) {
+			char *keys = cmd_call_keys_help();
+			printf(".IP\n.nf\n");
+			man_text(keys);
+			printf(".fi\n");
+			free(keys);
 		}
 	}
 	printf(".SH FILES\n.TP\n/etc/paicha.conf\n");

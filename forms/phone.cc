@@ -329,9 +329,10 @@ int phone_parse_unsafe(const char *typed, const char *area_code,
 	    phone_digits(number, digits, plus, out) < 0)
 		return -1;
 
+	std::string area;
 	if (!plus && (digits.size() == 7 || digits.size() == 8) &&
 	    digits[0] >= '2' && digits[0] <= '9') {
-		std::string area = phone_area_code(area_code);
+		area = phone_area_code(area_code);
 		if (area.empty())
 			return phone_refuse(out, "%s",
 			    _("no area code: type it as 0731-84900135"));
@@ -359,6 +360,10 @@ int phone_parse_unsafe(const char *typed, const char *area_code,
 		return phone_refuse(out, "%s",
 		    _("not a phone number: type 11 digits for a mobile, or 0731-84900135"));
 	}
+	if (!lib.util->IsValidNumber(n) && !area.empty())
+		return phone_refuse(out,
+		    _("not a valid local number for area code %s: check the digits, or type the area code too, as 0755-12345678"),
+		    area.c_str());
 	if (!lib.util->IsValidNumber(n))
 		return phone_explain_invalid(lib.util, n, out);
 	phone_describe(lib, n, out);

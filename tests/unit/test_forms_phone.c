@@ -137,6 +137,15 @@ phone_refuses_a_local_number_without_area_code(void **state)
 }
 
 static void
+phone_explains_a_local_number_that_does_not_fit_the_area_code(void **state)
+{
+	(void)state;
+	/* Changsha numbers have 8 digits */
+	expect_refused_with("8490013", "0731",
+	    "not a valid local number for area code 0731");
+}
+
+static void
 phone_keeps_extensions_apart(void **state)
 {
 	struct phone p;
@@ -352,6 +361,7 @@ main(void)
 		cmocka_unit_test(phone_accepts_fixed_line_with_parentheses_and_dashes),
 		cmocka_unit_test(phone_gives_a_local_number_the_configured_area_code),
 		cmocka_unit_test(phone_refuses_a_local_number_without_area_code),
+		cmocka_unit_test(phone_explains_a_local_number_that_does_not_fit_the_area_code),
 		cmocka_unit_test(phone_keeps_extensions_apart),
 		cmocka_unit_test(phone_refuses_bad_extensions),
 		cmocka_unit_test(phone_never_reads_letters_as_digits),

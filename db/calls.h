@@ -1,0 +1,59 @@
+/*
+ * calls.h -- recording calls (append-only) and what follows from them.
+ *
+ * calls_record() is the single path by which a call enters the database,
+ * for the call form, `paicha call` and `paicha demo` alike.  In one write
+ * transaction it: checks that the answers passed form_validate (the caller
+ * validated them with forms/callform against the same form), appends the
+ * call and its answers, folds the call into the case (casestate_apply),
+ * applies the follow-up rules, refreshes the case's next action, drops the
+ * user's draft for the worker, and commits.  Follow-up rules:
+ *  - every call closes the worker's open callbacks ('done' when reached,
+ *    else 'superseded');
+ *  - reached: closes open health and medical follow-ups due by the end of
+ *    the call's day ('done');
+ *  - not reached, case not unreachable: a callback at the retry time
+ *    (settings: no-answer retry_no_answer, busy retry_busy, off and
+ *    out-of-service retry_off, wrong-number and refused retry_no_answer);
+ *  - not reached and the case just became unreachable: an escalation to
+ *    the leads (owner = the first active lead, else admin), due at once;
+ *  - reached and symptomatic: a medical follow-up the next day at 09:00;
+ *  - reached and isolated through a later day: a health check the next
+ *    day at 09:00;
+ *  - reached and work_plan = needs-job, with no job follow-up open: a job
+ *    follow-up the next day at 09:00.
+ */
+#ifndef PAICHA_DB_CALLS_H
+#define PAICHA_DB_CALLS_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "db/casestate.h"
+
+struct db;
+struct answers;
+struct settings;
+
+struct call_record {
+	long long id;
+	long long worker_id;
+	long long user_id;
+	char user_name[96];
+	time_t at;
+	char phone[24];			/* E.164 dialled, or "" */
+	enum call_outcome outcome;
+	struct answers *answers;	/* owned; canonical */
+};
+
+/* Record a call made by user_id at time `at` (clock_now() for live calls;
+ * the demo backdates).  *call_id gets the new call's id. */
+int calls_record(struct db *, const struct settings *, long long worker_id,
+    long long user_id, time_t at, const char *phone_e164, enum call_outcome,
+    const struct answers *, long long *call_id);
+
+/* The worker's calls, newest first; caller frees with calls_free(). */
+int calls_list(struct db *, long long worker_id, struct call_record **out, size_t *n);
+void calls_free(struct call_record *, size_t n);
+
+#endif

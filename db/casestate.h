@@ -1,0 +1,101 @@
+/*
+ * casestate.h -- a case's state, folded from its calls.
+ *
+ * This is the one definition of what a sequence of calls means; the live
+ * save (calls_record), `paicha check` (recompute and compare) and the
+ * as-of export (fold only the calls up to D 24:00) all use it, so they
+ * cannot disagree.  Pure logic: no SQL.
+ *
+ * Rules, per call in time order (then by call id):
+ *  - calls++, last_call_at, last_outcome.
+ *  - outcome reached: contact = REACHED, failed = 0, first_reached_at set
+ *    once.  Each answer key present overrides the stored value field by
+ *    field (a later call that does not ask a question keeps the earlier
+ *    answer): whereabouts, return_date, transport, place (= hubei_city or
+ *    elsewhere_place), isolation_start, isolation_end, work_plan, and note
+ *    when not empty.  Health: when the call has a `symptoms` or a
+ *    `temperature` key, health_asked = 1 and symptoms, temperature,
+ *    onset_date are all replaced by this call's (missing = empty), and
+ *    symptomatic = callform_symptomatic(answers).  urged_doctor becomes 1
+ *    once a call says urged_doctor=yes and stays 1.
+ *  - any other outcome (no-answer, busy, off, out-of-service,
+ *    wrong-number, refused) is a failed attempt: failed++; a case never
+ *    reached becomes UNREACHED, or UNREACHABLE once failed >= max_attempts;
+ *    a case reached before stays REACHED (已联系 is "reached at least once").
+ */
+#ifndef PAICHA_DB_CASESTATE_H
+#define PAICHA_DB_CASESTATE_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct answers;
+
+enum contact_state {
+	CONTACT_UNCALLED,	/* 未排查 */
+	CONTACT_UNREACHED,	/* 未联系上: called, never reached */
+	CONTACT_REACHED,	/* 已联系: reached at least once */
+	CONTACT_UNREACHABLE,	/* 未联系上, and escalated after max_attempts */
+};
+
+enum call_outcome {
+	OUTCOME_REACHED,
+	OUTCOME_NO_ANSWER,
+	OUTCOME_BUSY,
+	OUTCOME_OFF,
+	OUTCOME_OUT_OF_SERVICE,
+	OUTCOME_WRONG_NUMBER,
+	OUTCOME_REFUSED,
+	OUTCOME_NONE = -1,	/* no call yet */
+};
+
+struct case_state {
+	enum contact_state contact;
+	int calls;
+	int failed;		/* failed attempts since the last reached call */
+	time_t last_call_at;	/* 0 = never */
+	enum call_outcome last_outcome;
+	time_t first_reached_at;
+	char whereabouts[16];	/* home, hubei, elsewhere, never-left, "" */
+	char return_date[11];
+	char transport[16];
+	char place[128];
+	int health_asked;
+	char symptoms[128];	/* choice keys joined by ',' */
+	char temperature[8];	/* "37.8" or "" */
+	char onset_date[11];
+	int symptomatic;
+	int urged_doctor;
+	char isolation_start[11];
+	char isolation_end[11];
+	char work_plan[16];
+	char note[1024];
+};
+
+/* One stored call, as casestate_apply reads it. */
+struct case_call {
+	long long id;
+	time_t at;
+	enum call_outcome outcome;
+	const struct answers *answers;	/* canonical; may be NULL */
+};
+
+const char *call_outcome_name(enum call_outcome);	/* "no-answer" ... */
+int call_outcome_parse(const char *s, enum call_outcome *out);
+const char *contact_state_name(enum contact_state);	/* "uncalled" ... */
+int contact_state_parse(const char *s, enum contact_state *out);
+
+void casestate_init(struct case_state *);
+void casestate_apply(struct case_state *, const struct case_call *, int max_attempts);
+/* Is date (YYYY-MM-DD) inside the isolation period? */
+int casestate_isolated_on(const struct case_state *, const char *date);
+/* Compare two states; writes the first difference ("whereabouts: 'home' vs
+ * 'hubei'") into diff and returns 1, or returns 0 when equal. */
+int casestate_diff(const struct case_state *, const struct case_state *,
+    char *diff, size_t difflen);
+/* Report every differing field through report(arg, field, "field: 'a' vs
+ * 'b'"); returns the number of differences (paicha check). */
+int casestate_diff_each(const struct case_state *, const struct case_state *,
+    void (*report)(void *arg, const char *field, const char *text), void *arg);
+
+#endif

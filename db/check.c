@@ -1,0 +1,210 @@
+/* check.c -- recomputing and cross-checking the stored data; see check.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/cases.h"
+#include "db/check.h"
+#include "db/dbi.h"
+#include "db/settings.h"
+#include "forms/clock.h"
+#include "forms/i18n.h"
+
+struct case_report {
+	check_report_fn report;
+	void *arg;
+	long long worker_id;
+	const char *name;
+};
+
+static void
+report_field(void *p, const char *field, const char *text)
+{
+	struct case_report *r = p;
+	char line[2600];
+
+	(void)field;
+	snprintf(line, sizeof line, _("worker %lld (%s): the stored case differs from its "
+	    "records (stored vs recomputed): %s"), r->worker_id, r->name, text);
+	r->report(r->arg, line);
+}
+
+/* Compare the rest of the row: investigator and next follow-up. */
+static int
+compare_row(const struct case_row *a, const struct case_row *b, struct case_report *r)
+{
+	char x[32], y[32];
+	int n = 0;
+
+	if (a->investigator_id != b->investigator_id) {
+		char text[256];
+		snprintf(text, sizeof text, "investigator_id: %lld vs %lld", a->investigator_id,
+		    b->investigator_id);
+		report_field(r, "investigator_id", text), n++;
+	}
+	if (a->next_due_at != b->next_due_at) {
+		char text[128];
+		if (a->next_due_at) clock_datetime(a->next_due_at, x); else snprintf(x, sizeof x, "-");
+		if (b->next_due_at) clock_datetime(b->next_due_at, y); else snprintf(y, sizeof y, "-");
+		snprintf(text, sizeof text, "next_due_at: %s vs %s", x, y);
+		report_field(r, "next_due_at", text), n++;
+	}
+	if (strcmp(a->next_kind, b->next_kind) != 0) {
+		char text[128];
+		snprintf(text, sizeof text, "next_kind: '%s' vs '%s'", a->next_kind, b->next_kind);
+		report_field(r, "next_kind", text), n++;
+	}
+	return n;
+}
+
+int
+check_cases(struct db *db, int max_attempts, check_report_fn report, void *arg)
+{
+	static const char sql[] =
+	    "SELECT w.id, w.name, c.worker_id IS NOT NULL FROM workers w "
+	    "LEFT JOIN cases c ON c.worker_id = w.id ORDER BY w.id";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	struct { long long id; char *name; int has_case; } *v = NULL;
+	size_t len = 0, cap = 0;
+	int rc, problems = 0;
+	char line[512];
+
+	if (st == NULL)
+		return DB_ERROR;
+	/* Read the list first: no statement stays open across the work. */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 256;
+			if ((v = realloc(v, cap * sizeof *v)) == NULL)
+				abort();
+		}
+		v[len].id = sqlite3_column_int64(st, 0);
+		v[len].name = db_column_strdup(st, 1);
+		v[len].has_case = sqlite3_column_int(st, 2);
+		len++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		problems = db_fail(db, sql);
+		goto out;
+	}
+	for (size_t i = 0; i < len; i++) {
+		struct case_row stored, again;
+		struct case_report r = { report, arg, v[i].id, v[i].name };
+		if (!v[i].has_case) {
+			snprintf(line, sizeof line, _("worker %lld (%s) has no case row"), v[i].id,
+			    v[i].name);
+			report(arg, line);
+			problems++;
+			continue;
+		}
+		if (cases_get(db, v[i].id, &stored) != 0 ||
+		    cases_recompute(db, v[i].id, max_attempts, &again) != 0) {
+			problems = DB_ERROR;
+			goto out;
+		}
+		problems += casestate_diff_each(&stored.state, &again.state, report_field, &r);
+		problems += compare_row(&stored, &again, &r);
+	}
+out:
+	for (size_t i = 0; i < len; i++)
+		free(v[i].name);
+	free(v);
+	return problems;
+}
+
+/* The message for a row of orphan probe number i. */
+static void
+orphan_line(size_t i, long long a, long long b, char *line, size_t sz)
+{
+	switch (i) {
+	case 0:
+		snprintf(line, sz, _("call %lld was made by user %lld, who does not exist"), a, b);
+		break;
+	case 1:
+		snprintf(line, sz, _("call %lld is to worker %lld, who does not exist"), a, b);
+		break;
+	case 2:
+		snprintf(line, sz, _("follow-up %lld is for worker %lld, who does not exist"), a, b);
+		break;
+	case 3:
+		snprintf(line, sz, _("follow-up %lld belongs to user %lld, who does not exist"), a, b);
+		break;
+	case 4:
+		snprintf(line, sz, _("assignment %lld is to user %lld, who does not exist"), a, b);
+		break;
+	default:
+		snprintf(line, sz, _("there is a case for worker %lld (investigator %lld), who "
+		    "does not exist"), a, b);
+		break;
+	}
+}
+
+int
+check_orphans(struct db *db, check_report_fn report, void *arg)
+{
+	static const struct {
+		const char *sql;
+	} probes[] = {
+		{ "SELECT c.id, c.user_id FROM calls c LEFT JOIN users u ON u.id = c.user_id "
+		  "WHERE u.id IS NULL ORDER BY c.id" },
+		{ "SELECT c.id, c.worker_id FROM calls c LEFT JOIN workers w ON w.id = c.worker_id "
+		  "WHERE w.id IS NULL ORDER BY c.id" },
+		{ "SELECT f.id, f.worker_id FROM followups f LEFT JOIN workers w "
+		  "ON w.id = f.worker_id WHERE w.id IS NULL ORDER BY f.id" },
+		{ "SELECT f.id, f.owner_id FROM followups f LEFT JOIN users u ON u.id = f.owner_id "
+		  "WHERE f.owner_id IS NOT NULL AND u.id IS NULL ORDER BY f.id" },
+		{ "SELECT a.id, a.investigator_id FROM assignments a LEFT JOIN users u "
+		  "ON u.id = a.investigator_id WHERE a.investigator_id IS NOT NULL AND u.id IS NULL "
+		  "ORDER BY a.id" },
+		{ "SELECT c.worker_id, c.investigator_id FROM cases c LEFT JOIN workers w "
+		  "ON w.id = c.worker_id WHERE w.id IS NULL ORDER BY c.worker_id" },
+	};
+	char line[512];
+	int problems = 0, rc;
+
+	for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++) {
+		sqlite3_stmt *st = db_stmt(db, probes[i].sql);
+		if (st == NULL)
+			return DB_ERROR;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			orphan_line(i, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+			    line, sizeof line);
+			report(arg, line);
+			problems++;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_fail(db, probes[i].sql);
+	}
+	return problems;
+}
+
+int
+check_settings(struct db *db, check_report_fn report, void *arg)
+{
+	static const char sql[] = "SELECT key, value FROM settings ORDER BY key";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	struct settings probe;
+	char err[256], line[512];
+	int problems = 0, rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(st, 0);
+		const char *v = (const char *)sqlite3_column_text(st, 1);
+		settings_defaults(&probe);
+		if (settings_apply(&probe, k, v, err, sizeof err) != 0) {
+			snprintf(line, sizeof line, _("setting %s = '%s' is not valid: %s"), k, v, err);
+			report(arg, line);
+			problems++;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, sql);
+	return problems;
+}

@@ -1,0 +1,23 @@
+/*
+ * check.h -- what `paicha check` looks at besides SQLite's own checks:
+ * every stored case against the one recomputed from its records, records
+ * that refer to missing rows, and stored settings that no longer parse.
+ * Each problem is reported as one line naming what is wrong; the
+ * functions return the number of problems, or a negative enum db_status.
+ */
+#ifndef PAICHA_DB_CHECK_H
+#define PAICHA_DB_CHECK_H
+
+struct db;
+
+typedef void (*check_report_fn)(void *arg, const char *line);
+
+/* Recompute every worker's case and report each field that differs. */
+int check_cases(struct db *, int max_attempts, check_report_fn, void *arg);
+/* Calls by missing users, follow-ups and calls of missing workers,
+ * assignments to missing users. */
+int check_orphans(struct db *, check_report_fn, void *arg);
+/* Stored settings that settings_apply() refuses. */
+int check_settings(struct db *, check_report_fn, void *arg);
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * claims.h -- never two investigators on one worker.  Opening a case to
+ * call claims it for settings.claim_minutes; the claim is renewed while
+ * the case stays open and released on leaving it, on quitting, on SIGHUP
+ * and SIGTERM.  An expired claim is free.
+ */
+#ifndef PAICHA_DB_CLAIMS_H
+#define PAICHA_DB_CLAIMS_H
+
+#include <time.h>
+
+struct db;
+
+/* Claim or renew; DB_CONFLICT when someone else holds it (holder_name
+ * says who, and until when in *until). */
+int claims_take(struct db *, long long worker_id, long long user_id, int minutes,
+    char *holder_name, size_t holder_len, time_t *until);
+int claims_release(struct db *, long long worker_id, long long user_id);
+/* Release every claim of user_id (on exit). */
+int claims_release_all(struct db *, long long user_id);
+
+#endif

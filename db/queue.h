@@ -1,0 +1,56 @@
+/*
+ * queue.h -- an investigator's call queue: their cases in the order they
+ * should be called, each with the reason it is where it is.
+ *
+ * Order (ties by due time, then worker number):
+ *  1. QUEUE_DUE_FOLLOWUP: an open follow-up that is due (medical, job,
+ *     health check of a worker without symptoms, a callback on a case that
+ *     was reached), earliest first;
+ *  2. QUEUE_SYMPTOMATIC_CHECK: a symptomatic worker whose health check is due;
+ *  3. QUEUE_NEVER_CALLED;
+ *  4. QUEUE_RETRY_DUE: not reached, whose retry callback has come;
+ *  5. QUEUE_REST: everything else (waiting for a retry or a future
+ *     follow-up, done for now), by next due time.
+ * Unreachable cases leave the investigator's queue (they are escalated to
+ * the lead, whose queue shows the escalation follow-ups).
+ */
+#ifndef PAICHA_DB_QUEUE_H
+#define PAICHA_DB_QUEUE_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "db/casestate.h"
+
+struct db;
+
+enum queue_reason {
+	QUEUE_DUE_FOLLOWUP,
+	QUEUE_SYMPTOMATIC_CHECK,
+	QUEUE_NEVER_CALLED,
+	QUEUE_RETRY_DUE,
+	QUEUE_REST,
+};
+
+struct queue_row {
+	long long worker_id;
+	enum queue_reason reason;
+	char reason_text[96];	/* for people, translated: "callback due 14:00" */
+	char name[96];
+	char village[96];
+	char phone[32];		/* primary, display form */
+	enum contact_state contact;
+	time_t last_call_at;
+	int calls;
+	int failed;
+	time_t due_at;		/* the follow-up or retry that placed it, or 0 */
+	char flags[16];		/* e.g. "S" symptomatic, "I" isolated, "M" medical, "J" job */
+	long long claimed_by;	/* 0 = free */
+	char claimed_by_name[96];
+};
+
+/* The queue of user_id as of now; caller frees *out. limit 0 = all. */
+int queue_for(struct db *, long long user_id, time_t now, size_t limit,
+    struct queue_row **out, size_t *n);
+
+#endif
