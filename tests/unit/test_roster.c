@@ -234,7 +234,7 @@ static void
 the_seen_set_knows_every_id_number_once(void **state)
 {
 	struct roster_seen *s = roster_seen_new();
-	char id[19];
+	char id[32];
 
 	for (int i = 0; i < 5000; i++) {
 		snprintf(id, sizeof id, "43012119900101%03d%c", i % 1000, i < 1000 ? 'X' : '0' + i / 1000);
