@@ -40,7 +40,9 @@
 #define DEMO_START "2020-01-26 09:00"
 #define DEMO_CREATED "2020-01-26 08:00"
 #define DEMO_MAX_CALLS 40	/* per worker */
-#define DEMO_PER_DAY 45		/* first attempts per investigator a day */
+#define DEMO_PER_DAY 12		/* first attempts per investigator a day: the
+				 * default township is not all called by the
+				 * end, so the queue has every kind of row */
 
 struct sim_worker {
 	long long id;
@@ -475,7 +477,8 @@ demo_calls(struct demo *d)
 		    600 * (time_t)(slot % DEMO_PER_DAY) + 60 * (time_t)demo_rng_below(&d->rng, 8);
 		simulate(d, (int)i, t);
 	}
-	qsort(d->calls, d->ncalls, sizeof *d->calls, cmp_call);
+	if (d->ncalls > 0)
+		qsort(d->calls, d->ncalls, sizeof *d->calls, cmp_call);
 	for (size_t i = 0; i < d->ncalls && rc == 0; i++) {
 		const struct sim_call *c = &d->calls[i];
 		const struct sim_worker *s = &d->w[c->w];

@@ -1,11 +1,97 @@
-/* cmd_queue.c -- paicha queue.  Placeholder until its issue lands. */
+/* cmd_queue.c -- paicha queue: a call queue, in order, with the reasons. */
 #include "config.h"
 
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/cmd.h"
+#include "db/db.h"
+#include "db/queue.h"
+#include "db/users.h"
+#include "forms/clock.h"
 #include "forms/i18n.h"
+#include "forms/utf8.h"
+
+/* Print s sanitised and padded with spaces to cols columns (at least two). */
+static void
+print_col(const char *s, int cols)
+{
+	char *clean = utf8_sanitize(s), cut[128];
+	int w;
+
+	if (clean == NULL)
+		abort();
+	utf8_truncate(clean, cols, cut, sizeof cut);
+	w = utf8_width(cut);
+	printf("%s%*s", cut, (w < cols ? cols - w : 0) + 2, "");
+	free(clean);
+}
+
+/* A positive count from text; -1 if it is not one. */
+static long
+parse_count(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	return (*s != '\0' && *end == '\0' && v > 0 && v <= 1000000) ? v : -1;
+}
 
 int
 cmd_queue(struct cmd_ctx *ctx)
 {
-	return cmd_error(ctx, _("not available in this build yet"));
+	static const struct option opts[] = {
+		{ "user", required_argument, NULL, 'u' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *login = NULL;
+	struct queue_row *rows;
+	struct user who = ctx->me;
+	long limit = 0;
+	size_t n;
+	int c;
+
+	optind = 0;
+	while ((c = getopt_long(ctx->argc, ctx->argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'u': login = optarg; break;
+		case 'l':
+			if ((limit = parse_count(optarg)) < 0)
+				return cmd_error(ctx, _("--limit needs a positive number, not '%s'"), optarg);
+			break;
+		default: return cmd_usage(ctx);
+		}
+	}
+	if (optind != ctx->argc)
+		return cmd_usage(ctx);
+	if (login != NULL && strcmp(login, ctx->me.login) != 0) {
+		if (!user_can_lead(&ctx->me))
+			return cmd_error(ctx, _("only leads and admins may see another user's queue; "
+			    "run 'paicha queue' for your own"));
+		if (users_find(ctx->db, login, &who) != 0)
+			return cmd_error(ctx, "%s", db_error(ctx->db));
+	}
+	if (queue_for(ctx->db, who.id, clock_now(), (size_t)limit, &rows, &n) != 0)
+		return cmd_error(ctx, "%s", db_error(ctx->db));
+	if (n == 0)
+		printf(_("The queue of %s is empty.\n"), who.name);
+	for (size_t i = 0; i < n; i++) {
+		const struct queue_row *r = &rows[i];
+
+		printf("%-6lld ", r->worker_id);
+		print_col(r->name, 8);
+		print_col(r->village, 10);
+		print_col(r->phone[0] ? r->phone : "-", 13);
+		printf("%s", r->reason_text);
+		if (r->flags[0] != '\0')
+			printf("  [%s]", r->flags);
+		if (r->claimed_by != 0)
+			printf(_("  (claimed by %s)"), r->claimed_by_name);
+		putchar('\n');
+	}
+	free(rows);
+	return EXIT_OK;
 }

@@ -1,11 +1,82 @@
-/* cmd_search.c -- paicha search.  Placeholder until its issue lands. */
+/* cmd_search.c -- paicha search: find workers by name, pinyin, phone or ID. */
 #include "config.h"
 
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/cmd.h"
+#include "db/db.h"
+#include "db/search.h"
 #include "forms/i18n.h"
+#include "forms/utf8.h"
+
+/* Print s sanitised, padded to cols columns and two spaces. */
+static void
+print_col(const char *s, int cols)
+{
+	char *clean = utf8_sanitize(s), cut[128];
+	int w;
+
+	if (clean == NULL)
+		abort();
+	utf8_truncate(clean, cols, cut, sizeof cut);
+	w = utf8_width(cut);
+	printf("%s%*s", cut, (w < cols ? cols - w : 0) + 2, "");
+	free(clean);
+}
 
 int
 cmd_search(struct cmd_ctx *ctx)
 {
-	return cmd_error(ctx, _("not available in this build yet"));
+	static const struct option opts[] = {
+		{ "limit", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct search_hit *hits;
+	char text[512] = "";
+	long limit = 50;
+	size_t n;
+	int c;
+
+	optind = 0;
+	while ((c = getopt_long(ctx->argc, ctx->argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'l': {
+			char *end;
+			limit = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || limit <= 0 || limit > 100000)
+				return cmd_error(ctx, _("--limit needs a positive number, not '%s'"), optarg);
+			break;
+		}
+		default: return cmd_usage(ctx);
+		}
+	}
+	if (optind >= ctx->argc)
+		return cmd_usage(ctx);
+	/* `paicha search zhang jun` is the same as `paicha search "zhang jun"`. */
+	for (int i = optind; i < ctx->argc; i++) {
+		if (strlen(text) + strlen(ctx->argv[i]) + 2 > sizeof text)
+			return cmd_error(ctx, _("the search text is too long"));
+		if (i > optind)
+			strcat(text, " ");
+		strcat(text, ctx->argv[i]);
+	}
+	if (search_workers(ctx->db, text, (size_t)limit, &hits, &n) != 0)
+		return cmd_error(ctx, "%s", db_error(ctx->db));
+	if (n == 0)
+		return cmd_error(ctx, _("no worker matches '%s': try part of the name, its pinyin "
+		    "(zj, zhangjun), 4 or more digits of a phone number, or the end of the ID number"),
+		    text);
+	for (size_t i = 0; i < n; i++) {
+		printf("%-6lld ", hits[i].worker_id);
+		print_col(hits[i].name, 8);
+		print_col(hits[i].village, 10);
+		print_col(hits[i].phone[0] ? hits[i].phone : "-", 13);
+		print_col(hits[i].id_number, 18);
+		printf("(%s)\n", search_match_text(hits[i].matched));
+	}
+	free(hits);
+	return EXIT_OK;
 }

@@ -65,7 +65,16 @@ const struct command commands[] = {
 	{ "queue", cmd_queue,
 	  "[--user LOGIN] [--limit N]",
 	  N_("print a call queue in the order the cases should be called"),
-	  "",
+	  N_("Prints your cases one per line in the order to call them: worker number, name, "
+	     "village, phone and why the case is there. First the follow-ups that are due "
+	     "(callbacks, medical and job follow-ups, health checks; for leads and admins also "
+	     "escalations), then health checks of workers with symptoms, then workers never "
+	     "called, then retries of workers not reached yet, then everything else by its next "
+	     "due time. Letters in brackets: S symptoms, I in isolation today, M medical "
+	     "follow-up open, J needs a job, E escalated, C claimed by someone else. Unreachable "
+	     "cases leave the investigator's queue for the leads'.\n\n"
+	     "--user LOGIN prints another user's queue (leads and admins only); --limit N the "
+	     "first N cases."),
 	  CMD_DB | CMD_USER },
 	{ "call", cmd_call,
 	  "WORKER --outcome OUTCOME [--phone NUMBER] [KEY=VALUE ...]",
@@ -78,9 +87,13 @@ const struct command commands[] = {
 	  "",
 	  CMD_DB | CMD_USER },
 	{ "search", cmd_search,
-	  "TEXT",
+	  "[--limit N] TEXT",
 	  N_("find workers by name, pinyin, phone or ID number"),
-	  "",
+	  N_("TEXT is part of a name (军), the pinyin of a name from its start (initials zj, "
+	     "full zhangjun or zhang jun, or mixed zhangj; every reading of a character counts), "
+	     "4 or more digits of a phone number typed in any form, or an ID number, whole or "
+	     "its last 4 or more characters. Prints worker number, name, village, phone, ID "
+	     "number and what matched; at most 50 workers unless --limit says otherwise."),
 	  CMD_DB | CMD_USER },
 	{ "show", cmd_show,
 	  "WORKER",
@@ -95,12 +108,22 @@ const struct command commands[] = {
 	{ "export", cmd_export,
 	  "[--date YYYY-MM-DD] --out DIR [--encoding gb18030|utf-8] [--force]",
 	  N_("write the provincial report for a day"),
-	  "",
+	  N_("Writes the provincial report (HN-PCRB v1) for one day as the folder "
+	     "DIR/DIVISION-YYYYMMDD with report.xlsx, summary.csv, roster.csv, "
+	     "followups.csv and MANIFEST, as of that day's 24:00 China Standard Time: "
+	     "exporting the same day again later gives the same CSV bytes. --date "
+	     "defaults to the last day that has ended; a missed night is exported "
+	     "with --date. CSVs are GB18030 unless --encoding utf-8. The folder "
+	     "appears whole or not at all; an existing report is kept unless --force "
+	     "replaces it. Files are readable by the owner and group only."),
 	  CMD_DB },
 	{ "backup", cmd_backup,
 	  "DEST",
 	  N_("take a consistent copy of the database while it is in use"),
-	  "",
+	  N_("Copies the database into the new file DEST while others keep working "
+	     "(VACUUM INTO), checks the copy's integrity, and only then gives it its "
+	     "name. An existing DEST is never overwritten: remove it or choose another "
+	     "name."),
 	  CMD_DB },
 	{ "help", cmd_help,
 	  "[COMMAND]",

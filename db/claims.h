@@ -7,6 +7,7 @@
 #ifndef PAICHA_DB_CLAIMS_H
 #define PAICHA_DB_CLAIMS_H
 
+#include <stddef.h>
 #include <time.h>
 
 struct db;
@@ -15,6 +16,9 @@ struct db;
  * says who, and until when in *until). */
 int claims_take(struct db *, long long worker_id, long long user_id, int minutes,
     char *holder_name, size_t holder_len, time_t *until);
+/* claims_take as of the instant now (tests, and callers that hold a clock). */
+int claims_take_at(struct db *, long long worker_id, long long user_id, int minutes,
+    time_t now, char *holder_name, size_t holder_len, time_t *until);
 int claims_release(struct db *, long long worker_id, long long user_id);
 /* Release every claim of user_id (on exit). */
 int claims_release_all(struct db *, long long user_id);

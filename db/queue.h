@@ -44,7 +44,10 @@ struct queue_row {
 	int calls;
 	int failed;
 	time_t due_at;		/* the follow-up or retry that placed it, or 0 */
-	char flags[16];		/* e.g. "S" symptomatic, "I" isolated, "M" medical, "J" job */
+	char flags[16];		/* in this order: S symptomatic, I in isolation today,
+				 * M medical follow-up open, J needs a job, E escalated
+				 * (unreachable or an escalation open), C claimed by
+				 * someone else (claimed_by says who) */
 	long long claimed_by;	/* 0 = free */
 	char claimed_by_name[96];
 };

@@ -176,6 +176,11 @@ static const char *const migrations[] = {
 "CREATE TRIGGER assignments_append_only_d BEFORE DELETE ON assignments BEGIN SELECT RAISE(ABORT, 'assignments are append-only'); END;\n"
 "CREATE TRIGGER audit_append_only_u BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;\n"
 "CREATE TRIGGER audit_append_only_d BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;\n",
+/* 2: indexes for the call queue, claims and search (db/queue.c, claims.c, search.c) */
+"CREATE INDEX followups_owner_open ON followups(owner_id, kind) WHERE done_at IS NULL;\n"
+"CREATE INDEX cases_claimed ON cases(claimed_by) WHERE claimed_by IS NOT NULL;\n"
+"CREATE INDEX workers_idnum_tail ON workers(substr(id_number, 15));\n"
+"CREATE INDEX phones_search ON phones(e164, worker_id, display) WHERE removed_at IS NULL;\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -1,0 +1,137 @@
+/*
+ * claims.c -- leases on cases, so that two investigators never call the
+ * same worker at once.  Taking a claim is one conditional UPDATE in a
+ * write transaction: it succeeds when the case is free, already ours, or
+ * its claim has expired, and SQLite's changes() says whether it did.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "db/claims.h"
+#include "db/dbi.h"
+#include "forms/clock.h"
+#include "forms/i18n.h"
+
+/* Who holds the claim on worker_id, and until when (inside the transaction). */
+static int
+claims_holder(struct db *db, long long worker_id, char *holder_name, size_t holder_len,
+    time_t *until)
+{
+	static const char sql[] =
+	    "SELECT c.claimed_by, coalesce(u.name, u.login, ''), c.claim_expires\n"
+	    "FROM cases c LEFT JOIN users u ON u.id = c.claimed_by WHERE c.worker_id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, worker_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		return db_failf(db, _("worker %lld has no case"), worker_id), DB_NOTFOUND;
+	}
+	if (rc != SQLITE_ROW) {
+		db_fail(db, sql);
+		sqlite3_reset(st);
+		return DB_ERROR;
+	}
+	if (holder_name != NULL && holder_len > 0)
+		snprintf(holder_name, holder_len, "%s", (const char *)sqlite3_column_text(st, 1));
+	if (until != NULL)
+		*until = (time_t)sqlite3_column_int64(st, 2);
+	db_failf(db, _("%s is working on this case now"), (const char *)sqlite3_column_text(st, 1));
+	sqlite3_reset(st);
+	return DB_CONFLICT;
+}
+
+int
+claims_take_at(struct db *db, long long worker_id, long long user_id, int minutes,
+    time_t now, char *holder_name, size_t holder_len, time_t *until)
+{
+	static const char sql[] =
+	    "UPDATE cases SET claimed_by = ?2, claim_expires = ?3\n"
+	    "WHERE worker_id = ?1 AND (claimed_by IS NULL OR claimed_by = ?2 OR claim_expires <= ?4)";
+	sqlite3_stmt *st;
+	time_t expires = now + (time_t)(minutes > 0 ? minutes : 1) * 60;
+	int rc;
+
+	if (holder_name != NULL && holder_len > 0)
+		holder_name[0] = '\0';
+	if ((rc = db_begin_write(db)) != 0)
+		return rc;
+	if ((st = db_stmt(db, sql)) == NULL) {
+		rc = DB_ERROR;
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, worker_id);
+	sqlite3_bind_int64(st, 2, user_id);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)expires);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)now);
+	if ((rc = db_step_done(db, st)) != 0)
+		goto fail;
+	if (sqlite3_changes(db->conn) == 0) {
+		rc = claims_holder(db, worker_id, holder_name, holder_len, until);
+		goto fail;
+	}
+	if ((rc = db_commit(db)) != 0)
+		return rc;
+	if (until != NULL)
+		*until = expires;
+	return 0;
+fail:
+	db_rollback(db);
+	return rc;
+}
+
+int
+claims_take(struct db *db, long long worker_id, long long user_id, int minutes,
+    char *holder_name, size_t holder_len, time_t *until)
+{
+	return claims_take_at(db, worker_id, user_id, minutes, clock_now(), holder_name,
+	    holder_len, until);
+}
+
+/* Run one releasing UPDATE (bound to a, b) in its own write transaction. */
+static int
+claims_run(struct db *db, const char *sql, long long a, long long b, int nbind)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_begin_write(db)) != 0)
+		return rc;
+	if ((st = db_stmt(db, sql)) == NULL) {
+		db_rollback(db);
+		return DB_ERROR;
+	}
+	sqlite3_bind_int64(st, 1, a);
+	if (nbind > 1)
+		sqlite3_bind_int64(st, 2, b);
+	if ((rc = db_step_done(db, st)) != 0) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db);
+}
+
+int
+claims_release(struct db *db, long long worker_id, long long user_id)
+{
+	static const char sql[] =
+	    "UPDATE cases SET claimed_by = NULL, claim_expires = NULL\n"
+	    "WHERE worker_id = ?1 AND claimed_by = ?2";
+
+	return claims_run(db, sql, worker_id, user_id, 2);
+}
+
+int
+claims_release_all(struct db *db, long long user_id)
+{
+	static const char sql[] =
+	    "UPDATE cases SET claimed_by = NULL, claim_expires = NULL WHERE claimed_by = ?1";
+
+	return claims_run(db, sql, user_id, 0, 1);
+}

@@ -1,0 +1,266 @@
+/*
+ * queue.c -- an investigator's call queue in one SQL statement.
+ *
+ * The statement gathers the candidate cases (the user's own cases that are
+ * not unreachable, plus any case with an open follow-up the user owns, plus
+ * for leads and admins the escalations owned by no one in particular),
+ * picks for each its best open follow-up that concerns the user (by queue
+ * category, see queue.h, then due time), rates the case, and orders the
+ * lot.  Everything it touches is reached through an index:
+ * cases_investigator, followups_open, followups_owner_open (migration 2)
+ * and the primary keys, so the cost grows with the user's cases, not with
+ * the size of the township.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/dbi.h"
+#include "db/queue.h"
+#include "forms/clock.h"
+#include "forms/i18n.h"
+
+static const char queue_sql[] =
+"WITH me(lead) AS (SELECT coalesce((SELECT role IN ('lead','admin') FROM users WHERE id = ?1), 0)),\n"
+"cand(worker_id) AS (\n"
+"  SELECT worker_id FROM cases WHERE investigator_id = ?1 AND contact <> 'unreachable'\n"
+"  UNION SELECT worker_id FROM followups WHERE owner_id = ?1 AND done_at IS NULL\n"
+"  UNION SELECT f.worker_id FROM followups f, me\n"
+"    WHERE me.lead AND f.owner_id IS NULL AND f.kind = 'escalation' AND f.done_at IS NULL),\n"
+/* The case's best open follow-up that concerns the user: one index
+ * lookup per case (a join here lets the planner build a Bloom filter
+ * over all open follow-ups, a scan of the whole table).  The case is
+ * joined again inside (k) because SQLite 3.40 does not let the ORDER BY
+ * of a subquery refer to the outer query. */
+"pick AS (\n"
+"  SELECT c.*, (SELECT f.id FROM followups f JOIN cases k ON k.worker_id = f.worker_id\n"
+"    WHERE f.worker_id = c.worker_id AND f.done_at IS NULL\n"
+"      AND (f.owner_id = ?1\n"
+"        OR (f.owner_id IS NULL AND f.kind <> 'escalation' AND k.investigator_id = ?1\n"
+"            AND k.contact <> 'unreachable')\n"
+"        OR (f.owner_id IS NULL AND f.kind = 'escalation' AND me.lead))\n"
+"    ORDER BY CASE WHEN f.due_at > ?2 THEN 5\n"
+"         WHEN f.kind = 'callback' AND f.call_id IS NOT NULL AND k.contact <> 'reached' THEN 4\n"
+"         WHEN f.kind = 'health' AND k.symptomatic THEN 2 ELSE 1 END,\n"
+"      f.due_at, CASE f.kind WHEN 'escalation' THEN 0 WHEN 'medical' THEN 1 WHEN 'health' THEN 2\n"
+"         WHEN 'callback' THEN 3 ELSE 4 END, f.id\n"
+"    LIMIT 1) AS best\n"
+"  FROM cand JOIN cases c ON c.worker_id = cand.worker_id, me),\n"
+"rated AS (\n"
+"  SELECT pick.*, b.kind AS b_kind, b.due_at AS b_due,\n"
+"    b.call_id IS NOT NULL AND pick.contact <> 'reached' AS b_retry,\n"
+"    CASE WHEN b.id IS NULL OR b.due_at > ?2 THEN 5\n"
+"         WHEN b.kind = 'callback' AND b.call_id IS NOT NULL AND pick.contact <> 'reached' THEN 4\n"
+"         WHEN b.kind = 'health' AND pick.symptomatic THEN 2 ELSE 1 END AS b_cat\n"
+"  FROM pick LEFT JOIN followups b ON b.id = pick.best),\n"
+"q AS (\n"
+"  SELECT rated.*, CASE WHEN b_cat < 5 THEN b_cat\n"
+"         WHEN contact = 'uncalled' AND investigator_id = ?1 THEN 3 ELSE 5 END AS qcat\n"
+"  FROM rated)\n"
+"SELECT q.worker_id, q.qcat, q.b_kind, CASE WHEN q.qcat = 3 THEN 0 ELSE q.b_due END, q.b_retry,\n"
+"  w.name, w.village,\n"
+"  (SELECT p.display FROM phones p WHERE p.worker_id = q.worker_id AND p.removed_at IS NULL\n"
+"     ORDER BY p.rank LIMIT 1),\n"
+"  CASE q.contact WHEN 'uncalled' THEN 0 WHEN 'unreached' THEN 1 WHEN 'reached' THEN 2 ELSE 3 END,\n"
+"  q.last_call_at, q.calls, q.failed, q.last_outcome,\n"
+"  q.symptomatic,\n"
+"  coalesce(q.isolation_start <> '' AND q.isolation_end <> ''\n"
+"     AND q.isolation_start <= ?3 AND ?3 <= q.isolation_end, 0),\n"
+"  EXISTS(SELECT 1 FROM followups m WHERE m.worker_id = q.worker_id AND m.done_at IS NULL\n"
+"     AND m.kind = 'medical'),\n"
+"  coalesce(q.work_plan = 'needs-job', 0),\n"
+"  q.contact = 'unreachable' OR EXISTS(SELECT 1 FROM followups e WHERE e.worker_id = q.worker_id\n"
+"     AND e.done_at IS NULL AND e.kind = 'escalation'),\n"
+"  CASE WHEN q.claimed_by <> ?1 AND q.claim_expires > ?2 THEN q.claimed_by ELSE 0 END,\n"
+"  coalesce(u.name, '')\n"
+"FROM q JOIN workers w ON w.id = q.worker_id\n"
+"LEFT JOIN users u ON u.id = q.claimed_by AND q.claimed_by <> ?1 AND q.claim_expires > ?2\n"
+"ORDER BY q.qcat, CASE WHEN q.qcat = 3 THEN 0 ELSE coalesce(q.b_due, 9223372036854775807) END,\n"
+"  q.worker_id\n"
+"LIMIT ?4";
+
+enum {
+	COL_WORKER, COL_CAT, COL_KIND, COL_DUE, COL_RETRY, COL_NAME, COL_VILLAGE, COL_PHONE,
+	COL_CONTACT, COL_LAST_CALL, COL_CALLS, COL_FAILED, COL_LAST_OUTCOME,
+	COL_SYMPTOMATIC, COL_ISOLATED, COL_MEDICAL, COL_JOB, COL_ESCALATED,
+	COL_CLAIMED_BY, COL_CLAIMED_NAME,
+};
+
+/* "14:00" for an instant on the day of now, else "02-04 14:00". */
+static void
+queue_when(time_t t, time_t now, char *out, size_t outsz)
+{
+	char day[11], today[11], dt[17];
+
+	clock_date(t, day);
+	clock_date(now, today);
+	clock_datetime(t, dt);
+	snprintf(out, outsz, "%s", strcmp(day, today) == 0 ? dt + 11 : dt + 5);
+}
+
+/* The outcome of the last call, for people. */
+static const char *
+queue_outcome_text(const char *outcome)
+{
+	static const struct { const char *key, *text; } names[] = {
+		{ "no-answer", N_("no answer") },
+		{ "busy", N_("busy") },
+		{ "off", N_("phone off") },
+		{ "out-of-service", N_("out of service") },
+		{ "wrong-number", N_("wrong number") },
+		{ "refused", N_("refused") },
+		{ "reached", N_("reached") },
+	};
+
+	for (size_t i = 0; outcome != NULL && i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(outcome, names[i].key) == 0)
+			return _(names[i].text);
+	return outcome != NULL ? outcome : "";
+}
+
+/* What a follow-up of kind is called after "next:". */
+static const char *
+queue_kind_text(const char *kind, int retry)
+{
+	if (kind == NULL)
+		return "";
+	if (strcmp(kind, "callback") == 0)
+		return retry ? _("retry") : _("callback");
+	if (strcmp(kind, "health") == 0)
+		return _("health check");
+	if (strcmp(kind, "medical") == 0)
+		return _("medical follow-up");
+	if (strcmp(kind, "job") == 0)
+		return _("job follow-up");
+	if (strcmp(kind, "escalation") == 0)
+		return _("escalation");
+	return kind;
+}
+
+/* The reason a row is where it is, for people. */
+static void
+queue_reason_text(struct queue_row *r, const char *kind, const char *last_outcome,
+    int retry, time_t now)
+{
+	char when[16];
+	size_t sz = sizeof r->reason_text;
+
+	switch (r->reason) {
+	case QUEUE_DUE_FOLLOWUP:
+		if (kind != NULL && strcmp(kind, "callback") == 0) {
+			queue_when(r->due_at, now, when, sizeof when);
+			snprintf(r->reason_text, sz, _("callback due %s"), when);
+		} else if (kind != NULL && strcmp(kind, "medical") == 0)
+			snprintf(r->reason_text, sz, "%s", _("medical follow-up due"));
+		else if (kind != NULL && strcmp(kind, "job") == 0)
+			snprintf(r->reason_text, sz, "%s", _("job follow-up due"));
+		else if (kind != NULL && strcmp(kind, "escalation") == 0)
+			snprintf(r->reason_text, sz, _("escalated: not reached after %d calls"),
+			    r->failed);
+		else
+			snprintf(r->reason_text, sz, "%s", _("health check due"));
+		break;
+	case QUEUE_SYMPTOMATIC_CHECK:
+		snprintf(r->reason_text, sz, "%s", _("health check due (symptoms)"));
+		break;
+	case QUEUE_NEVER_CALLED:
+		snprintf(r->reason_text, sz, "%s", _("never called"));
+		break;
+	case QUEUE_RETRY_DUE:
+		queue_when(r->last_call_at, now, when, sizeof when);
+		snprintf(r->reason_text, sz, _("retry due (%s at %s)"),
+		    queue_outcome_text(last_outcome), when);
+		break;
+	case QUEUE_REST:
+		if (kind != NULL) {
+			char dt[17];
+			clock_datetime(r->due_at, dt);
+			snprintf(r->reason_text, sz, _("next: %s %s"), queue_kind_text(kind, retry),
+			    dt + 5);
+		} else if (r->contact == CONTACT_REACHED)
+			snprintf(r->reason_text, sz, "%s", _("done"));
+		else
+			snprintf(r->reason_text, sz, "%s", _("nothing scheduled"));
+		break;
+	}
+}
+
+static void
+copy_col(sqlite3_stmt *st, int col, char *out, size_t outsz)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+
+	snprintf(out, outsz, "%s", s != NULL ? (const char *)s : "");
+}
+
+/* Fill one row from the statement's current result. */
+static void
+queue_row_read(sqlite3_stmt *st, time_t now, struct queue_row *r)
+{
+	static const struct { int col; char letter; } flags[] = {
+		{ COL_SYMPTOMATIC, 'S' }, { COL_ISOLATED, 'I' }, { COL_MEDICAL, 'M' },
+		{ COL_JOB, 'J' }, { COL_ESCALATED, 'E' }, { COL_CLAIMED_BY, 'C' },
+	};
+	const char *kind = (const char *)sqlite3_column_text(st, COL_KIND);
+	const char *outcome = (const char *)sqlite3_column_text(st, COL_LAST_OUTCOME);
+	size_t nf = 0;
+
+	memset(r, 0, sizeof *r);
+	r->worker_id = sqlite3_column_int64(st, COL_WORKER);
+	r->reason = (enum queue_reason)(sqlite3_column_int(st, COL_CAT) - 1);
+	r->due_at = (time_t)sqlite3_column_int64(st, COL_DUE);
+	copy_col(st, COL_NAME, r->name, sizeof r->name);
+	copy_col(st, COL_VILLAGE, r->village, sizeof r->village);
+	copy_col(st, COL_PHONE, r->phone, sizeof r->phone);
+	r->contact = (enum contact_state)sqlite3_column_int(st, COL_CONTACT);
+	r->last_call_at = (time_t)sqlite3_column_int64(st, COL_LAST_CALL);
+	r->calls = sqlite3_column_int(st, COL_CALLS);
+	r->failed = sqlite3_column_int(st, COL_FAILED);
+	r->claimed_by = sqlite3_column_int64(st, COL_CLAIMED_BY);
+	copy_col(st, COL_CLAIMED_NAME, r->claimed_by_name, sizeof r->claimed_by_name);
+	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+		if (sqlite3_column_int64(st, flags[i].col) != 0)
+			r->flags[nf++] = flags[i].letter;
+	queue_reason_text(r, kind, outcome, sqlite3_column_int(st, COL_RETRY), now);
+}
+
+int
+queue_for(struct db *db, long long user_id, time_t now, size_t limit,
+    struct queue_row **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db, queue_sql);
+	struct queue_row *rows = NULL;
+	size_t nrows = 0, cap = 0;
+	char today[11];
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	clock_date(now, today);
+	sqlite3_bind_int64(st, 1, user_id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
+	sqlite3_bind_text(st, 3, today, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, limit > 0 ? (sqlite3_int64)limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (nrows == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((rows = realloc(rows, cap * sizeof *rows)) == NULL)
+				abort();
+		}
+		queue_row_read(st, now, &rows[nrows++]);
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(db, queue_sql);
+		sqlite3_reset(st);
+		free(rows);
+		return DB_ERROR;
+	}
+	sqlite3_reset(st);
+	*out = rows;
+	*n = nrows;
+	return 0;
+}

@@ -1,0 +1,827 @@
+/*
+ * report.c -- the as-of cursor behind `paicha export`; see report.h.
+ *
+ * Plan, for a million workers: one scan of the workers index per village
+ * (workers_village gives each village's workers in id order), and for
+ * each worker a handful of index seeks: calls (calls_worker), the answers
+ * of its reached calls (primary key), its latest assignment
+ * (assignments_worker) and its current phones (the partial index
+ * phones_current).  What no index reaches cheaply is read once at open
+ * and kept: the ids of workers changed after T (usually none), the
+ * phones removed after T (a few), the users' names and the villages.
+ * A worker whose township or village changed after T (a "mover") is
+ * skipped where it is now and merged, by id, into the village it was in.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/dbi.h"
+#include "db/report.h"
+#include "forms/answers.h"
+#include "forms/clock.h"
+
+struct report_user {
+	long long id;
+	char *name;
+};
+
+struct report_village {
+	char *township;
+	char *village;
+	long long min_id;	/* first worker, as of T */
+	long long township_min;	/* first worker of its township */
+	size_t added;		/* index when added, before sorting */
+};
+
+struct report_mover {
+	long long id;
+	size_t village_index;
+};
+
+struct report_phone {
+	long long worker_id, rank, id;
+	char *display;
+	char *region;
+};
+
+struct report {
+	struct db *db;
+	time_t t, day_start;
+	int max_attempts;
+	struct report_user *users;
+	size_t nusers;
+	struct report_village *villages;
+	size_t nvillages, capvillages;
+	long long *changed;		/* workers with a worker.update after T */
+	size_t nchanged;
+	long long *mover_ids;		/* township or village changed after T */
+	size_t nmover_ids;
+	struct report_mover *movers;	/* those that existed at T, by id */
+	size_t nmovers;
+	struct report_phone *removed;	/* phones removed after T, by worker */
+	size_t nremoved;
+	struct answers *answers;
+	/* the worker walk */
+	size_t cur;			/* village being walked */
+	sqlite3_stmt *walk;		/* its workers, or NULL: start it */
+	int walk_row;			/* walk holds an unread row */
+	int walk_done;			/* walk has no more rows */
+	size_t mover_next;		/* next mover to consider */
+	/* the follow-up walk */
+	sqlite3_stmt *fwalk;
+};
+
+/* The columns every worker query returns, in this order. */
+#define WORKER_COLS "id, grp, gender, id_number, name, township, village, " \
+	"work_province, work_city, employer"
+
+static const char sql_worker_by_id[] =
+    "SELECT " WORKER_COLS " FROM workers WHERE id = ?1 AND created_at <= ?2";
+
+/* Copy a text column into a fixed buffer, cut at a character boundary. */
+static void
+report_put(char *dst, size_t sz, const unsigned char *src)
+{
+	size_t n = src ? strlen((const char *)src) : 0;
+
+	if (n >= sz) {
+		n = sz - 1;
+		while (n > 0 && (src[n] & 0xC0) == 0x80)
+			n--;
+	}
+	if (n > 0)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+#define PUTCOL(field, st, col) \
+	report_put((field), sizeof (field), sqlite3_column_text((st), (col)))
+
+static void
+report_read_worker(sqlite3_stmt *st, struct report_worker *w)
+{
+	const unsigned char *g;
+
+	w->id = sqlite3_column_int64(st, 0);
+	g = sqlite3_column_text(st, 1);
+	w->grp = g ? (char)g[0] : 'A';
+	g = sqlite3_column_text(st, 2);
+	w->gender = g ? (char)g[0] : 0;
+	PUTCOL(w->id_number, st, 3);
+	PUTCOL(w->name, st, 4);
+	PUTCOL(w->township, st, 5);
+	PUTCOL(w->village, st, 6);
+	PUTCOL(w->work_province, st, 7);
+	PUTCOL(w->work_city, st, 8);
+	PUTCOL(w->employer, st, 9);
+}
+
+static int
+report_cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int
+report_has(const long long *set, size_t n, long long id)
+{
+	return n > 0 && bsearch(&id, set, n, sizeof *set, report_cmp_ll) != NULL;
+}
+
+/* Undo on w the field changes made after T: walking them newest first,
+ * the last one applied is the earliest, whose old value held at T. */
+static int
+report_unchange(struct report *r, struct report_worker *w)
+{
+	static const char sql[] =
+	    "SELECT field, old_value FROM audit WHERE entity = 'worker' AND entity_id = ?1 "
+	    "AND at > ?2 AND action = 'worker.update' ORDER BY at DESC, id DESC";
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!report_has(r->changed, r->nchanged, w->id))
+		return 0;
+	if ((st = db_stmt(r->db, sql)) == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, w->id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)r->t);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *f = (const char *)sqlite3_column_text(st, 0);
+		const unsigned char *old = sqlite3_column_text(st, 1);
+
+		if (f == NULL)
+			continue;
+		if (strcmp(f, "name") == 0)
+			PUTCOL(w->name, st, 1);
+		else if (strcmp(f, "township") == 0)
+			PUTCOL(w->township, st, 1);
+		else if (strcmp(f, "village") == 0)
+			PUTCOL(w->village, st, 1);
+		else if (strcmp(f, "work_province") == 0)
+			PUTCOL(w->work_province, st, 1);
+		else if (strcmp(f, "work_city") == 0)
+			PUTCOL(w->work_city, st, 1);
+		else if (strcmp(f, "employer") == 0)
+			PUTCOL(w->employer, st, 1);
+		else if (strcmp(f, "grp") == 0 && old != NULL)
+			w->grp = (char)old[0];
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(r->db, sql);
+}
+
+/* Worker id as of T into w: 1 found, 0 not there at T, < 0 error. */
+static int
+report_worker_by_id(struct report *r, long long id, struct report_worker *w)
+{
+	sqlite3_stmt *st = db_stmt(r->db, sql_worker_by_id);
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)r->t);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		report_read_worker(st, w);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return db_fail(r->db, sql_worker_by_id);
+	return report_unchange(r, w) < 0 ? DB_ERROR : 1;
+}
+
+static size_t
+report_village_find(struct report *r, const char *township, const char *village)
+{
+	for (size_t i = 0; i < r->nvillages; i++)
+		if (strcmp(r->villages[i].township, township) == 0 &&
+		    strcmp(r->villages[i].village, village) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+/* The village's index, adding it (first worker min_id) when new. */
+static size_t
+report_village_add(struct report *r, const char *township, const char *village,
+    long long min_id)
+{
+	size_t i = report_village_find(r, township, village);
+
+	if (i != (size_t)-1) {
+		if (r->villages[i].min_id == 0 || min_id < r->villages[i].min_id)
+			r->villages[i].min_id = min_id;
+		return i;
+	}
+	if (r->nvillages == r->capvillages) {
+		size_t cap = r->capvillages ? r->capvillages * 2 : 64;
+		struct report_village *v = realloc(r->villages, cap * sizeof *v);
+		if (v == NULL)
+			abort();
+		r->villages = v;
+		r->capvillages = cap;
+	}
+	r->villages[r->nvillages].township = strdup(township);
+	r->villages[r->nvillages].village = strdup(village);
+	if (r->villages[r->nvillages].township == NULL || r->villages[r->nvillages].village == NULL)
+		abort();
+	r->villages[r->nvillages].min_id = min_id;
+	r->villages[r->nvillages].added = r->nvillages;
+	return r->nvillages++;
+}
+
+/* A list of ids from a query binding ?1 = T, sorted. */
+static int
+report_load_ids(struct report *r, const char *sql, long long **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(r->db, sql);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)r->t);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((*out = realloc(*out, cap * sizeof **out)) == NULL)
+				abort();
+		}
+		(*out)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(r->db, sql);
+	if (*n > 0)
+		qsort(*out, *n, sizeof **out, report_cmp_ll);
+	return 0;
+}
+
+static int
+report_load_users(struct report *r)
+{
+	static const char sql[] = "SELECT id, name FROM users ORDER BY id";
+	sqlite3_stmt *st = db_stmt(r->db, sql);
+	size_t cap = 0;
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (r->nusers == cap) {
+			cap = cap ? cap * 2 : 32;
+			if ((r->users = realloc(r->users, cap * sizeof *r->users)) == NULL)
+				abort();
+		}
+		r->users[r->nusers].id = sqlite3_column_int64(st, 0);
+		r->users[r->nusers].name = db_column_strdup(st, 1);
+		r->nusers++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(r->db, sql);
+}
+
+static const char *
+report_user_name(const struct report *r, long long id)
+{
+	size_t lo = 0, hi = r->nusers;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (r->users[mid].id == id)
+			return r->users[mid].name ? r->users[mid].name : "";
+		if (r->users[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return "";
+}
+
+static int
+report_load_removed_phones(struct report *r)
+{
+	static const char sql[] =
+	    "SELECT worker_id, rank, id, display, region FROM phones "
+	    "WHERE removed_at > ?1 AND created_at <= ?1 ORDER BY worker_id, rank, id";
+	sqlite3_stmt *st = db_stmt(r->db, sql);
+	size_t cap = 0;
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)r->t);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct report_phone *p;
+
+		if (r->nremoved == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((r->removed = realloc(r->removed, cap * sizeof *r->removed)) == NULL)
+				abort();
+		}
+		p = &r->removed[r->nremoved++];
+		p->worker_id = sqlite3_column_int64(st, 0);
+		p->rank = sqlite3_column_int64(st, 1);
+		p->id = sqlite3_column_int64(st, 2);
+		p->display = db_column_strdup(st, 3);
+		p->region = db_column_strdup(st, 4);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(r->db, sql);
+}
+
+/* The first worker of (township, village) as of T who stays there. */
+static int
+report_first_staying(struct report *r, const char *township, const char *village,
+    long long *first)
+{
+	static const char sql[] =
+	    "SELECT id FROM workers WHERE township = ?2 AND village = ?3 AND created_at <= ?1 "
+	    "ORDER BY id";
+	sqlite3_stmt *st = db_stmt(r->db, sql);
+	int rc;
+
+	*first = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)r->t);
+	db_bind_text(st, 2, township);
+	db_bind_text(st, 3, village);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		if (!report_has(r->mover_ids, r->nmover_ids, id)) {
+			*first = id;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(r->db, sql);
+}
+
+static int
+report_cmp_village(const void *a, const void *b)
+{
+	const struct report_village *x = a, *y = b;
+
+	if (x->township_min != y->township_min)
+		return (x->township_min > y->township_min) - (x->township_min < y->township_min);
+	return (x->min_id > y->min_id) - (x->min_id < y->min_id);
+}
+
+/* The villages as of T in report order, and where each mover was. */
+static int
+report_load_villages(struct report *r)
+{
+	static const char sql[] =
+	    "SELECT township, village, min(id) FROM workers WHERE created_at <= ?1 "
+	    "GROUP BY township, village";
+	sqlite3_stmt *st;
+	struct report_worker *w;
+	size_t i, j, n, *where;
+	int rc;
+
+	/* Villages as they are now; a village whose first worker has moved
+	 * since T is looked at again below. */
+	if ((st = db_stmt(r->db, sql)) == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)r->t);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		report_village_add(r, (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 2));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(r->db, sql);
+	n = r->nvillages;
+	for (i = 0; i < n; i++) {
+		struct report_village *v = &r->villages[i];
+		if (report_has(r->mover_ids, r->nmover_ids, v->min_id) &&
+		    report_first_staying(r, v->township, v->village, &v->min_id) < 0)
+			return DB_ERROR;
+	}
+	/* Movers join the village they were in at T. */
+	if ((w = malloc(sizeof *w)) == NULL)
+		abort();
+	if (r->nmover_ids > 0 &&
+	    (r->movers = calloc(r->nmover_ids, sizeof *r->movers)) == NULL)
+		abort();
+	for (i = 0; i < r->nmover_ids; i++) {
+		if ((rc = report_worker_by_id(r, r->mover_ids[i], w)) < 0) {
+			free(w);
+			return rc;
+		}
+		if (rc == 0)
+			continue;
+		r->movers[r->nmovers].id = w->id;
+		r->movers[r->nmovers].village_index =
+		    report_village_add(r, w->township, w->village, w->id);
+		r->nmovers++;
+	}
+	free(w);
+	/* Drop villages left empty (every worker moved away). */
+	for (i = j = 0; i < r->nvillages; i++) {
+		if (r->villages[i].min_id == 0) {
+			free(r->villages[i].township);
+			free(r->villages[i].village);
+			continue;
+		}
+		r->villages[j++] = r->villages[i];
+	}
+	r->nvillages = j;
+	for (i = 0; i < r->nvillages; i++) {
+		r->villages[i].township_min = r->villages[i].min_id;
+		for (j = 0; j < r->nvillages; j++)
+			if (r->villages[j].min_id < r->villages[i].township_min &&
+			    strcmp(r->villages[j].township, r->villages[i].township) == 0)
+				r->villages[i].township_min = r->villages[j].min_id;
+	}
+	if (r->nvillages > 0)
+		qsort(r->villages, r->nvillages, sizeof *r->villages, report_cmp_village);
+	/* Sorting moved the villages: tell each mover where its went. */
+	if ((where = calloc(n + r->nmovers + 1, sizeof *where)) == NULL)
+		abort();
+	for (i = 0; i < r->nvillages; i++)
+		where[r->villages[i].added] = i;
+	for (i = 0; i < r->nmovers; i++)
+		r->movers[i].village_index = where[r->movers[i].village_index];
+	free(where);
+	return 0;
+}
+
+/* Append one phone's display form to the list joined by 、. */
+static void
+report_add_phone(char *list, size_t sz, const char *display)
+{
+	size_t n = strlen(list), need = strlen(display) + (n ? 3 : 0);
+
+	if (display[0] == '\0' || n + need >= sz)
+		return;
+	if (n) {
+		memcpy(list + n, "\xe3\x80\x81", 3);	/* 、 */
+		n += 3;
+	}
+	memcpy(list + n, display, strlen(display) + 1);
+}
+
+/* The phones the worker had at T, primary (lowest rank) first. */
+static int
+report_phones(struct report *r, long long worker_id, char *list, size_t sz,
+    char *region, size_t regsz)
+{
+	static const char sql[] =
+	    "SELECT rank, id, display, region FROM phones WHERE worker_id = ?1 "
+	    "AND removed_at IS NULL AND created_at <= ?2 ORDER BY rank, id";
+	sqlite3_stmt *st = db_stmt(r->db, sql);
+	size_t lo = 0, hi = r->nremoved, k;
+	int rc, have_row, first = 1;
+
+	list[0] = '\0';
+	if (region != NULL)
+		region[0] = '\0';
+	if (st == NULL)
+		return DB_ERROR;
+	/* The removed-after-T phones of this worker: [k, hi). */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (r->removed[mid].worker_id < worker_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	k = lo;
+	sqlite3_bind_int64(st, 1, worker_id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)r->t);
+	rc = sqlite3_step(st);
+	for (;;) {
+		int use_removed;
+		const char *display, *reg;
+
+		have_row = rc == SQLITE_ROW;
+		int more_removed = k < r->nremoved && r->removed[k].worker_id == worker_id;
+		if (!have_row && !more_removed)
+			break;
+		if (have_row && more_removed) {
+			long long rank = sqlite3_column_int64(st, 0), id = sqlite3_column_int64(st, 1);
+			use_removed = r->removed[k].rank < rank ||
+			    (r->removed[k].rank == rank && r->removed[k].id < id);
+		} else
+			use_removed = more_removed;
+		if (use_removed) {
+			display = r->removed[k].display;
+			reg = r->removed[k].region;
+		} else {
+			display = (const char *)sqlite3_column_text(st, 2);
+			reg = (const char *)sqlite3_column_text(st, 3);
+		}
+		report_add_phone(list, sz, display ? display : "");
+		if (first && region != NULL)
+			report_put(region, regsz, (const unsigned char *)reg);
+		first = 0;
+		if (use_removed)
+			k++;
+		else
+			rc = sqlite3_step(st);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_fail(r->db, sql);
+}
+
+/* The investigator the case was assigned to at T (display name). */
+static int
+report_investigator(struct report *r, long long worker_id, char *name, size_t sz)
+{
+	static const char sql[] =
+	    "SELECT investigator_id FROM assignments WHERE worker_id = ?1 AND at <= ?2 "
+	    "ORDER BY at DESC, id DESC LIMIT 1";
+	sqlite3_stmt *st = db_stmt(r->db, sql);
+	int rc;
+
+	name[0] = '\0';
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, worker_id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)r->t);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		report_put(name, sz, (const unsigned char *)report_user_name(r,
+		    sqlite3_column_int64(st, 0)));
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(r->db, sql);
+}
+
+/* The answers of one call into r->answers. */
+static int
+report_answers(struct report *r, long long call_id)
+{
+	static const char sql[] = "SELECT key, value FROM call_answers WHERE call_id = ?1";
+	sqlite3_stmt *st = db_stmt(r->db, sql);
+	int rc;
+
+	answers_clear(r->answers);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, call_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(st, 0);
+		const char *v = (const char *)sqlite3_column_text(st, 1);
+		if (answers_set(r->answers, k ? k : "", v ? v : "") < 0)
+			abort();
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(r->db, sql);
+}
+
+/* Fold the worker's calls up to T into w->cs (casestate.h). */
+static int
+report_fold(struct report *r, struct report_worker *w)
+{
+	static const char sql[] =
+	    "SELECT id, at, outcome FROM calls WHERE worker_id = ?1 AND at <= ?2 ORDER BY at, id";
+	sqlite3_stmt *st = db_stmt(r->db, sql);
+	int rc;
+
+	casestate_init(&w->cs);
+	w->calls_on_day = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, w->id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)r->t);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct case_call c = { 0 };
+
+		c.id = sqlite3_column_int64(st, 0);
+		c.at = (time_t)sqlite3_column_int64(st, 1);
+		if (call_outcome_parse((const char *)sqlite3_column_text(st, 2), &c.outcome) != 0) {
+			sqlite3_reset(st);
+			return db_failf(r->db, "call %lld has an unknown outcome", c.id);
+		}
+		if (c.outcome == OUTCOME_REACHED) {
+			if (report_answers(r, c.id) != 0) {
+				sqlite3_reset(st);
+				return DB_ERROR;
+			}
+			c.answers = r->answers;
+		}
+		casestate_apply(&w->cs, &c, r->max_attempts);
+		if (c.at >= r->day_start)
+			w->calls_on_day++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(r->db, sql);
+}
+
+/* Everything about one worker beyond its row. */
+static int
+report_complete(struct report *r, struct report_worker *w)
+{
+	if (report_phones(r, w->id, w->phones, sizeof w->phones, w->region, sizeof w->region) != 0 ||
+	    report_investigator(r, w->id, w->investigator, sizeof w->investigator) != 0 ||
+	    report_fold(r, w) != 0)
+		return DB_ERROR;
+	return 0;
+}
+
+int
+report_next_worker(struct report *r, struct report_worker *out)
+{
+	static const char sql[] =
+	    "SELECT " WORKER_COLS " FROM workers WHERE township = ?2 AND village = ?3 "
+	    "AND created_at <= ?1 ORDER BY id";
+	int rc;
+
+	while (r->cur < r->nvillages) {
+		const struct report_village *v = &r->villages[r->cur];
+		long long walk_id = 0;
+
+		if (r->walk == NULL) {
+			if ((r->walk = db_stmt(r->db, sql)) == NULL)
+				return DB_ERROR;
+			sqlite3_bind_int64(r->walk, 1, (sqlite3_int64)r->t);
+			db_bind_text(r->walk, 2, v->township);
+			db_bind_text(r->walk, 3, v->village);
+			r->walk_row = 0;
+			r->walk_done = 0;
+			r->mover_next = 0;
+		}
+		/* The next worker who stays in this village ... */
+		while (!r->walk_row && !r->walk_done) {
+			rc = sqlite3_step(r->walk);
+			if (rc == SQLITE_DONE) {
+				r->walk_done = 1;	/* stepping again would restart it */
+				break;
+			}
+			if (rc != SQLITE_ROW) {
+				db_fail(r->db, sql);
+				sqlite3_reset(r->walk);
+				r->walk = NULL;
+				return DB_ERROR;
+			}
+			if (!report_has(r->mover_ids, r->nmover_ids, sqlite3_column_int64(r->walk, 0)))
+				r->walk_row = 1;
+		}
+		if (r->walk_row)
+			walk_id = sqlite3_column_int64(r->walk, 0);
+		/* ... and the next who moved here since T, whichever comes first. */
+		while (r->mover_next < r->nmovers &&
+		    r->movers[r->mover_next].village_index != r->cur)
+			r->mover_next++;
+		if (r->mover_next < r->nmovers &&
+		    (!r->walk_row || r->movers[r->mover_next].id < walk_id)) {
+			rc = report_worker_by_id(r, r->movers[r->mover_next++].id, out);
+			if (rc < 0)
+				return rc;
+			if (rc == 0)
+				continue;
+		} else if (r->walk_row) {
+			report_read_worker(r->walk, out);
+			r->walk_row = 0;
+			if (report_unchange(r, out) != 0)
+				return DB_ERROR;
+		} else {
+			sqlite3_reset(r->walk);
+			r->walk = NULL;
+			r->cur++;
+			continue;
+		}
+		out->village_index = r->cur;
+		return report_complete(r, out) == 0 ? 1 : DB_ERROR;
+	}
+	return 0;
+}
+
+int
+report_next_followup(struct report *r, struct report_followup *out)
+{
+	static const char sql[] =
+	    "SELECT f.id, f.worker_id, f.kind, f.due_at, f.owner_id FROM followups f "
+	    "JOIN workers w ON w.id = f.worker_id "
+	    "WHERE f.created_at <= ?1 AND (f.done_at IS NULL OR f.done_at > ?1) "
+	    "AND w.created_at <= ?1 ORDER BY f.due_at, f.id";
+	struct report_worker *w;
+	int rc;
+
+	if (r->fwalk == NULL) {
+		if ((r->fwalk = db_stmt(r->db, sql)) == NULL)
+			return DB_ERROR;
+		sqlite3_bind_int64(r->fwalk, 1, (sqlite3_int64)r->t);
+	}
+	rc = sqlite3_step(r->fwalk);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return db_fail(r->db, sql);
+	memset(out, 0, sizeof *out);
+	out->id = sqlite3_column_int64(r->fwalk, 0);
+	out->worker_id = sqlite3_column_int64(r->fwalk, 1);
+	PUTCOL(out->kind, r->fwalk, 2);
+	out->due_at = (time_t)sqlite3_column_int64(r->fwalk, 3);
+	if (sqlite3_column_type(r->fwalk, 4) != SQLITE_NULL)
+		report_put(out->owner, sizeof out->owner, (const unsigned char *)report_user_name(r,
+		    sqlite3_column_int64(r->fwalk, 4)));
+	else if (report_investigator(r, out->worker_id, out->owner, sizeof out->owner) != 0)
+		return DB_ERROR;
+	if ((w = malloc(sizeof *w)) == NULL)
+		abort();
+	if ((rc = report_worker_by_id(r, out->worker_id, w)) == 1)
+		memcpy(out->name, w->name, sizeof out->name);
+	free(w);
+	if (rc < 0)
+		return rc;
+	if (report_phones(r, out->worker_id, out->phones, sizeof out->phones, NULL, 0) != 0)
+		return DB_ERROR;
+	return 1;
+}
+
+int
+report_open(struct db *db, const char *date, int max_attempts, struct report **out)
+{
+	static const char sql_changed[] =
+	    "SELECT DISTINCT entity_id FROM audit WHERE entity = 'worker' "
+	    "AND action = 'worker.update' AND at > ?1";
+	static const char sql_moved[] =
+	    "SELECT DISTINCT entity_id FROM audit WHERE entity = 'worker' "
+	    "AND action = 'worker.update' AND field IN ('township', 'village') AND at > ?1";
+	struct report *r;
+	time_t start = clock_day_start(date);
+
+	*out = NULL;
+	if (start == (time_t)-1)
+		return db_failf(db, "not a date: '%s' (write YYYY-MM-DD)", date);
+	if ((r = calloc(1, sizeof *r)) == NULL || (r->answers = answers_new()) == NULL)
+		abort();
+	r->db = db;
+	r->day_start = start;
+	r->t = start + 24 * 3600;
+	r->max_attempts = max_attempts;
+	/* Index seeks for a million workers: a page cache of 64 MiB keeps the
+	 * indexes' upper levels and the village's rows at hand. */
+	if (db_exec(db, "PRAGMA cache_size = -65536") != 0 || db_begin_read(db) != 0)
+		goto fail;
+	if (report_load_users(r) != 0 ||
+	    report_load_ids(r, sql_changed, &r->changed, &r->nchanged) != 0 ||
+	    report_load_ids(r, sql_moved, &r->mover_ids, &r->nmover_ids) != 0 ||
+	    report_load_removed_phones(r) != 0 ||
+	    report_load_villages(r) != 0)
+		goto fail;
+	*out = r;
+	return 0;
+fail:
+	report_close(r);
+	return DB_ERROR;
+}
+
+time_t
+report_instant(const struct report *r)
+{
+	return r->t;
+}
+
+size_t
+report_nvillages(const struct report *r)
+{
+	return r->nvillages;
+}
+
+void
+report_village(const struct report *r, size_t i, const char **township, const char **village)
+{
+	*township = r->villages[i].township;
+	*village = r->villages[i].village;
+}
+
+void
+report_close(struct report *r)
+{
+	if (r == NULL)
+		return;
+	if (r->walk != NULL)
+		sqlite3_reset(r->walk);
+	if (r->fwalk != NULL)
+		sqlite3_reset(r->fwalk);
+	/* Read only: ending the transaction either way keeps the data. */
+	db_rollback(r->db);
+	for (size_t i = 0; i < r->nusers; i++)
+		free(r->users[i].name);
+	for (size_t i = 0; i < r->nvillages; i++) {
+		free(r->villages[i].township);
+		free(r->villages[i].village);
+	}
+	for (size_t i = 0; i < r->nremoved; i++) {
+		free(r->removed[i].display);
+		free(r->removed[i].region);
+	}
+	free(r->users);
+	free(r->villages);
+	free(r->changed);
+	free(r->mover_ids);
+	free(r->movers);
+	free(r->removed);
+	answers_free(r->answers);
+	free(r);
+}

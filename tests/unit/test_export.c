@@ -1,0 +1,167 @@
+/* test_export.c -- the pieces of the report files: SHA-256, CSV quoting,
+ * CSV encodings and the MANIFEST figures a CSV reports about itself. */
+#include "config.h"
+
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/report_csv.h"
+#include "cli/sha256.h"
+
+static void
+hash(const void *data, size_t n, char hex[65])
+{
+	struct sha256 s;
+
+	sha256_init(&s);
+	sha256_update(&s, data, n);
+	sha256_final_hex(&s, hex);
+}
+
+/* FIPS 180-4 / NIST examples, and the padding edges (55, 56, 64 bytes). */
+static void
+sha256_matches_the_nist_vectors(void **state)
+{
+	char hex[65], *million;
+	struct sha256 s;
+
+	(void)state;
+	hash("", 0, hex);
+	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	hash("abc", 3, hex);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	hash("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, hex);
+	assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	hash("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopq"
+	    "klmnopqrlmnopqrsmnopqrstnopqrstu", 112, hex);
+	assert_string_equal(hex, "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
+	/* one million 'a', fed in uneven pieces */
+	million = malloc(1000000);
+	assert_non_null(million);
+	memset(million, 'a', 1000000);
+	sha256_init(&s);
+	for (size_t off = 0, step = 1; off < 1000000; off += step, step = step * 3 % 997 + 1)
+		sha256_update(&s, million + off, off + step > 1000000 ? 1000000 - off : step);
+	sha256_final_hex(&s, hex);
+	assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+	free(million);
+}
+
+static void
+csv_quotes_only_fields_that_need_it(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_int_equal(report_csv_quote("plain", buf, sizeof buf), 5);
+	assert_string_equal(buf, "plain");
+	report_csv_quote("a,b", buf, sizeof buf);
+	assert_string_equal(buf, "\"a,b\"");
+	report_csv_quote("say \"hi\"", buf, sizeof buf);
+	assert_string_equal(buf, "\"say \"\"hi\"\"\"");
+	report_csv_quote("two\nlines", buf, sizeof buf);
+	assert_string_equal(buf, "\"two\nlines\"");
+	report_csv_quote("cr\rhere", buf, sizeof buf);
+	assert_string_equal(buf, "\"cr\rhere\"");
+	report_csv_quote("", buf, sizeof buf);
+	assert_string_equal(buf, "");
+	/* no trailing spaces; leading ones are data */
+	report_csv_quote(" 黄花镇  ", buf, sizeof buf);
+	assert_string_equal(buf, " 黄花镇");
+	/* the length is what it needs even when the buffer is short */
+	assert_int_equal(report_csv_quote("a,b", buf, 3), 5);
+	assert_string_equal(buf, "\"a");
+}
+
+/* Write the rows to a fresh file in a temporary folder and read it back. */
+static char *
+write_csv(enum report_encoding enc, struct report_file_info *info, size_t *len)
+{
+	char dir[] = "/tmp/test_export.XXXXXX", path[64], err[256], *data;
+	struct report_cell header[2] = { { CELL_TEXT, "姓名", 0 }, { CELL_TEXT, "联系次数", 0 } };
+	struct report_cell row[2] = { { CELL_TEXT, "王一, \"小王\"", 0 }, { CELL_NUMBER, NULL, 3 } };
+	struct report_csv *c;
+	struct stat sb;
+	FILE *f;
+	int fd;
+
+	assert_non_null(mkdtemp(dir));
+	fd = open(dir, O_RDONLY | O_DIRECTORY);
+	umask(0);
+	assert_int_equal(report_csv_open(fd, "t.csv", enc, &c, err, sizeof err), 0);
+	umask(022);
+	/* the name is taken: a second writer is refused */
+	struct report_csv *again;
+	assert_int_equal(report_csv_open(fd, "t.csv", enc, &again, err, sizeof err), -1);
+	assert_int_equal(report_csv_row(c, header, 2, err, sizeof err), 0);
+	assert_int_equal(report_csv_row(c, row, 2, err, sizeof err), 0);
+	assert_int_equal(report_csv_close(c, info, err, sizeof err), 0);
+	snprintf(path, sizeof path, "%s/t.csv", dir);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0640);
+	data = calloc(1, (size_t)sb.st_size + 1);
+	f = fopen(path, "rb");
+	*len = fread(data, 1, (size_t)sb.st_size, f);
+	fclose(f);
+	unlink(path);
+	close(fd);
+	rmdir(dir);
+	return data;
+}
+
+static void
+csv_in_utf8_has_a_bom_crlf_and_counts_itself(void **state)
+{
+	struct report_file_info info;
+	size_t len;
+	char hex[65];
+	char *data = write_csv(REPORT_UTF8, &info, &len);
+	const char *want = "\xef\xbb\xbf" "姓名,联系次数\r\n\"王一, \"\"小王\"\"\",3\r\n";
+
+	(void)state;
+	assert_int_equal(len, strlen(want));
+	assert_memory_equal(data, want, len);
+	assert_int_equal(info.bytes, (long long)len);
+	assert_int_equal(info.rows, 1);
+	hash(data, len, hex);
+	assert_string_equal(info.sha256, hex);
+	free(data);
+}
+
+static void
+csv_in_gb18030_is_converted_whole(void **state)
+{
+	struct report_file_info info;
+	size_t len;
+	char *data = write_csv(REPORT_GB18030, &info, &len);
+	/* 姓名 = D0 D5 C3 FB, 王一 = CD F5 D2 BB in GB18030 (as in GBK) */
+	static const char want[] = "\xd0\xd5\xc3\xfb,\xc1\xaa\xcf\xb5\xb4\xce\xca\xfd\r\n"
+	    "\"\xcd\xf5\xd2\xbb, \"\"\xd0\xa1\xcd\xf5\"\"\",3\r\n";
+
+	(void)state;
+	assert_int_equal(len, sizeof want - 1);
+	assert_memory_equal(data, want, len);
+	assert_int_equal(info.bytes, (long long)len);
+	free(data);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(sha256_matches_the_nist_vectors),
+		cmocka_unit_test(csv_quotes_only_fields_that_need_it),
+		cmocka_unit_test(csv_in_utf8_has_a_bom_crlf_and_counts_itself),
+		cmocka_unit_test(csv_in_gb18030_is_converted_whole),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,17 @@
+/* callform_view.h -- the call form, generated from forms/callform's table. */
+#ifndef PAICHA_TUI_CALLFORM_VIEW_H
+#define PAICHA_TUI_CALLFORM_VIEW_H
+
+#include <stddef.h>
+
+struct field_def;
+
+/* enter() takes a pointer to the worker's number (long long). */
+extern const struct screen callform_view_screen;
+
+/* A stored answer for people: choice labels (translated) for choice keys,
+ * "none" for an empty multi-choice, the text otherwise. */
+void callform_view_value(const struct field_def *, const char *value, char *out,
+    size_t outsz);
+
+#endif

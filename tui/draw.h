@@ -1,0 +1,23 @@
+/*
+ * draw.h -- putting text on the screen.  Everything drawn goes through
+ * here, and so through forms/utf8's one sanitiser: invalid UTF-8 becomes
+ * U+FFFD, controls and bidi/format characters are removed.  Widths are
+ * display columns (CJK = 2); text that does not fit is cut at a character
+ * boundary and ends with '…'.
+ */
+#ifndef PAICHA_TUI_DRAW_H
+#define PAICHA_TUI_DRAW_H
+
+#include <curses.h>
+
+/* Draw s at y, x in at most width columns; returns the column after it. */
+int draw_text(WINDOW *, int y, int x, int width, const char *s, attr_t);
+/* Like draw_text, then spaces up to exactly width columns. */
+int draw_cell(WINDOW *, int y, int x, int width, const char *s, attr_t);
+/* Columns s takes once sanitised. */
+int draw_width(const char *s);
+/* Draw s wrapped at spaces (or anywhere for CJK) over at most maxlines
+ * lines from y; returns the number of lines used. */
+int draw_wrapped(WINDOW *, int y, int x, int width, int maxlines, const char *s, attr_t);
+
+#endif

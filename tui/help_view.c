@@ -1,0 +1,113 @@
+/*
+ * help_view.c -- every action of keys.c's table with its keys and help
+ * text, by scope; the sections of the screen the user came from first.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "forms/i18n.h"
+#include "tui/app.h"
+#include "tui/draw.h"
+#include "tui/help_view.h"
+#include "tui/keys.h"
+
+static const unsigned help_order[] = {
+	SCOPE_QUEUE, SCOPE_CASE, SCOPE_FORM, SCOPE_SEARCH, SCOPE_LIST, SCOPE_EDIT,
+	SCOPE_PROMPT, SCOPE_GLOBAL, SCOPE_HELP,
+};
+#define NSECTIONS (sizeof help_order / sizeof help_order[0])
+
+static struct {
+	unsigned from;		/* the scopes of the screen below */
+	int top, lines, page;
+} hv;
+
+static void
+help_view_enter(struct app *app, void *arg)
+{
+	const struct screen *below = arg;
+
+	memset(&hv, 0, sizeof hv);
+	hv.from = below && below->scopes ? below->scopes(app) : 0;
+}
+
+static unsigned
+help_view_scopes(struct app *app)
+{
+	(void)app;
+	return SCOPE_HELP | SCOPE_LIST | SCOPE_GLOBAL;
+}
+
+static int
+help_view_key(struct app *app, enum action a)
+{
+	int max = hv.lines > hv.page ? hv.lines - hv.page : 0;
+
+	switch (a) {
+	case ACT_BACK: return app_pop(app);
+	case ACT_UP: hv.top--; break;
+	case ACT_DOWN: hv.top++; break;
+	case ACT_PGUP: hv.top -= hv.page - 1; break;
+	case ACT_PGDN: hv.top += hv.page - 1; break;
+	case ACT_FIRST: hv.top = 0; break;
+	case ACT_LAST: hv.top = max; break;
+	default: return REDRAW_NONE;
+	}
+	if (hv.top > max)
+		hv.top = max;
+	if (hv.top < 0)
+		hv.top = 0;
+	return REDRAW_BODY;
+}
+
+/* Draw line number `line` if it is on the page; returns line + 1. */
+static int
+help_view_line(struct app *app, WINDOW *w, int line, const char *keys, const char *text,
+    int section)
+{
+	int y = line - hv.top, cols = getmaxx(w);
+
+	if (y >= 0 && y < hv.page) {
+		if (section)
+			draw_text(w, y, 0, cols, text, app_attr(app, STYLE_HEADER));
+		else {
+			draw_text(w, y, 2, 18, keys, app_attr(app, STYLE_LABEL));
+			draw_text(w, y, 21, cols - 21, text, A_NORMAL);
+		}
+	}
+	return line + 1;
+}
+
+static void
+help_view_draw(struct app *app, WINDOW *w)
+{
+	size_t n;
+	const struct key_binding *t = keys_table(&n);
+	int line = 0;
+
+	hv.page = getmaxy(w);
+	/* the sections of the screen we came from first, then the others */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t s = 0; s < NSECTIONS; s++) {
+			unsigned sc = help_order[s];
+			if (((hv.from & sc) != 0) != (pass == 0))
+				continue;
+			line = help_view_line(app, w, line, NULL, keys_scope_title(sc), 1);
+			for (size_t i = 0; i < n; i++)
+				if (t[i].scope == sc)
+					line = help_view_line(app, w, line, t[i].keys, _(t[i].help), 0);
+			line++;
+		}
+	}
+	hv.lines = line;
+}
+
+const struct screen help_view_screen = {
+	.name = N_("Help"),
+	.enter = help_view_enter,
+	.key = help_view_key,
+	.draw = help_view_draw,
+	.scopes = help_view_scopes,
+};

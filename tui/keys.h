@@ -1,0 +1,93 @@
+/*
+ * keys.h -- every action of the screens, the keys that trigger it and its
+ * help text, in ONE table (keys.c).  Keys become actions before a screen
+ * sees them; the help screen and the status bar are generated from the
+ * table and nothing else.
+ */
+#ifndef PAICHA_TUI_KEYS_H
+#define PAICHA_TUI_KEYS_H
+
+#include <stddef.h>
+#include <wchar.h>
+
+enum action {
+	ACT_NONE,
+	ACT_CHAR,		/* a printable character, in app->ch */
+	/* everywhere */
+	ACT_QUIT,
+	ACT_HELP,
+	ACT_REFRESH,
+	/* lists */
+	ACT_UP,
+	ACT_DOWN,
+	ACT_PGUP,
+	ACT_PGDN,
+	ACT_FIRST,
+	ACT_LAST,
+	ACT_OPEN,
+	ACT_BACK,
+	/* the queue */
+	ACT_NEXT_CASE,
+	ACT_SEARCH,
+	/* the case */
+	ACT_CALL,
+	ACT_PHONE_ADD,
+	ACT_PHONE_EDIT,
+	ACT_FOLLOWUP_ADD,
+	ACT_FOLLOWUP_MOVE,
+	ACT_FOLLOWUP_CLOSE,
+	/* the call form */
+	ACT_FIELD_NEXT,
+	ACT_FIELD_PREV,
+	ACT_SAVE,
+	ACT_CANCEL,
+	ACT_CLEAR,
+	/* line editing */
+	ACT_LEFT,
+	ACT_RIGHT,
+	ACT_BOL,
+	ACT_EOL,
+	ACT_BACKSPACE,
+	ACT_DELETE,
+	ACT_KILL,
+	ACT_ENTER,
+	ACT_COUNT
+};
+
+/* Where a key binding applies; a screen says which scopes it listens to. */
+enum key_scope {
+	SCOPE_GLOBAL = 1 << 0,	/* every screen that is not taking text */
+	SCOPE_LIST = 1 << 1,	/* moving in a list */
+	SCOPE_QUEUE = 1 << 2,
+	SCOPE_CASE = 1 << 3,
+	SCOPE_FORM = 1 << 4,	/* the call form */
+	SCOPE_EDIT = 1 << 5,	/* a text field: printable keys are text */
+	SCOPE_SEARCH = 1 << 6,
+	SCOPE_PROMPT = 1 << 7,	/* a question on the bottom line */
+	SCOPE_HELP = 1 << 8,
+};
+
+/* One row of the table. */
+struct key_binding {
+	enum action action;
+	unsigned scope;
+	const char *name;	/* "queue-next" */
+	const char *keys;	/* default keys, space-separated: "Down j" */
+	const char *label;	/* gettext_noop: short, for the status bar; NULL = not shown */
+	const char *help;	/* gettext_noop: for the help screen */
+};
+
+/* Parse the key names of the table; 0, or -1 if the table is broken. */
+int keys_init(void);
+/* The action for a key from wget_wch (fkey: KEY_CODE_YES) in the scopes
+ * of mask.  With SCOPE_EDIT, printable characters are ACT_CHAR first. */
+enum action keys_action(unsigned mask, wint_t ch, int fkey);
+/* The table, for the help screen. */
+const struct key_binding *keys_table(size_t *n);
+/* The status bar for mask: "q Quit  ? Help  ..." (translated), at most
+ * cols columns, into out. */
+void keys_status(unsigned mask, int cols, char *out, size_t outsz);
+/* The title of a scope's section on the help screen (translated). */
+const char *keys_scope_title(unsigned scope);
+
+#endif

@@ -1,0 +1,286 @@
+/*
+ * queue_view.c -- the call queue: the user's cases in queue_for() order,
+ * one line each, and under the list the full reason why the case under
+ * the cursor is where it is.
+ *
+ * Columns at 80 columns: name 8, village 8, phone 13, state 9, last call
+ * 11, calls 4, flags 5 and the reason in what is left (15); wider
+ * terminals give the extra columns to name, village and reason.  The
+ * queue reloads whenever somebody else changes the database, keeping the
+ * cursor on the same worker, and once a minute for the clock.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db/db.h"
+#include "db/queue.h"
+#include "db/users.h"
+#include "forms/clock.h"
+#include "forms/i18n.h"
+#include "tui/app.h"
+#include "tui/case_view.h"
+#include "tui/draw.h"
+#include "tui/queue_view.h"
+#include "tui/search_view.h"
+
+#define QUEUE_RELOAD_SECONDS 60
+
+static struct {
+	struct queue_row *rows;
+	size_t n;
+	size_t cur, top;
+	long long cur_worker;
+	time_t loaded_at;
+	int page;		/* rows of the list on the last draw */
+	char error[512];
+} qv;
+
+enum { COL_NAME, COL_VILLAGE, COL_PHONE, COL_STATE, COL_LAST, COL_TRIES, COL_FLAGS,
+	COL_REASON, NCOLS };
+
+const char *
+queue_view_state_label(enum contact_state s)
+{
+	switch (s) {
+	case CONTACT_UNCALLED: return _("uncalled");
+	case CONTACT_UNREACHED: return _("unreached");
+	case CONTACT_REACHED: return _("reached");
+	case CONTACT_UNREACHABLE: return _("unreachable");
+	}
+	return "?";
+}
+
+/* Load the queue again; keep the cursor on the same worker if it is still there. */
+static int
+queue_view_load(struct app *app)
+{
+	struct queue_row *rows = NULL;
+	size_t n = 0;
+
+	if (queue_for(app->db, app->me->id, clock_now(), 0, &rows, &n) != 0) {
+		snprintf(qv.error, sizeof qv.error, "%s", db_error(app->db));
+		return REDRAW_BODY;
+	}
+	qv.error[0] = '\0';
+	free(qv.rows);
+	qv.rows = rows;
+	qv.n = n;
+	qv.loaded_at = time(NULL);
+	if (qv.cur_worker != 0) {
+		for (size_t i = 0; i < n; i++) {
+			if (rows[i].worker_id == qv.cur_worker) {
+				qv.cur = i;
+				return REDRAW_BODY | REDRAW_TITLE;
+			}
+		}
+	}
+	if (qv.cur >= n)
+		qv.cur = n ? n - 1 : 0;
+	qv.cur_worker = n ? rows[qv.cur].worker_id : 0;
+	return REDRAW_BODY | REDRAW_TITLE;
+}
+
+static void
+queue_view_enter(struct app *app, void *arg)
+{
+	(void)arg;
+	memset(&qv, 0, sizeof qv);
+	queue_view_load(app);
+}
+
+static void
+queue_view_leave(struct app *app)
+{
+	(void)app;
+	free(qv.rows);
+	memset(&qv, 0, sizeof qv);
+}
+
+static int
+queue_view_poll(struct app *app, int changed)
+{
+	if (changed || time(NULL) - qv.loaded_at >= QUEUE_RELOAD_SECONDS)
+		return queue_view_load(app);
+	return REDRAW_NONE;
+}
+
+static unsigned
+queue_view_scopes(struct app *app)
+{
+	(void)app;
+	return SCOPE_QUEUE | SCOPE_LIST | SCOPE_GLOBAL;
+}
+
+static void
+queue_view_move(long long to)
+{
+	if (qv.n == 0)
+		return;
+	if (to < 0)
+		to = 0;
+	if (to >= (long long)qv.n)
+		to = (long long)qv.n - 1;
+	qv.cur = (size_t)to;
+	qv.cur_worker = qv.rows[qv.cur].worker_id;
+}
+
+/* Open the first free case that is due (queue categories 1-4). */
+static int
+queue_view_next(struct app *app)
+{
+	for (size_t i = 0; i < qv.n; i++) {
+		const struct queue_row *r = &qv.rows[i];
+
+		if (r->reason == QUEUE_REST)
+			break;
+		if (r->claimed_by != 0 && r->claimed_by != app->me->id)
+			continue;
+		queue_view_move((long long)i);
+		return app_push(app, &case_view_screen, &qv.rows[i].worker_id);
+	}
+	return app_message(app, MSG_INFO, "%s", _("Nothing is due now: no free case to call."));
+}
+
+static int
+queue_view_key(struct app *app, enum action a)
+{
+	long long page = qv.page > 1 ? qv.page - 1 : 1;
+
+	switch (a) {
+	case ACT_UP: queue_view_move((long long)qv.cur - 1); break;
+	case ACT_DOWN: queue_view_move((long long)qv.cur + 1); break;
+	case ACT_PGUP: queue_view_move((long long)qv.cur - page); break;
+	case ACT_PGDN: queue_view_move((long long)qv.cur + page); break;
+	case ACT_FIRST: queue_view_move(0); break;
+	case ACT_LAST: queue_view_move((long long)qv.n - 1); break;
+	case ACT_OPEN:
+		if (qv.n == 0)
+			return REDRAW_NONE;
+		return app_push(app, &case_view_screen, &qv.rows[qv.cur].worker_id);
+	case ACT_NEXT_CASE:
+		return queue_view_next(app);
+	case ACT_SEARCH:
+		return app_push(app, &search_view_screen, NULL);
+	default:
+		return REDRAW_NONE;
+	}
+	return REDRAW_BODY;
+}
+
+/* Column widths for a terminal cols wide. */
+static void
+queue_view_widths(int cols, int w[NCOLS])
+{
+	static const int base[NCOLS] = { 8, 8, 13, 9, 11, 4, 5, 0 };
+	int used = 0, extra;
+
+	for (int i = 0; i < NCOLS; i++) {
+		w[i] = base[i];
+		used += base[i] + (i + 1 < NCOLS);
+	}
+	w[COL_REASON] = cols - used;
+	extra = cols - 80;
+	if (extra > 0) {
+		w[COL_NAME] += extra / 5;
+		w[COL_VILLAGE] += extra / 5;
+		w[COL_REASON] -= 2 * (extra / 5);
+	}
+}
+
+static void
+queue_view_row(struct app *app, WINDOW *win, int y, const struct queue_row *r,
+    const int w[NCOLS], attr_t attr)
+{
+	char last[17] = "-", tries[8], flags[20];
+	const char *cells[NCOLS];
+	int x = 0;
+
+	if (r->last_call_at != 0) {
+		char full[17];
+		clock_datetime(r->last_call_at, full);
+		snprintf(last, sizeof last, "%s", full + 5);
+	}
+	snprintf(tries, sizeof tries, "%d", r->calls);
+	snprintf(flags, sizeof flags, "%s%s", r->flags,
+	    r->claimed_by != 0 && r->claimed_by != app->me->id ? "*" : "");
+	cells[COL_NAME] = r->name;
+	cells[COL_VILLAGE] = r->village;
+	cells[COL_PHONE] = r->phone;
+	cells[COL_STATE] = queue_view_state_label(r->contact);
+	cells[COL_LAST] = last;
+	cells[COL_TRIES] = tries;
+	cells[COL_FLAGS] = flags;
+	cells[COL_REASON] = r->reason_text;
+	for (int i = 0; i < NCOLS; i++) {
+		attr_t a = attr;
+		if (i == COL_FLAGS && strchr(r->flags, 'S') != NULL && !(attr & A_REVERSE))
+			a |= app_attr(app, STYLE_ERROR);
+		x = draw_cell(win, y, x, w[i], cells[i], a);
+		if (i + 1 < NCOLS)
+			x = draw_cell(win, y, x, 1, " ", attr);
+	}
+}
+
+static void
+queue_view_draw(struct app *app, WINDOW *win)
+{
+	int rows = getmaxy(win), cols = getmaxx(win), w[NCOLS], x = 0, list;
+	const char *head[NCOLS] = {
+		_("Name"), _("Village"), _("Phone"), _("State"), _("Last call"),
+		_("Call"), _("Flags"), _("Why here"),
+	};
+	char line[512];
+
+	queue_view_widths(cols, w);
+	for (int i = 0; i < NCOLS; i++) {
+		x = draw_cell(win, 0, x, w[i], head[i], app_attr(app, STYLE_HEADER));
+		if (i + 1 < NCOLS)
+			x = draw_cell(win, 0, x, 1, " ", app_attr(app, STYLE_HEADER));
+	}
+	list = rows - 3;
+	qv.page = list;
+	if (qv.error[0] != '\0') {
+		draw_wrapped(win, 2, 0, cols, 3, qv.error, app_attr(app, STYLE_ERROR));
+		return;
+	}
+	if (qv.n == 0) {
+		draw_text(win, 2, 2, cols - 2, _("No cases are assigned to you."), A_NORMAL);
+		return;
+	}
+	if (qv.cur < qv.top)
+		qv.top = qv.cur;
+	if (qv.cur >= qv.top + (size_t)list)
+		qv.top = qv.cur - (size_t)list + 1;
+	for (int i = 0; i < list && qv.top + (size_t)i < qv.n; i++) {
+		size_t k = qv.top + (size_t)i;
+		queue_view_row(app, win, 1 + i, &qv.rows[k], w,
+		    k == qv.cur ? app_attr(app, STYLE_CURSOR) : A_NORMAL);
+	}
+	/* the line under the list: position, and why the current case is here */
+	snprintf(line, sizeof line, _("%zu of %zu"), qv.cur + 1, qv.n);
+	mvwhline(win, rows - 2, 0, ACS_HLINE, cols);
+	draw_text(win, rows - 2, cols - draw_width(line) - 2, draw_width(line), line, A_NORMAL);
+	{
+		const struct queue_row *r = &qv.rows[qv.cur];
+		if (r->claimed_by != 0 && r->claimed_by != app->me->id)
+			snprintf(line, sizeof line, _("%s: %s; %s is calling this worker"),
+			    r->name, r->reason_text, r->claimed_by_name);
+		else
+			snprintf(line, sizeof line, "%s: %s", r->name, r->reason_text);
+		draw_text(win, rows - 1, 0, cols, line, A_NORMAL);
+	}
+}
+
+const struct screen queue_view_screen = {
+	.name = N_("Call queue"),
+	.enter = queue_view_enter,
+	.key = queue_view_key,
+	.draw = queue_view_draw,
+	.leave = queue_view_leave,
+	.scopes = queue_view_scopes,
+	.poll = queue_view_poll,
+};
