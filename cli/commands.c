@@ -49,7 +49,19 @@ const struct command commands[] = {
 	{ "import", cmd_import,
 	  "FILE [--group A|B] [--encoding E] [--dry-run]",
 	  N_("import a roster from CSV or .xlsx"),
-	  "",
+	  N_("Reads a roster as the provincial system or another office hands it out: an .xlsx "
+	     "workbook (its first sheet) or a CSV file in UTF-8 (with or without BOM) or GB18030, "
+	     "detected unless --encoding names it. The header row is found by its titles (姓名, "
+	     "身份证号/公民身份号码, 联系电话/手机号码, 乡镇, 村, 务工地, 工作单位, 人员类别, 户籍地址, "
+	     "or English names), in any order, below any title rows; a missing 姓名, 身份证号 or "
+	     "联系电话 column stops the import before anything is written. Without a 人员类别 column, "
+	     "--group A (在鄂务工) or B (湖北籍在本地就业) says which group the workers are in.\n\n"
+	     "A row with an invalid ID number or no valid phone number is not imported: it goes to "
+	     "FILE.rejects.csv beside the input, with 行号 and 原因 columns; correct it there and "
+	     "import that file. A worker already known by the ID number is merged: new phones are "
+	     "added and changed fields updated and audited; importing the same file again changes "
+	     "nothing. The whole import is one transaction: if it fails or is interrupted, nothing "
+	     "is imported. --dry-run does everything, reports, and writes nothing."),
 	  CMD_DB | CMD_USER | CMD_LEAD },
 	{ "queue", cmd_queue,
 	  "[--user LOGIN] [--limit N]",

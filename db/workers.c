@@ -143,7 +143,7 @@ workers_add_phone(struct db *db, long long worker_id, const struct worker_phone 
 	static const char sql[] =
 	    "INSERT INTO phones(worker_id, rank, typed, e164, extension, kind, display, region, "
 	    "created_at) SELECT ?1, (SELECT coalesce(max(rank) + 1, 0) FROM phones "
-	    "WHERE worker_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8 "
+	    "WHERE worker_id = ?1 AND removed_at IS NULL), ?2, ?3, ?4, ?5, ?6, ?7, ?8 "
 	    "WHERE NOT EXISTS (SELECT 1 FROM phones "
 	    "WHERE worker_id = ?1 AND e164 = ?3 AND extension = ?4 AND removed_at IS NULL)";
 	sqlite3_stmt *st = db_stmt(db, sql);

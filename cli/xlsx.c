@@ -1,0 +1,515 @@
+/*
+ * xlsx.c -- streaming reader of an .xlsx workbook's first sheet; see xlsx.h.
+ *
+ * The parts are found as Excel and other writers lay them out: the first
+ * <sheet> of xl/workbook.xml names a relationship in
+ * xl/_rels/workbook.xml.rels whose Target is the worksheet (relative to xl/
+ * or absolute); the shared strings are the relationship of that type, or
+ * xl/sharedStrings.xml.  Phonetic runs (<rPh>, furigana) are not text.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlreader.h>
+#include <zip.h>
+
+#include "cli/xlsx.h"
+#include "forms/i18n.h"
+
+#define REL_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define MAX_COLUMNS 16384	/* XFD, Excel's last column */
+
+struct entry {
+	zip_file_t *zf;
+	size_t done;
+};
+
+struct strbuf {
+	char *s;
+	size_t len, cap;
+};
+
+struct xlsx_reader {
+	zip_t *zip;
+	char sheet_name[128];
+	char **sst;		/* shared strings */
+	size_t nsst;
+	struct entry sheet;
+	size_t sheet_size;
+	xmlTextReaderPtr xr;
+	char **cells;
+	size_t ncells, capcells;
+	long last_row;
+	char err[256];
+};
+
+static void *
+xrealloc(void *p, size_t n)
+{
+	if ((p = realloc(p, n ? n : 1)) == NULL) {
+		fputs("paicha: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+static void
+sb_add(struct strbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static char *
+sb_take(struct strbuf *b)
+{
+	char *s = b->s ? b->s : strdup("");
+
+	memset(b, 0, sizeof *b);
+	if (s == NULL)
+		abort();
+	return s;
+}
+
+static int
+entry_read(void *ctx, char *buf, int len)
+{
+	struct entry *e = ctx;
+	zip_int64_t n = zip_fread(e->zf, buf, (zip_uint64_t)len);
+
+	if (n < 0)
+		return -1;
+	e->done += (size_t)n;
+	return (int)n;
+}
+
+static int
+entry_close(void *ctx)
+{
+	struct entry *e = ctx;
+
+	if (e->zf != NULL)
+		zip_fclose(e->zf);
+	e->zf = NULL;
+	return 0;
+}
+
+/* An XML reader over one part of the archive, or NULL if it is missing. */
+static xmlTextReaderPtr
+open_part(zip_t *zip, const char *name, struct entry *e)
+{
+	e->done = 0;
+	if ((e->zf = zip_fopen(zip, name, 0)) == NULL)
+		return NULL;
+	return xmlReaderForIO(entry_read, entry_close, e, name, NULL, XML_PARSE_NONET);
+}
+
+static int
+is_element(xmlTextReaderPtr xr, const char *local)
+{
+	return xmlTextReaderNodeType(xr) == XML_READER_TYPE_ELEMENT &&
+	    strcmp((const char *)xmlTextReaderConstLocalName(xr), local) == 0;
+}
+
+static int
+is_end(xmlTextReaderPtr xr, const char *local)
+{
+	return xmlTextReaderNodeType(xr) == XML_READER_TYPE_END_ELEMENT &&
+	    strcmp((const char *)xmlTextReaderConstLocalName(xr), local) == 0;
+}
+
+static int
+is_text(xmlTextReaderPtr xr)
+{
+	int t = xmlTextReaderNodeType(xr);
+
+	return t == XML_READER_TYPE_TEXT || t == XML_READER_TYPE_CDATA ||
+	    t == XML_READER_TYPE_WHITESPACE || t == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
+}
+
+/* A path inside the archive from a relationship Target of xl/workbook.xml. */
+static void
+part_path(const char *target, char *out, size_t outsz)
+{
+	if (target[0] == '/')
+		snprintf(out, outsz, "%s", target + 1);
+	else
+		snprintf(out, outsz, "xl/%s", target);
+}
+
+/* Find the first sheet and the shared strings through the workbook. */
+static void
+find_parts(struct xlsx_reader *r, char *sheet, size_t sheetsz, char *sst, size_t sstsz)
+{
+	struct entry e;
+	xmlTextReaderPtr xr;
+	char *rid = NULL;
+
+	snprintf(sheet, sheetsz, "xl/worksheets/sheet1.xml");
+	snprintf(sst, sstsz, "xl/sharedStrings.xml");
+	if ((xr = open_part(r->zip, "xl/workbook.xml", &e)) != NULL) {
+		while (rid == NULL && xmlTextReaderRead(xr) == 1) {
+			if (!is_element(xr, "sheet"))
+				continue;
+			xmlChar *name = xmlTextReaderGetAttribute(xr, BAD_CAST "name");
+			rid = (char *)xmlTextReaderGetAttributeNs(xr, BAD_CAST "id", BAD_CAST REL_NS);
+			snprintf(r->sheet_name, sizeof r->sheet_name, "%s", name ? (char *)name : "");
+			xmlFree(name);
+		}
+		xmlFreeTextReader(xr);
+	}
+	if ((xr = open_part(r->zip, "xl/_rels/workbook.xml.rels", &e)) != NULL) {
+		while (xmlTextReaderRead(xr) == 1) {
+			if (!is_element(xr, "Relationship"))
+				continue;
+			xmlChar *id = xmlTextReaderGetAttribute(xr, BAD_CAST "Id");
+			xmlChar *type = xmlTextReaderGetAttribute(xr, BAD_CAST "Type");
+			xmlChar *target = xmlTextReaderGetAttribute(xr, BAD_CAST "Target");
+			if (target != NULL && id != NULL && rid != NULL && strcmp((char *)id, rid) == 0)
+				part_path((char *)target, sheet, sheetsz);
+			else if (target != NULL && type != NULL && strlen((char *)type) > 14 &&
+			    strcmp((char *)type + strlen((char *)type) - 14, "/sharedStrings") == 0)
+				part_path((char *)target, sst, sstsz);
+			xmlFree(id);
+			xmlFree(type);
+			xmlFree(target);
+		}
+		xmlFreeTextReader(xr);
+	}
+	xmlFree(rid);
+}
+
+/* Load the shared strings: each <si> is the text of its <t>, outside <rPh>. */
+static int
+load_shared_strings(struct xlsx_reader *r, const char *path)
+{
+	struct entry e;
+	struct strbuf b = { 0 };
+	size_t cap = 0;
+	int in_t = 0, skip = 0, rc;
+	xmlTextReaderPtr xr = open_part(r->zip, path, &e);
+
+	if (xr == NULL)
+		return 0;	/* a workbook without text has none */
+	while ((rc = xmlTextReaderRead(xr)) == 1) {
+		int si_done = 0;
+
+		if (is_element(xr, "rPh")) {
+			skip = !xmlTextReaderIsEmptyElement(xr);
+		} else if (is_end(xr, "rPh")) {
+			skip = 0;
+		} else if (skip) {
+			continue;
+		} else if (is_element(xr, "si")) {
+			b.len = 0;
+			sb_add(&b, "", 0);
+			si_done = xmlTextReaderIsEmptyElement(xr);
+		} else if (is_element(xr, "t")) {
+			in_t = !xmlTextReaderIsEmptyElement(xr);
+		} else if (is_end(xr, "t")) {
+			in_t = 0;
+		} else if (in_t && is_text(xr)) {
+			const char *v = (const char *)xmlTextReaderConstValue(xr);
+			sb_add(&b, v, strlen(v));
+		} else if (is_end(xr, "si")) {
+			si_done = 1;
+		}
+		if (si_done) {
+			if (r->nsst == cap) {
+				cap = cap ? cap * 2 : 256;
+				r->sst = xrealloc(r->sst, cap * sizeof *r->sst);
+			}
+			if ((r->sst[r->nsst++] = strdup(b.s ? b.s : "")) == NULL)
+				abort();
+		}
+	}
+	free(b.s);
+	xmlFreeTextReader(xr);
+	if (rc < 0) {
+		snprintf(r->err, sizeof r->err, _("the shared strings of the workbook are broken (%s)"), path);
+		return -1;
+	}
+	return 0;
+}
+
+int
+xlsx_open(const char *path, struct xlsx_reader **out, char *err, size_t errlen)
+{
+	struct xlsx_reader *r = xrealloc(NULL, sizeof *r);
+	char sheet[512], sst[512];
+	zip_stat_t st;
+	int zerr;
+
+	memset(r, 0, sizeof *r);
+	*out = NULL;
+	if ((r->zip = zip_open(path, ZIP_RDONLY, &zerr)) == NULL) {
+		zip_error_t ze;
+		zip_error_init_with_code(&ze, zerr);
+		snprintf(err, errlen, _("%s is not an .xlsx workbook (%s)"), path, zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		free(r);
+		return -1;
+	}
+	find_parts(r, sheet, sizeof sheet, sst, sizeof sst);
+	if (load_shared_strings(r, sst) != 0) {
+		snprintf(err, errlen, "%s", r->err);
+		goto fail;
+	}
+	zip_stat_init(&st);
+	if (zip_stat(r->zip, sheet, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE))
+		r->sheet_size = (size_t)st.size;
+	if ((r->xr = open_part(r->zip, sheet, &r->sheet)) == NULL) {
+		snprintf(err, errlen, _("%s has no worksheet %s"), path, sheet);
+		goto fail;
+	}
+	*out = r;
+	return 0;
+fail:
+	xlsx_close(r);
+	return -1;
+}
+
+void
+xlsx_close(struct xlsx_reader *r)
+{
+	if (r == NULL)
+		return;
+	if (r->xr != NULL)
+		xmlFreeTextReader(r->xr);
+	else
+		entry_close(&r->sheet);
+	for (size_t i = 0; i < r->nsst; i++)
+		free(r->sst[i]);
+	free(r->sst);
+	for (size_t i = 0; i < r->ncells; i++)
+		free(r->cells[i]);
+	free(r->cells);
+	if (r->zip != NULL)
+		zip_discard(r->zip);
+	free(r);
+}
+
+/* The 0-based column of a reference like "AB12", or -1. */
+static long
+ref_column(const char *ref)
+{
+	long col = 0;
+	int n = 0;
+
+	for (; isupper((unsigned char)*ref); ref++, n++)
+		col = col * 26 + (*ref - 'A' + 1);
+	if (n == 0 || n > 3 || col > MAX_COLUMNS)
+		return -1;
+	return col - 1;
+}
+
+int
+xlsx_number_text(const char *s, char *out, size_t outsz)
+{
+	char digits[64];
+	size_t nd = 0, i;
+	long point = 0, exp10 = 0;
+	int neg = 0, seen_point = 0, any = 0;
+	const char *p = s;
+	struct strbuf b = { 0 };
+
+	snprintf(out, outsz, "%s", s);
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	for (; *p != '\0'; p++) {
+		if (isdigit((unsigned char)*p)) {
+			any = 1;
+			if (nd == 0 && *p == '0') {	/* leading zero */
+				if (seen_point)
+					point--;
+				continue;
+			}
+			if (nd + 1 >= sizeof digits)
+				return -1;
+			digits[nd++] = *p;
+			if (!seen_point)
+				point++;
+		} else if (*p == '.' && !seen_point) {
+			seen_point = 1;
+		} else {
+			break;
+		}
+	}
+	if (!any)
+		return -1;
+	if (*p == 'E' || *p == 'e') {
+		char *end;
+		exp10 = strtol(p + 1, &end, 10);
+		if (end == p + 1 || *end != '\0' || exp10 > 40 || exp10 < -40)
+			return -1;
+	} else if (*p != '\0') {
+		return -1;
+	}
+	while (nd > 0 && digits[nd - 1] == '0' && (long)nd > point + exp10)
+		nd--;		/* trailing zeros of the fraction */
+	if (nd == 0) {
+		snprintf(out, outsz, "0");
+		return 0;
+	}
+	point += exp10;
+	if (neg)
+		sb_add(&b, "-", 1);
+	if (point <= 0) {
+		sb_add(&b, "0.", 2);
+		for (long k = point; k < 0; k++)
+			sb_add(&b, "0", 1);
+		sb_add(&b, digits, nd);
+	} else {
+		for (i = 0; i < (size_t)point; i++)
+			sb_add(&b, i < nd ? &digits[i] : "0", 1);
+		if ((size_t)point < nd) {
+			sb_add(&b, ".", 1);
+			sb_add(&b, digits + point, nd - (size_t)point);
+		}
+	}
+	snprintf(out, outsz, "%s", b.s);
+	free(b.s);
+	return 0;
+}
+
+/* Put value into column col of the current row, filling the gap. */
+static void
+set_cell(struct xlsx_reader *r, long col, char *value)
+{
+	if ((size_t)col >= r->capcells) {
+		size_t cap = r->capcells ? r->capcells : 16;
+		while (cap <= (size_t)col)
+			cap *= 2;
+		r->cells = xrealloc(r->cells, cap * sizeof *r->cells);
+		r->capcells = cap;
+	}
+	while (r->ncells <= (size_t)col)
+		r->cells[r->ncells++] = NULL;
+	free(r->cells[col]);
+	r->cells[col] = value;
+}
+
+/* The value of a finished cell of type t from its text. */
+static char *
+cell_value(struct xlsx_reader *r, const char *t, char *text)
+{
+	char num[96];
+
+	if (t != NULL && strcmp(t, "s") == 0) {
+		char *end;
+		unsigned long i = strtoul(text, &end, 10);
+		free(text);
+		return strdup(end != text && i < r->nsst ? r->sst[i] : "");
+	}
+	if (t == NULL || strcmp(t, "n") == 0) {
+		if (xlsx_number_text(text, num, sizeof num) == 0) {
+			free(text);
+			return strdup(num);
+		}
+	}
+	return text;		/* inlineStr, str, b, e, d: as written */
+}
+
+int
+xlsx_next(struct xlsx_reader *r, char ***cells, size_t *n, long *row)
+{
+	struct strbuf text = { 0 };
+	char *type = NULL;
+	long col = -1;
+	int rc, in_row = 0, in_text = 0, in_cell = 0, skip = 0;
+
+	for (size_t i = 0; i < r->ncells; i++)
+		free(r->cells[i]);
+	r->ncells = 0;
+	while ((rc = xmlTextReaderRead(r->xr)) == 1) {
+		if (is_element(r->xr, "row")) {
+			xmlChar *ref = xmlTextReaderGetAttribute(r->xr, BAD_CAST "r");
+			long rn = ref ? strtol((char *)ref, NULL, 10) : 0;
+			xmlFree(ref);
+			r->last_row = rn > 0 ? rn : r->last_row + 1;
+			col = -1;
+			in_row = 1;
+			if (xmlTextReaderIsEmptyElement(r->xr))
+				break;
+		} else if (is_end(r->xr, "row")) {
+			break;
+		} else if (!in_row) {
+			continue;
+		} else if (is_element(r->xr, "c")) {
+			xmlChar *ref = xmlTextReaderGetAttribute(r->xr, BAD_CAST "r");
+			long c = ref ? ref_column((char *)ref) : -1;
+			xmlFree(ref);
+			col = c >= 0 ? c : col + 1;
+			if (col >= MAX_COLUMNS)
+				col = MAX_COLUMNS - 1;
+			xmlFree(type);
+			type = (char *)xmlTextReaderGetAttribute(r->xr, BAD_CAST "t");
+			free(text.s);
+			memset(&text, 0, sizeof text);
+			in_cell = 1;
+			if (xmlTextReaderIsEmptyElement(r->xr)) {
+				set_cell(r, col, strdup(""));
+				in_cell = 0;
+			}
+		} else if (is_end(r->xr, "c") && in_cell) {
+			set_cell(r, col, cell_value(r, type, sb_take(&text)));
+			in_cell = 0;
+		} else if (is_element(r->xr, "rPh")) {
+			skip = !xmlTextReaderIsEmptyElement(r->xr);
+		} else if (is_end(r->xr, "rPh")) {
+			skip = 0;
+		} else if (skip) {
+			continue;
+		} else if (is_element(r->xr, "v") || is_element(r->xr, "t")) {
+			in_text = !xmlTextReaderIsEmptyElement(r->xr);
+		} else if (is_end(r->xr, "v") || is_end(r->xr, "t")) {
+			in_text = 0;
+		} else if (in_text && in_cell && is_text(r->xr)) {
+			const char *v = (const char *)xmlTextReaderConstValue(r->xr);
+			sb_add(&text, v, strlen(v));
+		}
+	}
+	free(text.s);
+	xmlFree(type);
+	if (rc < 0) {
+		snprintf(r->err, sizeof r->err, _("the worksheet is not well-formed XML after row %ld"), r->last_row);
+		return -1;
+	}
+	if (rc == 0 && !in_row)
+		return 0;
+	for (size_t i = 0; i < r->ncells; i++)
+		if (r->cells[i] == NULL && (r->cells[i] = strdup("")) == NULL)
+			abort();
+	*cells = r->cells;
+	*n = r->ncells;
+	*row = r->last_row;
+	return 1;
+}
+
+const char *
+xlsx_error(const struct xlsx_reader *r)
+{
+	return r->err;
+}
+
+const char *
+xlsx_sheet_name(const struct xlsx_reader *r)
+{
+	return r->sheet_name;
+}
+
+void
+xlsx_progress(const struct xlsx_reader *r, size_t *done, size_t *total)
+{
+	*done = r->sheet.done;
+	*total = r->sheet_size;
+}
