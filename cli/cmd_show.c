@@ -36,26 +36,33 @@ age_on(const char *birth, const char *today)
 /* label padded to 14 columns: translated labels are measured in columns, not
  * bytes (printf's %-14s would misalign Chinese).  Valid until the next call. */
 static const char *
-show_label(const char *label)
+show_pad(const char *label, int cols)
 {
 	static char buf[128];
 	int w = utf8_width(label);
 
-	snprintf(buf, sizeof buf, "%s%*s", label, w < 14 ? 14 - w : 0, "");
+	snprintf(buf, sizeof buf, "%s%*s", label, w < cols ? cols - w : 0, "");
 	return buf;
 }
 
-/* A choice answer as its label, other answers as stored. */
 static const char *
-answer_text(const struct field_def *f, const char *value)
+show_label(const char *label)
 {
-	const struct field_choice *c;
+	return show_pad(label, 14);
+}
 
-	if (f->type == FIELD_CHOICE && (c = field_choice_by_key(f, value)) != NULL)
-		return _(c->label);
-	if (f->type == FIELD_MULTI && value[0] == '\0')
-		return _("none");
-	return value;
+/* A stored answer as people read it (labels for choices), valid until the
+ * next call. */
+static const char *
+answer_text(const char *key, const char *value)
+{
+	static char buf[512];
+	const struct field_def *f = form_field(&callform, key);
+
+	if (f == NULL)
+		return value;
+	field_value_text(f, value, buf, sizeof buf);
+	return buf;
 }
 
 static void
@@ -75,7 +82,7 @@ show_details(const struct worker *w, const struct worker_phone *p, size_t np)
 	    w->id_number + 14);
 	for (size_t i = 0; i < np; i++)
 		printf("  %s %s%s%s  %s%s%s\n", show_label(i == 0 ? _("Phones:") : ""),
-		    p[i].display, p[i].extension[0] ? _(" ext. ") : "", p[i].extension, p[i].kind,
+		    p[i].display, p[i].extension[0] ? _(" ext. ") : "", p[i].extension, worker_phone_kind_label(p[i].kind),
 		    p[i].region[0] ? "  " : "", p[i].region);
 	if (np == 0)
 		printf("  %s %s\n", show_label(_("Phones:")), _("none"));
@@ -106,18 +113,21 @@ show_state(const struct case_row *c)
 		    _("until"), t);
 	}
 	if (s->whereabouts[0])
-		printf("  %s %s %s %s\n", show_label(_("Whereabouts:")), s->whereabouts,
+		printf("  %s %s %s %s\n", show_label(_("Whereabouts:")),
+		    answer_text("whereabouts", s->whereabouts),
 		    s->return_date, s->place);
 	if (s->health_asked)
 		printf("  %s %s%s%s %s%s\n", show_label(_("Health:")),
-		    s->symptomatic ? _("SYMPTOMS ") : _("no symptoms "), s->symptoms,
+		    s->symptomatic ? _("SYMPTOMS ") : _("no symptoms "),
+		    s->symptoms[0] ? answer_text("symptoms", s->symptoms) : "",
 		    s->temperature[0] ? " " : "", s->temperature, s->urged_doctor
 		    ? _(" (urged to see a doctor)") : "");
 	if (s->isolation_start[0])
 		printf("  %s %s .. %s\n", show_label(_("Isolation:")), s->isolation_start,
 		    s->isolation_end);
 	if (s->work_plan[0])
-		printf("  %s %s\n", show_label(_("Work plan:")), s->work_plan);
+		printf("  %s %s\n", show_label(_("Work plan:")),
+		    answer_text("work_plan", s->work_plan));
 	if (s->note[0])
 		printf("  %s %s\n", show_label(_("Note:")), s->note);
 }
@@ -137,7 +147,7 @@ show_calls(const struct call_record *v, size_t n)
 			const struct field_def *f = form_field_at(&callform, k);
 			const char *val = answers_get(v[i].answers, f->key);
 			if (val != NULL)
-				printf("      %s: %s\n", _(f->label), answer_text(f, val));
+				printf("      %s: %s\n", _(f->label), answer_text(f->key, val));
 		}
 	}
 }
@@ -170,7 +180,8 @@ cmd_show(struct cmd_ctx *ctx)
 	printf(_("\nOpen follow-ups: %zu\n"), nf);
 	for (size_t i = 0; i < nf; i++) {
 		clock_datetime(f[i].due_at, t);
-		printf("  %6lld %s %-10s %s%s%s\n", f[i].id, t, followup_kind_name(f[i].kind),
+		printf("  %6lld %s %s %s%s%s\n", f[i].id, t,
+		    show_pad(followup_kind_label(f[i].kind), 12),
 		    f[i].owner_name, f[i].note[0] ? "  " : "", f[i].note);
 	}
 	rc = EXIT_OK;
