@@ -39,10 +39,8 @@ static const char *
 show_pad(const char *label, int cols)
 {
 	static char buf[128];
-	int w = utf8_width(label);
 
-	snprintf(buf, sizeof buf, "%s%*s", label, w < cols ? cols - w : 0, "");
-	return buf;
+	return utf8_fit(label, -cols, buf, sizeof buf);
 }
 
 static const char *

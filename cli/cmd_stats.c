@@ -16,28 +16,13 @@ pct(long long n, long long of)
 	return of > 0 ? 100.0 * (double)n / (double)of : 0.0;
 }
 
-/* s padded with spaces to cols columns like printf's %*s (cols < 0: on the
- * right); translated text is measured in columns, not bytes.  Returns buf. */
-static const char *
-pad(char *buf, size_t bufsz, const char *s, int cols)
-{
-	int w = utf8_width(s), n = cols < 0 ? -cols : cols;
-
-	n = w < n ? n - w : 0;
-	if (cols < 0)
-		snprintf(buf, bufsz, "%s%*s", s, n, "");
-	else
-		snprintf(buf, bufsz, "%*s%s", n, "", s);
-	return buf;
-}
-
 /* One row: a label and count (percentage) for A, B and both. */
 static void
 row(const char *label, long long a, long long na, long long b, long long nb)
 {
 	char l[128];
 
-	printf("  %s %7lld %5.1f%%  %7lld %5.1f%%  %7lld %5.1f%%\n", pad(l, sizeof l, label, -24),
+	printf("  %s %7lld %5.1f%%  %7lld %5.1f%%  %7lld %5.1f%%\n", utf8_fit(label, -24, l, sizeof l),
 	    a, pct(a, na), b, pct(b, nb), a + b, pct(a + b, na + nb));
 }
 
@@ -59,9 +44,9 @@ cmd_stats(struct cmd_ctx *ctx)
 	printf(_("Group A (local workers employed in Hubei):   %7lld\n"), na);
 	printf(_("Group B (Hubei workers employed locally):    %7lld\n"), nb);
 	printf(_("Total:                                       %7lld\n\n"), na + nb);
-	printf("  %s %s  %s  %s\n", pad(h[0], sizeof h[0], _("Contact progress"), -24),
-	    pad(h[1], sizeof h[1], _("group A"), 15), pad(h[2], sizeof h[2], _("group B"), 15),
-	    pad(h[3], sizeof h[3], _("total"), 15));
+	printf("  %s %s  %s  %s\n", utf8_fit(_("Contact progress"), -24, h[0], sizeof h[0]),
+	    utf8_fit(_("group A"), 15, h[1], sizeof h[1]), utf8_fit(_("group B"), 15, h[2], sizeof h[2]),
+	    utf8_fit(_("total"), 15, h[3], sizeof h[3]));
 	row(_("reached"), s.contact[GROUP_A][CONTACT_REACHED], na,
 	    s.contact[GROUP_B][CONTACT_REACHED], nb);
 	row(_("called, not reached"), s.contact[GROUP_A][CONTACT_UNREACHED], na,
