@@ -284,7 +284,8 @@ cmd_export(struct cmd_ctx *ctx)
 	{
 		char xlsx[4096];
 		snprintf(xlsx, sizeof xlsx, "%s/report.xlsx", x->dir.tmp_path);
-		if (report_xlsx_open(xlsx, x->dir.tmp_path, sheet_names, NSHEETS, &x->xlsx,
+		if (report_xlsx_open(xlsx, x->dir.tmp_path, sheet_names, NSHEETS,
+		    clock_day_start(date) + 86400, &x->xlsx,
 		    x->err, sizeof x->err) != 0)
 			goto fail_sig;
 	}

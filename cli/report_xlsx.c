@@ -33,10 +33,11 @@ struct report_xlsx {
 
 int
 report_xlsx_open(const char *path, const char *tmpdir, const char *const *names,
-    size_t nsheets, struct report_xlsx **out, char *err, size_t errlen)
+    size_t nsheets, time_t created, struct report_xlsx **out, char *err, size_t errlen)
 {
 	struct report_xlsx *x;
 	lxw_workbook_options opt = { 0 };
+	lxw_doc_properties props = { 0 };
 
 	*out = NULL;
 	if ((x = calloc(1, sizeof *x)) == NULL || (x->path = strdup(path)) == NULL ||
@@ -48,6 +49,11 @@ report_xlsx_open(const char *path, const char *tmpdir, const char *const *names,
 		snprintf(err, errlen, _("cannot start %s: %s"), path, strerror(errno ? errno : ENOMEM));
 		goto fail;
 	}
+	/* The report instant, not the wall clock, as the workbook's creation
+	 * time: the same day's report is then the same file byte for byte. */
+	props.created = created;
+	props.title = (char *)"HN-PCRB v1";
+	workbook_set_properties(x->wb, &props);
 	x->bold = workbook_add_format(x->wb);
 	format_set_bold(x->bold);
 	for (size_t i = 0; i < nsheets && i < MAX_SHEETS; i++) {

@@ -8,6 +8,7 @@
 #define PAICHA_CLI_REPORT_XLSX_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "cli/report_csv.h"
 
@@ -16,7 +17,7 @@ struct report_xlsx;
 /* Create the workbook at path with sheets named names[0..nsheets-1];
  * tmpdir holds libxlsxwriter's temporary files (same disk as path). */
 int report_xlsx_open(const char *path, const char *tmpdir, const char *const *names,
-    size_t nsheets, struct report_xlsx **out, char *err, size_t errlen);
+    size_t nsheets, time_t created, struct report_xlsx **out, char *err, size_t errlen);
 /* The header of one sheet: bold, frozen, columns widths[i] characters wide. */
 int report_xlsx_header(struct report_xlsx *, size_t sheet, const char *const *titles,
     const double *widths, size_t n, char *err, size_t errlen);

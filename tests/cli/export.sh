@@ -115,6 +115,7 @@ fi
 # As of: more calls, a moved worker and a removed phone after the date
 # change nothing in the report for that date.
 for f in summary roster followups; do cp "$R/$f.csv" "$T/first-$f.csv"; done
+cp "$R/report.xlsx" "$T/first-report.xlsx"; cp "$R/MANIFEST" "$T/first-MANIFEST"
 export PAICHA_NOW="2020-01-30 10:00"
 call "2020-01-30 09:00" 5 --outcome reached whereabouts=home return_date=2020-01-29 transport=car temperature=36.9 symptoms=
 call "2020-01-30 09:10" 2 --outcome reached whereabouts=hubei temperature=38.1 symptoms=fever
@@ -132,6 +133,9 @@ for f in summary roster followups; do
 	cmp -s "$T/first-$f.csv" "$T/out2/430121101-20200129/$f.csv" || { same=1; diag "$f.csv differs"; }
 done
 ok $same "the report for yesterday is byte-identical after new calls, edits and phone changes today"
+cmp -s "$T/first-report.xlsx" "$T/out2/430121101-20200129/report.xlsx" &&
+    cmp -s "$T/first-MANIFEST" "$T/out2/430121101-20200129/MANIFEST"
+ok $? "so are report.xlsx (created at the report instant) and the MANIFEST"
 
 ino=$(stat -c %i "$R")
 sum=$(sha256sum "$R/MANIFEST")
