@@ -38,6 +38,7 @@
 #define MAX_THREADS 8
 #define MAX_NOTES 30		/* row messages printed before "... and N more" */
 #define HEADER_SEARCH 30	/* rows looked at for the header */
+#define BULK_ROWS 50000		/* new workers that make an import a bulk load */
 
 /* The input: one of the two readers. */
 struct source {
@@ -74,6 +75,10 @@ struct import {
 	struct csv_writer *rejects;
 	/* counts */
 	long read, imported, updated, merged, rejected, bad_phones, notes;
+	/* bulk mode (db/import.h): once imported >= bulk_rows and > existing */
+	long long existing;
+	long bulk_rows;
+	int bulk;
 	/* threads */
 	pthread_mutex_t mu;
 	pthread_cond_t work_cv, done_cv;
@@ -496,6 +501,14 @@ import_rows(struct import *im)
 		for (size_t i = 0; i < head->n && rc == 0; i++)
 			rc = write_row(im, &head->rows[i], head->cells + head->first[i],
 			    head->first[i + 1] - head->first[i]);
+		if (rc == 0 && !im->bulk && im->imported >= im->bulk_rows &&
+		    im->imported > im->existing) {
+			int dropped;
+			if ((rc = import_bulk_begin(im->ctx->db, &dropped)) == 0)
+				im->bulk = 1;
+			else
+				rc = -1;
+		}
 		b = head;
 		if ((head = head->next_order) == NULL)
 			tail = NULL;
@@ -568,6 +581,8 @@ summary(struct import *im, long header_line)
 	printf(_("Merged:        %ld\n"), im->merged);
 	if (im->bad_phones > 0)
 		printf(_("Phone numbers not imported (the row had a valid one): %ld\n"), im->bad_phones);
+	if (im->bulk && !im->dry_run)
+		printf("%s\n", _("Bulk load: the search indexes were rebuilt in one go."));
 	if (im->dry_run) {
 		printf("%s\n", _("Dry run: nothing was written."));
 	} else if (im->rejected > 0) {
@@ -598,7 +613,7 @@ cmd_import(struct cmd_ctx *ctx)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct import im;
-	const char *encoding = NULL, *base;
+	const char *encoding = NULL, *base, *env;
 	char today[11], err[512];
 	long header_line = 0;
 	int c, rc = EXIT_USER;
@@ -657,7 +672,17 @@ cmd_import(struct cmd_ctx *ctx)
 		cmd_error(ctx, "%s", db_error(ctx->db));
 		goto out_threads;
 	}
-	if ((c = import_rows(&im)) != 0) {
+	env = getenv("PAICHA_IMPORT_BULK_ROWS");
+	im.bulk_rows = env != NULL && *env != '\0' ? strtol(env, NULL, 10) : BULK_ROWS;
+	if (import_count_workers(ctx->db, &im.existing) != 0) {
+		cmd_error(ctx, "%s", db_error(ctx->db));
+		db_rollback(ctx->db);
+		goto out_threads;
+	}
+	if ((c = import_rows(&im)) == 0 && im.bulk && !im.dry_run &&
+	    import_bulk_end(ctx->db) != 0)
+		c = -1;
+	if (c != 0) {
 		progress(&im, 1);
 		db_rollback(ctx->db);
 		if (c == -1)
