@@ -318,10 +318,7 @@ write_row(struct import *im, struct roster_row *r, char **cells, size_t ncells)
 	if (!repeat) {
 		if ((rc = workers_insert(db, &r->w, by)) == 0) {
 			im->imported++;
-			for (size_t i = 0; i < r->nphones; i++)
-				if (workers_add_phone(db, r->w.id, &r->phones[i], &changed) != 0)
-					return -1;
-			return 0;
+			return workers_add_new_phones(db, r->w.id, r->phones, r->nphones) != 0 ? -1 : 0;
 		}
 		if (rc != DB_CONFLICT)
 			return -1;

@@ -166,6 +166,34 @@ workers_add_phone(struct db *db, long long worker_id, const struct worker_phone 
 }
 
 int
+workers_add_new_phones(struct db *db, long long worker_id, const struct worker_phone *p,
+    size_t n)
+{
+	static const char sql[] =
+	    "INSERT INTO phones(worker_id, rank, typed, e164, extension, kind, display, region, "
+	    "created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+	sqlite3_int64 now = (sqlite3_int64)clock_now();
+
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_stmt *st = db_stmt(db, sql);
+		if (st == NULL)
+			return DB_ERROR;
+		sqlite3_bind_int64(st, 1, worker_id);
+		sqlite3_bind_int(st, 2, (int)i);
+		db_bind_text(st, 3, p[i].typed);
+		db_bind_text(st, 4, p[i].e164);
+		db_bind_text(st, 5, p[i].extension);
+		db_bind_text(st, 6, p[i].kind);
+		db_bind_text(st, 7, p[i].display);
+		db_bind_text(st, 8, p[i].region);
+		sqlite3_bind_int64(st, 9, now);
+		if (db_step_done(db, st) != 0)
+			return DB_ERROR;
+	}
+	return 0;
+}
+
+int
 workers_remove_phone(struct db *db, long long worker_id, long long phone_id, long long by_user)
 {
 	static const char sql[] =
