@@ -316,7 +316,8 @@ write_row(struct import *im, struct roster_row *r, char **cells, size_t ncells)
 	}
 	repeat = roster_seen_add(im->seen, r->w.id_number);
 	if (!repeat) {
-		if ((rc = workers_insert(db, &r->w, by)) == 0) {
+		rc = im->bulk ? workers_insert_only(db, &r->w, by) : workers_insert(db, &r->w, by);
+		if (rc == 0) {
 			im->imported++;
 			return workers_add_new_phones(db, r->w.id, r->phones, r->nphones) != 0 ? -1 : 0;
 		}

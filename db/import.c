@@ -29,8 +29,10 @@ static const struct {
 
 #define NBULK (sizeof bulk_indexes / sizeof bulk_indexes[0])
 
-/* Which of bulk_indexes this connection dropped (one import at a time). */
+/* Which of bulk_indexes this connection dropped, and the last worker
+ * that got its case row by row (one import at a time). */
 static int bulk_dropped[NBULK];
+static sqlite3_int64 bulk_last_case;
 
 int
 import_tune(struct db *db)
@@ -84,7 +86,18 @@ import_bulk_begin(struct db *db, int *dropped)
 {
 	int known;
 
+	static const char sql[] = "SELECT coalesce(max(id), 0) FROM workers";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
 	*dropped = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_fail(db, sql);
+	}
+	bulk_last_case = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
 	for (size_t i = 0; i < NBULK; i++) {
 		bulk_dropped[i] = 0;
 		if ((known = bulk_known(db, bulk_indexes[i].name, bulk_indexes[i].create)) < 0)
@@ -102,6 +115,16 @@ import_bulk_begin(struct db *db, int *dropped)
 int
 import_bulk_end(struct db *db)
 {
+	static const char sql[] =
+	    "INSERT INTO cases(worker_id, updated_at) "
+	    "SELECT id, created_at FROM workers WHERE id > ?1 ORDER BY id";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, bulk_last_case);
+	if (db_step_done(db, st) != 0)
+		return DB_ERROR;
 	for (size_t i = 0; i < NBULK; i++) {
 		if (!bulk_dropped[i])
 			continue;

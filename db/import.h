@@ -22,9 +22,12 @@ int import_count_workers(struct db *, long long *n);
  * The UNIQUE ones (workers.id_number, phones_current) stay and are checked
  * row by row as before.  An index whose definition is not the one this
  * code knows (a later migration) is left alone.  *dropped = how many.
+ * From then on new workers are inserted without their case
+ * (workers_insert_only()); import_bulk_end() makes those cases at once.
  */
 int import_bulk_begin(struct db *, int *dropped);
-/* Create again the indexes import_bulk_begin() dropped; 0 or DB_ERROR. */
+/* Make the cases of the workers inserted since import_bulk_begin() and
+ * create again the indexes it dropped; 0 or DB_ERROR. */
 int import_bulk_end(struct db *);
 
 #endif

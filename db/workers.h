@@ -49,6 +49,9 @@ const char *worker_group_name(enum worker_group);	/* "A" / "B" */
 /* Insert a new worker (id filled in), with its case; inside the caller's
  * write transaction.  DB_CONFLICT if the ID number exists. */
 int workers_insert(struct db *, struct worker *, long long by_user);
+/* workers_insert() without the case: for a bulk import, which makes the
+ * cases of all its new workers at once (import_bulk_end()). */
+int workers_insert_only(struct db *, struct worker *, long long by_user);
 /* Add a phone (validated by forms/phone: typed, e164, extension, kind,
  * display, region filled in) to a worker at the next rank, unless the
  * worker has that number already (then *added = 0).  Inside a write
