@@ -6,9 +6,11 @@
  * For every prefix 1000000..1999999 it parses (uncached) the suffixes
  * 0000, 9999 and SAMPLES random ones and checks that they agree on valid,
  * reason, kind, foreign and region, and that a valid mobile's e164 and
- * display are the digits themselves.  Then it checks phone_parse() (cached)
- * against phone_parse_uncached() on the same numbers.  Prints every prefix
- * that disagrees; exit 1 if any.
+ * display are the digits themselves.  Prints each prefix where they do not
+ * (phone.cc must leave it uncached: with metadata 8.12 that is 11x, 12x
+ * and 179x, and nothing else).  Then it checks phone_parse() (cached)
+ * against phone_parse_uncached() on the same numbers: exit 1 if the cache
+ * ever answers differently.
  *
  *   make tests/slow/phone_prefixes && tests/slow/phone_prefixes [SAMPLES] [FIRST LAST]
  */
@@ -40,7 +42,7 @@ main(int argc, char **argv)
 {
 	int samples = argc > 1 ? atoi(argv[1]) : 2;
 	long first = argc > 3 ? atol(argv[2]) : 1000000, last = argc > 3 ? atol(argv[3]) : 1999999;
-	long bad = 0, valid = 0, uncacheable = 0;
+	long bad = 0, varies = 0, valid = 0, uncacheable = 0;
 	unsigned seed = 20200126;
 
 	for (long p = first; p <= last; p++) {
@@ -61,7 +63,7 @@ main(int argc, char **argv)
 				    "0000: valid %d kind %d region '%s' reason '%s'\n", p, num,
 				    u.valid, u.kind, u.region, u.reason,
 				    ref.valid, ref.kind, ref.region, ref.reason);
-				bad++;
+				varies++;
 			}
 			phone_parse(num, NULL, &c);
 			if (!same_phone(i == 0 ? &ref : &u, &c)) {
@@ -73,6 +75,7 @@ main(int argc, char **argv)
 		uncacheable += nonplain;
 	}
 	printf("prefixes %ld..%ld, %d numbers each: %ld valid, %ld valid but not a plain mobile, "
-	    "%ld disagreements\n", first, last, samples + 2, valid, uncacheable, bad);
+	    "%ld numbers whose verdict is not their prefix's, %ld answered wrongly by the cache\n",
+	    first, last, samples + 2, valid, uncacheable, varies, bad);
 	return bad ? 1 : 0;
 }
