@@ -87,9 +87,13 @@ cmd_call_keys_help(void)
 		const struct field_def *f = form_field_at(&callform, i);
 		buf_add(&buf, &len, &cap, "  %s: %s%s\n      %s\n", f->key, _(f->label),
 		    f->required ? _(", required when asked") : "", type_help(f->type));
-		for (const struct field_choice *c = f->choices; c && c->key; c++)
+		for (const struct field_choice *c = f->choices; c && c->key; c++) {
+			/* the province's wording, unless the translation says it already */
+			const char *ex = c->export_label && strcmp(c->export_label, _(c->label)) != 0
+			    ? c->export_label : "";
 			buf_add(&buf, &len, &cap, "      %s = %s%s%s\n", c->key, _(c->label),
-			    c->export_label ? " " : "", c->export_label ? c->export_label : "");
+			    ex[0] ? " " : "", ex);
+		}
 	}
 	buf_add(&buf, &len, &cap, "\n%s\n", _("Example: paicha call 430121199003071234 "
 	    "--outcome reached whereabouts=home return_date=2020-01-24 transport=rail "

@@ -28,6 +28,7 @@
 #include "db/calls.h"
 #include "db/cases.h"
 #include "db/db.h"
+#include "db/followups.h"
 #include "db/settings.h"
 #include "db/users.h"
 #include "db/workers.h"
@@ -493,6 +494,30 @@ demo_calls(struct demo *d)
 	return rc;
 }
 
+/* Job recommendations get done: the investigator closes a job follow-up a
+ * day after it fell due, as the team did, so the queue is not all old ones. */
+static int
+demo_close_jobs(struct demo *d)
+{
+	struct followup *f;
+	size_t n;
+	int rc;
+
+	if ((rc = followups_open_all(d->ctx->db, &f, &n)) != 0)
+		return rc;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		time_t done = f[i].due_at + 86400 + 3600 * (time_t)(f[i].worker_id % 6);
+		if (f[i].kind != FOLLOWUP_JOB || done >= d->end)
+			continue;
+		size_t k = (size_t)f[i].worker_id - 1;	/* workers are numbered in order */
+		long long by = k < d->nw && d->w[k].id == f[i].worker_id ? d->w[k].investigator : 0;
+		pin_clock(done);
+		rc = followups_close(d->ctx->db, f[i].id, "done", by);
+	}
+	free(f);
+	return rc;
+}
+
 static int
 demo_refuse_if_filled(struct cmd_ctx *ctx)
 {
@@ -561,7 +586,8 @@ cmd_demo(struct cmd_ctx *ctx)
 	pin_clock(clock_parse(DEMO_CREATED));
 	rc = EXIT_USER;
 	if (demo_settings(&d) != 0 || demo_staff(&d) != 0 || demo_workers(&d, (size_t)workers) != 0 ||
-	    demo_assign(&d) != 0 || demo_calls(&d) != 0) {
+	    demo_assign(&d) != 0 || demo_calls(&d) != 0 ||
+	    demo_close_jobs(&d) != 0) {
 		cmd_error(ctx, "%s", db_error(ctx->db));
 		goto out;
 	}

@@ -12,22 +12,8 @@
 #include "db/users.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
+#include "cli/columns.h"
 #include "forms/utf8.h"
-
-/* Print s sanitised and padded with spaces to cols columns (at least two). */
-static void
-print_col(const char *s, int cols)
-{
-	char *clean = utf8_sanitize(s), cut[128];
-	int w;
-
-	if (clean == NULL)
-		abort();
-	utf8_truncate(clean, cols, cut, sizeof cut);
-	w = utf8_width(cut);
-	printf("%s%*s", cut, (w < cols ? cols - w : 0) + 2, "");
-	free(clean);
-}
 
 /* A positive count from text; -1 if it is not one. */
 static long
@@ -82,9 +68,9 @@ cmd_queue(struct cmd_ctx *ctx)
 		const struct queue_row *r = &rows[i];
 
 		printf("%-6lld ", r->worker_id);
-		print_col(r->name, 8);
-		print_col(r->village, 10);
-		print_col(r->phone[0] ? r->phone : "-", 13);
+		columns_print(r->name, 8);
+		columns_print(r->village, 10);
+		columns_print(r->phone[0] ? r->phone : "-", 13);
 		printf("%s", r->reason_text);
 		if (r->flags[0] != '\0')
 			printf("  [%s]", r->flags);

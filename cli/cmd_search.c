@@ -10,22 +10,8 @@
 #include "db/db.h"
 #include "db/search.h"
 #include "forms/i18n.h"
+#include "cli/columns.h"
 #include "forms/utf8.h"
-
-/* Print s sanitised, padded to cols columns and two spaces. */
-static void
-print_col(const char *s, int cols)
-{
-	char *clean = utf8_sanitize(s), cut[128];
-	int w;
-
-	if (clean == NULL)
-		abort();
-	utf8_truncate(clean, cols, cut, sizeof cut);
-	w = utf8_width(cut);
-	printf("%s%*s", cut, (w < cols ? cols - w : 0) + 2, "");
-	free(clean);
-}
 
 int
 cmd_search(struct cmd_ctx *ctx)
@@ -71,10 +57,10 @@ cmd_search(struct cmd_ctx *ctx)
 		    text);
 	for (size_t i = 0; i < n; i++) {
 		printf("%-6lld ", hits[i].worker_id);
-		print_col(hits[i].name, 8);
-		print_col(hits[i].village, 10);
-		print_col(hits[i].phone[0] ? hits[i].phone : "-", 13);
-		print_col(hits[i].id_number, 18);
+		columns_print(hits[i].name, 8);
+		columns_print(hits[i].village, 10);
+		columns_print(hits[i].phone[0] ? hits[i].phone : "-", 13);
+		columns_print(hits[i].id_number, 18);
 		printf("(%s)\n", search_match_text(hits[i].matched));
 	}
 	free(hits);

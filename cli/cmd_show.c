@@ -16,6 +16,7 @@
 #include "forms/callform.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
+#include "forms/utf8.h"
 
 /* Whole years from birth (YYYY-MM-DD) to today; -1 if unknown. */
 static int
@@ -32,17 +33,34 @@ age_on(const char *birth, const char *today)
 	return age;
 }
 
-/* A choice answer as its label, other answers as stored. */
+/* label padded to 14 columns: translated labels are measured in columns, not
+ * bytes (printf's %-14s would misalign Chinese).  Valid until the next call. */
 static const char *
-answer_text(const struct field_def *f, const char *value)
+show_pad(const char *label, int cols)
 {
-	const struct field_choice *c;
+	static char buf[128];
 
-	if (f->type == FIELD_CHOICE && (c = field_choice_by_key(f, value)) != NULL)
-		return _(c->label);
-	if (f->type == FIELD_MULTI && value[0] == '\0')
-		return _("none");
-	return value;
+	return utf8_fit(label, -cols, buf, sizeof buf);
+}
+
+static const char *
+show_label(const char *label)
+{
+	return show_pad(label, 14);
+}
+
+/* A stored answer as people read it (labels for choices), valid until the
+ * next call. */
+static const char *
+answer_text(const char *key, const char *value)
+{
+	static char buf[512];
+	const struct field_def *f = form_field(&callform, key);
+
+	if (f == NULL)
+		return value;
+	field_value_text(f, value, buf, sizeof buf);
+	return buf;
 }
 
 static void
@@ -54,21 +72,22 @@ show_details(const struct worker *w, const struct worker_phone *p, size_t np)
 	clock_today(today);
 	age = age_on(w->birth_date, today);
 	printf(_("Worker %lld: %s\n"), w->id, w->name);
-	printf("  %-14s %s", _("Gender:"), w->gender == 'M' ? _("male")
+	printf("  %s %s", show_label(_("Gender:")), w->gender == 'M' ? _("male")
 	    : w->gender == 'F' ? _("female") : "?");
 	if (age >= 0)
 		printf(_(", %d years old"), age);
-	printf("\n  %-14s %.6s********%.4s\n", _("ID number:"), w->id_number, w->id_number + 14);
+	printf("\n  %s %.6s********%.4s\n", show_label(_("ID number:")), w->id_number,
+	    w->id_number + 14);
 	for (size_t i = 0; i < np; i++)
-		printf("  %-14s %s%s%s  %s%s%s\n", i == 0 ? _("Phones:") : "", p[i].display,
-		    p[i].extension[0] ? _(" ext. ") : "", p[i].extension, p[i].kind,
+		printf("  %s %s%s%s  %s%s%s\n", show_label(i == 0 ? _("Phones:") : ""),
+		    p[i].display, p[i].extension[0] ? _(" ext. ") : "", p[i].extension, worker_phone_kind_label(p[i].kind),
 		    p[i].region[0] ? "  " : "", p[i].region);
 	if (np == 0)
-		printf("  %-14s %s\n", _("Phones:"), _("none"));
-	printf("  %-14s %s %s\n", _("Village:"), w->township, w->village);
-	printf("  %-14s %s %s\n", _("Works in:"), w->work_province, w->work_city);
-	printf("  %-14s %s\n", _("Employer:"), w->employer);
-	printf("  %-14s %s\n", _("Group:"), w->group == GROUP_A
+		printf("  %s %s\n", show_label(_("Phones:")), _("none"));
+	printf("  %s %s %s\n", show_label(_("Village:")), w->township, w->village);
+	printf("  %s %s %s\n", show_label(_("Works in:")), w->work_province, w->work_city);
+	printf("  %s %s\n", show_label(_("Employer:")), w->employer);
+	printf("  %s %s\n", show_label(_("Group:")), w->group == GROUP_A
 	    ? _("A (local worker employed in Hubei)") : _("B (from Hubei, employed here)"));
 }
 
@@ -84,26 +103,31 @@ show_state(const struct case_row *c)
 		clock_datetime(s->last_call_at, t);
 		printf(_(", last %s (%s)"), t, call_outcome_name(s->last_outcome));
 	}
-	printf("\n  %-14s %s\n", _("Investigator:"), c->investigator_id ? c->investigator_name
-	    : _("(unassigned)"));
+	printf("\n  %s %s\n", show_label(_("Investigator:")),
+	    c->investigator_id ? c->investigator_name : _("(unassigned)"));
 	if (c->claimed_by) {
 		clock_hhmm(c->claim_expires, t);
-		printf("  %-14s %s (%s %s)\n", _("Open by:"), c->claimed_by_name, _("until"), t);
+		printf("  %s %s (%s %s)\n", show_label(_("Open by:")), c->claimed_by_name,
+		    _("until"), t);
 	}
 	if (s->whereabouts[0])
-		printf("  %-14s %s %s %s\n", _("Whereabouts:"), s->whereabouts, s->return_date,
-		    s->place);
+		printf("  %s %s %s %s\n", show_label(_("Whereabouts:")),
+		    answer_text("whereabouts", s->whereabouts),
+		    s->return_date, s->place);
 	if (s->health_asked)
-		printf("  %-14s %s%s%s %s%s\n", _("Health:"),
-		    s->symptomatic ? _("SYMPTOMS ") : _("no symptoms "), s->symptoms,
+		printf("  %s %s%s%s %s%s\n", show_label(_("Health:")),
+		    s->symptomatic ? _("SYMPTOMS ") : _("no symptoms "),
+		    s->symptoms[0] ? answer_text("symptoms", s->symptoms) : "",
 		    s->temperature[0] ? " " : "", s->temperature, s->urged_doctor
 		    ? _(" (urged to see a doctor)") : "");
 	if (s->isolation_start[0])
-		printf("  %-14s %s .. %s\n", _("Isolation:"), s->isolation_start, s->isolation_end);
+		printf("  %s %s .. %s\n", show_label(_("Isolation:")), s->isolation_start,
+		    s->isolation_end);
 	if (s->work_plan[0])
-		printf("  %-14s %s\n", _("Work plan:"), s->work_plan);
+		printf("  %s %s\n", show_label(_("Work plan:")),
+		    answer_text("work_plan", s->work_plan));
 	if (s->note[0])
-		printf("  %-14s %s\n", _("Note:"), s->note);
+		printf("  %s %s\n", show_label(_("Note:")), s->note);
 }
 
 static void
@@ -121,7 +145,7 @@ show_calls(const struct call_record *v, size_t n)
 			const struct field_def *f = form_field_at(&callform, k);
 			const char *val = answers_get(v[i].answers, f->key);
 			if (val != NULL)
-				printf("      %s: %s\n", _(f->label), answer_text(f, val));
+				printf("      %s: %s\n", _(f->label), answer_text(f->key, val));
 		}
 	}
 }
@@ -154,7 +178,8 @@ cmd_show(struct cmd_ctx *ctx)
 	printf(_("\nOpen follow-ups: %zu\n"), nf);
 	for (size_t i = 0; i < nf; i++) {
 		clock_datetime(f[i].due_at, t);
-		printf("  %6lld %s %-10s %s%s%s\n", f[i].id, t, followup_kind_name(f[i].kind),
+		printf("  %6lld %s %s %s%s%s\n", f[i].id, t,
+		    show_pad(followup_kind_label(f[i].kind), 12),
 		    f[i].owner_name, f[i].note[0] ? "  " : "", f[i].note);
 	}
 	rc = EXIT_OK;

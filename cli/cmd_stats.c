@@ -8,6 +8,7 @@
 #include "db/stats.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
+#include "forms/utf8.h"
 
 static double
 pct(long long n, long long of)
@@ -19,8 +20,10 @@ pct(long long n, long long of)
 static void
 row(const char *label, long long a, long long na, long long b, long long nb)
 {
-	printf("  %-24s %7lld %5.1f%%  %7lld %5.1f%%  %7lld %5.1f%%\n", label, a, pct(a, na), b,
-	    pct(b, nb), a + b, pct(a + b, na + nb));
+	char l[128];
+
+	printf("  %s %7lld %5.1f%%  %7lld %5.1f%%  %7lld %5.1f%%\n", utf8_fit(label, -24, l, sizeof l),
+	    a, pct(a, na), b, pct(b, nb), a + b, pct(a + b, na + nb));
 }
 
 int
@@ -28,7 +31,7 @@ cmd_stats(struct cmd_ctx *ctx)
 {
 	struct stats s;
 	long long na, nb;
-	char now[17];
+	char now[17], h[4][128];
 
 	if (ctx->argc != 1)
 		return cmd_usage(ctx);
@@ -41,8 +44,9 @@ cmd_stats(struct cmd_ctx *ctx)
 	printf(_("Group A (local workers employed in Hubei):   %7lld\n"), na);
 	printf(_("Group B (Hubei workers employed locally):    %7lld\n"), nb);
 	printf(_("Total:                                       %7lld\n\n"), na + nb);
-	printf("  %-24s %15s  %15s  %15s\n", _("Contact progress"), _("group A"), _("group B"),
-	    _("total"));
+	printf("  %s %s  %s  %s\n", utf8_fit(_("Contact progress"), -24, h[0], sizeof h[0]),
+	    utf8_fit(_("group A"), 15, h[1], sizeof h[1]), utf8_fit(_("group B"), 15, h[2], sizeof h[2]),
+	    utf8_fit(_("total"), 15, h[3], sizeof h[3]));
 	row(_("reached"), s.contact[GROUP_A][CONTACT_REACHED], na,
 	    s.contact[GROUP_B][CONTACT_REACHED], nb);
 	row(_("called, not reached"), s.contact[GROUP_A][CONTACT_UNREACHED], na,

@@ -11,6 +11,7 @@
 
 #include "cli/cmd.h"
 #include "forms/i18n.h"
+#include "forms/utf8.h"
 
 const struct command commands[] = {
 	{ "init", cmd_init,
@@ -163,12 +164,57 @@ cmd_error(const struct cmd_ctx *ctx, const char *fmt, ...)
 	return EXIT_USER;
 }
 
+/* The next piece of text that wrapping keeps whole, and its columns in *cols:
+ * a run of narrow characters up to a space or line break, or one wide (CJK)
+ * character, since Chinese text breaks between any two characters.  Closing
+ * punctuation stays with the character before it. */
+static size_t
+wrap_unit(const char *p, int *cols)
+{
+	static const char *const closing[] = { "，", "。", "；", "：", "、", "）", "！", "？",
+		"”", "」" };
+	uint32_t cp;
+	size_t len = 0;
+	int n;
+
+	*cols = 0;
+	n = utf8_decode(p, &cp);
+	if (n > 0 && utf8_cp_width(cp) == 2) {
+		len = (size_t)n;
+		*cols = 2;
+		for (int more = 1; more;) {
+			more = 0;
+			for (size_t i = 0; i < sizeof closing / sizeof closing[0]; i++) {
+				size_t k = strlen(closing[i]);
+				if (strncmp(p + len, closing[i], k) == 0) {
+					len += k;
+					*cols += 2;
+					more = 1;
+					break;
+				}
+			}
+		}
+		return len;
+	}
+	while (p[len] != '\0' && p[len] != ' ' && p[len] != '\n') {
+		n = utf8_decode(p + len, &cp);
+		if (n < 0)
+			n = 1;
+		else if (utf8_cp_width(cp) == 2)
+			break;
+		*cols += utf8_cp_width(cp);
+		len += (size_t)n;
+	}
+	return len;
+}
+
 /* Print text wrapped at about 76 columns with an indent; keeps explicit
- * line breaks.  Chinese text has no spaces, so a long run is not split. */
+ * line breaks.  Columns are counted as the terminal shows them, and Chinese
+ * text, which has no spaces, is broken between characters. */
 static void
 print_wrapped(const char *text, int indent)
 {
-	int col = 0;
+	int col = 0, wcols;
 	const char *p = text;
 
 	while (*p) {
@@ -178,8 +224,8 @@ print_wrapped(const char *text, int indent)
 			p++;
 			continue;
 		}
-		size_t wlen = strcspn(p, " \n");
-		if (col > indent && col + (int)wlen > 76) {
+		size_t wlen = wrap_unit(p, &wcols);
+		if (col > indent && col + wcols > 76) {
 			fputc('\n', stdout);
 			col = 0;
 		}
@@ -188,7 +234,7 @@ print_wrapped(const char *text, int indent)
 			col = indent;
 		}
 		fwrite(p, 1, wlen, stdout);
-		col += (int)wlen;
+		col += wcols;
 		p += wlen;
 		if (*p == ' ') {
 			/* Keep "  --option" style runs of spaces at a line's start. */

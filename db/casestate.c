@@ -108,7 +108,16 @@ apply_answers(struct case_state *s, const struct answers *a)
 {
 	const char *v;
 
-	take(s->whereabouts, sizeof s->whereabouts, a, "whereabouts");
+	/* Where the worker is: the four answers belong together.  A call that
+	 * says the worker is somewhere else now drops the old return date,
+	 * transport and city; one that says the same keeps what it does not
+	 * ask again (a daily check does not re-ask the transport). */
+	if ((v = answers_get(a, "whereabouts")) != NULL && strcmp(v, s->whereabouts) != 0) {
+		put(s->whereabouts, sizeof s->whereabouts, v);
+		put(s->return_date, sizeof s->return_date, NULL);
+		put(s->transport, sizeof s->transport, NULL);
+		put(s->place, sizeof s->place, NULL);
+	}
 	take(s->return_date, sizeof s->return_date, a, "return_date");
 	take(s->transport, sizeof s->transport, a, "transport");
 	take(s->place, sizeof s->place, a, "hubei_city");

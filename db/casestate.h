@@ -11,9 +11,11 @@
  *  - outcome reached: contact = REACHED, failed = 0, first_reached_at set
  *    once.  Each answer key present overrides the stored value field by
  *    field (a later call that does not ask a question keeps the earlier
- *    answer): whereabouts, return_date, transport, place (= hubei_city or
- *    elsewhere_place), isolation_start, isolation_end, work_plan, and note
- *    when not empty.  Health: when the call has a `symptoms` or a
+ *    answer): isolation_start, isolation_end, work_plan, and note when not
+ *    empty, and return_date, transport, place (= hubei_city or
+ *    elsewhere_place).  Whereabouts: a call whose `whereabouts` differs
+ *    from the stored one first clears return_date, transport and place,
+ *    so an old return date or city never outlives a new answer.  Health: when the call has a `symptoms` or a
  *    `temperature` key, health_asked = 1 and symptoms, temperature,
  *    onset_date are all replaced by this call's (missing = empty), and
  *    symptomatic = callform_symptomatic(answers).  urged_doctor becomes 1

@@ -38,6 +38,8 @@ struct followup {
 };
 
 const char *followup_kind_name(enum followup_kind);	/* "callback" ... */
+/* The kind as people read it, translated ("health check"). */
+const char *followup_kind_label(enum followup_kind);
 int followup_kind_parse(const char *s, enum followup_kind *out);
 
 /* Add one by hand (inside its own write transaction). */

@@ -228,7 +228,7 @@ fail:
 }
 
 int
-schema_migrate(struct db *db)
+schema_migrate_to(struct db *db, int target)
 {
 	int v = schema_version(db);
 
@@ -237,8 +237,16 @@ schema_migrate(struct db *db)
 	if (v > N_MIGRATIONS)
 		return db_failf(db, "the database has schema version %d, newer than this "
 		    "paicha understands (%d): install the newer paicha", v, N_MIGRATIONS);
-	for (int to = v + 1; to <= N_MIGRATIONS; to++)
+	if (target > N_MIGRATIONS)
+		target = N_MIGRATIONS;
+	for (int to = v + 1; to <= target; to++)
 		if (migrate_one(db, to) != 0)
 			return -1;
 	return 0;
+}
+
+int
+schema_migrate(struct db *db)
+{
+	return schema_migrate_to(db, N_MIGRATIONS);
 }

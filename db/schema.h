@@ -10,5 +10,7 @@ int schema_latest(void);
 int schema_version(struct db *);
 /* Bring the file up to schema_latest(), one transaction per migration. */
 int schema_migrate(struct db *);
+/* Only up to version target (tests of each migration). */
+int schema_migrate_to(struct db *, int target);
 
 #endif

@@ -51,25 +51,35 @@ user_from_row(sqlite3_stmt *st, struct user *u)
 
 #define USER_COLS "id, login, name, role, active"
 
-int
-users_find(struct db *db, const char *login, struct user *out)
+/* Run a statement that selects one user by its first parameter. */
+static int
+user_one(struct db *db, const char *sql, sqlite3_stmt *st, struct user *out,
+    const char *missing)
 {
-	static const char sql[] = "SELECT " USER_COLS " FROM users WHERE login = ?1";
-	sqlite3_stmt *st = db_stmt(db, sql);
-	int rc;
+	int rc = sqlite3_step(st);
 
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, login);
-	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		user_from_row(st, out);
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc == SQLITE_DONE)
-		return db_failf(db, _("'%s' is not a registered user"), login), DB_NOTFOUND;
+		return db_failf(db, "%s", missing), DB_NOTFOUND;
 	return db_fail(db, sql);
+}
+
+int
+users_find(struct db *db, const char *login, struct user *out)
+{
+	static const char sql[] = "SELECT " USER_COLS " FROM users WHERE login = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	char missing[160];
+
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, login);
+	snprintf(missing, sizeof missing, _("'%s' is not a registered user"), login);
+	return user_one(db, sql, st, out, missing);
 }
 
 int
@@ -77,20 +87,13 @@ users_get(struct db *db, long long id, struct user *out)
 {
 	static const char sql[] = "SELECT " USER_COLS " FROM users WHERE id = ?1";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	int rc;
+	char missing[160];
 
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		user_from_row(st, out);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc == SQLITE_DONE)
-		return db_failf(db, _("no user with number %lld"), id), DB_NOTFOUND;
-	return db_fail(db, sql);
+	snprintf(missing, sizeof missing, _("no user with number %lld"), id);
+	return user_one(db, sql, st, out, missing);
 }
 
 int

@@ -401,3 +401,44 @@ out:
 	free(s);
 	return rc;
 }
+
+/* A canonical answer as people read it; see field.h. */
+void
+field_value_text(const struct field_def *f, const char *value, char *out, size_t outsz)
+{
+	size_t len = 0;
+
+	out[0] = '\0';
+	if (value == NULL)
+		return;
+	if (f->type == FIELD_YESNO) {
+		snprintf(out, outsz, "%s", strcmp(value, "yes") == 0 ? _("yes") :
+		    strcmp(value, "no") == 0 ? _("no") : value);
+		return;
+	}
+	if (f->type != FIELD_CHOICE && f->type != FIELD_MULTI) {
+		snprintf(out, outsz, "%s", value);
+		return;
+	}
+	if (f->type == FIELD_MULTI && value[0] == '\0') {
+		snprintf(out, outsz, "%s", _("none"));
+		return;
+	}
+	for (const struct field_choice *c = f->choices; c && c->key; c++) {
+		size_t kl = strlen(c->key);
+		const char *p = value;
+		int on = 0;
+
+		while (p && *p) {
+			if (strncmp(p, c->key, kl) == 0 && (p[kl] == ',' || p[kl] == '\0'))
+				on = 1;
+			p = strchr(p, ',');
+			if (p)
+				p++;
+		}
+		if (on && len < outsz) {
+			snprintf(out + len, outsz - len, "%s%s", len ? ", " : "", _(c->label));
+			len = strlen(out);
+		}
+	}
+}

@@ -77,6 +77,12 @@ void field_choice_keys(const struct field_def *f, char *buf, size_t size);
 /* "text", "date", ... (untranslated, for `paicha help call`). */
 const char *field_type_name(enum field_type type);
 
+/* A canonical answer as people read it: choice keys as their translated
+ * labels (several joined by ", "), yes/no translated, "" for multi as
+ * "none", other values as stored.  out is always terminated. */
+void field_value_text(const struct field_def *f, const char *value, char *out,
+    size_t outsz);
+
 /* 1 if f applies given the answers so far. */
 int field_applies(const struct field_def *f, const struct answers *a);
 

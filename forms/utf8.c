@@ -364,3 +364,27 @@ utf8_trim(const char *s)
 	out[end - start] = '\0';
 	return out;
 }
+
+char *
+utf8_fit(const char *s, int cols, char *out, size_t outsz)
+{
+	int n = cols < 0 ? -cols : cols, w, gap;
+	size_t len;
+
+	if (outsz == 0)
+		return out;
+	utf8_truncate(s, n, out, outsz);
+	w = utf8_width(out);
+	gap = w < n ? n - w : 0;
+	len = strlen(out);
+	if (len + (size_t)gap >= outsz)
+		gap = (int)(outsz - 1 - len);
+	if (cols < 0) {
+		memset(out + len, ' ', (size_t)gap);
+	} else {
+		memmove(out + gap, out, len);
+		memset(out, ' ', (size_t)gap);
+	}
+	out[len + (size_t)gap] = '\0';
+	return out;
+}

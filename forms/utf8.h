@@ -51,6 +51,14 @@ char *utf8_sanitize(const char *s);
  * bytes of out.  s should have been sanitized. */
 size_t utf8_truncate(const char *s, int maxcols, char *out, size_t outsz);
 
+/*
+ * s fitted to exactly |cols| terminal columns, like printf's "%*s" but
+ * measured in columns: cut with utf8_truncate when too wide, padded with
+ * spaces when narrower; cols < 0 pads on the right (left-aligned, as
+ * "%-*s"), cols > 0 on the left.  Returns out.
+ */
+char *utf8_fit(const char *s, int cols, char *out, size_t outsz);
+
 /* Copy of s without leading and trailing ASCII white space and U+3000. */
 char *utf8_trim(const char *s);
 

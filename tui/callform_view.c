@@ -74,46 +74,6 @@ callform_view_is_text(const struct field_def *f)
 	return f->type != FIELD_CHOICE && f->type != FIELD_MULTI && f->type != FIELD_YESNO;
 }
 
-void
-callform_view_value(const struct field_def *f, const char *value, char *out, size_t outsz)
-{
-	size_t len = 0;
-
-	out[0] = '\0';
-	if (value == NULL)
-		return;
-	if (f->type == FIELD_YESNO) {
-		snprintf(out, outsz, "%s", strcmp(value, "yes") == 0 ? _("yes") :
-		    strcmp(value, "no") == 0 ? _("no") : value);
-		return;
-	}
-	if (f->type != FIELD_CHOICE && f->type != FIELD_MULTI) {
-		snprintf(out, outsz, "%s", value);
-		return;
-	}
-	if (f->type == FIELD_MULTI && value[0] == '\0') {
-		snprintf(out, outsz, "%s", _("none"));
-		return;
-	}
-	for (const struct field_choice *c = f->choices; c && c->key; c++) {
-		size_t kl = strlen(c->key);
-		const char *p = value;
-		int on = 0;
-
-		while (p && *p) {
-			if (strncmp(p, c->key, kl) == 0 && (p[kl] == ',' || p[kl] == '\0'))
-				on = 1;
-			p = strchr(p, ',');
-			if (p)
-				p++;
-		}
-		if (on && len < outsz) {
-			snprintf(out + len, outsz - len, "%s%s", len ? ", " : "", _(c->label));
-			len = strlen(out);
-		}
-	}
-}
-
 /* Is choice c chosen in the answer of f? */
 static int
 callform_view_chosen(const struct field_def *f, const char *key)
@@ -540,7 +500,7 @@ callform_view_draw(struct app *app, WINDOW *w)
 		else if (focused)
 			callform_view_choices(app, w, y, vx, vw, 1, f);
 		else {
-			callform_view_value(f, answers_get(cf.ans, f->key), shown, sizeof shown);
+			field_value_text(f, answers_get(cf.ans, f->key), shown, sizeof shown);
 			draw_text(w, y, vx, vw, shown, cf.err[i][0] ? app_attr(app, STYLE_ERROR) :
 			    A_NORMAL);
 		}

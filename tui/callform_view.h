@@ -9,9 +9,5 @@ struct field_def;
 /* enter() takes a pointer to the worker's number (long long). */
 extern const struct screen callform_view_screen;
 
-/* A stored answer for people: choice labels (translated) for choice keys,
- * "none" for an empty multi-choice, the text otherwise. */
-void callform_view_value(const struct field_def *, const char *value, char *out,
-    size_t outsz);
 
 #endif

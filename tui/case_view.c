@@ -389,19 +389,6 @@ case_view_key(struct app *app, enum action a)
 /* ---- drawing ---- */
 
 static const char *
-case_view_kind_label(enum followup_kind k)
-{
-	switch (k) {
-	case FOLLOWUP_CALLBACK: return _("callback");
-	case FOLLOWUP_HEALTH: return _("health check");
-	case FOLLOWUP_MEDICAL: return _("medical");
-	case FOLLOWUP_JOB: return _("job");
-	case FOLLOWUP_ESCALATION: return _("escalation");
-	}
-	return "?";
-}
-
-static const char *
 case_view_outcome_label(enum call_outcome o)
 {
 	const struct field_def *f = form_field(&callform, "outcome");
@@ -463,10 +450,10 @@ case_view_draw_state(struct app *app, WINDOW *w, int y)
 	if (s->contact == CONTACT_REACHED) {
 		char where[128], sym[256];
 
-		callform_view_value(form_field(&callform, "whereabouts"), s->whereabouts, where,
+		field_value_text(form_field(&callform, "whereabouts"), s->whereabouts, where,
 		    sizeof where);
 		if (s->health_asked)
-			callform_view_value(form_field(&callform, "symptoms"), s->symptoms, sym,
+			field_value_text(form_field(&callform, "symptoms"), s->symptoms, sym,
 			    sizeof sym);
 		else
 			snprintf(sym, sizeof sym, "-");
@@ -511,7 +498,7 @@ case_view_draw(struct app *app, WINDOW *w)
 		x = draw_cell(w, y, x, 16, p->display, a);
 		x = draw_cell(w, y, x, 6, p->extension, a);
 		x = draw_cell(w, y, x, 22, p->region, a);
-		draw_cell(w, y++, x, cols - x, p->kind, a);
+		draw_cell(w, y++, x, cols - x, worker_phone_kind_label(p->kind), a);
 	}
 
 	y = case_view_section(app, w, y, _("Open follow-ups"));
@@ -523,7 +510,7 @@ case_view_draw(struct app *app, WINDOW *w)
 		int x = draw_cell(w, y, 0, 2, " ", a);
 
 		clock_datetime(f->due_at, when);
-		x = draw_cell(w, y, x, 14, case_view_kind_label(f->kind), a);
+		x = draw_cell(w, y, x, 14, followup_kind_label(f->kind), a);
 		x = draw_cell(w, y, x, 18, when, a);
 		x = draw_cell(w, y, x, 10, f->owner_name, a);
 		draw_cell(w, y++, x, cols - x, f->note, a);
@@ -547,7 +534,7 @@ case_view_draw(struct app *app, WINDOW *w)
 		x = draw_cell(w, y, x, 10, c->user_name, A_NORMAL);
 		char syml[256] = "";
 		if (sym && *sym)
-			callform_view_value(form_field(&callform, "symptoms"), sym, syml,
+			field_value_text(form_field(&callform, "symptoms"), sym, syml,
 			    sizeof syml);
 		snprintf(line, sizeof line, "%s%s%s", syml, syml[0] && note && *note ? "; " : "",
 		    note ? note : "");

@@ -34,6 +34,7 @@ mkdir "$T/out"
 export PAICHA_NOW="2020-01-30 08:00"
 run export --out "$T/out"
 is "$RC" 0 "export without --date exits 0"
+[ "$RC" = 0 ] || diag "stderr: $ERR"
 R=$T/out/430121101-20200129
 ok "$([ -d "$R" ]; echo $?)" "the default date is the last day that has ended (DIVISION-YYYYMMDD)"
 like "$OUT" "7 workers" "export says how many workers it wrote"

@@ -111,7 +111,7 @@ a_case_reached_once_stays_reached_after_failed_calls(void **state)
 }
 
 static void
-a_later_call_overrides_only_the_answers_it_has(void **state)
+a_later_call_overrides_only_the_answers_it_has_and_where_as_a_whole(void **state)
 {
 	struct case_state s;
 
@@ -126,7 +126,7 @@ a_later_call_overrides_only_the_answers_it_has(void **state)
 	assert_string_equal(s.whereabouts, "home");
 	assert_string_equal(s.return_date, "2020-01-27");
 	assert_string_equal(s.transport, "car");
-	assert_string_equal(s.place, "武汉");		/* not asked again: kept */
+	assert_string_equal(s.place, "");		/* a new "where" replaces the old city */
 	assert_string_equal(s.work_plan, "postponed");
 	assert_string_equal(s.note, "家人代接");		/* an empty note keeps the old one */
 	assert_string_equal(s.isolation_end, "2020-02-10");
@@ -285,7 +285,7 @@ main(void)
 		cmocka_unit_test(a_new_case_is_uncalled_with_no_outcome),
 		cmocka_unit_test(failed_attempts_make_a_case_unreached_then_unreachable_at_max_attempts),
 		cmocka_unit_test(a_case_reached_once_stays_reached_after_failed_calls),
-		cmocka_unit_test(a_later_call_overrides_only_the_answers_it_has),
+		cmocka_unit_test(a_later_call_overrides_only_the_answers_it_has_and_where_as_a_whole),
 		cmocka_unit_test(a_failed_call_does_not_read_its_answers),
 		cmocka_unit_test(health_answers_are_replaced_together_and_urged_doctor_sticks),
 		cmocka_unit_test(a_reached_call_without_answers_is_counted),

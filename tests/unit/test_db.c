@@ -82,6 +82,45 @@ reopening_a_migrated_file_keeps_its_data(void **state)
 	db_close(again);
 }
 
+/* Each migration on a file that holds the previous version's data. */
+static void
+each_migration_upgrades_a_file_of_the_previous_version_keeping_its_data(void **state)
+{
+	struct testdb *t = *state;
+	char path[160], err[512];
+	sqlite3 *raw;
+	struct db *db;
+	struct user u;
+
+	snprintf(path, sizeof path, "%s/old.db", t->dir);
+	/* An empty file, brought to version 1 only, the way an old paicha left it. */
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	sqlite3_close(raw);
+	assert_int_equal(db_open(path, DB_OPEN_READONLY, &db, err, sizeof err), DB_ERROR);
+	{
+		struct db old = { 0 };
+		assert_int_equal(sqlite3_open(path, &old.conn), SQLITE_OK);
+		assert_int_equal(schema_migrate_to(&old, 1), 0);
+		assert_int_equal(schema_version(&old), 1);
+		assert_int_equal(sqlite3_exec(old.conn, "INSERT INTO users(login, name, role, "
+		    "created_at) VALUES('old', '老用户', 'admin', 1)", NULL, NULL, NULL), SQLITE_OK);
+		for (size_t i = 0; i < old.ncache; i++)
+			sqlite3_finalize(old.cache[i].stmt);
+		free(old.cache);
+		sqlite3_close(old.conn);
+	}
+	/* Opening it read-only refuses to work on an old schema ... */
+	assert_int_equal(db_open(path, DB_OPEN_READONLY, &db, err, sizeof err), DB_ERROR);
+	assert_non_null(strstr(err, "schema version 1"));
+	/* ... opening it read-write migrates every later version, keeping the data. */
+	assert_int_equal(db_open(path, DB_OPEN_EXISTING, &db, err, sizeof err), 0);
+	assert_int_equal(schema_version(db), schema_latest());
+	assert_int_equal(users_find(db, "old", &u), 0);
+	assert_string_equal(u.name, "老用户");
+	db_close(db);
+	unlink(path);
+}
+
 static void
 opening_a_missing_file_says_to_run_init(void **state)
 {
@@ -255,6 +294,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(schema_is_created_from_an_empty_file_at_the_latest_version, setup, teardown),
 		cmocka_unit_test_setup_teardown(every_connection_uses_wal_and_foreign_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(reopening_a_migrated_file_keeps_its_data, setup, teardown),
+		cmocka_unit_test_setup_teardown(each_migration_upgrades_a_file_of_the_previous_version_keeping_its_data, setup, teardown),
 		cmocka_unit_test(opening_a_missing_file_says_to_run_init),
 		cmocka_unit_test_setup_teardown(opening_a_foreign_sqlite_file_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(settings_are_validated_and_stored, setup, teardown),

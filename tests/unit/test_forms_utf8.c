@@ -145,6 +145,24 @@ utf8_trim_removes_ascii_and_ideographic_spaces(void **state)
 	free(s);
 }
 
+static void
+utf8_fit_pads_and_cuts_by_columns_not_bytes(void **state)
+{
+	char out[64];
+
+	(void)state;
+	assert_string_equal(utf8_fit("张军", -6, out, sizeof out), "张军  ");
+	assert_string_equal(utf8_fit("张军", 6, out, sizeof out), "  张军");
+	assert_string_equal(utf8_fit("abc", -3, out, sizeof out), "abc");
+	/* Too wide: cut with an ellipsis, then padded to the exact width. */
+	assert_string_equal(utf8_fit("龙王庙村委会", -7, out, sizeof out), "龙王庙…");
+	/* A wide character that would not fit whole leaves a column to pad. */
+	assert_string_equal(utf8_fit("龙王庙村委会", -8, out, sizeof out), "龙王庙… ");
+	assert_int_equal(utf8_width(out), 8);
+	/* A small buffer is never overrun. */
+	assert_string_equal(utf8_fit("ab", -10, out, 5), "ab  ");
+}
+
 int
 main(void)
 {
@@ -160,6 +178,7 @@ main(void)
 		cmocka_unit_test(utf8_truncate_cuts_at_character_boundary_and_adds_ellipsis),
 		cmocka_unit_test(utf8_truncate_respects_the_output_buffer_size),
 		cmocka_unit_test(utf8_trim_removes_ascii_and_ideographic_spaces),
+		cmocka_unit_test(utf8_fit_pads_and_cuts_by_columns_not_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,19 @@
+/* columns.c -- aligned text columns; see columns.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/columns.h"
+#include "forms/utf8.h"
+
+void
+columns_print(const char *s, int cols)
+{
+	char *clean = utf8_sanitize(s), cut[256];
+
+	if (clean == NULL)
+		abort();
+	printf("%s  ", utf8_fit(clean, -cols, cut, sizeof cut));
+	free(clean);
+}
