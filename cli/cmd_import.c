@@ -579,8 +579,6 @@ summary(struct import *im, long header_line)
 	printf(_("Merged:        %ld\n"), im->merged);
 	if (im->bad_phones > 0)
 		printf(_("Phone numbers not imported (the row had a valid one): %ld\n"), im->bad_phones);
-	if (im->bulk && !im->dry_run)
-		printf("%s\n", _("Bulk load: the search indexes were rebuilt in one go."));
 	if (im->dry_run) {
 		printf("%s\n", _("Dry run: nothing was written."));
 	} else if (im->rejected > 0) {
