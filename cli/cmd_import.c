@@ -83,6 +83,7 @@ struct import {
 	pthread_mutex_t mu;
 	pthread_cond_t work_cv, done_cv;
 	struct batch *work_head, *work_tail;
+	struct batch *spare;		/* written batches, for reuse (main thread) */
 	int stop;
 	/* progress */
 	int tty, bar_shown;
@@ -360,6 +361,40 @@ batch_free(struct batch *b)
 	free(b);
 }
 
+/* A batch for reading: a written one emptied (its buffers kept, its rows
+ * not cleared: roster_row_parse() fills each), or a new one. */
+static struct batch *
+batch_get(struct import *im)
+{
+	struct batch *b = im->spare;
+
+	if (b == NULL)
+		return xcalloc(1, sizeof *b);
+	im->spare = b->next_order;
+	b->n = b->alen = b->noffs = 0;
+	free(b->cells);
+	b->cells = NULL;
+	b->done = 0;
+	b->next_work = b->next_order = NULL;
+	return b;
+}
+
+/* Keep a written batch for batch_get(); at most a few. */
+static void
+batch_put(struct import *im, struct batch *b)
+{
+	size_t n = 0;
+
+	for (struct batch *s = im->spare; s != NULL; s = s->next_order)
+		n++;
+	if (n >= 4) {
+		batch_free(b);
+		return;
+	}
+	b->next_order = im->spare;
+	im->spare = b;
+}
+
 static void
 batch_add(struct batch *b, char **cells, size_t n, long line)
 {
@@ -433,7 +468,7 @@ read_batch(struct import *im, int *rc)
 		if (roster_row_blank(cells, n))
 			continue;
 		if (b == NULL)
-			b = xcalloc(1, sizeof *b);
+			b = batch_get(im);
 		batch_add(b, cells, n, line);
 		im->read++;
 	}
@@ -511,7 +546,7 @@ import_rows(struct import *im)
 		if ((head = head->next_order) == NULL)
 			tail = NULL;
 		inflight--;
-		batch_free(b);
+		batch_put(im, b);
 		progress(im, 0);
 	}
 	pthread_mutex_lock(&im->mu);
@@ -523,6 +558,10 @@ import_rows(struct import *im)
 	while (head != NULL) {	/* after an error: the batches still read */
 		b = head;
 		head = head->next_order;
+		batch_free(b);
+	}
+	while ((b = im->spare) != NULL) {
+		im->spare = b->next_order;
 		batch_free(b);
 	}
 	if (rc != 0)
