@@ -47,7 +47,7 @@ main(int argc, char **argv)
 
 	for (long p = first; p <= last; p++) {
 		struct phone ref, u, c;
-		char num[16];
+		char num[32];
 		int nonplain = 0;
 
 		for (int i = 0; i < samples + 2; i++) {

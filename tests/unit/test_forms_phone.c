@@ -395,7 +395,7 @@ static void
 phone_cache_answers_as_libphonenumber_for_a_sample_of_prefixes(void **state)
 {
 	unsigned seed = 1;
-	char num[16];
+	char num[32];
 
 	(void)state;
 	for (long p = 1000000; p <= 1999999; p += 331) {
@@ -414,7 +414,7 @@ parse_prefixes(void *arg)
 
 	for (int i = 0; i < 2000; i++) {
 		struct phone u, c;
-		char num[16];
+		char num[32];
 		snprintf(num, sizeof num, "1%02u%08u", 30 + rand_r(&seed) % 70,
 		    rand_r(&seed) % 100000000);
 		phone_parse(num, NULL, &c);
