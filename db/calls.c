@@ -17,6 +17,7 @@
 
 #include "db/calls.h"
 #include "db/cases.h"
+#include "db/claims.h"
 #include "db/dbi.h"
 #include "db/followups.h"
 #include "db/settings.h"
@@ -245,6 +246,10 @@ calls_record(struct db *db, const struct settings *set, long long worker_id, lon
 	if ((rc = db_begin_write(db)) != 0)
 		goto out;
 	if ((rc = cases_get(db, worker_id, &before)) != 0)
+		goto fail;
+	/* Checked under the write lock: a claim taken by another process
+	 * after the caller looked cannot slip in between. */
+	if ((rc = claims_check(db, worker_id, user_id, clock_now())) != 0)
 		goto fail;
 	rc = DB_ERROR;
 	if (insert_call(db, worker_id, user_id, at, phone_e164, outcome, a, &id) != 0)

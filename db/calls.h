@@ -47,7 +47,9 @@ struct call_record {
 };
 
 /* Record a call made by user_id at time `at` (clock_now() for live calls;
- * the demo backdates).  *call_id gets the new call's id. */
+ * the demo backdates).  *call_id gets the new call's id.  DB_CONFLICT,
+ * and nothing written, when another user holds an unexpired claim on the
+ * case (checked inside the write transaction). */
 int calls_record(struct db *, const struct settings *, long long worker_id,
     long long user_id, time_t at, const char *phone_e164, enum call_outcome,
     const struct answers *, long long *call_id);

@@ -87,6 +87,28 @@ fail:
 }
 
 int
+claims_check(struct db *db, long long worker_id, long long user_id, time_t now)
+{
+	static const char sql[] =
+	    "SELECT count(*) FROM cases WHERE worker_id = ?1 AND claimed_by IS NOT NULL\n"
+	    "AND claimed_by <> ?2 AND claim_expires > ?3";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc, held;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, worker_id);
+	sqlite3_bind_int64(st, 2, user_id);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
+	rc = sqlite3_step(st);
+	held = rc == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, sql);
+	return held ? claims_holder(db, worker_id, NULL, 0, NULL) : 0;
+}
+
+int
 claims_take(struct db *db, long long worker_id, long long user_id, int minutes,
     char *holder_name, size_t holder_len, time_t *until)
 {

@@ -20,6 +20,10 @@ int claims_take(struct db *, long long worker_id, long long user_id, int minutes
 int claims_take_at(struct db *, long long worker_id, long long user_id, int minutes,
     time_t now, char *holder_name, size_t holder_len, time_t *until);
 int claims_release(struct db *, long long worker_id, long long user_id);
+/* Inside the caller's write transaction: DB_CONFLICT (the message says
+ * who) when a user other than user_id holds a claim on worker_id that has
+ * not expired at now; 0 when the case is free or user_id's own. */
+int claims_check(struct db *, long long worker_id, long long user_id, time_t now);
 /* Release every claim of user_id (on exit). */
 int claims_release_all(struct db *, long long user_id);
 

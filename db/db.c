@@ -247,7 +247,7 @@ db_open(const char *path, enum db_open_mode mode, struct db **out, char *err, si
 {
 	struct db *db;
 	struct stat sb;
-	int flags, empty, rc;
+	int flags, empty, rc, persist;
 
 	*out = NULL;
 	if (mode != DB_OPEN_CREATE && stat(path, &sb) != 0) {
@@ -280,6 +280,14 @@ db_open(const char *path, enum db_open_mode mode, struct db **out, char *err, si
 	}
 	sqlite3_extended_result_codes(db->conn, 1);
 	sqlite3_busy_timeout(db->conn, DB_BUSY_TIMEOUT_MS);
+	/* Keep the -wal and -shm files when the last connection closes.
+	 * Otherwise the last process deletes them and the next one creates
+	 * them again: between open(O_CREAT) (mode narrowed by the umask) and
+	 * SQLite's fchmod to the database's mode, another investigator's
+	 * process opening the -shm gets a read-only mapping and its write
+	 * fails with "attempt to write a readonly database". */
+	persist = 1;
+	sqlite3_file_control(db->conn, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
 	if (db_exec(db, "PRAGMA foreign_keys = ON") != 0)
 		goto fail_db;
 	if ((rc = db_is_paicha(db, &empty)) < 0)
@@ -294,7 +302,10 @@ db_open(const char *path, enum db_open_mode mode, struct db **out, char *err, si
 		goto fail;
 	}
 	if (mode != DB_OPEN_READONLY) {
+		/* The kept -wal is cut back to 64 MiB after a checkpoint and to
+		 * nothing when the last connection closes. */
 		if (db_exec(db, "PRAGMA journal_mode = WAL") != 0 ||
+		    db_exec(db, "PRAGMA journal_size_limit = 67108864") != 0 ||
 		    db_exec(db, "PRAGMA synchronous = NORMAL") != 0)
 			goto fail_db;
 		if (schema_migrate(db) != 0)

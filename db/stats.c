@@ -18,8 +18,12 @@ stats_get(struct db *db, time_t now, struct stats *out)
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if ((st = db_stmt(db, sql_cases)) == NULL)
+	/* One read transaction: the case counts and the follow-up counts
+	 * describe the same instant while investigators keep saving calls. */
+	if (db_begin_read(db) != 0)
 		return DB_ERROR;
+	if ((st = db_stmt(db, sql_cases)) == NULL)
+		goto fail;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *g = (const char *)sqlite3_column_text(st, 0);
 		int grp = g && g[0] == 'B' ? GROUP_B : GROUP_A;
@@ -30,10 +34,12 @@ stats_get(struct db *db, time_t now, struct stats *out)
 		out->contact[grp][c] += n;
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, sql_cases);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, sql_cases);
+		goto fail;
+	}
 	if ((st = db_stmt(db, sql_followups)) == NULL)
-		return DB_ERROR;
+		goto fail;
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -41,5 +47,13 @@ stats_get(struct db *db, time_t now, struct stats *out)
 		out->followups_overdue = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : db_fail(db, sql_followups);
+	if (rc != SQLITE_ROW) {
+		db_fail(db, sql_followups);
+		goto fail;
+	}
+	db_rollback(db);	/* read only: nothing to commit */
+	return 0;
+fail:
+	db_rollback(db);
+	return DB_ERROR;
 }

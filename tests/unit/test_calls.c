@@ -10,6 +10,7 @@
 
 #include "db/calls.h"
 #include "db/cases.h"
+#include "db/claims.h"
 #include "db/dbi.h"
 #include "db/followups.h"
 #include "db/settings.h"
@@ -511,6 +512,34 @@ followups_are_added_moved_closed_and_listed_for_their_owner(void **state)
 	assert_stored_equals_recomputed(f, f->worker);
 }
 
+/* The claim is checked inside the write transaction, not only by the
+ * caller beforehand: a case another investigator holds is refused whole. */
+static void
+a_call_on_a_case_another_user_claimed_is_refused_and_nothing_is_written(void **state)
+{
+	struct fixture *f = *state;
+	char holder[96];
+	time_t until;
+
+	assert_int_equal(claims_take(f->t->db, f->worker, f->inv2, 30, holder, sizeof holder,
+	    &until), 0);
+	assert_int_equal(record(f, f->worker, "2020-01-26 09:00", OUTCOME_NO_ANSWER, NULL),
+	    DB_CONFLICT);
+	assert_non_null(strstr(db_error(f->t->db), "王强"));
+	assert_int_equal(scalar(f->t->db, "SELECT count(*) FROM calls"), 0);
+	assert_int_equal(scalar(f->t->db, "SELECT count(*) FROM followups"), 0);
+	assert_int_equal(scalar(f->t->db, "SELECT calls FROM cases"), 0);
+	/* once released (or expired) the same call goes through */
+	assert_int_equal(claims_release(f->t->db, f->worker, f->inv2), 0);
+	assert_int_equal(record(f, f->worker, "2020-01-26 09:00", OUTCOME_NO_ANSWER, NULL), 0);
+	assert_int_equal(scalar(f->t->db, "SELECT count(*) FROM calls"), 1);
+	/* the holder's own call is never refused by its own claim */
+	assert_int_equal(claims_take(f->t->db, f->worker, f->inv, 30, holder, sizeof holder,
+	    &until), 0);
+	assert_int_equal(record(f, f->worker, "2020-01-26 09:05", OUTCOME_BUSY, NULL), 0);
+	assert_int_equal(scalar(f->t->db, "SELECT count(*) FROM calls"), 2);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int
@@ -531,6 +560,7 @@ main(void)
 		T(cases_refresh_rewrites_a_damaged_row),
 		T(assigning_appends_assignments_audits_and_sets_the_investigator),
 		T(followups_are_added_moved_closed_and_listed_for_their_owner),
+		T(a_call_on_a_case_another_user_claimed_is_refused_and_nothing_is_written),
 	};
 
 	return cmocka_run_group_tests_name("calls", tests, NULL, NULL);

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "db/claims.h"
 #include "forms/clock.h"
@@ -147,6 +149,72 @@ a_claim_is_seen_by_another_connection_at_once(void **state)
 	db_close(other);
 }
 
+/* In a child: open an own connection, say so on `ready`, wait until `go`
+ * closes, claim worker 1 for user; exit 0 won, 1 refused, 2 error. */
+static void
+race_child(const char *path, long long user, time_t now, int ready, int go)
+{
+	struct db *db;
+	char err[256], c = 'r';
+	int rc;
+
+	if (db_open(path, DB_OPEN_EXISTING, &db, err, sizeof err) != 0)
+		_exit(2);
+	if (write(ready, &c, 1) != 1)
+		_exit(2);
+	while (read(go, &c, 1) > 0)
+		;
+	rc = claims_take_at(db, 1, user, 15, now, NULL, 0, NULL);
+	db_close(db);
+	_exit(rc == 0 ? 0 : rc == DB_CONFLICT ? 1 : 2);
+}
+
+static void
+two_processes_racing_for_one_case_exactly_one_wins(void **state)
+{
+	struct fixture *f = *state;
+	long long users[2] = { f->zhang, f->wang };
+
+	for (int round = 0; round < 25; round++) {
+		int ready[2], go[2], status, won = -1, lost = 0;
+		pid_t pid[2];
+		char c;
+
+		assert_int_equal(pipe(ready), 0);
+		assert_int_equal(pipe(go), 0);
+		for (int i = 0; i < 2; i++) {
+			pid[i] = fork();
+			assert_true(pid[i] >= 0);
+			if (pid[i] == 0) {
+				close(ready[0]);
+				close(go[1]);
+				race_child(f->t->path, users[i], f->now, ready[1], go[0]);
+			}
+		}
+		close(ready[1]);
+		close(go[0]);
+		for (int i = 0; i < 2; i++)
+			assert_int_equal(read(ready[0], &c, 1), 1);
+		close(go[1]);	/* both children start claiming now */
+		for (int i = 0; i < 2; i++) {
+			assert_int_equal(waitpid(pid[i], &status, 0), pid[i]);
+			assert_true(WIFEXITED(status));
+			if (WEXITSTATUS(status) == 0) {
+				assert_int_equal(won, -1);
+				won = i;
+			} else {
+				assert_int_equal(WEXITSTATUS(status), 1);
+				lost++;
+			}
+		}
+		close(ready[0]);
+		assert_int_equal(lost, 1);
+		assert_true(won >= 0);
+		assert_int_equal(claimed_by(f, 1), users[won]);
+		assert_int_equal(claims_release(f->t->db, 1, users[won]), 0);
+	}
+}
+
 int
 main(void)
 {
@@ -157,6 +225,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(release_all_frees_every_claim_of_the_user_and_no_other, setup, teardown),
 		cmocka_unit_test_setup_teardown(claiming_a_worker_without_a_case_is_not_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_claim_is_seen_by_another_connection_at_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(two_processes_racing_for_one_case_exactly_one_wins, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

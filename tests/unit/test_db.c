@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include "db/dbi.h"
 #include "db/schema.h"
@@ -64,6 +65,30 @@ every_connection_uses_wal_and_foreign_keys(void **state)
 	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
 	sqlite3_finalize(st);
 	assert_int_equal(scalar(t->db, "PRAGMA foreign_keys"), 1);
+}
+
+/* The last connection to close keeps the -wal and -shm files (emptied):
+ * investigators' processes never race to create them again, which could
+ * hand one of them a read-only -shm ("attempt to write a readonly
+ * database"). */
+static void
+closing_the_last_connection_keeps_the_wal_and_shm_files(void **state)
+{
+	struct testdb *t = *state;
+	char wal[160], shm[160], err[256];
+	struct stat sb;
+
+	assert_int_equal(users_add(t->db, "li", "李娜", ROLE_LEAD, 0, NULL), 0);
+	db_close(t->db);
+	t->db = NULL;
+	snprintf(wal, sizeof wal, "%s-wal", t->path);
+	snprintf(shm, sizeof shm, "%s-shm", t->path);
+	assert_int_equal(stat(wal, &sb), 0);
+	assert_int_equal(sb.st_size, 0);	/* checkpointed and cut back */
+	assert_int_equal(stat(shm, &sb), 0);
+	/* and the next connection reads the data through them */
+	assert_int_equal(db_open(t->path, DB_OPEN_EXISTING, &t->db, err, sizeof err), 0);
+	assert_int_equal(scalar(t->db, "SELECT count(*) FROM users WHERE login = 'li'"), 1);
 }
 
 static void
@@ -294,6 +319,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(schema_is_created_from_an_empty_file_at_the_latest_version, setup, teardown),
 		cmocka_unit_test_setup_teardown(every_connection_uses_wal_and_foreign_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(reopening_a_migrated_file_keeps_its_data, setup, teardown),
+		cmocka_unit_test_setup_teardown(closing_the_last_connection_keeps_the_wal_and_shm_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(each_migration_upgrades_a_file_of_the_previous_version_keeping_its_data, setup, teardown),
 		cmocka_unit_test(opening_a_missing_file_says_to_run_init),
 		cmocka_unit_test_setup_teardown(opening_a_foreign_sqlite_file_is_refused, setup, teardown),
