@@ -38,6 +38,7 @@
 #define MAX_THREADS 8
 #define MAX_NOTES 30		/* row messages printed before "... and N more" */
 #define HEADER_SEARCH 30	/* rows looked at for the header */
+#define BULK_ROWS 50000		/* new workers that make an import a bulk load */
 
 /* The input: one of the two readers. */
 struct source {
@@ -74,10 +75,15 @@ struct import {
 	struct csv_writer *rejects;
 	/* counts */
 	long read, imported, updated, merged, rejected, bad_phones, notes;
+	/* bulk mode (db/import.h): once imported >= bulk_rows and > existing */
+	long long existing;
+	long bulk_rows;
+	int bulk;
 	/* threads */
 	pthread_mutex_t mu;
 	pthread_cond_t work_cv, done_cv;
 	struct batch *work_head, *work_tail;
+	struct batch *spare;		/* written batches, for reuse (main thread) */
 	int stop;
 	/* progress */
 	int tty, bar_shown;
@@ -311,12 +317,10 @@ write_row(struct import *im, struct roster_row *r, char **cells, size_t ncells)
 	}
 	repeat = roster_seen_add(im->seen, r->w.id_number);
 	if (!repeat) {
-		if ((rc = workers_insert(db, &r->w, by)) == 0) {
+		rc = im->bulk ? workers_insert_only(db, &r->w, by) : workers_insert(db, &r->w, by);
+		if (rc == 0) {
 			im->imported++;
-			for (size_t i = 0; i < r->nphones; i++)
-				if (workers_add_phone(db, r->w.id, &r->phones[i], &changed) != 0)
-					return -1;
-			return 0;
+			return workers_add_new_phones(db, r->w.id, r->phones, r->nphones) != 0 ? -1 : 0;
 		}
 		if (rc != DB_CONFLICT)
 			return -1;
@@ -355,6 +359,40 @@ batch_free(struct batch *b)
 	free(b->offs);
 	free(b->cells);
 	free(b);
+}
+
+/* A batch for reading: a written one emptied (its buffers kept, its rows
+ * not cleared: roster_row_parse() fills each), or a new one. */
+static struct batch *
+batch_get(struct import *im)
+{
+	struct batch *b = im->spare;
+
+	if (b == NULL)
+		return xcalloc(1, sizeof *b);
+	im->spare = b->next_order;
+	b->n = b->alen = b->noffs = 0;
+	free(b->cells);
+	b->cells = NULL;
+	b->done = 0;
+	b->next_work = b->next_order = NULL;
+	return b;
+}
+
+/* Keep a written batch for batch_get(); at most a few. */
+static void
+batch_put(struct import *im, struct batch *b)
+{
+	size_t n = 0;
+
+	for (struct batch *s = im->spare; s != NULL; s = s->next_order)
+		n++;
+	if (n >= 4) {
+		batch_free(b);
+		return;
+	}
+	b->next_order = im->spare;
+	im->spare = b;
 }
 
 static void
@@ -430,7 +468,7 @@ read_batch(struct import *im, int *rc)
 		if (roster_row_blank(cells, n))
 			continue;
 		if (b == NULL)
-			b = xcalloc(1, sizeof *b);
+			b = batch_get(im);
 		batch_add(b, cells, n, line);
 		im->read++;
 	}
@@ -496,11 +534,19 @@ import_rows(struct import *im)
 		for (size_t i = 0; i < head->n && rc == 0; i++)
 			rc = write_row(im, &head->rows[i], head->cells + head->first[i],
 			    head->first[i + 1] - head->first[i]);
+		if (rc == 0 && !im->bulk && im->imported >= im->bulk_rows &&
+		    im->imported > im->existing) {
+			int dropped;
+			if ((rc = import_bulk_begin(im->ctx->db, &dropped)) == 0)
+				im->bulk = 1;
+			else
+				rc = -1;
+		}
 		b = head;
 		if ((head = head->next_order) == NULL)
 			tail = NULL;
 		inflight--;
-		batch_free(b);
+		batch_put(im, b);
 		progress(im, 0);
 	}
 	pthread_mutex_lock(&im->mu);
@@ -512,6 +558,10 @@ import_rows(struct import *im)
 	while (head != NULL) {	/* after an error: the batches still read */
 		b = head;
 		head = head->next_order;
+		batch_free(b);
+	}
+	while ((b = im->spare) != NULL) {
+		im->spare = b->next_order;
 		batch_free(b);
 	}
 	if (rc != 0)
@@ -598,7 +648,7 @@ cmd_import(struct cmd_ctx *ctx)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct import im;
-	const char *encoding = NULL, *base;
+	const char *encoding = NULL, *base, *env;
 	char today[11], err[512];
 	long header_line = 0;
 	int c, rc = EXIT_USER;
@@ -657,7 +707,17 @@ cmd_import(struct cmd_ctx *ctx)
 		cmd_error(ctx, "%s", db_error(ctx->db));
 		goto out_threads;
 	}
-	if ((c = import_rows(&im)) != 0) {
+	env = getenv("PAICHA_IMPORT_BULK_ROWS");
+	im.bulk_rows = env != NULL && *env != '\0' ? strtol(env, NULL, 10) : BULK_ROWS;
+	if (import_count_workers(ctx->db, &im.existing) != 0) {
+		cmd_error(ctx, "%s", db_error(ctx->db));
+		db_rollback(ctx->db);
+		goto out_threads;
+	}
+	if ((c = import_rows(&im)) == 0 && im.bulk && !im.dry_run &&
+	    import_bulk_end(ctx->db) != 0)
+		c = -1;
+	if (c != 0) {
 		progress(&im, 1);
 		db_rollback(ctx->db);
 		if (c == -1)

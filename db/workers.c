@@ -102,44 +102,68 @@ workers_find_idnum(struct db *db, const char *id_number, struct worker *out)
 	return worker_one(db, sql, st, out, id_number);
 }
 
+/* Bind text that lives until the statement is reset (no copy). */
+static void
+bind_static(sqlite3_stmt *st, int idx, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, idx);
+	else
+		sqlite3_bind_text(st, idx, s, -1, SQLITE_STATIC);
+}
+
 int
-workers_insert(struct db *db, struct worker *w, long long by_user)
+workers_insert_only(struct db *db, struct worker *w, long long by_user)
 {
 	static const char sql[] =
 	    "INSERT INTO workers(id_number, name, gender, birth_date, township, village, grp, "
 	    "work_province, work_city, employer, address, source, created_at, created_by) "
 	    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
 	    "ON CONFLICT(id_number) DO NOTHING";
-	static const char sql_case[] =
-	    "INSERT INTO cases(worker_id, updated_at) VALUES(?1, ?2)";
 	char gender[2] = { w->gender, 0 };
 	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
 	if (w->created_at == 0)
 		w->created_at = clock_now();
-	db_bind_text(st, 1, w->id_number);
-	db_bind_text(st, 2, w->name);
-	db_bind_text(st, 3, w->gender ? gender : NULL);
-	db_bind_text(st, 4, w->birth_date[0] ? w->birth_date : NULL);
-	db_bind_text(st, 5, w->township);
-	db_bind_text(st, 6, w->village);
-	db_bind_text(st, 7, worker_group_name(w->group));
-	db_bind_text(st, 8, w->work_province);
-	db_bind_text(st, 9, w->work_city);
-	db_bind_text(st, 10, w->employer);
-	db_bind_text(st, 11, w->address);
-	db_bind_text(st, 12, w->source[0] ? w->source : "manual");
+	bind_static(st, 1, w->id_number);
+	bind_static(st, 2, w->name);
+	bind_static(st, 3, w->gender ? gender : NULL);
+	bind_static(st, 4, w->birth_date[0] ? w->birth_date : NULL);
+	bind_static(st, 5, w->township);
+	bind_static(st, 6, w->village);
+	bind_static(st, 7, worker_group_name(w->group));
+	bind_static(st, 8, w->work_province);
+	bind_static(st, 9, w->work_city);
+	bind_static(st, 10, w->employer);
+	bind_static(st, 11, w->address);
+	bind_static(st, 12, w->source[0] ? w->source : "manual");
 	sqlite3_bind_int64(st, 13, (sqlite3_int64)w->created_at);
 	if (by_user > 0)
 		sqlite3_bind_int64(st, 14, by_user);
-	if (db_step_done(db, st) != 0)
+	rc = db_step_done(db, st);
+	sqlite3_clear_bindings(st);	/* gender is on this stack */
+	if (rc != 0)
 		return DB_ERROR;
 	if (sqlite3_changes(db->conn) == 0)
 		return db_failf(db, _("a worker with ID number %s exists already"), w->id_number),
 		    DB_CONFLICT;
 	w->id = sqlite3_last_insert_rowid(db->conn);
+	return 0;
+}
+
+int
+workers_insert(struct db *db, struct worker *w, long long by_user)
+{
+	static const char sql_case[] =
+	    "INSERT INTO cases(worker_id, updated_at) VALUES(?1, ?2)";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = workers_insert_only(db, w, by_user)) != 0)
+		return rc;
 	if ((st = db_stmt(db, sql_case)) == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, w->id);
@@ -172,6 +196,37 @@ workers_add_phone(struct db *db, long long worker_id, const struct worker_phone 
 		return DB_ERROR;
 	if (added != NULL)
 		*added = sqlite3_changes(db->conn) > 0;
+	return 0;
+}
+
+int
+workers_add_new_phones(struct db *db, long long worker_id, const struct worker_phone *p,
+    size_t n)
+{
+	static const char sql[] =
+	    "INSERT INTO phones(worker_id, rank, typed, e164, extension, kind, display, region, "
+	    "created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+	sqlite3_int64 now = (sqlite3_int64)clock_now();
+	int rc;
+
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_stmt *st = db_stmt(db, sql);
+		if (st == NULL)
+			return DB_ERROR;
+		sqlite3_bind_int64(st, 1, worker_id);
+		sqlite3_bind_int(st, 2, (int)i);
+		bind_static(st, 3, p[i].typed);
+		bind_static(st, 4, p[i].e164);
+		bind_static(st, 5, p[i].extension);
+		bind_static(st, 6, p[i].kind);
+		bind_static(st, 7, p[i].display);
+		bind_static(st, 8, p[i].region);
+		sqlite3_bind_int64(st, 9, now);
+		rc = db_step_done(db, st);
+		sqlite3_clear_bindings(st);
+		if (rc != 0)
+			return DB_ERROR;
+	}
 	return 0;
 }
 

@@ -51,12 +51,20 @@ const char *worker_phone_kind_label(const char *kind);
 /* Insert a new worker (id filled in), with its case; inside the caller's
  * write transaction.  DB_CONFLICT if the ID number exists. */
 int workers_insert(struct db *, struct worker *, long long by_user);
+/* workers_insert() without the case: for a bulk import, which makes the
+ * cases of all its new workers at once (import_bulk_end()). */
+int workers_insert_only(struct db *, struct worker *, long long by_user);
 /* Add a phone (validated by forms/phone: typed, e164, extension, kind,
  * display, region filled in) to a worker at the next rank, unless the
  * worker has that number already (then *added = 0).  Inside a write
  * transaction. */
 int workers_add_phone(struct db *, long long worker_id,
     const struct worker_phone *, int *added);
+/* The phones of a worker that workers_insert() has just made, at ranks
+ * 0..n-1: what n calls of workers_add_phone() would store, without its
+ * look-ups.  No number may be there twice (phones_current refuses it). */
+int workers_add_new_phones(struct db *, long long worker_id,
+    const struct worker_phone *, size_t n);
 /* Mark a phone removed (kept for history).  Inside a write transaction. */
 int workers_remove_phone(struct db *, long long worker_id, long long phone_id,
     long long by_user);

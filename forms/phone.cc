@@ -9,17 +9,32 @@
  * 0 or 1 is a local fixed line and gets the configured area code.
  * Reasons for refusal are worked out from what libphonenumber says, worded
  * for an investigator ("too short: a mobile number has 11 digits...").
+ *
+ * The prefix cache: what libphonenumber says about an 11-digit number
+ * starting with 1 (valid mobile and its geocoder region, or invalid and
+ * why) depends on its first 7 digits only: the CN mobile patterns and the
+ * geocoder's prefixes go no deeper.  That was checked for every prefix
+ * 1000000..1999999 against the installed metadata (tests/slow/
+ * phone_prefixes.c; test_forms_phone samples it).  So the first number
+ * with a prefix is parsed by libphonenumber and the verdict is kept in a
+ * fixed lock-free table of 10^6 slots (4 MB, touched only where used);
+ * the verdict's text (region or reason) is interned once.  Anything else
+ * (fixed lines, +, other lengths, 10x/11x/12x/179x, a prefix whose
+ * answer is not a plain "mobile") always goes to libphonenumber.
  */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
 
+#include <atomic>
 #include <climits>
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 
 #include <phonenumbers/geocoding/phonenumber_offline_geocoder.h>
 #include <phonenumbers/logger.h>
@@ -302,12 +317,147 @@ void phone_describe(phone_library &lib, const PhoneNumber &n,
 	phone_copy(out->region, sizeof out->region, region.c_str());
 }
 
-/* phone_parse() without the exception barrier. */
+/* ---------------------------------------------------------- prefix cache */
+
+enum {
+	CACHE_PREFIX_DIGITS = 7,
+	CACHE_SLOTS = 1000000,		/* prefixes 1000000..1999999 */
+	CACHE_TEXTS = 4096,		/* distinct regions and reasons */
+	CACHE_UNKNOWN = 0,		/* slot: low 2 bits; text index + 1 above */
+	CACHE_MOBILE = 1,		/* text = region */
+	CACHE_INVALID = 2,		/* text = reason */
+	CACHE_UNCACHED = 3		/* always ask libphonenumber */
+};
+
+std::atomic<uint32_t> cache_slot[CACHE_SLOTS];
+std::atomic<const char *> cache_text[CACHE_TEXTS];
+std::mutex cache_mu;			/* for interning texts only */
+
+/* The slot of an 11-digit national number starting with 1, or -1 if
+ * its verdict is not a matter of its first 7 digits. */
+long cache_index(const std::string &digits)
+{
+	long v = 0;
+
+	if (digits.size() != 11 || digits[0] != '1')
+		return -1;
+	/* CN's national prefix for parsing, (1(?:[12]\d|79)\d\d)|0, reads
+	 * 11xxx, 12xxx and 179xx as a carrier code if what follows could be a
+	 * number: the verdict then depends on all the digits.  10 is Beijing. */
+	if (digits[1] < '3' || digits.compare(0, 3, "179") == 0)
+		return -1;
+	for (int i = 1; i < CACHE_PREFIX_DIGITS; i++)
+		v = v * 10 + (digits[(size_t)i] - '0');
+	return v;
+}
+
+/* Index of text in cache_text (added if new), or -1 when it is full. */
+long cache_intern(const char *text)
+{
+	static std::unordered_map<std::string, long> index;
+	std::lock_guard<std::mutex> lock(cache_mu);
+	auto it = index.find(text);
+
+	if (it != index.end())
+		return it->second;
+	if (index.size() >= CACHE_TEXTS)
+		return -1;
+	long i = (long)index.size();
+	char *copy = strdup(text);
+	if (copy == NULL)
+		return -1;
+	cache_text[i].store(copy, std::memory_order_release);
+	index.emplace(text, i);
+	return i;
+}
+
+/* Remember the verdict of phone_parse_unsafe() for the prefix of digits. */
+void cache_store(long slot, const std::string &digits, int rc,
+    const struct phone *out)
+{
+	uint32_t kind;
+	long text;
+
+	if (rc != 0)
+		kind = CACHE_INVALID;
+	else if (out->kind == PHONE_KIND_MOBILE && !out->foreign &&
+	    ("+86" + digits) == out->e164 && digits == out->display)
+		kind = CACHE_MOBILE;
+	else
+		kind = CACHE_UNCACHED;
+	if (kind == CACHE_UNCACHED) {
+		cache_slot[slot].store(kind, std::memory_order_release);
+		return;
+	}
+	if ((text = cache_intern(kind == CACHE_MOBILE ? out->region : out->reason)) < 0)
+		return;
+	cache_slot[slot].store((uint32_t)(text + 1) << 2 | kind,
+	    std::memory_order_release);
+}
+
+/* Fill out from the cache; 0 or -1 as phone_parse(), or 1 on a miss. */
+int cache_lookup(long slot, const std::string &digits,
+    const std::string &extension, struct phone *out)
+{
+	uint32_t v = cache_slot[slot].load(std::memory_order_acquire);
+	const char *text;
+
+	if ((v & 3) == CACHE_UNKNOWN || (v & 3) == CACHE_UNCACHED)
+		return 1;
+	text = cache_text[(v >> 2) - 1].load(std::memory_order_acquire);
+	if ((v & 3) == CACHE_INVALID)
+		return phone_refuse(out, "%s", text);
+	out->valid = 1;
+	out->kind = PHONE_KIND_MOBILE;
+	out->foreign = 0;
+	phone_copy(out->e164, sizeof out->e164, ("+86" + digits).c_str());
+	phone_copy(out->display, sizeof out->display, digits.c_str());
+	phone_copy(out->region, sizeof out->region, text);
+	phone_copy(out->extension, sizeof out->extension, extension.c_str());
+	return 0;
+}
+
+/* What libphonenumber says of the cleaned digits (area code prepended). */
+int phone_check(const std::string &digits, bool plus, const std::string &area,
+    const std::string &extension, struct phone *out)
+{
+	PhoneNumber n;
+	phone_library &lib = phone_lib();
+
+	switch (lib.util->Parse((plus ? "+" : "") + digits, "CN", &n)) {
+	case PhoneNumberUtil::NO_PARSING_ERROR:
+		break;
+	case PhoneNumberUtil::INVALID_COUNTRY_CODE_ERROR:
+		return phone_refuse(out, "%s",
+		    _("not a Chinese number, and the country code after + does not exist: check the digits"));
+	case PhoneNumberUtil::TOO_SHORT_AFTER_IDD:
+	case PhoneNumberUtil::TOO_SHORT_NSN:
+		return phone_refuse(out, "%s",
+		    _("too short: a mobile number has 11 digits starting with 1"));
+	case PhoneNumberUtil::TOO_LONG_NSN:
+		return phone_refuse(out, "%s",
+		    _("too long: a mobile number has 11 digits starting with 1"));
+	default:
+		return phone_refuse(out, "%s",
+		    _("not a phone number: type 11 digits for a mobile, or 0731-84900135"));
+	}
+	if (!lib.util->IsValidNumber(n) && !area.empty())
+		return phone_refuse(out,
+		    _("not a valid local number for area code %s: check the digits, or type the area code too, as 0755-12345678"),
+		    area.c_str());
+	if (!lib.util->IsValidNumber(n))
+		return phone_explain_invalid(lib.util, n, out);
+	phone_describe(lib, n, out);
+	phone_copy(out->extension, sizeof out->extension, extension.c_str());
+	out->valid = 1;
+	return 0;
+}
+
+/* phone_parse() without the exception barrier; use_cache: see above. */
 int phone_parse_unsafe(const char *typed, const char *area_code,
-    struct phone *out)
+    struct phone *out, bool use_cache)
 {
 	std::string cleaned, number, extension, digits;
-	PhoneNumber n;
 	bool plus;
 	char *folded, *trimmed;
 
@@ -342,45 +492,24 @@ int phone_parse_unsafe(const char *typed, const char *area_code,
 		return phone_refuse(out, "%s",
 		    _("too long: a mobile number has 11 digits starting with 1"));
 
-	phone_library &lib = phone_lib();
-	switch (lib.util->Parse((plus ? "+" : "") + digits, "CN", &n)) {
-	case PhoneNumberUtil::NO_PARSING_ERROR:
-		break;
-	case PhoneNumberUtil::INVALID_COUNTRY_CODE_ERROR:
-		return phone_refuse(out, "%s",
-		    _("not a Chinese number, and the country code after + does not exist: check the digits"));
-	case PhoneNumberUtil::TOO_SHORT_AFTER_IDD:
-	case PhoneNumberUtil::TOO_SHORT_NSN:
-		return phone_refuse(out, "%s",
-		    _("too short: a mobile number has 11 digits starting with 1"));
-	case PhoneNumberUtil::TOO_LONG_NSN:
-		return phone_refuse(out, "%s",
-		    _("too long: a mobile number has 11 digits starting with 1"));
-	default:
-		return phone_refuse(out, "%s",
-		    _("not a phone number: type 11 digits for a mobile, or 0731-84900135"));
-	}
-	if (!lib.util->IsValidNumber(n) && !area.empty())
-		return phone_refuse(out,
-		    _("not a valid local number for area code %s: check the digits, or type the area code too, as 0755-12345678"),
-		    area.c_str());
-	if (!lib.util->IsValidNumber(n))
-		return phone_explain_invalid(lib.util, n, out);
-	phone_describe(lib, n, out);
-	phone_copy(out->extension, sizeof out->extension, extension.c_str());
-	out->valid = 1;
-	return 0;
+	long slot = use_cache && !plus ? cache_index(digits) : -1;
+	int rc;
+	if (slot >= 0 && (rc = cache_lookup(slot, digits, extension, out)) <= 0)
+		return rc;
+	rc = phone_check(digits, plus, area, extension, out);
+	if (slot >= 0)
+		cache_store(slot, digits, rc, out);
+	return rc;
 }
 
-} /* namespace */
-
-extern "C" int
-phone_parse(const char *typed, const char *area_code, struct phone *out)
+/* phone_parse() and phone_parse_uncached(). */
+int phone_parse_with(const char *typed, const char *area_code,
+    struct phone *out, bool use_cache)
 {
 	memset(out, 0, sizeof *out);
 	out->kind = PHONE_KIND_OTHER;
 	try {
-		int rc = phone_parse_unsafe(typed, area_code, out);
+		int rc = phone_parse_unsafe(typed, area_code, out, use_cache);
 		if (rc < 0) {
 			char reason[sizeof out->reason];
 			memcpy(reason, out->reason, sizeof reason);
@@ -396,6 +525,21 @@ phone_parse(const char *typed, const char *area_code, struct phone *out)
 		    _("the phone number could not be checked (out of memory?)"));
 		return -1;
 	}
+}
+
+} /* namespace */
+
+extern "C" int
+phone_parse(const char *typed, const char *area_code, struct phone *out)
+{
+	return phone_parse_with(typed, area_code, out, true);
+}
+
+extern "C" int
+phone_parse_uncached(const char *typed, const char *area_code,
+    struct phone *out)
+{
+	return phone_parse_with(typed, area_code, out, false);
 }
 
 extern "C" const char *

@@ -42,6 +42,11 @@ struct phone {
  * Returns 0 if valid, -1 if not (out->reason says why). */
 int phone_parse(const char *typed, const char *area_code, struct phone *out);
 
+/* phone_parse() without the prefix cache for 11-digit mobile numbers
+ * (see phone.cc): always asks libphonenumber.  For tests. */
+int phone_parse_uncached(const char *typed, const char *area_code,
+    struct phone *out);
+
 /* "mobile", "fixed" or "other" (untranslated, for storage and logs). */
 const char *phone_kind_name(enum phone_kind kind);
 

@@ -36,3 +36,4 @@ awk -v p="$p" -v s="$s" -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" 'BEGIN {
 	printf "paicha import:   %8d rows/s (%.1f s)\n", p, b - a
 	printf "sqlite3 .import: %8d rows/s (%.1f s)\n", s, d - c
 	printf "ratio paicha/sqlite3: %.3f (target: 40000 rows/s)\n", p / s }'
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg) (other jobs slow both runs; compare the ratio)"

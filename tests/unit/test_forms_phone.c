@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -350,6 +351,94 @@ phone_library_prints_nothing_on_the_terminal(void **state)
 	fclose(capture);
 }
 
+/* phone_parse() (prefix cache) and phone_parse_uncached() agree on typed,
+ * both when the cache is cold and when it answers. */
+static void
+expect_cache_agrees(const char *typed, const char *area_code)
+{
+	struct phone u, c;
+
+	phone_parse_uncached(typed, area_code, &u);
+	for (int round = 0; round < 2; round++) {
+		int rc = phone_parse(typed, area_code, &c);
+		if (rc != (u.valid ? 0 : -1) || memcmp(&u, &c, sizeof u) != 0)
+			fail_msg("'%s' (round %d): cached '%s' '%s' '%s' '%s', uncached '%s' '%s' '%s' '%s'",
+			    typed, round, c.e164, c.display, c.region, c.reason,
+			    u.e164, u.display, u.region, u.reason);
+	}
+}
+
+static void
+phone_cache_answers_as_libphonenumber_for_every_kind_of_number(void **state)
+{
+	static const char *const typed[] = {
+		"13574895655", "13574895656", "135 7489 5600", "１３５７４８９５６５５",
+		"13574895655转12", "13574895699 ext 7", "+8613574895655", "008613574895655",
+		"17012345678", "17012345679", "17091234567", "19912345678", "19912345600",
+		"19212345678", "14012345678", "14012345000", "10012345678", "10012345677",
+		"11012345678", "11912345678", "12012345678", "12593123456", "17951123456",
+		"17951123457", "16612345678", "18612345678", "1861234567", "186123456789",
+		"10123456789", "01084900135", "0731-84900135", "84900135", "4008123123",
+		"+85291234567", "+12015550123", "+447911123456", "+999 1", "1", "1x",
+	};
+	const char *areas[] = { "0731", NULL };
+
+	(void)state;
+	for (size_t a = 0; a < 2; a++)
+		for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++)
+			expect_cache_agrees(typed[i], areas[a]);
+}
+
+/* A sample of the check tests/slow/phone_prefixes.c makes for every
+ * prefix: numbers sharing their first 7 digits get the same answer. */
+static void
+phone_cache_answers_as_libphonenumber_for_a_sample_of_prefixes(void **state)
+{
+	unsigned seed = 1;
+	char num[32];
+
+	(void)state;
+	for (long p = 1000000; p <= 1999999; p += 331) {
+		for (int i = 0; i < 3; i++) {
+			snprintf(num, sizeof num, "%07ld%04u", p, rand_r(&seed) % 10000);
+			expect_cache_agrees(num, NULL);
+		}
+	}
+}
+
+static void *
+parse_prefixes(void *arg)
+{
+	long wrong = 0;
+	unsigned seed = (unsigned)(uintptr_t)arg;
+
+	for (int i = 0; i < 2000; i++) {
+		struct phone u, c;
+		char num[32];
+		snprintf(num, sizeof num, "1%02u%08u", 30 + rand_r(&seed) % 70,
+		    rand_r(&seed) % 100000000);
+		phone_parse(num, NULL, &c);
+		phone_parse_uncached(num, NULL, &u);
+		wrong += memcmp(&u, &c, sizeof u) != 0;
+	}
+	return (void *)wrong;
+}
+
+static void
+phone_cache_works_from_two_threads_at_once(void **state)
+{
+	pthread_t a, b;
+	void *ra, *rb;
+
+	(void)state;
+	assert_int_equal(pthread_create(&a, NULL, parse_prefixes, (void *)1), 0);
+	assert_int_equal(pthread_create(&b, NULL, parse_prefixes, (void *)2), 0);
+	pthread_join(a, &ra);
+	pthread_join(b, &rb);
+	assert_null(ra);
+	assert_null(rb);
+}
+
 int
 main(void)
 {
@@ -375,6 +464,9 @@ main(void)
 		cmocka_unit_test(phone_shows_other_chinese_numbers_as_national_digits),
 		cmocka_unit_test(phone_kind_name_names_each_kind),
 		cmocka_unit_test(phone_parse_works_from_two_threads_at_once),
+		cmocka_unit_test(phone_cache_answers_as_libphonenumber_for_every_kind_of_number),
+		cmocka_unit_test(phone_cache_answers_as_libphonenumber_for_a_sample_of_prefixes),
+		cmocka_unit_test(phone_cache_works_from_two_threads_at_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,83 @@
+#!/bin/sh
+# paicha import in bulk mode (db/import.h: secondary indexes dropped and
+# rebuilt inside the transaction) writes exactly what the row-by-row path
+# writes.  PAICHA_IMPORT_BULK_ROWS=1 makes every import that adds more
+# workers than the database holds a bulk load.
+. "${PAICHA_SRCDIR:-.}/tests/lib.sh"
+export PAICHA_NOW="2020-02-01 09:00"
+DATA=$PAICHA_SRCDIR/tests/data
+SQ=${SQLITE3:-sqlite3}
+
+dump() {
+	"$SQ" -batch -noheader "$1" \
+	    "SELECT * FROM workers ORDER BY id; SELECT * FROM phones ORDER BY id;
+	     SELECT * FROM cases ORDER BY worker_id; SELECT * FROM audit ORDER BY id;"
+}
+cookie() { "$SQ" -batch -noheader "$1" "PRAGMA schema_version"; }
+schema() { "$SQ" -batch -noheader "$1" "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name"; }
+
+if ! "${PYTHON3:-python3}" "$PAICHA_SRCDIR/tests/bench/gen_roster.py" 1500 > "$T/gen.csv" 2>/dev/null; then
+	skip_test "bulk import" "python3 is needed to make a roster"
+	done_testing
+fi
+# repeated ID numbers with other values and phones (merges, conflicts), a
+# bad ID number, a bad second phone, a local fixed line
+sed -n '10,40p' "$T/gen.csv" | sed 's/,1\([0-9]\{10\}\),/,18612345678,/; s/某某公司/另一公司/' >> "$T/gen.csv"
+printf '%s\n' "王五,430121199001011234,13574895655,湖南省长沙县黄花镇西湖村,湖北省武汉市,某厂,在鄂务工" \
+    "赵六,$(sed -n 2p "$T/gen.csv" | cut -d, -f2),13574895655/12345,湖南省长沙县黄花镇西湖村,湖北省武汉市,某厂,在鄂务工" \
+    "钱七,$(sed -n 3p "$T/gen.csv" | cut -d, -f2),84900135,湖南省长沙县黄花镇东山村,湖北省孝感市,某厂,在鄂务工" >> "$T/gen.csv"
+head -200 "$T/gen.csv" > "$T/small.csv"
+# for the dry run: 2,500 workers more than the 1,610 stored by then
+"${PYTHON3:-python3}" "$PAICHA_SRCDIR/tests/bench/gen_roster.py" 4000 > "$T/more.csv"
+
+# import_all MODE BULK_ROWS: the same imports into $T/MODE/p.db; outputs in $T/MODE/*.out
+import_all() {
+	mkdir "$T/$1"
+	cp "$DATA/roster-sample.xlsx" "$T/gen.csv" "$T/small.csv" "$T/$1/"
+	db=$T/$1/p.db
+	"$PAICHA" --db "$db" init --township 黄花镇 --division 430121101 --area-code 0731 >/dev/null
+	for f in roster-sample.xlsx gen.csv gen.csv; do
+		c=$(cookie "$db")
+		PAICHA_IMPORT_BULK_ROWS=$2 "$PAICHA" --db "$db" import "$T/$1/$f" >> "$T/$1/import.out" 2>&1
+		echo "rc $?" >> "$T/$1/import.out"
+		[ "$(cookie "$db")" = "$c" ] && echo rows >> "$T/$1/modes" || echo bulk >> "$T/$1/modes"
+	done
+	dump "$db" > "$T/$1/before-dry.dump"
+	c=$(cookie "$db")
+	PAICHA_IMPORT_BULK_ROWS=$2 "$PAICHA" --db "$db" import --dry-run "$T/more.csv" > "$T/$1/dry.out" 2>&1
+	[ "$(cookie "$db")" = "$c" ] && echo rows >> "$T/$1/modes" || echo bulk >> "$T/$1/modes"
+}
+import_all normal ""
+import_all bulk 1
+
+is "$(grep -c '^rc 0' "$T/bulk/import.out")" 3 "the three imports succeed in bulk mode"
+is "$(cat "$T/bulk/modes" | tr '\n' ' ')" "bulk bulk rows rows " \
+    "the first two imports are bulk loads (more new workers than stored), the third is not; a dry run keeps nothing"
+is "$(cat "$T/normal/modes" | tr '\n' ' ')" "rows rows rows rows " "below the threshold nothing is a bulk load"
+is "$(sed "s|$T/bulk|X|g" "$T/bulk/import.out")" \
+    "$(sed "s|$T/normal|X|g" "$T/normal/import.out")" "bulk mode prints the same counts, notes and rejects"
+like "$(cat "$T/normal/import.out")" "Merged:        33" "the roster has merges"
+like "$(cat "$T/normal/import.out")" "Rejected:      1" "and a rejected row"
+is "$(cmp "$T/normal/gen.rejects.csv" "$T/bulk/gen.rejects.csv" && echo same)" same "the reject files are the same"
+if cmp -s "$T/normal/before-dry.dump" "$T/bulk/before-dry.dump"; then ok 0 "workers, phones, cases and audit are the same"
+else ok 1 "workers, phones, cases and audit are the same"; diag "$(diff "$T/normal/before-dry.dump" "$T/bulk/before-dry.dump" | head -20)"; fi
+is "$(schema "$T/bulk/p.db")" "$(schema "$T/normal/p.db")" "every index is back, defined as before"
+is "$("$SQ" "$T/bulk/p.db" "PRAGMA integrity_check")" ok "the rebuilt indexes hold every row"
+is "$("$SQ" "$T/bulk/p.db" "SELECT count(*) FROM workers INDEXED BY workers_name WHERE name > ''")" \
+    "$("$SQ" "$T/bulk/p.db" "SELECT count(*) FROM workers")" "a rebuilt index is used and complete"
+like "$(cat "$T/bulk/dry.out")" "Imported:      2500" "the dry run would add 2,500 workers"
+is "$(dump "$T/bulk/p.db")" "$(cat "$T/bulk/before-dry.dump")" "a bulk dry run writes nothing"
+is "$(schema "$T/bulk/p.db")" "$(schema "$T/normal/p.db")" "and leaves every index in place"
+
+# all-or-nothing: a bulk import whose reject file cannot be written (a
+# directory stands in its way) after its indexes were dropped
+mkdir "$T/ro" "$T/ro/small.rejects.csv.tmp"
+head -600 "$T/gen.csv" > "$T/ro/small.csv"
+printf '%s\n' "坏人,123,13574895655,湖南省长沙县黄花镇西湖村,湖北省武汉市,某厂,在鄂务工" >> "$T/ro/small.csv"
+"$PAICHA" --db "$T/ro.db" init --township 黄花镇 --division 430121101 --area-code 0731 >/dev/null
+PAICHA_IMPORT_BULK_ROWS=1 "$PAICHA" --db "$T/ro.db" import "$T/ro/small.csv" > "$T/ro.out" 2>&1
+rc=$?
+like "$(cat "$T/ro.out")" "nothing was imported" "a bulk import that cannot write its reject file fails"
+is "$rc:$("$SQ" "$T/ro.db" "SELECT count(*) FROM workers")" "1:0" "a failed bulk import leaves no worker"
+is "$(schema "$T/ro.db")" "$(schema "$T/normal/p.db")" "and every index in place"
+done_testing
