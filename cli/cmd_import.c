@@ -33,6 +33,7 @@
 #include "db/workers.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
+#include "forms/xmalloc.h"
 
 #define BATCH_ROWS 256
 #define MAX_THREADS 8
@@ -89,28 +90,6 @@ struct import {
 	int tty, bar_shown;
 	struct timespec start, last_draw;
 };
-
-static void *
-xcalloc(size_t n, size_t sz)
-{
-	void *p = calloc(n ? n : 1, sz);
-
-	if (p == NULL) {
-		fputs("paicha: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
-
-static void *
-xrealloc(void *p, size_t n)
-{
-	if ((p = realloc(p, n)) == NULL) {
-		fputs("paicha: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
 
 /* ---------------------------------------------------------------- input */
 
@@ -198,7 +177,8 @@ progress(struct import *im, int final)
 		bar[i] = i < (int)(pct * 30 / 100) ? '#' : '.';
 	bar[30] = '\0';
 	secs = seconds_since(&im->start);
-	fprintf(stderr, _("\r[%s] %3.0f%%  %ld rows  %.0f rows/s"), bar, pct, im->read,
+	fputc('\r', stderr);
+	fprintf(stderr, _("[%s] %3.0f%%  %ld rows  %.0f rows/s"), bar, pct, im->read,
 	    secs > 0 ? (double)im->read / secs : 0.0);
 	fflush(stderr);
 	im->bar_shown = 1;

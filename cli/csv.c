@@ -13,6 +13,7 @@
 
 #include "cli/csv.h"
 #include "forms/i18n.h"
+#include "forms/xmalloc.h"
 
 struct csv_reader {
 	char *text;		/* the whole file in UTF-8, NUL-terminated */
@@ -27,16 +28,6 @@ struct csv_reader {
 	char **fields;
 	size_t nf, fcap;
 };
-
-static void *
-xrealloc(void *p, size_t n)
-{
-	if ((p = realloc(p, n ? n : 1)) == NULL) {
-		fputs("paicha: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
 
 /* 1 if the n bytes at s are well-formed UTF-8 (no overlongs, surrogates). */
 static int

@@ -12,6 +12,7 @@
 #include "forms/idnum.h"
 #include "forms/phone.h"
 #include "forms/utf8.h"
+#include "forms/xmalloc.h"
 
 /* Column titles, normalised (see title_key); Chinese as offices write
  * them, English as other tools export them. */
@@ -46,16 +47,6 @@ static const char *const required_titles[] = {
 	[ROSTER_IDNUM] = "身份证号 (ID number)",
 	[ROSTER_PHONE] = "联系电话 (phone)",
 };
-
-static char *
-xstrdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-
-	if (d == NULL)
-		abort();
-	return d;
-}
 
 /* A title as compared: full-width folded, without spaces, '_', '-', '*',
  * ':' or a bracketed remark, ASCII lower-cased. */

@@ -19,6 +19,7 @@
 
 #include "cli/xlsx.h"
 #include "forms/i18n.h"
+#include "forms/xmalloc.h"
 
 #define REL_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 #define MAX_COLUMNS 16384	/* XFD, Excel's last column */
@@ -46,16 +47,6 @@ struct xlsx_reader {
 	long last_row;
 	char err[256];
 };
-
-static void *
-xrealloc(void *p, size_t n)
-{
-	if ((p = realloc(p, n ? n : 1)) == NULL) {
-		fputs("paicha: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
 
 static void
 sb_add(struct strbuf *b, const char *s, size_t n)
