@@ -141,6 +141,19 @@ db_step_done(struct db *db, sqlite3_stmt *st)
 }
 
 int
+db_step_int64(struct db *db, sqlite3_stmt *st, long long *out)
+{
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		db_fail(db, sqlite3_sql(st));
+		sqlite3_reset(st);
+		return DB_ERROR;
+	}
+	*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+int
 db_bind_text(sqlite3_stmt *st, int idx, const char *s)
 {
 	if (s == NULL)

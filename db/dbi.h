@@ -35,6 +35,9 @@ int db_fail(struct db *, const char *sql);
 int db_exec(struct db *, const char *sql);
 /* Step a statement that returns no rows; returns 0 or DB_ERROR. */
 int db_step_done(struct db *, sqlite3_stmt *);
+/* Step a prepared statement that yields one integer (a count) into *out;
+ * 0 or DB_ERROR.  The statement is reset either way. */
+int db_step_int64(struct db *, sqlite3_stmt *, long long *out);
 /* Bind helpers that treat NULL pointers as SQL NULL. */
 int db_bind_text(sqlite3_stmt *, int idx, const char *s);
 /* A column as a malloc'd string (NULL for SQL NULL). */

@@ -55,13 +55,7 @@ import_count_workers(struct db *db, long long *n)
 
 	if (st == NULL)
 		return DB_ERROR;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return db_fail(db, sql);
-	}
-	*n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return 0;
+	return db_step_int64(db, st, n);
 }
 
 /* Is index name defined exactly as create?  1, 0, or DB_ERROR. */

@@ -204,11 +204,5 @@ users_count(struct db *db, long long *n)
 
 	if (st == NULL)
 		return DB_ERROR;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return db_fail(db, sql);
-	}
-	*n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return 0;
+	return db_step_int64(db, st, n);
 }

@@ -372,11 +372,5 @@ workers_count(struct db *db, enum worker_group g, long long *n)
 	if (st == NULL)
 		return DB_ERROR;
 	db_bind_text(st, 1, worker_group_name(g));
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return db_fail(db, sql);
-	}
-	*n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return 0;
+	return db_step_int64(db, st, n);
 }
