@@ -116,29 +116,6 @@ claims_take(struct db *db, long long worker_id, long long user_id, int minutes,
 	    holder_len, until);
 }
 
-/* Run one releasing UPDATE (bound to a, b) in its own write transaction. */
-static int
-claims_run(struct db *db, const char *sql, long long a, long long b, int nbind)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = db_begin_write(db)) != 0)
-		return rc;
-	if ((st = db_stmt(db, sql)) == NULL) {
-		db_rollback(db);
-		return DB_ERROR;
-	}
-	sqlite3_bind_int64(st, 1, a);
-	if (nbind > 1)
-		sqlite3_bind_int64(st, 2, b);
-	if ((rc = db_step_done(db, st)) != 0) {
-		db_rollback(db);
-		return rc;
-	}
-	return db_commit(db);
-}
-
 int
 claims_release(struct db *db, long long worker_id, long long user_id)
 {
@@ -146,7 +123,7 @@ claims_release(struct db *db, long long worker_id, long long user_id)
 	    "UPDATE cases SET claimed_by = NULL, claim_expires = NULL\n"
 	    "WHERE worker_id = ?1 AND claimed_by = ?2";
 
-	return claims_run(db, sql, worker_id, user_id, 2);
+	return db_write_ids(db, sql, 2, worker_id, user_id);
 }
 
 int
@@ -155,5 +132,5 @@ claims_release_all(struct db *db, long long user_id)
 	static const char sql[] =
 	    "UPDATE cases SET claimed_by = NULL, claim_expires = NULL WHERE claimed_by = ?1";
 
-	return claims_run(db, sql, user_id, 0, 1);
+	return db_write_ids(db, sql, 1, user_id, 0);
 }

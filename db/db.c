@@ -141,6 +141,28 @@ db_step_done(struct db *db, sqlite3_stmt *st)
 }
 
 int
+db_write_ids(struct db *db, const char *sql, int nbind, long long a, long long b)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_begin_write(db)) != 0)
+		return rc;
+	if ((st = db_stmt(db, sql)) == NULL) {
+		db_rollback(db);
+		return DB_ERROR;
+	}
+	sqlite3_bind_int64(st, 1, a);
+	if (nbind > 1)
+		sqlite3_bind_int64(st, 2, b);
+	if ((rc = db_step_done(db, st)) != 0) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db);
+}
+
+int
 db_step_int64(struct db *db, sqlite3_stmt *st, long long *out)
 {
 	if (sqlite3_step(st) != SQLITE_ROW) {

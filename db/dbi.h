@@ -35,6 +35,9 @@ int db_fail(struct db *, const char *sql);
 int db_exec(struct db *, const char *sql);
 /* Step a statement that returns no rows; returns 0 or DB_ERROR. */
 int db_step_done(struct db *, sqlite3_stmt *);
+/* Run one statement without results in its own write transaction, with
+ * ?1 = a and (nbind 2) ?2 = b. */
+int db_write_ids(struct db *, const char *sql, int nbind, long long a, long long b);
 /* Step a prepared statement that yields one integer (a count) into *out;
  * 0 or DB_ERROR.  The statement is reset either way. */
 int db_step_int64(struct db *, sqlite3_stmt *, long long *out);

@@ -183,20 +183,6 @@ int
 drafts_delete(struct db *db, long long worker_id, long long user_id)
 {
 	static const char sql[] = "DELETE FROM drafts WHERE worker_id = ?1 AND user_id = ?2";
-	sqlite3_stmt *st;
-	int rc;
 
-	if ((rc = db_begin_write(db)) != 0)
-		return rc;
-	if ((st = db_stmt(db, sql)) == NULL) {
-		db_rollback(db);
-		return DB_ERROR;
-	}
-	sqlite3_bind_int64(st, 1, worker_id);
-	sqlite3_bind_int64(st, 2, user_id);
-	if ((rc = db_step_done(db, st)) != 0) {
-		db_rollback(db);
-		return rc;
-	}
-	return db_commit(db);
+	return db_write_ids(db, sql, 2, worker_id, user_id);
 }
