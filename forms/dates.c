@@ -19,6 +19,7 @@
 #include "dates.h"
 #include "i18n.h"
 #include "utf8.h"
+#include "errmsg.h"
 
 #define DATES_MAX_NUMS 3
 #define DATES_SEP_SIZE 16
@@ -29,19 +30,6 @@ struct dates_tokens {
 	int len[DATES_MAX_NUMS];        /* digits in each number */
 	char sep[DATES_MAX_NUMS + 1][DATES_SEP_SIZE]; /* sep[i] precedes num[i] */
 };
-
-/* printf into err when the caller gave a buffer. */
-static void
-dates_error(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* Folded and trimmed copy of typed (caller frees), NULL on no memory. */
 static char *
@@ -246,18 +234,18 @@ date_parse(const char *typed, const char *today, char out[11], char *err,
 	have_today = date_split(today, &ty, &tm, &td) == 0;
 	s = dates_clean(typed != NULL ? typed : "");
 	if (s == NULL) {
-		dates_error(err, errlen, "%s", _("out of memory"));
+		errmsg_set(err, errlen, "%s", _("out of memory"));
 		return -1;
 	}
 	if (*s == '\0') {
-		dates_error(err, errlen, "%s",
+		errmsg_set(err, errlen, "%s",
 		    _("no date: type it as 2020-01-26"));
 		goto out;
 	}
 	offset = dates_word_offset(s);
 	if (offset != 1000) {
 		if (!have_today || date_add_days(today, offset, out) < 0) {
-			dates_error(err, errlen, "%s",
+			errmsg_set(err, errlen, "%s",
 			    _("today's date is not known: type the date as 2020-01-26"));
 			goto out;
 		}
@@ -285,7 +273,7 @@ date_parse(const char *typed, const char *today, char out[11], char *err,
 	    (dates_sep_is(t.sep[1], md_seps) &&
 	    dates_sep_is(t.sep[2], none)))) {
 		if (!have_today) {
-			dates_error(err, errlen, "%s",
+			errmsg_set(err, errlen, "%s",
 			    _("today's date is not known: type the year too, as 2020-01-26"));
 			goto out;
 		}
@@ -296,12 +284,12 @@ date_parse(const char *typed, const char *today, char out[11], char *err,
 		goto unknown;
 
 	if (!date_valid(y, m, d)) {
-		dates_error(err, errlen, _("%04d-%02d-%02d is not a date"),
+		errmsg_set(err, errlen, _("%04d-%02d-%02d is not a date"),
 		    y, m, d);
 		goto out;
 	}
 	if (y < 1900 || y > 2099) {
-		dates_error(err, errlen,
+		errmsg_set(err, errlen,
 		    _("the year %04d is out of range: type it as 2020-01-26"), y);
 		goto out;
 	}
@@ -309,7 +297,7 @@ date_parse(const char *typed, const char *today, char out[11], char *err,
 	rc = 0;
 	goto out;
 unknown:
-	dates_error(err, errlen, "%s",
+	errmsg_set(err, errlen, "%s",
 	    _("not a date: type it as 2020-01-26, 1月26日 or 昨天"));
 out:
 	free(s);
@@ -330,7 +318,7 @@ time_parse(const char *typed, char out[6], char *err, size_t errlen)
 
 	s = dates_clean(typed != NULL ? typed : "");
 	if (s == NULL) {
-		dates_error(err, errlen, "%s", _("out of memory"));
+		errmsg_set(err, errlen, "%s", _("out of memory"));
 		return -1;
 	}
 	if (dates_tokenize(s, &t) < 0 || *s == '\0' ||
@@ -353,7 +341,7 @@ time_parse(const char *typed, char out[6], char *err, size_t errlen)
 	} else
 		goto unknown;
 	if (h > 23 || m > 59) {
-		dates_error(err, errlen,
+		errmsg_set(err, errlen,
 		    _("%d:%02d is not a time of day: hours go to 23, minutes to 59"),
 		    h, m);
 		goto out;
@@ -367,7 +355,7 @@ time_parse(const char *typed, char out[6], char *err, size_t errlen)
 	rc = 0;
 	goto out;
 unknown:
-	dates_error(err, errlen, "%s",
+	errmsg_set(err, errlen, "%s",
 	    _("not a time: type it as 9:05 or 9点5分"));
 out:
 	free(s);
@@ -405,7 +393,7 @@ temperature_parse(const char *typed, double *out, char *err, size_t errlen)
 
 	s = dates_clean(typed != NULL ? typed : "");
 	if (s == NULL) {
-		dates_error(err, errlen, "%s", _("out of memory"));
+		errmsg_set(err, errlen, "%s", _("out of memory"));
 		return -1;
 	}
 	dates_strip_unit(s);
@@ -416,7 +404,7 @@ temperature_parse(const char *typed, double *out, char *err, size_t errlen)
 		memmove(dot + 1, dot + 3, strlen(dot + 3) + 1);
 	}
 	if (strchr(s, ',') != NULL) {
-		dates_error(err, errlen, "%s",
+		errmsg_set(err, errlen, "%s",
 		    _("use a point for the decimal, as in 37.8"));
 		goto out;
 	}
@@ -436,12 +424,12 @@ temperature_parse(const char *typed, double *out, char *err, size_t errlen)
 	if (*p != '\0' || intdigits == 0)
 		goto unknown;
 	if (decimals > 1) {
-		dates_error(err, errlen, "%s",
+		errmsg_set(err, errlen, "%s",
 		    _("too precise: type one decimal, as in 37.8"));
 		goto out;
 	}
 	if (tenths < 350 || tenths > 420) {
-		dates_error(err, errlen,
+		errmsg_set(err, errlen,
 		    _("%ld.%ld is not a body temperature: type degrees Celsius from 35.0 to 42.0"),
 		    tenths / 10, tenths % 10);
 		goto out;
@@ -450,7 +438,7 @@ temperature_parse(const char *typed, double *out, char *err, size_t errlen)
 	rc = 0;
 	goto out;
 unknown:
-	dates_error(err, errlen, "%s",
+	errmsg_set(err, errlen, "%s",
 	    _("not a temperature: type it as 37.8"));
 out:
 	free(s);

@@ -17,20 +17,7 @@
 #include "pattern.h"
 #include "phone.h"
 #include "utf8.h"
-
-/* printf into err when the caller gave a buffer; returns -1. */
-static int
-field_error(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err != NULL && errlen > 0) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
+#include "errmsg.h"
 
 /* Copy value into canon, or fail if it does not fit. */
 static int
@@ -40,7 +27,7 @@ field_put(char *canon, size_t canonsz, const char *value, char *err,
 	size_t len = strlen(value);
 
 	if (len >= canonsz)
-		return field_error(err, errlen, "%s", _("too long"));
+		return errmsg_set(err, errlen, "%s", _("too long"));
 	memcpy(canon, value, len + 1);
 	return 0;
 }
@@ -193,7 +180,7 @@ field_not_a_choice(const struct field_def *f, const char *typed, char *err,
 
 	field_choice_keys(f, keys, sizeof keys);
 	field_quote(typed, quoted, sizeof quoted);
-	return field_error(err, errlen, _("'%s' is not one of: %s"), quoted,
+	return errmsg_set(err, errlen, _("'%s' is not one of: %s"), quoted,
 	    keys);
 }
 
@@ -213,7 +200,7 @@ field_validate_multi(const struct field_def *f, const char *s, char *canon,
 		return field_put(canon, canonsz, "", err, errlen);
 	copy = malloc(strlen(s) + 1);
 	if (copy == NULL)
-		return field_error(err, errlen, "%s", _("out of memory"));
+		return errmsg_set(err, errlen, "%s", _("out of memory"));
 	/* one separator: 、 and ; become , */
 	for (i = 0, o = 0; s[i] != '\0'; i++) {
 		if (strncmp(s + i, "、", 3) == 0) {
@@ -235,7 +222,7 @@ field_validate_multi(const struct field_def *f, const char *s, char *canon,
 			goto out;
 		}
 		if (c - f->choices >= 64) {
-			field_error(err, errlen, "%s", _("too many choices"));
+			errmsg_set(err, errlen, "%s", _("too many choices"));
 			goto out;
 		}
 		chosen |= 1ULL << (c - f->choices);
@@ -246,7 +233,7 @@ field_validate_multi(const struct field_def *f, const char *s, char *canon,
 		if (!(chosen & (1ULL << (c - f->choices))))
 			continue;
 		if (len + strlen(c->key) + 2 > canonsz) {
-			field_error(err, errlen, "%s", _("too long"));
+			errmsg_set(err, errlen, "%s", _("too long"));
 			goto out;
 		}
 		len += (size_t)sprintf(canon + len, "%s%s", len ? "," : "",
@@ -271,7 +258,7 @@ field_validate_yesno(const char *s, char *canon, size_t canonsz, char *err,
 	    strcmp(s, "否") == 0 || strcmp(s, "无") == 0 ||
 	    strcmp(s, "没有") == 0 || strcmp(s, _("no")) == 0)
 		return field_put(canon, canonsz, "no", err, errlen);
-	return field_error(err, errlen, "%s", _("answer yes or no (是/否)"));
+	return errmsg_set(err, errlen, "%s", _("answer yes or no (是/否)"));
 }
 
 /* FIELD_TEXT: sanitised, at most max_chars characters. */
@@ -284,10 +271,10 @@ field_validate_text(const struct field_def *f, const char *typed,
 	int rc;
 
 	if (s == NULL)
-		return field_error(err, errlen, "%s", _("out of memory"));
+		return errmsg_set(err, errlen, "%s", _("out of memory"));
 	chars = utf8_chars(s);
 	if (f->max_chars > 0 && chars > (size_t)f->max_chars)
-		rc = field_error(err, errlen,
+		rc = errmsg_set(err, errlen,
 		    _("too long: at most %d characters, this has %zu"),
 		    f->max_chars, chars);
 	else
@@ -317,7 +304,7 @@ field_validate_type(const struct field_def *f, const char *typed,
 			return -1;
 		if (f->not_after_today && ctx->today != NULL &&
 		    date_cmp(buf, ctx->today) > 0)
-			return field_error(err, errlen,
+			return errmsg_set(err, errlen,
 			    _("%s is in the future: today is %s"), buf,
 			    ctx->today);
 		return field_put(canon, canonsz, buf, err, errlen);
@@ -339,7 +326,7 @@ field_validate_type(const struct field_def *f, const char *typed,
 		return field_validate_multi(f, s, canon, canonsz, err, errlen);
 	case FIELD_PHONE:
 		if (phone_parse(s, ctx->area_code, &phone) < 0)
-			return field_error(err, errlen, "%s", phone.reason);
+			return errmsg_set(err, errlen, "%s", phone.reason);
 		if (phone.extension[0] != '\0')
 			snprintf(buf, sizeof buf, "%s;ext=%s", phone.e164,
 			    phone.extension);
@@ -353,7 +340,7 @@ field_validate_type(const struct field_def *f, const char *typed,
 	case FIELD_YESNO:
 		return field_validate_yesno(s, canon, canonsz, err, errlen);
 	}
-	return field_error(err, errlen, "%s", _("unknown kind of question"));
+	return errmsg_set(err, errlen, "%s", _("unknown kind of question"));
 }
 
 int
@@ -366,11 +353,11 @@ field_validate(const struct field_def *f, const char *typed,
 	int rc = -1;
 
 	if (canonsz == 0)
-		return field_error(err, errlen, "%s", _("too long"));
+		return errmsg_set(err, errlen, "%s", _("too long"));
 	canon[0] = '\0';
 	s = field_clean(typed != NULL ? typed : "");
 	if (s == NULL)
-		return field_error(err, errlen, "%s", _("out of memory"));
+		return errmsg_set(err, errlen, "%s", _("out of memory"));
 	if (*s == '\0' && f->type != FIELD_MULTI) {
 		rc = 0;
 		goto out;
@@ -382,11 +369,11 @@ field_validate(const struct field_def *f, const char *typed,
 		char perr[160];
 		p = pattern_new(f->constraint, NULL, perr, sizeof perr);
 		if (p == NULL) {
-			field_error(err, errlen, "%s", perr);
+			errmsg_set(err, errlen, "%s", perr);
 			goto out;
 		}
 		if (!pattern_match(p, canon)) {
-			field_error(err, errlen, "%s",
+			errmsg_set(err, errlen, "%s",
 			    f->constraint_message != NULL ?
 			    _(f->constraint_message) :
 			    _("not in the expected form"));

@@ -13,23 +13,10 @@
 #include "form.h"
 #include "i18n.h"
 #include "utf8.h"
+#include "errmsg.h"
 
 /* Room for a canonical value: 500 characters of 4 bytes, and some. */
 #define FORM_CANON_SIZE 4096
-
-/* printf into err when the caller gave a buffer; returns -1. */
-static int
-form_error(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err != NULL && errlen > 0) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
 
 const struct field_def *
 form_field(const struct form_def *form, const char *key)
@@ -71,10 +58,10 @@ form_check_keys(const struct form_def *form, const struct answers *a,
 			continue;
 		safe = utf8_sanitize(answers_key_at(a, i));
 		if (safe == NULL)
-			return form_error(err, errlen, "%s", _("out of memory"));
+			return errmsg_set(err, errlen, "%s", _("out of memory"));
 		utf8_truncate(safe, 30, quoted, sizeof quoted);
 		free(safe);
-		return form_error(err, errlen,
+		return errmsg_set(err, errlen,
 		    _("unknown question '%s'; see paicha help %s"), quoted,
 		    form->name);
 	}
@@ -101,7 +88,7 @@ form_canonicalise(const struct form_def *form, struct answers *a,
 
 	canon = malloc(FORM_CANON_SIZE);
 	if (canon == NULL)
-		return form_error(err, errlen, "%s", _("out of memory"));
+		return errmsg_set(err, errlen, "%s", _("out of memory"));
 	for (f = form->fields; f->key != NULL; f++) {
 		const char *v = answers_get(a, f->key);
 		if (v == NULL)
@@ -112,13 +99,13 @@ form_canonicalise(const struct form_def *form, struct answers *a,
 		}
 		if (field_validate(f, v, ctx, canon, FORM_CANON_SIZE, why,
 		    sizeof why) < 0) {
-			form_error(err, errlen, "%s: %s", _(f->label), why);
+			errmsg_set(err, errlen, "%s: %s", _(f->label), why);
 			goto out;
 		}
 		if (canon[0] == '\0' && f->type != FIELD_MULTI)
 			answers_remove(a, f->key);
 		else if (answers_set(a, f->key, canon) < 0) {
-			form_error(err, errlen, "%s", _("out of memory"));
+			errmsg_set(err, errlen, "%s", _("out of memory"));
 			goto out;
 		}
 	}
@@ -142,11 +129,11 @@ form_check_required(const struct form_def *form, const struct answers *a,
 			continue;
 		if (f->type == FIELD_CHOICE || f->type == FIELD_MULTI) {
 			field_choice_keys(f, keys, sizeof keys);
-			return form_error(err, errlen,
+			return errmsg_set(err, errlen,
 			    _("%s: an answer is required (%s)"), _(f->label),
 			    keys);
 		}
-		return form_error(err, errlen, _("%s: an answer is required"),
+		return errmsg_set(err, errlen, _("%s: an answer is required"),
 		    _(f->label));
 	}
 	return 0;
@@ -164,7 +151,7 @@ form_validate(const struct form_def *form, struct answers *answers,
 		return -1;
 	work = answers_copy(answers);
 	if (work == NULL)
-		return form_error(err, errlen, "%s", _("out of memory"));
+		return errmsg_set(err, errlen, "%s", _("out of memory"));
 	if (form_canonicalise(form, work, ctx, err, errlen) < 0)
 		goto out;
 	if (form->defaults != NULL &&
@@ -180,7 +167,7 @@ form_validate(const struct form_def *form, struct answers *answers,
 		const char *v = answers_get(work, form->fields[i].key);
 		if (v != NULL && answers_set(answers, form->fields[i].key,
 		    v) < 0) {
-			form_error(err, errlen, "%s", _("out of memory"));
+			errmsg_set(err, errlen, "%s", _("out of memory"));
 			goto out;
 		}
 	}

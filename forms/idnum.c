@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "idnum.h"
 #include "utf8.h"
+#include "errmsg.h"
 
 static const struct {
 	int code;
@@ -30,19 +31,6 @@ static const struct {
 	{ 63, "青海省" }, { 64, "宁夏回族自治区" }, { 65, "新疆维吾尔自治区" },
 	{ 71, "台湾省" }, { 81, "香港特别行政区" }, { 82, "澳门特别行政区" },
 };
-
-/* printf into err when the caller gave a buffer. */
-static void
-idnum_error(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 const char *
 idnum_province_name(int code)
@@ -93,18 +81,18 @@ idnum_parse(const char *typed, const char *today, struct idnum *out,
 
 	folded = utf8_fold_fullwidth(typed != NULL ? typed : "");
 	if (folded == NULL || (s = utf8_trim(folded)) == NULL) {
-		idnum_error(err, errlen, "%s", _("out of memory"));
+		errmsg_set(err, errlen, "%s", _("out of memory"));
 		goto out;
 	}
 	len = strlen(s);
 	if (len == 0) {
-		idnum_error(err, errlen, "%s",
+		errmsg_set(err, errlen, "%s",
 		    _("no ID number: type its 18 characters"));
 		goto out;
 	}
 	if (!utf8_valid(s) || utf8_chars(s) != len ||
 	    (len != 18 && len != 15)) {
-		idnum_error(err, errlen,
+		errmsg_set(err, errlen,
 		    _("an ID number has 18 characters, this one has %zu"),
 		    utf8_chars(s));
 		goto out;
@@ -114,10 +102,10 @@ idnum_parse(const char *typed, const char *today, struct idnum *out,
 	bad = idnum_first_non_digit(s, len == 18 && s[17] == 'X' ? 17 : len);
 	if (bad >= 0) {
 		if (s[bad] == 'X' || s[bad] == 'x')
-			idnum_error(err, errlen, "%s",
+			errmsg_set(err, errlen, "%s",
 			    _("only the last of the 18 characters can be X"));
 		else
-			idnum_error(err, errlen,
+			errmsg_set(err, errlen,
 			    _("character %d is not a digit: an ID number is 17 digits and a last digit or X"),
 			    bad + 1);
 		goto out;
@@ -134,7 +122,7 @@ idnum_parse(const char *typed, const char *today, struct idnum *out,
 
 	province = (num[0] - '0') * 10 + (num[1] - '0');
 	if (idnum_province_name(province) == NULL) {
-		idnum_error(err, errlen,
+		errmsg_set(err, errlen,
 		    _("%02d is not a province code: check the first two digits"),
 		    province);
 		goto out;
@@ -145,13 +133,13 @@ idnum_parse(const char *typed, const char *today, struct idnum *out,
 	m = (int)(strtol(birth8, NULL, 10) / 100 % 100);
 	d = (int)(strtol(birth8, NULL, 10) % 100);
 	if (!date_valid(y, m, d)) {
-		idnum_error(err, errlen,
+		errmsg_set(err, errlen,
 		    _("%s is not a date: check the birth date, characters 7 to 14"),
 		    birth8);
 		goto out;
 	}
 	if (y < 1800) {
-		idnum_error(err, errlen,
+		errmsg_set(err, errlen,
 		    _("birth date %s is before 1800: check the birth date"),
 		    birth8);
 		goto out;
@@ -159,13 +147,13 @@ idnum_parse(const char *typed, const char *today, struct idnum *out,
 	snprintf(birth, sizeof birth, "%.4s-%.2s-%.2s", birth8,
 	    birth8 + 4, birth8 + 6);
 	if (today != NULL && date_cmp(birth, today) > 0) {
-		idnum_error(err, errlen,
+		errmsg_set(err, errlen,
 		    _("birth date %s is in the future: check the birth date"),
 		    birth8);
 		goto out;
 	}
 	if (idnum_check_char(num) != num[17]) {
-		idnum_error(err, errlen,
+		errmsg_set(err, errlen,
 		    _("check character should be %c, not %c: look for a mistyped digit"),
 		    idnum_check_char(num), num[17]);
 		goto out;
