@@ -11,10 +11,15 @@ T=$(mktemp -d /tmp/paicha-t.XXXXXX)
 chmod 0755 "$T"
 export PAICHA_DB="$T/paicha.db"
 TMUX_SOCK="$T/tmux.sock"
+T2SOCK="$T/tmux2.sock"
+T2_LOGIN=
 _ntest=0
 _nfail=0
 
 _cleanup() {
+	if [ -n "${T2_LOGIN:-}" ] && [ -S "$T2SOCK" ]; then
+		t2 kill-server 2>/dev/null
+	fi
 	if [ -S "$TMUX_SOCK" ]; then
 		"${TMUX_BIN:-tmux}" -S "$TMUX_SOCK" kill-server 2>/dev/null
 	fi
@@ -119,3 +124,19 @@ tui_wait_gone() {
 }
 # tui_dead NAME: has the program in NAME exited?
 tui_dead() { [ "$("${TMUX_BIN:-tmux}" -S "$TMUX_SOCK" display-message -p -t "$1" '#{pane_dead}')" = 1 ]; }
+
+# ---- a second investigator's terminal, as another Unix account ----
+# Set T2_LOGIN=ACCOUNT first (root only; see as_user); the session is "b".
+t2() { as_user "$T2_LOGIN" "${TMUX_BIN:-tmux}" -S "$T2SOCK" "$@"; }
+# t2_wait TEXT [SECONDS]: poll the second terminal until it shows TEXT.
+t2_wait() {
+	_n=$((${2:-10} * 20))
+	while [ $_n -gt 0 ]; do
+		t2 capture-pane -p -t b 2>/dev/null | grep -qF -- "$1" && return 0
+		sleep 0.05
+		_n=$((_n - 1))
+	done
+	diag "timed out waiting for '$1'; the screen was:"
+	t2 capture-pane -p -t b 2>/dev/null | diag "$(cat)"
+	return 1
+}

@@ -209,20 +209,7 @@ else
 	    ORDER BY worker_id LIMIT 1")
 	IDN=$(sql "SELECT id_number FROM workers WHERE id = $W")
 	WNAME=$(sql "SELECT name FROM workers WHERE id = $W")
-	T2SOCK="$T/tmux2.sock"
-	t2() { as_user zhangli "${TMUX_BIN:-tmux}" -S "$T2SOCK" "$@"; }
-	t2_wait() {
-		_n=$((${2:-10} * 20))
-		while [ $_n -gt 0 ]; do
-			t2 capture-pane -p -t b 2>/dev/null | grep -qF -- "$1" && return 0
-			sleep 0.05
-			_n=$((_n - 1))
-		done
-		diag "timed out waiting for '$1'; the screen was:"
-		t2 capture-pane -p -t b 2>/dev/null | diag "$(cat)"
-		return 1
-	}
-	trap 't2 kill-server 2>/dev/null; _cleanup' EXIT
+	T2_LOGIN=zhangli
 	tui_start a 80 24 env LANG=C.UTF-8 LC_ALL=C.UTF-8 "$PAICHA"
 	t2 -f /dev/null new-session -d -s b -x 80 -y 24 -- env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
 	    PAICHA_DB="$PAICHA_DB" PAICHA_NOW="$PAICHA_NOW" PAICHA_CONF="${PAICHA_CONF:-}" "$PAICHA"

@@ -36,20 +36,7 @@ fi
 # the second investigator runs as the Unix account zhangli
 chmod 0777 "$T"
 chmod 0666 "$PAICHA_DB"*
-T2SOCK="$T/tmux2.sock"
-t2() { as_user zhangli "${TMUX_BIN:-tmux}" -S "$T2SOCK" "$@"; }
-t2_wait() {
-	_n=$((${2:-10} * 20))
-	while [ $_n -gt 0 ]; do
-		t2 capture-pane -p -t b 2>/dev/null | grep -qF -- "$1" && return 0
-		sleep 0.05
-		_n=$((_n - 1))
-	done
-	diag "timed out waiting for '$1'; the screen was:"
-	t2 capture-pane -p -t b 2>/dev/null | diag "$(cat)"
-	return 1
-}
-trap 't2 kill-server 2>/dev/null; _cleanup' EXIT
+T2_LOGIN=zhangli
 my_name=$(sql "SELECT name FROM users WHERE login = '$ME'")
 her_name=$(sql "SELECT name FROM users WHERE login = 'zhangli'")
 
