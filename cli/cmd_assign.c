@@ -12,6 +12,7 @@
 #include "db/users.h"
 #include "db/workers.h"
 #include "forms/i18n.h"
+#include "forms/xmalloc.h"
 
 int
 cmd_assign(struct cmd_ctx *ctx)
@@ -41,8 +42,7 @@ cmd_assign(struct cmd_ctx *ctx)
 	if (!to.active)
 		return cmd_error(ctx, _("%s (%s) is disabled: enable the account first or choose "
 		    "another investigator"), to.login, to.name);
-	if ((ids = calloc((size_t)(ctx->argc - optind), sizeof *ids)) == NULL)
-		abort();
+	ids = xcalloc((size_t)(ctx->argc - optind), sizeof *ids);
 	for (int i = optind; i < ctx->argc; i++) {
 		if ((rc = worker_arg_find(ctx, ctx->argv[i], &w)) != 0)
 			goto out;

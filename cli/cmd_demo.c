@@ -37,6 +37,7 @@
 #include "forms/dates.h"
 #include "forms/i18n.h"
 #include "forms/phone.h"
+#include "forms/xmalloc.h"
 
 #define DEMO_START "2020-01-26 09:00"
 #define DEMO_CREATED "2020-01-26 08:00"
@@ -224,8 +225,7 @@ demo_workers(struct demo *d, size_t n)
 	size_t place;
 	int rc;
 
-	if ((d->w = calloc(n, sizeof *d->w)) == NULL)
-		abort();
+	d->w = xcalloc(n, sizeof *d->w);
 	if (db_begin_write(db) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
@@ -318,8 +318,7 @@ add_call(struct demo *d, int w, int seq, time_t at, enum call_outcome o)
 {
 	if (d->ncalls == d->capcalls) {
 		d->capcalls = d->capcalls ? d->capcalls * 2 : 1024;
-		if ((d->calls = realloc(d->calls, d->capcalls * sizeof *d->calls)) == NULL)
-			abort();
+		d->calls = xrealloc(d->calls, d->capcalls * sizeof *d->calls);
 	}
 	d->calls[d->ncalls++] = (struct sim_call){ at, w, seq, o };
 }

@@ -31,6 +31,7 @@
 #include "db/report.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
+#include "forms/xmalloc.h"
 
 enum { SHEET_SUMMARY, SHEET_ROSTER, SHEET_FOLLOWUPS, NSHEETS };
 
@@ -258,8 +259,7 @@ cmd_export(struct cmd_ctx *ctx)
 	snprintf(path, sizeof path, "%s/%s", out, name);
 
 	report_dir_sweep(out);
-	if ((x = calloc(1, sizeof *x)) == NULL)
-		abort();
+	x = xcalloc(1, sizeof *x);
 	x->dir.fd = -1;
 	switch (report_dir_exists(out, name, x->err, sizeof x->err)) {
 	case -1:

@@ -8,6 +8,7 @@
 
 #include "cli/conf.h"
 #include "forms/i18n.h"
+#include "forms/xmalloc.h"
 
 static char *
 trim(char *s)
@@ -30,8 +31,7 @@ config_load(const char *path, struct config *cf, char *err, size_t errlen)
 	int lineno = 0;
 
 	memset(cf, 0, sizeof *cf);
-	if ((cf->path = strdup(path)) == NULL)
-		abort();
+	cf->path = xstrdup(path);
 	if ((f = fopen(path, "r")) == NULL) {
 		if (errno == ENOENT)
 			return 0;

@@ -20,6 +20,7 @@
 #include "cli/report_csv.h"
 #include "cli/sha256.h"
 #include "forms/i18n.h"
+#include "forms/xmalloc.h"
 
 #define OUTBUF 65536
 
@@ -149,8 +150,7 @@ report_csv_grow(struct report_csv *c, size_t n)
 		return;
 	while (c->nrow + n + 1 > c->caprow)
 		c->caprow = c->caprow ? c->caprow * 2 : 1024;
-	if ((c->row = realloc(c->row, c->caprow)) == NULL)
-		abort();
+	c->row = xrealloc(c->row, c->caprow);
 }
 
 int

@@ -26,6 +26,7 @@
 #include "forms/clock.h"
 #include "forms/form.h"
 #include "forms/i18n.h"
+#include "forms/xmalloc.h"
 
 /* Validate answers + outcome against the call form for the call's day;
  * *out gets the canonical answers without the outcome. */
@@ -324,8 +325,7 @@ calls_list(struct db *db, long long worker_id, struct call_record **out, size_t 
 		enum call_outcome o = OUTCOME_NO_ANSWER;
 		if (len == cap) {
 			cap = cap ? cap * 2 : 8;
-			if ((v = realloc(v, cap * sizeof *v)) == NULL)
-				abort();
+			v = xrealloc(v, cap * sizeof *v);
 		}
 		struct call_record *r = &v[len++];
 		memset(r, 0, sizeof *r);

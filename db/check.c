@@ -11,6 +11,7 @@
 #include "db/settings.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
+#include "forms/xmalloc.h"
 
 struct case_report {
 	check_report_fn report;
@@ -77,8 +78,7 @@ check_cases(struct db *db, int max_attempts, check_report_fn report, void *arg)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (len == cap) {
 			cap = cap ? cap * 2 : 256;
-			if ((v = realloc(v, cap * sizeof *v)) == NULL)
-				abort();
+			v = xrealloc(v, cap * sizeof *v);
 		}
 		v[len].id = sqlite3_column_int64(st, 0);
 		v[len].name = db_column_strdup(st, 1);

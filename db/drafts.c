@@ -9,6 +9,7 @@
 #include "forms/answers.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
+#include "forms/xmalloc.h"
 
 /* Grow-only string buffer; aborts when memory runs out (fatal, as xmalloc). */
 struct buf {
@@ -23,8 +24,7 @@ buf_add(struct buf *b, const char *s, size_t n)
 		size_t cap = b->cap ? b->cap : 256;
 		while (cap < b->len + n + 1)
 			cap *= 2;
-		if ((b->s = realloc(b->s, cap)) == NULL)
-			abort();
+		b->s = xrealloc(b->s, cap);
 		b->cap = cap;
 	}
 	memcpy(b->s + b->len, s, n);

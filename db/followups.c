@@ -11,6 +11,7 @@
 #include "db/followups.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
+#include "forms/xmalloc.h"
 
 static const char *const kind_names[] = {
 	"callback", "health", "medical", "job", "escalation",
@@ -243,8 +244,7 @@ followups_read(struct db *db, sqlite3_stmt *st, struct followup **out, size_t *n
 		enum followup_kind k = FOLLOWUP_CALLBACK;
 		if (len == cap) {
 			cap = cap ? cap * 2 : 16;
-			if ((v = realloc(v, cap * sizeof *v)) == NULL)
-				abort();
+			v = xrealloc(v, cap * sizeof *v);
 		}
 		struct followup *f = &v[len++];
 		memset(f, 0, sizeof *f);

@@ -21,6 +21,7 @@
 #include "db/queue.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
+#include "forms/xmalloc.h"
 
 static const char queue_sql[] =
 "WITH me(lead) AS (SELECT coalesce((SELECT role IN ('lead','admin') FROM users WHERE id = ?1), 0)),\n"
@@ -248,8 +249,7 @@ queue_for(struct db *db, long long user_id, time_t now, size_t limit,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (nrows == cap) {
 			cap = cap ? cap * 2 : 64;
-			if ((rows = realloc(rows, cap * sizeof *rows)) == NULL)
-				abort();
+			rows = xrealloc(rows, cap * sizeof *rows);
 		}
 		queue_row_read(st, now, &rows[nrows++]);
 	}

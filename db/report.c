@@ -21,6 +21,7 @@
 #include "db/report.h"
 #include "forms/answers.h"
 #include "forms/clock.h"
+#include "forms/xmalloc.h"
 
 struct report_user {
 	long long id;
@@ -277,8 +278,7 @@ report_load_users(struct report *r)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (r->nusers == cap) {
 			cap = cap ? cap * 2 : 32;
-			if ((r->users = realloc(r->users, cap * sizeof *r->users)) == NULL)
-				abort();
+			r->users = xrealloc(r->users, cap * sizeof *r->users);
 		}
 		r->users[r->nusers].id = sqlite3_column_int64(st, 0);
 		r->users[r->nusers].name = db_column_strdup(st, 1);
@@ -323,8 +323,7 @@ report_load_removed_phones(struct report *r)
 
 		if (r->nremoved == cap) {
 			cap = cap ? cap * 2 : 16;
-			if ((r->removed = realloc(r->removed, cap * sizeof *r->removed)) == NULL)
-				abort();
+			r->removed = xrealloc(r->removed, cap * sizeof *r->removed);
 		}
 		p = &r->removed[r->nremoved++];
 		p->worker_id = sqlite3_column_int64(st, 0);
@@ -406,8 +405,7 @@ report_load_villages(struct report *r)
 			return DB_ERROR;
 	}
 	/* Movers join the village they were in at T. */
-	if ((w = malloc(sizeof *w)) == NULL)
-		abort();
+	w = xmalloc(sizeof *w);
 	if (r->nmover_ids > 0 &&
 	    (r->movers = calloc(r->nmover_ids, sizeof *r->movers)) == NULL)
 		abort();
@@ -444,8 +442,7 @@ report_load_villages(struct report *r)
 	if (r->nvillages > 0)
 		qsort(r->villages, r->nvillages, sizeof *r->villages, report_cmp_village);
 	/* Sorting moved the villages: tell each mover where its went. */
-	if ((where = calloc(n + r->nmovers + 1, sizeof *where)) == NULL)
-		abort();
+	where = xcalloc(n + r->nmovers + 1, sizeof *where);
 	for (i = 0; i < r->nvillages; i++)
 		where[r->villages[i].added] = i;
 	for (i = 0; i < r->nmovers; i++)
@@ -726,8 +723,7 @@ report_next_followup(struct report *r, struct report_followup *out)
 		    sqlite3_column_int64(r->fwalk, 4)));
 	else if (report_investigator(r, out->worker_id, out->owner, sizeof out->owner) != 0)
 		return DB_ERROR;
-	if ((w = malloc(sizeof *w)) == NULL)
-		abort();
+	w = xmalloc(sizeof *w);
 	if ((rc = report_worker_by_id(r, out->worker_id, w)) == 1)
 		memcpy(out->name, w->name, sizeof out->name);
 	free(w);

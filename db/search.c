@@ -18,6 +18,7 @@
 #include "db/search.h"
 #include "forms/i18n.h"
 #include "forms/utf8.h"
+#include "forms/xmalloc.h"
 
 enum { SEARCH_DEFAULT_LIMIT = 100, SEARCH_MIN_DIGITS = 4 };
 
@@ -51,8 +52,7 @@ found_add(struct found_list *l, long long id, enum search_match m, const char *p
 		return 1;
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 32;
-		if ((l->v = realloc(l->v, l->cap * sizeof *l->v)) == NULL)
-			abort();
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
 	}
 	l->v[l->n].id = id;
 	l->v[l->n].matched = m;
@@ -284,8 +284,7 @@ search_pinyin(struct db *db, const char *t, struct found_list *l)
 		if (cp >= 0x10FFFF)
 			break;
 		free(from);
-		if ((from = malloc(5)) == NULL)
-			abort();
+		from = xmalloc(5);
 		utf8_put(cp, from);
 		utf8_put(cp + 1, to);
 		if (len > 0 && pinyin_match_first(cp, t)) {
@@ -298,8 +297,7 @@ search_pinyin(struct db *db, const char *t, struct found_list *l)
 					continue;
 				if (nids == cap) {
 					cap = cap ? cap * 2 : 256;
-					if ((ids = realloc(ids, cap * sizeof *ids)) == NULL)
-						abort();
+					ids = xrealloc(ids, cap * sizeof *ids);
 				}
 				ids[nids++] = sqlite3_column_int64(st, 0);
 			}

@@ -10,6 +10,7 @@
 #include "db/users.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
+#include "forms/xmalloc.h"
 
 static const char *const role_names[] = { "investigator", "lead", "admin" };
 
@@ -152,8 +153,7 @@ users_list(struct db *db, struct user **out, size_t *n)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (len == cap) {
 			cap = cap ? cap * 2 : 16;
-			if ((v = realloc(v, cap * sizeof *v)) == NULL)
-				abort();
+			v = xrealloc(v, cap * sizeof *v);
 		}
 		user_from_row(st, &v[len++]);
 	}

@@ -10,6 +10,7 @@
 #include "db/workers.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
+#include "forms/xmalloc.h"
 
 const char *
 worker_phone_kind_label(const char *kind)
@@ -278,8 +279,7 @@ workers_phones(struct db *db, long long worker_id, struct worker_phone **out, si
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (len == cap) {
 			cap = cap ? cap * 2 : 4;
-			if ((v = realloc(v, cap * sizeof *v)) == NULL)
-				abort();
+			v = xrealloc(v, cap * sizeof *v);
 		}
 		struct worker_phone *p = &v[len++];
 		p->id = sqlite3_column_int64(st, 0);
