@@ -78,6 +78,7 @@ struct import {
 	long read, imported, updated, merged, rejected, bad_phones, notes;
 	/* bulk mode (db/import.h): once imported >= bulk_rows and > existing */
 	long long existing;
+	time_t now;			/* every new worker's created_at */
 	long bulk_rows;
 	int bulk;
 	/* threads */
@@ -87,7 +88,7 @@ struct import {
 	struct batch *spare;		/* written batches, for reuse (main thread) */
 	int stop;
 	/* progress */
-	int tty, bar_shown;
+	int tty, bar_shown, times;
 	struct timespec start, last_draw;
 };
 
@@ -145,6 +146,23 @@ source_close(struct source *s)
 }
 
 /* ---------------------------------------------------------------- output */
+
+/* PAICHA_IMPORT_TIMES=1: the time each phase took, on stderr (for the
+ * benchmark, tests/bench/import.sh). */
+static void
+phase(struct import *im, const char *what)
+{
+	static struct timespec last;
+	struct timespec now;
+
+	if (!im->times)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (what != NULL)
+		fprintf(stderr, "time: %-10s %6.2f s\n", what, (double)(now.tv_sec - last.tv_sec) +
+		    (double)(now.tv_nsec - last.tv_nsec) / 1e9);
+	last = now;
+}
 
 static double
 seconds_since(const struct timespec *t)
@@ -297,10 +315,11 @@ write_row(struct import *im, struct roster_row *r, char **cells, size_t ncells)
 	}
 	repeat = roster_seen_add(im->seen, r->w.id_number);
 	if (!repeat) {
+		r->w.created_at = im->now;
 		rc = im->bulk ? workers_insert_only(db, &r->w, by) : workers_insert(db, &r->w, by);
 		if (rc == 0) {
 			im->imported++;
-			return workers_add_new_phones(db, r->w.id, r->phones, r->nphones) != 0 ? -1 : 0;
+			return workers_add_new_phones(db, &r->w, r->phones, r->nphones) != 0 ? -1 : 0;
 		}
 		if (rc != DB_CONFLICT)
 			return -1;
@@ -678,6 +697,8 @@ cmd_import(struct cmd_ctx *ctx)
 
 	im.seen = roster_seen_new();
 	im.tty = isatty(STDERR_FILENO);
+	im.now = clock_now();
+	im.times = (env = getenv("PAICHA_IMPORT_TIMES")) != NULL && *env == '1';
 	clock_gettime(CLOCK_MONOTONIC, &im.start);
 	pthread_mutex_init(&im.mu, NULL);
 	pthread_cond_init(&im.work_cv, NULL);
@@ -694,9 +715,12 @@ cmd_import(struct cmd_ctx *ctx)
 		db_rollback(ctx->db);
 		goto out_threads;
 	}
-	if ((c = import_rows(&im)) == 0 && im.bulk && !im.dry_run &&
-	    import_bulk_end(ctx->db) != 0)
+	phase(&im, NULL);
+	c = import_rows(&im);
+	phase(&im, "rows");
+	if (c == 0 && im.bulk && !im.dry_run && import_bulk_end(ctx->db) != 0)
 		c = -1;
+	phase(&im, "indexes");
 	if (c != 0) {
 		progress(&im, 1);
 		db_rollback(ctx->db);
@@ -722,6 +746,7 @@ cmd_import(struct cmd_ctx *ctx)
 		cmd_error(ctx, _("%s; nothing was imported"), db_error(ctx->db));
 		goto out_threads;
 	}
+	phase(&im, "commit");
 	if (im.reject_tmp[0] != '\0' && rename(im.reject_tmp, im.reject_path) != 0)
 		cmd_error(ctx, _("the import is done, but %s could not be renamed to %s: %s"),
 		    im.reject_tmp, im.reject_path, strerror(errno));

@@ -17,8 +17,6 @@ static const struct {
 	  "DROP INDEX workers_name" },
 	{ "workers_idnum_tail", "CREATE INDEX workers_idnum_tail ON workers(substr(id_number, 15))",
 	  "DROP INDEX workers_idnum_tail" },
-	{ "phones_e164", "CREATE INDEX phones_e164 ON phones(e164)",
-	  "DROP INDEX phones_e164" },
 	{ "phones_search", "CREATE INDEX phones_search ON phones(e164, worker_id, display) "
 	  "WHERE removed_at IS NULL", "DROP INDEX phones_search" },
 	{ "cases_investigator", "CREATE INDEX cases_investigator ON cases(investigator_id, contact)",

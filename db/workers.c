@@ -201,13 +201,13 @@ workers_add_phone(struct db *db, long long worker_id, const struct worker_phone 
 }
 
 int
-workers_add_new_phones(struct db *db, long long worker_id, const struct worker_phone *p,
+workers_add_new_phones(struct db *db, const struct worker *w, const struct worker_phone *p,
     size_t n)
 {
 	static const char sql[] =
 	    "INSERT INTO phones(worker_id, rank, typed, e164, extension, kind, display, region, "
 	    "created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-	sqlite3_int64 now = (sqlite3_int64)clock_now();
+	sqlite3_int64 worker_id = w->id, now = (sqlite3_int64)w->created_at;
 	int rc;
 
 	for (size_t i = 0; i < n; i++) {

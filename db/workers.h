@@ -60,10 +60,11 @@ int workers_insert_only(struct db *, struct worker *, long long by_user);
  * transaction. */
 int workers_add_phone(struct db *, long long worker_id,
     const struct worker_phone *, int *added);
-/* The phones of a worker that workers_insert() has just made, at ranks
- * 0..n-1: what n calls of workers_add_phone() would store, without its
- * look-ups.  No number may be there twice (phones_current refuses it). */
-int workers_add_new_phones(struct db *, long long worker_id,
+/* The phones of worker w that workers_insert() has just made, at ranks
+ * 0..n-1 and created when w was: what n calls of workers_add_phone() would
+ * store, without its look-ups.  No number may be there twice
+ * (phones_current refuses it). */
+int workers_add_new_phones(struct db *, const struct worker *w,
     const struct worker_phone *, size_t n);
 /* Mark a phone removed (kept for history).  Inside a write transaction. */
 int workers_remove_phone(struct db *, long long worker_id, long long phone_id,

@@ -295,6 +295,13 @@ utf8_truncate(const char *s, int maxcols, char *out, size_t outsz)
 		out[0] = '\0';
 		return 0;
 	}
+	/* No character is wider than its bytes: a string with fewer bytes
+	 * than either limit fits whole (the common case, made quick). */
+	keep = strlen(s);
+	if (keep < outsz && keep <= (size_t)maxcols) {
+		memcpy(out, s, keep + 1);
+		return keep;
+	}
 	/* cut = the longest prefix that still leaves room for the ellipsis */
 	while ((n = utf8_decode(p, &cp)) != 0) {
 		size_t len = n > 0 ? (size_t)n : 1;
