@@ -23,6 +23,8 @@
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 
 #include "cli/cmd.h"
 #include "cli/csv.h"
@@ -40,6 +42,8 @@
 #define MAX_NOTES 30		/* row messages printed before "... and N more" */
 #define HEADER_SEARCH 30	/* rows looked at for the header */
 #define BULK_ROWS 50000		/* new workers that make an import a bulk load */
+#define LOAD_QUEUE 8		/* batches waiting for the loading thread, at most */
+#define VALIDATOR_NICE 10	/* the checking threads' priority, below the writers' */
 
 /* The input: one of the two readers. */
 struct source {
@@ -57,6 +61,7 @@ struct batch {
 	size_t noffs, capoffs;
 	size_t first[BATCH_ROWS + 1];	/* row i's cells: offs[first[i] .. first[i+1]) */
 	long lines[BATCH_ROWS];
+	unsigned char load[BATCH_ROWS];	/* row i is a new worker for the loader */
 	char **cells;			/* pointers, made once the batch is full */
 	struct roster_row rows[BATCH_ROWS];
 	int done;
@@ -76,8 +81,22 @@ struct import {
 	struct csv_writer *rejects;
 	/* counts */
 	long read, imported, updated, merged, rejected, bad_phones, notes;
+	struct { long line; char *text; } kept[MAX_NOTES];	/* note() */
+	size_t nkept;
 	/* bulk mode (db/import.h): once imported >= bulk_rows and > existing */
 	long long existing;
+	/* a load into an empty database (db/import.h): the loading thread
+	 * writes the new workers; rows repeating an ID number wait in later */
+	struct import_load *load;
+	int loading;
+	long long next_id;
+	struct roster_row *later;
+	size_t nlater, caplater;
+	pthread_t loader;
+	pthread_cond_t load_cv;
+	struct batch *load_head, *load_tail;
+	int nload, load_end, load_abort, load_done, load_rc;
+	char load_err[512];
 	time_t now;			/* every new worker's created_at */
 	long bulk_rows;
 	int bulk;
@@ -152,16 +171,19 @@ source_close(struct source *s)
 static void
 phase(struct import *im, const char *what)
 {
-	static struct timespec last;
-	struct timespec now;
+	static _Thread_local struct timespec last, last_cpu;
+	struct timespec now, cpu;
 
 	if (!im->times)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);
 	if (what != NULL)
-		fprintf(stderr, "time: %-10s %6.2f s\n", what, (double)(now.tv_sec - last.tv_sec) +
-		    (double)(now.tv_nsec - last.tv_nsec) / 1e9);
+		fprintf(stderr, "time: %-10s %6.2f s (this thread's CPU %.2f s)\n", what,
+		    (double)(now.tv_sec - last.tv_sec) + (double)(now.tv_nsec - last.tv_nsec) / 1e9,
+		    (double)(cpu.tv_sec - last_cpu.tv_sec) + (double)(cpu.tv_nsec - last_cpu.tv_nsec) / 1e9);
 	last = now;
+	last_cpu = cpu;
 }
 
 static double
@@ -202,24 +224,45 @@ progress(struct import *im, int final)
 	im->bar_shown = 1;
 }
 
-/* A message about one row, on stderr; the first MAX_NOTES only. */
+/* A message about one row.  The MAX_NOTES first by line number are kept
+ * and printed on stderr at the end (notes_flush()): a load writes rows
+ * with a repeated ID number after the others, and the messages come out
+ * in the file's order all the same. */
 static void
-note(struct import *im, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+note(struct import *im, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static void
-note(struct import *im, const char *fmt, ...)
+note(struct import *im, long line, const char *fmt, ...)
 {
 	va_list ap;
+	size_t at;
 
-	if (im->notes++ >= MAX_NOTES)
+	im->notes++;
+	if (im->nkept == MAX_NOTES && im->kept[MAX_NOTES - 1].line <= line)
 		return;
-	if (im->bar_shown)
-		fputs("\r\033[K", stderr);
+	/* after every kept note of the same line or before */
+	for (at = im->nkept; at > 0 && im->kept[at - 1].line > line; at--)
+		;
+	if (im->nkept == MAX_NOTES)
+		free(im->kept[--im->nkept].text);
+	memmove(&im->kept[at + 1], &im->kept[at], (im->nkept - at) * sizeof im->kept[0]);
+	im->nkept++;
+	im->kept[at].line = line;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	if (vasprintf(&im->kept[at].text, fmt, ap) < 0)
+		fatal("out of memory");
 	va_end(ap);
-	fputc('\n', stderr);
+}
+
+static void
+notes_flush(struct import *im)
+{
+	for (size_t i = 0; i < im->nkept; i++) {
+		fprintf(stderr, "%s\n", im->kept[i].text);
+		free(im->kept[i].text);
+	}
+	im->nkept = 0;
 }
 
 /* The reject file's path beside the input: roster.csv -> roster.rejects.csv. */
@@ -291,10 +334,10 @@ reject_row(struct import *im, char **cells, size_t ncells, const struct roster_r
 
 /* ---------------------------------------------------------------- writing */
 
-/* Store one checked row: new worker, merge into a known one, or reject.
- * 0, -1 (the database failed: db_error) or -2 (reported already). */
+/* Merge row r into the stored worker with its ID number (repeat: an
+ * earlier row of the file made or merged it); 0 or -1 (db_error). */
 static int
-write_row(struct import *im, struct roster_row *r, char **cells, size_t ncells)
+merge_row(struct import *im, struct roster_row *r, int repeat)
 {
 	struct db *db = im->ctx->db;
 	long long by = im->ctx->me.id;
@@ -302,28 +345,8 @@ write_row(struct import *im, struct roster_row *r, char **cells, size_t ncells)
 	char conflicts[512];
 	struct worker old;
 	size_t nch;
-	int repeat, rc, changed, any = 0;
+	int changed, any = 0;
 
-	if (r->rejected) {
-		im->rejected++;
-		note(im, _("line %ld: rejected: %s"), r->line, r->reason);
-		return reject_row(im, cells, ncells, r) != 0 ? -2 : 0;
-	}
-	if (r->nbad > 0) {
-		im->bad_phones += r->nbad;
-		note(im, _("line %ld: phone number not imported: %s"), r->line, r->bad_phones);
-	}
-	repeat = roster_seen_add(im->seen, r->w.id_number);
-	if (!repeat) {
-		r->w.created_at = im->now;
-		rc = im->bulk ? workers_insert_only(db, &r->w, by) : workers_insert(db, &r->w, by);
-		if (rc == 0) {
-			im->imported++;
-			return workers_add_new_phones(db, &r->w, r->phones, r->nphones) != 0 ? -1 : 0;
-		}
-		if (rc != DB_CONFLICT)
-			return -1;
-	}
 	if (workers_find_idnum(db, r->w.id_number, &old) != 0)
 		return -1;
 	im->merged++;
@@ -340,11 +363,73 @@ write_row(struct import *im, struct roster_row *r, char **cells, size_t ncells)
 		any |= changed;
 	}
 	if (conflicts[0] != '\0')
-		note(im, _("line %ld: ID number %s appears earlier in the file; %s"),
+		note(im, r->line, _("line %ld: ID number %s appears earlier in the file; %s"),
 		    r->line, r->w.id_number, conflicts);
 	if (any)
 		im->updated++;
 	return 0;
+}
+
+/* A load: a new worker gets its number, phones and case here, and goes
+ * to the loading thread (*load = 1); a repeated ID number waits in
+ * im->later for import_load_copy().  0 or -1. */
+static int
+load_row(struct import *im, struct roster_row *r, int repeat, unsigned char *load)
+{
+	struct db *db = im->ctx->db;
+
+	if (repeat) {
+		if (im->nlater == im->caplater) {
+			im->caplater = im->caplater ? im->caplater * 2 : 64;
+			im->later = xrealloc(im->later, im->caplater * sizeof *im->later);
+		}
+		im->later[im->nlater++] = *r;
+		return 0;
+	}
+	r->w.id = im->next_id++;
+	im->imported++;
+	if (workers_add_new_phones(db, &r->w, r->phones, r->nphones) != 0 ||
+	    workers_insert_case(db, &r->w) != 0)
+		return -1;
+	*load = 1;
+	return 0;
+}
+
+/* Store one checked row: new worker, merge into a known one, or reject.
+ * 0, -1 (the database failed: db_error) or -2 (reported already). */
+static int
+write_row(struct import *im, struct roster_row *r, char **cells, size_t ncells,
+    unsigned char *load)
+{
+	struct db *db = im->ctx->db;
+	long long by = im->ctx->me.id;
+	int repeat, rc;
+
+	*load = 0;
+	if (r->rejected) {
+		im->rejected++;
+		note(im, r->line, _("line %ld: rejected: %s"), r->line, r->reason);
+		return reject_row(im, cells, ncells, r) != 0 ? -2 : 0;
+	}
+	if (r->nbad > 0) {
+		im->bad_phones += r->nbad;
+		note(im, r->line, _("line %ld: phone number not imported: %s"), r->line, r->bad_phones);
+	}
+	repeat = roster_seen_add(im->seen, r->w.id_number);
+	if (!repeat)
+		r->w.created_at = im->now;
+	if (im->loading)
+		return load_row(im, r, repeat, load);
+	if (!repeat) {
+		rc = im->bulk ? workers_insert_only(db, &r->w, by) : workers_insert(db, &r->w, by);
+		if (rc == 0) {
+			im->imported++;
+			return workers_add_new_phones(db, &r->w, r->phones, r->nphones) != 0 ? -1 : 0;
+		}
+		if (rc != DB_CONFLICT)
+			return -1;
+	}
+	return merge_row(im, r, repeat);
 }
 
 /* ---------------------------------------------------------------- batches */
@@ -365,11 +450,14 @@ batch_free(struct batch *b)
 static struct batch *
 batch_get(struct import *im)
 {
-	struct batch *b = im->spare;
+	struct batch *b;
 
+	pthread_mutex_lock(&im->mu);	/* the loading thread gives them back */
+	if ((b = im->spare) != NULL)
+		im->spare = b->next_order;
+	pthread_mutex_unlock(&im->mu);
 	if (b == NULL)
 		return xcalloc(1, sizeof *b);
-	im->spare = b->next_order;
 	b->n = b->alen = b->noffs = 0;
 	free(b->cells);
 	b->cells = NULL;
@@ -378,20 +466,121 @@ batch_get(struct import *im)
 	return b;
 }
 
-/* Keep a written batch for batch_get(); at most a few. */
+/* Keep a written batch for batch_get(); at most a few.  Either thread. */
 static void
 batch_put(struct import *im, struct batch *b)
 {
 	size_t n = 0;
 
+	pthread_mutex_lock(&im->mu);
 	for (struct batch *s = im->spare; s != NULL; s = s->next_order)
 		n++;
-	if (n >= 4) {
-		batch_free(b);
-		return;
+	if (n < 4 * MAX_THREADS + LOAD_QUEUE) {	/* as many as can be in flight */
+		b->next_order = im->spare;
+		im->spare = b;
+		b = NULL;
 	}
-	b->next_order = im->spare;
-	im->spare = b;
+	pthread_mutex_unlock(&im->mu);
+	batch_free(b);
+}
+
+/* Free the spare batches (no other thread running). */
+static void
+spare_free(struct import *im)
+{
+	struct batch *b;
+
+	while ((b = im->spare) != NULL) {
+		im->spare = b->next_order;
+		batch_free(b);
+	}
+}
+
+/* ---------------------------------------------------------------- loading */
+
+/* The loading thread: the new workers of each batch written by the main
+ * thread, then the indexes (db/import.h). */
+static void *
+loader(void *arg)
+{
+	struct import *im = arg;
+	long long by = im->ctx->me.id;
+	struct batch *b;
+	int rc = 0;
+
+	phase(im, NULL);
+	for (;;) {
+		pthread_mutex_lock(&im->mu);
+		while (im->load_head == NULL && !im->load_end)
+			pthread_cond_wait(&im->load_cv, &im->mu);
+		if ((b = im->load_head) != NULL) {
+			if ((im->load_head = b->next_order) == NULL)
+				im->load_tail = NULL;
+			im->nload--;
+			pthread_cond_broadcast(&im->load_cv);
+		}
+		pthread_mutex_unlock(&im->mu);
+		if (b == NULL)
+			break;
+		for (size_t i = 0; i < b->n && rc == 0; i++)
+			if (b->load[i])
+				rc = import_load_add(im->load, &b->rows[i].w, by);
+		batch_put(im, b);
+	}
+	phase(im, "loader: rows");
+	if (rc == 0 && !im->load_abort)
+		rc = import_load_finish(im->load);
+	phase(im, "loader: indexes");
+	pthread_mutex_lock(&im->mu);
+	if (rc != 0)
+		snprintf(im->load_err, sizeof im->load_err, "%s", import_load_error(im->load));
+	im->load_rc = rc;
+	im->load_done = 1;
+	pthread_cond_broadcast(&im->load_cv);
+	pthread_mutex_unlock(&im->mu);
+	return NULL;
+}
+
+/* Hand a written batch to the loading thread, waiting while it is behind. */
+static void
+load_batch(struct import *im, struct batch *b)
+{
+	b->next_order = NULL;
+	pthread_mutex_lock(&im->mu);
+	while (im->nload >= LOAD_QUEUE)
+		pthread_cond_wait(&im->load_cv, &im->mu);
+	if (im->load_tail != NULL)
+		im->load_tail->next_order = b;
+	else
+		im->load_head = b;
+	im->load_tail = b;
+	im->nload++;
+	pthread_cond_broadcast(&im->load_cv);
+	pthread_mutex_unlock(&im->mu);
+}
+
+/* No more batches for the loading thread: it builds the indexes and
+ * commits, unless abort. */
+static void
+load_end(struct import *im, int abort)
+{
+	pthread_mutex_lock(&im->mu);
+	im->load_end = 1;
+	im->load_abort |= abort;
+	pthread_cond_broadcast(&im->load_cv);
+	pthread_mutex_unlock(&im->mu);
+}
+
+/* Wait for the loading thread after load_end(); the load is over
+ * (im->loading = 0) and the spare batches are freed.  0, or -1 with the
+ * reason in im->load_err. */
+static int
+load_wait(struct import *im)
+{
+	pthread_join(im->loader, NULL);
+	im->loading = 0;
+	spare_free(im);
+	return im->load_rc != 0 ? -1 : 0;
 }
 
 static void
@@ -431,6 +620,12 @@ validator(void *arg)
 	struct import *im = arg;
 	struct batch *b;
 
+#ifdef SYS_gettid
+	/* The writing threads are the import's critical path, the checks are
+	 * not (they run ahead): on Linux a thread's nice value is its own,
+	 * so the checks take what CPU the writers leave. */
+	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), VALIDATOR_NICE);
+#endif
 	for (;;) {
 		pthread_mutex_lock(&im->mu);
 		while (im->work_head == NULL && !im->stop)
@@ -495,6 +690,11 @@ import_rows(struct import *im)
 	for (int i = 0; i < nthreads; i++)
 		if (pthread_create(&threads[i], NULL, validator, im) != 0)
 			nthreads = i;
+	if (im->loading && (rc = pthread_create(&im->loader, NULL, loader, im)) != 0) {
+		cmd_error(im->ctx, "%s", strerror(rc));
+		im->loading = 0;
+		rc = -2;
+	}
 	while (rc == 0) {
 		while (!eof && inflight < nthreads * 3) {
 			if ((b = read_batch(im, &rrc)) == NULL) {
@@ -532,8 +732,8 @@ import_rows(struct import *im)
 		pthread_mutex_unlock(&im->mu);
 		for (size_t i = 0; i < head->n && rc == 0; i++)
 			rc = write_row(im, &head->rows[i], head->cells + head->first[i],
-			    head->first[i + 1] - head->first[i]);
-		if (rc == 0 && !im->bulk && im->imported >= im->bulk_rows &&
+			    head->first[i + 1] - head->first[i], &head->load[i]);
+		if (rc == 0 && !im->bulk && im->bulk_rows > 0 && im->imported >= im->bulk_rows &&
 		    im->imported > im->existing) {
 			int dropped;
 			if ((rc = import_bulk_begin(im->ctx->db, &dropped)) == 0)
@@ -545,7 +745,10 @@ import_rows(struct import *im)
 		if ((head = head->next_order) == NULL)
 			tail = NULL;
 		inflight--;
-		batch_put(im, b);
+		if (im->loading && rc == 0)
+			load_batch(im, b);
+		else
+			batch_put(im, b);
 		progress(im, 0);
 	}
 	pthread_mutex_lock(&im->mu);
@@ -559,16 +762,37 @@ import_rows(struct import *im)
 		head = head->next_order;
 		batch_free(b);
 	}
-	while ((b = im->spare) != NULL) {
-		im->spare = b->next_order;
-		batch_free(b);
-	}
-	if (rc != 0)
-		return rc;
-	if (rrc < 0) {
+	if (rc == 0 && rrc < 0) {
 		cmd_error(im->ctx, "%s", im->src.err);
-		return -2;
+		rc = -2;
 	}
+	if (im->loading) {
+		/* on success the loading thread goes on with the indexes while
+		 * the caller rebuilds its own; the caller waits (load_wait()) */
+		load_end(im, rc != 0);
+		if (rc != 0)
+			load_wait(im);
+	}
+	if (!im->loading)
+		spare_free(im);
+	return rc;
+}
+
+/* After the load: copy the loaded workers into the database, then merge
+ * the rows that repeated an ID number, in file order.  0 or -1. */
+static int
+load_copy(struct import *im)
+{
+	struct db *db = im->ctx->db;
+	long long copied;
+
+	if (import_load_copy(db, im->load, &copied) != 0)
+		return -1;
+	if (copied != im->imported)
+		return db_failf(db, "%lld workers were loaded, %ld expected", copied, im->imported), -1;
+	for (size_t i = 0; i < im->nlater; i++)
+		if (merge_row(im, &im->later[i], 1) != 0)
+			return -1;
 	return 0;
 }
 
@@ -654,6 +878,8 @@ cmd_import(struct cmd_ctx *ctx)
 
 	memset(&im, 0, sizeof im);
 	im.ctx = ctx;
+	im.times = (env = getenv("PAICHA_IMPORT_TIMES")) != NULL && *env == '1';
+	phase(&im, NULL);
 	im.opts.group = -1;
 	optind = 0;
 	while ((c = getopt_long(ctx->argc, ctx->argv, "", opts, NULL)) != -1) {
@@ -698,29 +924,54 @@ cmd_import(struct cmd_ctx *ctx)
 	im.seen = roster_seen_new();
 	im.tty = isatty(STDERR_FILENO);
 	im.now = clock_now();
-	im.times = (env = getenv("PAICHA_IMPORT_TIMES")) != NULL && *env == '1';
+	phase(&im, "header");
 	clock_gettime(CLOCK_MONOTONIC, &im.start);
 	pthread_mutex_init(&im.mu, NULL);
 	pthread_cond_init(&im.work_cv, NULL);
 	pthread_cond_init(&im.done_cv, NULL);
 	rc = EXIT_USER;
-	if (import_tune(ctx->db) != 0 || db_begin_write(ctx->db) != 0) {
+	pthread_cond_init(&im.load_cv, NULL);
+	env = getenv("PAICHA_IMPORT_BULK_ROWS");
+	im.bulk_rows = env != NULL && *env != '\0' ? strtol(env, NULL, 10) : BULK_ROWS;
+	if (import_tune(ctx->db) != 0) {
 		cmd_error(ctx, "%s", db_error(ctx->db));
 		goto out_threads;
 	}
-	env = getenv("PAICHA_IMPORT_BULK_ROWS");
-	im.bulk_rows = env != NULL && *env != '\0' ? strtol(env, NULL, 10) : BULK_ROWS;
-	if (import_count_workers(ctx->db, &im.existing) != 0) {
+	/* Into a database that holds no worker: a load (db/import.h), if
+	 * it still holds none once the transaction has begun. */
+	if (im.bulk_rows > 0 && import_count_workers(ctx->db, &im.existing) == 0 &&
+	    im.existing == 0 && import_load_open(ctx->db, &im.load) != 0)
+		im.load = NULL;		/* then row by row, as into any database */
+	if (import_begin(ctx->db, im.load) != 0) {
+		cmd_error(ctx, "%s", db_error(ctx->db));
+		goto out_threads;
+	}
+	if (import_count_workers(ctx->db, &im.existing) != 0 ||
+	    (im.load != NULL && im.existing == 0 &&
+	    (import_bulk_begin_load(ctx->db, &c) != 0 ||
+	    import_next_worker_id(ctx->db, &im.next_id) != 0))) {
 		cmd_error(ctx, "%s", db_error(ctx->db));
 		db_rollback(ctx->db);
 		goto out_threads;
 	}
-	phase(&im, NULL);
+	im.loading = im.bulk = im.load != NULL && im.existing == 0;
+	phase(&im, "start");
 	c = import_rows(&im);
 	phase(&im, "rows");
 	if (c == 0 && im.bulk && !im.dry_run && import_bulk_end(ctx->db) != 0)
 		c = -1;
 	phase(&im, "indexes");
+	if (im.loading) {
+		if (load_wait(&im) != 0 && c == 0) {
+			cmd_error(ctx, "%s", im.load_err);
+			c = -2;
+		}
+		phase(&im, "load");
+		if (c == 0)
+			c = load_copy(&im);
+		phase(&im, "copy");
+	}
+	notes_flush(&im);
 	if (c != 0) {
 		progress(&im, 1);
 		db_rollback(ctx->db);
@@ -758,12 +1009,17 @@ out_threads:
 		csv_writer_close(im.rejects);
 	if (rc != EXIT_OK && im.reject_tmp[0] != '\0')
 		unlink(im.reject_tmp);
+	import_load_close(ctx->db, im.load);
+	notes_flush(&im);
+	free(im.later);
 	pthread_mutex_destroy(&im.mu);
 	pthread_cond_destroy(&im.work_cv);
 	pthread_cond_destroy(&im.done_cv);
+	pthread_cond_destroy(&im.load_cv);
 out:
 	roster_seen_free(im.seen);
 	roster_map_free(&im.map);
 	source_close(&im.src);
+	phase(&im, "end");
 	return rc;
 }

@@ -1,16 +1,21 @@
 /* import.c -- the database side of a bulk roster import; see import.h. */
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db/dbi.h"
 #include "db/import.h"
+#include "db/workers.h"
+#include "forms/xmalloc.h"
 
 /* The indexes bulk mode drops: their name, their definition as the
  * schema (db/schema.c) made it, and their static DROP statement. */
 static const struct {
 	const char *name, *create, *drop;
-} bulk_indexes[] = {
+} bulk_indexes[] = {	/* the workers' first (bulk_begin() may keep them) */
 	{ "workers_village", "CREATE INDEX workers_village ON workers(township, village, id)",
 	  "DROP INDEX workers_village" },
 	{ "workers_name", "CREATE INDEX workers_name ON workers(name)",
@@ -26,11 +31,13 @@ static const struct {
 };
 
 #define NBULK (sizeof bulk_indexes / sizeof bulk_indexes[0])
+#define NBULK_WORKERS 3	/* bulk_indexes[0..2] are on workers */
 
 /* Which of bulk_indexes this connection dropped, and the last worker
  * that got its case row by row (one import at a time). */
 static int bulk_dropped[NBULK];
 static sqlite3_int64 bulk_last_case;
+static int bulk_cases_made;	/* a load: the caller made each case */
 
 int
 import_tune(struct db *db)
@@ -77,8 +84,22 @@ bulk_known(struct db *db, const char *name, const char *create)
 	return same;
 }
 
+static int bulk_begin(struct db *, int load, int *dropped);
+
 int
 import_bulk_begin(struct db *db, int *dropped)
+{
+	return bulk_begin(db, 0, dropped);
+}
+
+int
+import_bulk_begin_load(struct db *db, int *dropped)
+{
+	return bulk_begin(db, 1, dropped);
+}
+
+static int
+bulk_begin(struct db *db, int load, int *dropped)
 {
 	int known;
 
@@ -94,8 +115,11 @@ import_bulk_begin(struct db *db, int *dropped)
 	}
 	bulk_last_case = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	bulk_cases_made = load;
 	for (size_t i = 0; i < NBULK; i++) {
 		bulk_dropped[i] = 0;
+		if (load && i < NBULK_WORKERS)
+			continue;
 		if ((known = bulk_known(db, bulk_indexes[i].name, bulk_indexes[i].create)) < 0)
 			return known;
 		if (!known)
@@ -119,7 +143,7 @@ import_bulk_end(struct db *db)
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, bulk_last_case);
-	if (db_step_done(db, st) != 0)
+	if (!bulk_cases_made && db_step_done(db, st) != 0)
 		return DB_ERROR;
 	for (size_t i = 0; i < NBULK; i++) {
 		if (!bulk_dropped[i])
@@ -129,4 +153,166 @@ import_bulk_end(struct db *db)
 		bulk_dropped[i] = 0;
 	}
 	return 0;
+}
+
+/* ---------------------------------------------------------------- load */
+
+#define LOAD_MAX_SQL 16
+
+struct import_load {
+	struct db *db;			/* the loading thread's connection */
+	char *sql[LOAD_MAX_SQL];	/* the workers table, then its indexes */
+	size_t nsql;
+};
+
+/* Run sql on the loading connection; 0 or DB_ERROR. */
+static int
+load_exec(struct import_load *l, const char *sql)
+{
+	return db_exec(l->db, sql);
+}
+
+int
+import_load_open(struct db *db, struct import_load **out)
+{
+	static const char attach[] = "ATTACH ?1 AS load";
+	static const char schema[] =
+	    "SELECT sql FROM main.sqlite_schema WHERE tbl_name = 'workers' AND sql IS NOT NULL "
+	    "ORDER BY type = 'table' DESC, rowid";
+	struct import_load *l = xcalloc(1, sizeof *l);
+	static const char page_size[] = "PRAGMA main.page_size";
+	sqlite3_int64 size_limit = (sqlite3_int64)1 << 40;
+	long long psz;
+	char uri[128], pragma[64];
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	/* SQLite's memdb VFS: a name starting with '/' is one database for
+	 * every connection of this process that opens it, each with its own
+	 * pager and locks (not shared-cache mode, which would make the two
+	 * threads wait on one mutex).  One name per process and load. */
+	snprintf(uri, sizeof uri, "file:/paicha-load-%ld-%p?vfs=memdb",
+	    (long)getpid(), (void *)l);
+	if (db_exec(db, "PRAGMA foreign_keys = OFF") != 0)
+		goto fail;
+	if ((st = db_stmt(db, schema)) == NULL)
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && l->nsql < LOAD_MAX_SQL)
+		l->sql[l->nsql++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if ((rc != SQLITE_ROW && rc != SQLITE_DONE) || l->nsql == 0 || l->nsql == LOAD_MAX_SQL) {
+		db_failf(db, "%s", "the workers table's definition could not be read");
+		goto fail;
+	}
+	/* The loading connection makes the in-memory database; the attach
+	 * keeps it alive as long as either is open. */
+	l->db = xcalloc(1, sizeof *l->db);
+	if (sqlite3_open_v2(uri, &l->db->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		db_failf(db, "%s", l->db->conn ? sqlite3_errmsg(l->db->conn) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(l->db->conn, 1);
+	/* memdb's default ceiling is 1 GiB; a big roster may need more */
+	sqlite3_file_control(l->db->conn, "main", SQLITE_FCNTL_SIZE_LIMIT, &size_limit);
+	if ((st = db_stmt(db, attach)) == NULL)
+		goto fail;
+	sqlite3_bind_text(st, 1, uri, -1, SQLITE_TRANSIENT);
+	if (db_step_done(db, st) != 0)
+		goto fail;
+	/* the index builds sort in memory, as import_tune() lets db's */
+	/* pages of the same size, which the copy moves as they are */
+	if ((st = db_stmt(db, page_size)) == NULL || db_step_int64(db, st, &psz) != 0)
+		goto fail;
+	snprintf(pragma, sizeof pragma, "PRAGMA page_size = %lld", psz);
+	if (load_exec(l, pragma) != 0 ||
+	    load_exec(l, "PRAGMA journal_mode = OFF") != 0 ||
+	    load_exec(l, "PRAGMA cache_size = -524288") != 0 ||
+	    load_exec(l, "PRAGMA temp_store = MEMORY") != 0 ||
+	    load_exec(l, l->sql[0]) != 0 || load_exec(l, "BEGIN") != 0) {
+		db_failf(db, "%s", db_error(l->db));
+		import_load_close(db, l);
+		return DB_ERROR;
+	}
+	*out = l;
+	return 0;
+fail:
+	import_load_close(db, l);
+	return DB_ERROR;
+}
+
+int
+import_begin(struct db *db, struct import_load *l)
+{
+	if (l == NULL)
+		return db_begin_write(db);
+	if (db_exec(db, "BEGIN DEFERRED") != 0)
+		return DB_ERROR;
+	db->in_tx = 1;
+	/* a statement that writes nothing takes the write lock of main only,
+	 * waiting for it as BEGIN IMMEDIATE would */
+	if (db_exec(db, "DELETE FROM main.settings WHERE 0") != 0) {
+		db_rollback(db);
+		return DB_ERROR;
+	}
+	return 0;
+}
+
+int
+import_next_worker_id(struct db *db, long long *id)
+{
+	static const char sql[] = "SELECT coalesce(max(id), 0) + 1 FROM main.workers";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (st == NULL)
+		return DB_ERROR;
+	return db_step_int64(db, st, id);
+}
+
+int
+import_load_add(struct import_load *l, struct worker *w, long long by_user)
+{
+	return workers_insert_numbered(l->db, w, by_user) != 0 ? DB_ERROR : 0;
+}
+
+int
+import_load_finish(struct import_load *l)
+{
+	for (size_t i = 1; i < l->nsql; i++)
+		if (load_exec(l, l->sql[i]) != 0)
+			return DB_ERROR;
+	return load_exec(l, "COMMIT");
+}
+
+const char *
+import_load_error(struct import_load *l)
+{
+	return db_error(l->db);
+}
+
+int
+import_load_copy(struct db *db, struct import_load *l, long long *copied)
+{
+	(void)l;
+	/* SELECT * from a table defined the same way, into an empty one:
+	 * SQLite copies the records and every index b-tree as they are. */
+	if (db_exec(db, "INSERT INTO main.workers SELECT * FROM load.workers") != 0)
+		return DB_ERROR;
+	*copied = sqlite3_changes64(db->conn);
+	return 0;
+}
+
+void
+import_load_close(struct db *db, struct import_load *l)
+{
+	if (l == NULL)
+		return;
+	if (sqlite3_get_autocommit(db->conn))
+		sqlite3_exec(db->conn, "DETACH load", NULL, NULL, NULL);
+	db_close(l->db);
+	for (size_t i = 0; i < l->nsql; i++)
+		free(l->sql[i]);
+	free(l);
+	sqlite3_exec(db->conn, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 }

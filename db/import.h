@@ -3,6 +3,7 @@
 #define PAICHA_DB_IMPORT_H
 
 struct db;
+struct worker;
 
 /* Prepare the connection for writing many rows in one transaction: a page
  * cache big enough that a million-row roster is not spilled to the WAL
@@ -26,8 +27,58 @@ int import_count_workers(struct db *, long long *n);
  * (workers_insert_only()); import_bulk_end() makes those cases at once.
  */
 int import_bulk_begin(struct db *, int *dropped);
+/* import_bulk_begin() for a load (below): the workers table keeps its
+ * indexes (it is empty and gets them whole from the load), and the caller
+ * makes each new worker's case itself (workers_insert_case()). */
+int import_bulk_begin_load(struct db *, int *dropped);
 /* Make the cases of the workers inserted since import_bulk_begin() and
  * create again the indexes it dropped; 0 or DB_ERROR. */
 int import_bulk_end(struct db *);
+
+/*
+ * Loading into an empty database.  The workers table, with its unique
+ * index on the ID number and three more, is the biggest part of a roster.
+ * When the database holds no worker, another thread writes the new
+ * workers (numbered by the caller: 1, 2, ... in file order) into a private
+ * in-memory database with a workers table defined exactly as the real
+ * one, builds its indexes there, and at the end one INSERT ... SELECT
+ * copies table and indexes whole (SQLite's transfer optimisation: b-tree
+ * pages in order, no sorting) into the import's transaction; meanwhile
+ * this thread writes phones and cases.  All or nothing as before: the
+ * in-memory database vanishes with the process.
+ *
+ *   import_load_open()     before the import's transaction (it attaches
+ *                          the in-memory database, which a transaction
+ *                          may not do; foreign keys are off until
+ *                          import_load_close(): the import only refers to
+ *                          rows it has just written)
+ *   import_begin()         the import's write transaction
+ *   import_load_add()      the loading thread, once per new worker
+ *   import_load_finish()   the loading thread, after the last one
+ *   import_load_copy()     this thread, inside the transaction
+ *   import_load_close()    after the commit or rollback
+ */
+struct import_load;
+
+/* Attach the in-memory database and open the loading thread's
+ * connection; 0, or DB_ERROR with db_error(db) set. */
+int import_load_open(struct db *, struct import_load **);
+/* The import's write transaction: BEGIN IMMEDIATE would take the
+ * in-memory database's write lock too, away from the loading thread, so
+ * this takes the main database's only. */
+int import_begin(struct db *, struct import_load *);
+/* The first number free for a new worker; 0 or DB_ERROR. */
+int import_next_worker_id(struct db *, long long *id);
+/* Loading thread: write w under its number w->id; 0 or DB_ERROR
+ * (import_load_error() says why). */
+int import_load_add(struct import_load *, struct worker *w, long long by_user);
+/* Loading thread: build the indexes and commit; 0 or DB_ERROR. */
+int import_load_finish(struct import_load *);
+const char *import_load_error(struct import_load *);
+/* Copy the loaded workers into db's workers table (empty); *copied = how
+ * many.  0 or DB_ERROR. */
+int import_load_copy(struct db *, struct import_load *, long long *copied);
+/* Detach and close; foreign keys on again.  NULL is fine. */
+void import_load_close(struct db *, struct import_load *);
 
 #endif

@@ -113,13 +113,15 @@ bind_static(sqlite3_stmt *st, int idx, const char *s)
 		sqlite3_bind_text(st, idx, s, -1, SQLITE_STATIC);
 }
 
-int
-workers_insert_only(struct db *db, struct worker *w, long long by_user)
+/* workers_insert_only() (numbered 0: SQLite numbers the worker) and
+ * workers_insert_numbered() (numbered 1: w->id is kept). */
+static int
+insert_worker(struct db *db, struct worker *w, long long by_user, int numbered)
 {
 	static const char sql[] =
 	    "INSERT INTO workers(id_number, name, gender, birth_date, township, village, grp, "
-	    "work_province, work_city, employer, address, source, created_at, created_by) "
-	    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+	    "work_province, work_city, employer, address, source, created_at, created_by, id) "
+	    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
 	    "ON CONFLICT(id_number) DO NOTHING";
 	char gender[2] = { w->gender, 0 };
 	sqlite3_stmt *st = db_stmt(db, sql);
@@ -144,6 +146,8 @@ workers_insert_only(struct db *db, struct worker *w, long long by_user)
 	sqlite3_bind_int64(st, 13, (sqlite3_int64)w->created_at);
 	if (by_user > 0)
 		sqlite3_bind_int64(st, 14, by_user);
+	if (numbered)
+		sqlite3_bind_int64(st, 15, w->id);
 	rc = db_step_done(db, st);
 	sqlite3_clear_bindings(st);	/* gender is on this stack */
 	if (rc != 0)
@@ -156,20 +160,38 @@ workers_insert_only(struct db *db, struct worker *w, long long by_user)
 }
 
 int
-workers_insert(struct db *db, struct worker *w, long long by_user)
+workers_insert_only(struct db *db, struct worker *w, long long by_user)
 {
-	static const char sql_case[] =
-	    "INSERT INTO cases(worker_id, updated_at) VALUES(?1, ?2)";
-	sqlite3_stmt *st;
-	int rc;
+	return insert_worker(db, w, by_user, 0);
+}
 
-	if ((rc = workers_insert_only(db, w, by_user)) != 0)
-		return rc;
-	if ((st = db_stmt(db, sql_case)) == NULL)
+int
+workers_insert_numbered(struct db *db, struct worker *w, long long by_user)
+{
+	return insert_worker(db, w, by_user, 1);
+}
+
+int
+workers_insert_case(struct db *db, const struct worker *w)
+{
+	static const char sql[] = "INSERT INTO cases(worker_id, updated_at) VALUES(?1, ?2)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, w->id);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)w->created_at);
 	return db_step_done(db, st);
+}
+
+int
+workers_insert(struct db *db, struct worker *w, long long by_user)
+{
+	int rc;
+
+	if ((rc = workers_insert_only(db, w, by_user)) != 0)
+		return rc;
+	return workers_insert_case(db, w);
 }
 
 int

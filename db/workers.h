@@ -54,6 +54,11 @@ int workers_insert(struct db *, struct worker *, long long by_user);
 /* workers_insert() without the case: for a bulk import, which makes the
  * cases of all its new workers at once (import_bulk_end()). */
 int workers_insert_only(struct db *, struct worker *, long long by_user);
+/* workers_insert_only() under the number w->id (a bulk load that numbers
+ * its new workers itself, db/import.h). */
+int workers_insert_numbered(struct db *, struct worker *, long long by_user);
+/* The case of worker w, just inserted: uncalled, as of w->created_at. */
+int workers_insert_case(struct db *, const struct worker *w);
 /* Add a phone (validated by forms/phone: typed, e164, extension, kind,
  * display, region filled in) to a worker at the next rank, unless the
  * worker has that number already (then *added = 0).  Inside a write

@@ -1,16 +1,22 @@
 #!/bin/sh
 # paicha import in bulk mode (db/import.h: secondary indexes dropped and
-# rebuilt inside the transaction) writes exactly what the row-by-row path
+# rebuilt inside the transaction) and as a load into an empty database
+# (workers written by a second thread into an in-memory copy of their
+# table, copied whole at the end) writes exactly what the row-by-row path
 # writes.  PAICHA_IMPORT_BULK_ROWS=1 makes every import that adds more
-# workers than the database holds a bulk load.
+# workers than the database holds a bulk load; 0 turns both off.
 . "${PAICHA_SRCDIR:-.}/tests/lib.sh"
 export PAICHA_NOW="2020-02-01 09:00"
 DATA=$PAICHA_SRCDIR/tests/data
 SQ=${SQLITE3:-sqlite3}
 
+# phones without their own id: a load writes the phones of a repeated ID
+# number after the others (same ranks, same times, later ids)
 dump() {
 	"$SQ" -batch -noheader "$1" \
-	    "SELECT * FROM workers ORDER BY id; SELECT * FROM phones ORDER BY id;
+	    "SELECT * FROM workers ORDER BY id;
+	     SELECT worker_id, rank, typed, e164, extension, kind, display, region, created_at,
+	       removed_at FROM phones ORDER BY worker_id, rank;
 	     SELECT * FROM cases ORDER BY worker_id; SELECT * FROM audit ORDER BY id;"
 }
 cookie() { "$SQ" -batch -noheader "$1" "PRAGMA schema_version"; }
@@ -47,13 +53,22 @@ import_all() {
 	PAICHA_IMPORT_BULK_ROWS=$2 "$PAICHA" --db "$db" import --dry-run "$T/more.csv" > "$T/$1/dry.out" 2>&1
 	[ "$(cookie "$db")" = "$c" ] && echo rows >> "$T/$1/modes" || echo bulk >> "$T/$1/modes"
 }
-import_all normal ""
+import_all normal 0
 import_all bulk 1
+import_all auto ""
 
 is "$(grep -c '^rc 0' "$T/bulk/import.out")" 3 "the three imports succeed in bulk mode"
 is "$(cat "$T/bulk/modes" | tr '\n' ' ')" "bulk bulk rows rows " \
     "the first two imports are bulk loads (more new workers than stored), the third is not; a dry run keeps nothing"
-is "$(cat "$T/normal/modes" | tr '\n' ' ')" "rows rows rows rows " "below the threshold nothing is a bulk load"
+is "$(cat "$T/normal/modes" | tr '\n' ' ')" "rows rows rows rows " "PAICHA_IMPORT_BULK_ROWS=0: row by row"
+is "$(cat "$T/auto/modes" | tr '\n' ' ')" "bulk rows rows rows " \
+    "by default the first import is a load (the database is empty), the others are below the threshold"
+is "$(sed "s|$T/auto|X|g" "$T/auto/import.out")" \
+    "$(sed "s|$T/normal|X|g" "$T/normal/import.out")" "a load prints the same counts, notes and rejects"
+if cmp -s "$T/normal/before-dry.dump" "$T/auto/before-dry.dump"; then ok 0 "a load writes the same workers, phones, cases and audit"
+else ok 1 "a load writes the same workers, phones, cases and audit"; diag "$(diff "$T/normal/before-dry.dump" "$T/auto/before-dry.dump" | head -20)"; fi
+is "$(schema "$T/auto/p.db")" "$(schema "$T/normal/p.db")" "after a load every index is there, defined as before"
+is "$("$SQ" "$T/auto/p.db" "PRAGMA integrity_check; PRAGMA foreign_key_check")" ok "and holds every row; no reference is broken"
 is "$(sed "s|$T/bulk|X|g" "$T/bulk/import.out")" \
     "$(sed "s|$T/normal|X|g" "$T/normal/import.out")" "bulk mode prints the same counts, notes and rejects"
 like "$(cat "$T/normal/import.out")" "Merged:        33" "the roster has merges"
@@ -68,6 +83,20 @@ is "$("$SQ" "$T/bulk/p.db" "SELECT count(*) FROM workers INDEXED BY workers_name
 like "$(cat "$T/bulk/dry.out")" "Imported:      2500" "the dry run would add 2,500 workers"
 is "$(dump "$T/bulk/p.db")" "$(cat "$T/bulk/before-dry.dump")" "a bulk dry run writes nothing"
 is "$(schema "$T/bulk/p.db")" "$(schema "$T/normal/p.db")" "and leaves every index in place"
+
+# a load whose file repeats ID numbers (merged after the copy), rejects
+# a row and a phone: the same as row by row
+for m in 0 ""; do
+	mkdir "$T/first$m" && cp "$T/gen.csv" "$T/first$m/"
+	"$PAICHA" --db "$T/first$m/p.db" init --township 黄花镇 --division 430121101 --area-code 0731 >/dev/null
+	PAICHA_IMPORT_BULK_ROWS=$m "$PAICHA" --db "$T/first$m/p.db" import "$T/first$m/gen.csv" > "$T/first$m/out" 2>&1
+	echo "rc $?" >> "$T/first$m/out"
+done
+like "$(cat "$T/first/out")" "Merged:        33" "a load of a file with repeated ID numbers merges them"
+is "$(sed "s|$T/first|X|g" "$T/first/out")" "$(sed "s|$T/first0|X|g" "$T/first0/out")" \
+    "with the same counts and messages, in the file's order"
+is "$(dump "$T/first/p.db")" "$(dump "$T/first0/p.db")" "and the same workers, phones, cases and audit"
+is "$(cmp "$T/first/gen.rejects.csv" "$T/first0/gen.rejects.csv" && echo same)" same "and the same reject file"
 
 # all-or-nothing: a bulk import whose reject file cannot be written (a
 # directory stands in its way) after its indexes were dropped
