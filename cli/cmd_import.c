@@ -522,9 +522,13 @@ loader(void *arg)
 		pthread_mutex_unlock(&im->mu);
 		if (b == NULL)
 			break;
-		for (size_t i = 0; i < b->n && rc == 0; i++)
+		struct worker *w[BATCH_ROWS];
+		size_t n = 0;
+		for (size_t i = 0; i < b->n; i++)
 			if (b->load[i])
-				rc = import_load_add(im->load, &b->rows[i].w, by);
+				w[n++] = &b->rows[i].w;
+		if (rc == 0)
+			rc = import_load_add(im->load, w, n, by);
 		batch_put(im, b);
 	}
 	phase(im, "loader: rows");
@@ -962,6 +966,9 @@ cmd_import(struct cmd_ctx *ctx)
 		c = -1;
 	phase(&im, "indexes");
 	if (im.loading) {
+		if (c == 0 && !im.dry_run && import_flush(ctx->db) != 0)
+			c = -1;
+		phase(&im, "flush");
 		if (load_wait(&im) != 0 && c == 0) {
 			cmd_error(ctx, "%s", im.load_err);
 			c = -2;

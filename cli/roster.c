@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -191,12 +192,13 @@ add_reason(struct roster_row *r, const char *fmt, ...)
 	r->rejected = 1;
 }
 
-/* Copy a cleaned value into a fixed field; refuse the row if it is too long. */
+/* Copy a cleaned value into a fixed field; refuse the row if it is too
+ * long.  what is untranslated (N_), translated only then. */
 static void
 store(struct roster_row *r, const char *what, const char *value, char *dst, size_t dstsz)
 {
 	if (strlen(value) >= dstsz) {
-		add_reason(r, _("%s is too long (%zu characters)"), what, utf8_chars(value));
+		add_reason(r, _("%s is too long (%zu characters)"), _(what), utf8_chars(value));
 		dst[0] = '\0';
 		return;
 	}
@@ -400,13 +402,14 @@ add_phone(struct roster_row *r, const char *typed, const struct phone *ph)
 		return;
 	}
 	wp = &r->phones[r->nphones++];
-	memset(wp, 0, sizeof *wp);
+	wp->id = 0;
+	wp->rank = 0;
 	utf8_truncate(typed, 1000, wp->typed, sizeof wp->typed);
-	snprintf(wp->e164, sizeof wp->e164, "%s", ph->e164);
-	snprintf(wp->extension, sizeof wp->extension, "%s", ph->extension);
-	snprintf(wp->kind, sizeof wp->kind, "%s", phone_kind_name(ph->kind));
-	snprintf(wp->display, sizeof wp->display, "%s", ph->display);
-	snprintf(wp->region, sizeof wp->region, "%s", ph->region);
+	utf8_truncate(ph->e164, INT_MAX, wp->e164, sizeof wp->e164);
+	utf8_truncate(ph->extension, INT_MAX, wp->extension, sizeof wp->extension);
+	utf8_truncate(phone_kind_name(ph->kind), INT_MAX, wp->kind, sizeof wp->kind);
+	utf8_truncate(ph->display, INT_MAX, wp->display, sizeof wp->display);
+	utf8_truncate(ph->region, INT_MAX, wp->region, sizeof wp->region);
 }
 
 /* One number as typed; if it fails and holds spaces, maybe several. */
@@ -500,7 +503,7 @@ roster_row_parse(const struct roster_map *m, const struct roster_opts *o,
 
 	if (name[0] == '\0')
 		add_reason(r, "%s", _("no name (姓名)"));
-	store(r, _("the name"), name, w->name, sizeof w->name);
+	store(r, N_("the name"), name, w->name, sizeof w->name);
 	if (idnum_parse(cell(m, ROSTER_IDNUM, cells, n), o->today, &id, err, sizeof err) != 0) {
 		add_reason(r, _("ID number: %s"), err);
 	} else {
@@ -516,8 +519,8 @@ roster_row_parse(const struct roster_map *m, const struct roster_opts *o,
 	} else {
 		add_reason(r, "%s", _("no 人员类别: write 在鄂务工 or 湖北籍在本地就业, or import with --group"));
 	}
-	store(r, _("the address"), address, w->address, sizeof w->address);
-	store(r, _("the employer"), employer, w->employer, sizeof w->employer);
+	store(r, N_("the address"), address, w->address, sizeof w->address);
+	store(r, N_("the employer"), employer, w->employer, sizeof w->employer);
 	roster_split_place(workplace, w->work_province, sizeof w->work_province,
 	    w->work_city, sizeof w->work_city);
 	if (township[0] == '\0' || village[0] == '\0') {
@@ -531,9 +534,9 @@ roster_row_parse(const struct roster_map *m, const struct roster_opts *o,
 			snprintf(w->village, sizeof w->village, "%s", vill);
 	}
 	if (township[0] != '\0')
-		store(r, _("the township"), township, w->township, sizeof w->township);
+		store(r, N_("the township"), township, w->township, sizeof w->township);
 	if (village[0] != '\0')
-		store(r, _("the village"), village, w->village, sizeof w->village);
+		store(r, N_("the village"), village, w->village, sizeof w->village);
 	for (size_t i = 0; i < m->nphone_cols; i++)
 		if ((size_t)m->phone_cols[i] < n)
 			phone_parts += parse_phone_cell(r, cells[m->phone_cols[i]], o->area_code);

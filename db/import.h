@@ -69,15 +69,20 @@ int import_load_open(struct db *, struct import_load **);
 int import_begin(struct db *, struct import_load *);
 /* The first number free for a new worker; 0 or DB_ERROR. */
 int import_next_worker_id(struct db *, long long *id);
-/* Loading thread: write w under its number w->id; 0 or DB_ERROR
- * (import_load_error() says why). */
-int import_load_add(struct import_load *, struct worker *w, long long by_user);
+/* Loading thread: write the n workers w under their numbers w[i]->id;
+ * 0 or DB_ERROR (import_load_error() says why). */
+int import_load_add(struct import_load *, struct worker *const *w, size_t n,
+    long long by_user);
 /* Loading thread: build the indexes and commit; 0 or DB_ERROR. */
 int import_load_finish(struct import_load *);
 const char *import_load_error(struct import_load *);
 /* Copy the loaded workers into db's workers table (empty); *copied = how
  * many.  0 or DB_ERROR. */
 int import_load_copy(struct db *, struct import_load *, long long *copied);
+/* Write the pages changed so far into the WAL, inside the transaction
+ * (sqlite3_db_cacheflush()): done while this thread would wait for the
+ * loading one, it leaves the commit less to write.  0 or DB_ERROR. */
+int import_flush(struct db *);
 /* Detach and close; foreign keys on again.  NULL is fine. */
 void import_load_close(struct db *, struct import_load *);
 

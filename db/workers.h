@@ -57,6 +57,10 @@ int workers_insert_only(struct db *, struct worker *, long long by_user);
 /* workers_insert_only() under the number w->id (a bulk load that numbers
  * its new workers itself, db/import.h). */
 int workers_insert_numbered(struct db *, struct worker *, long long by_user);
+/* WORKERS_INSERT_MANY workers_insert_numbered() in one statement, for new
+ * ID numbers only (created_at set); 0 or DB_ERROR. */
+#define WORKERS_INSERT_MANY 16
+int workers_insert_numbered_many(struct db *, struct worker *const *w, long long by_user);
 /* The case of worker w, just inserted: uncalled, as of w->created_at. */
 int workers_insert_case(struct db *, const struct worker *w);
 /* Add a phone (validated by forms/phone: typed, e164, extension, kind,

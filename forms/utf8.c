@@ -257,12 +257,39 @@ utf8_is_unsafe(uint32_t cp)
 	return 0;
 }
 
+/* Length of s if it is only printable ASCII and three-byte sequences
+ * for U+3000..U+9FFF (CJK punctuation, kana, ideographs: none of them
+ * unsafe), which need no sanitizing; (size_t)-1 otherwise. */
+static size_t
+utf8_plain_len(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (;;) {
+		if (*p >= 0x20 && *p < 0x7F) {
+			p++;
+		} else if (*p >= 0xE3 && *p <= 0xE9 && (p[1] & 0xC0) == 0x80 &&
+		    (p[2] & 0xC0) == 0x80) {
+			p += 3;
+		} else {
+			return *p == '\0' ? (size_t)(p - (const unsigned char *)s) : (size_t)-1;
+		}
+	}
+}
+
 char *
 utf8_sanitize(const char *s)
 {
 	char *out, *o;
 	uint32_t cp;
 	int n;
+	size_t plain = utf8_plain_len(s);
+
+	if (plain != (size_t)-1) {	/* the common case, copied as it is */
+		if ((out = malloc(plain + 1)) != NULL)
+			memcpy(out, s, plain + 1);
+		return out;
+	}
 
 	/* an invalid byte (1) becomes U+FFFD (3): at most 3 times longer */
 	out = malloc(3 * strlen(s) + 1);
@@ -351,18 +378,22 @@ utf8_is_space_at(const char *s, int *len)
 char *
 utf8_trim(const char *s)
 {
-	const char *start = s, *end, *p;
+	const char *start = s, *end;
 	char *out;
 	int len;
 
 	while (utf8_is_space_at(start, &len))
 		start += len;
-	end = start;
-	for (p = start; *p != '\0';) {
-		int space = utf8_is_space_at(p, &len);
-		p += len > 0 ? len : 1;
-		if (!space)
-			end = p;
+	/* From the end: an ASCII space is never inside a sequence, and 0xE3
+	 * never continues one, so E3 80 80 at the end is U+3000 itself. */
+	end = start + strlen(start);
+	for (;;) {
+		if (end > start && strchr(" \t\n\r\v\f", end[-1]) != NULL)
+			end--;
+		else if (end - start >= 3 && memcmp(end - 3, "\xE3\x80\x80", 3) == 0)
+			end -= 3;
+		else
+			break;
 	}
 	out = malloc((size_t)(end - start) + 1);
 	if (out == NULL)
