@@ -89,7 +89,9 @@ struct import {
 	 * writes the new workers; rows repeating an ID number wait in later */
 	struct import_load *load;
 	int loading;
-	long long next_id;
+	long long cases_id, next_id;	/* cases made up to cases_id - 1 */
+	struct worker_new_phone np[BATCH_ROWS * ROSTER_MAX_PHONES];	/* load_phones() */
+	size_t nnp;
 	struct roster_row *later;
 	size_t nlater, caplater;
 	pthread_t loader;
@@ -370,14 +372,13 @@ merge_row(struct import *im, struct roster_row *r, int repeat)
 	return 0;
 }
 
-/* A load: a new worker gets its number, phones and case here, and goes
- * to the loading thread (*load = 1); a repeated ID number waits in
- * im->later for import_load_copy().  0 or -1. */
+/* A load: a new worker gets its number here, its phones and case are
+ * written with the batch's (load_phones()), and it goes to the loading
+ * thread (*load = 1);
+ * a repeated ID number waits in im->later for import_load_copy().  0. */
 static int
 load_row(struct import *im, struct roster_row *r, int repeat, unsigned char *load)
 {
-	struct db *db = im->ctx->db;
-
 	if (repeat) {
 		if (im->nlater == im->caplater) {
 			im->caplater = im->caplater ? im->caplater * 2 : 64;
@@ -388,11 +389,24 @@ load_row(struct import *im, struct roster_row *r, int repeat, unsigned char *loa
 	}
 	r->w.id = im->next_id++;
 	im->imported++;
-	if (workers_add_new_phones(db, &r->w, r->phones, r->nphones) != 0 ||
-	    workers_insert_case(db, &r->w) != 0)
-		return -1;
+	for (size_t i = 0; i < r->nphones; i++)
+		im->np[im->nnp++] = (struct worker_new_phone){ .w = &r->w, .p = &r->phones[i],
+		    .rank = (int)i };
 	*load = 1;
 	return 0;
+}
+
+/* A load: the phones and cases of a batch's new workers, at once (their
+ * numbers follow those of the batch before); 0 or -1. */
+static int
+load_phones(struct import *im)
+{
+	int rc = workers_insert_phones(im->ctx->db, im->np, im->nnp) != 0 ||
+	    import_load_cases(im->ctx->db, im->cases_id, im->next_id - 1, (long long)im->now) != 0;
+
+	im->nnp = 0;
+	im->cases_id = im->next_id;
+	return rc ? -1 : 0;
 }
 
 /* Store one checked row: new worker, merge into a known one, or reject.
@@ -737,6 +751,8 @@ import_rows(struct import *im)
 		for (size_t i = 0; i < head->n && rc == 0; i++)
 			rc = write_row(im, &head->rows[i], head->cells + head->first[i],
 			    head->first[i + 1] - head->first[i], &head->load[i]);
+		if (rc == 0 && im->loading)
+			rc = load_phones(im);
 		if (rc == 0 && !im->bulk && im->bulk_rows > 0 && im->imported >= im->bulk_rows &&
 		    im->imported > im->existing) {
 			int dropped;
@@ -959,6 +975,7 @@ cmd_import(struct cmd_ctx *ctx)
 		goto out_threads;
 	}
 	im.loading = im.bulk = im.load != NULL && im.existing == 0;
+	im.cases_id = im.next_id;
 	phase(&im, "start");
 	c = import_rows(&im);
 	phase(&im, "rows");

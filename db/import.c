@@ -35,6 +35,8 @@ static const struct {
 
 /* Which of bulk_indexes this connection dropped, and the last worker
  * that got its case row by row (one import at a time). */
+#define IMPORT_CACHE "PRAGMA cache_size = -524288"
+
 static int bulk_dropped[NBULK];
 static sqlite3_int64 bulk_last_case;
 static int bulk_cases_made;	/* a load: the caller made each case */
@@ -43,13 +45,23 @@ int
 import_tune(struct db *db)
 {
 	/* 512 MiB (negative: KiB); the default is 2 MiB. */
-	if (db_exec(db, "PRAGMA cache_size = -524288") != 0)
+	if (db_exec(db, IMPORT_CACHE) != 0)
 		return DB_ERROR;
-	if (db_exec(db, "PRAGMA temp_store = MEMORY") != 0)
+	/* Let SQLite sort with a helper thread when it builds indexes
+	 * (sort_small()); it does only with temporary files, not in memory. */
+	if (db_exec(db, "PRAGMA temp_store = FILE") != 0)
 		return DB_ERROR;
-	/* Let SQLite sort with a helper thread when it rebuilds the indexes
-	 * after a bulk load (the server has two cores). */
 	return db_exec(db, "PRAGMA threads = 2");
+}
+
+/* A page cache this small makes SQLite sort an index in runs, which a
+ * helper thread sorts while this one reads on (with one run, it sorts
+ * alone); the pages it no longer holds are in the WAL already
+ * (import_flush()) or go there.  1: small, 0: back to IMPORT_CACHE. */
+static int
+sort_small(struct db *db, int small)
+{
+	return db_exec(db, small ? "PRAGMA cache_size = -16384" : IMPORT_CACHE);
 }
 
 int
@@ -145,6 +157,8 @@ import_bulk_end(struct db *db)
 	sqlite3_bind_int64(st, 1, bulk_last_case);
 	if (!bulk_cases_made && db_step_done(db, st) != 0)
 		return DB_ERROR;
+	if (sort_small(db, 1) != 0)
+		return DB_ERROR;
 	for (size_t i = 0; i < NBULK; i++) {
 		if (!bulk_dropped[i])
 			continue;
@@ -152,7 +166,7 @@ import_bulk_end(struct db *db)
 			return DB_ERROR;
 		bulk_dropped[i] = 0;
 	}
-	return 0;
+	return sort_small(db, 0);
 }
 
 /* ---------------------------------------------------------------- load */
@@ -221,7 +235,6 @@ import_load_open(struct db *db, struct import_load **out)
 	sqlite3_bind_text(st, 1, uri, -1, SQLITE_TRANSIENT);
 	if (db_step_done(db, st) != 0)
 		goto fail;
-	/* the index builds sort in memory, as import_tune() lets db's */
 	/* pages of the same size, which the copy moves as they are */
 	if ((st = db_stmt(db, page_size)) == NULL || db_step_int64(db, st, &psz) != 0)
 		goto fail;
@@ -308,6 +321,24 @@ const char *
 import_load_error(struct import_load *l)
 {
 	return db_error(l->db);
+}
+
+int
+import_load_cases(struct db *db, long long first, long long last, long long at)
+{
+	static const char sql[] =
+	    "WITH RECURSIVE n(id) AS (SELECT ?1 UNION ALL SELECT id + 1 FROM n WHERE id < ?2) "
+	    "INSERT INTO main.cases(worker_id, updated_at) SELECT id, ?3 FROM n";
+	sqlite3_stmt *st;
+
+	if (last < first)
+		return 0;
+	if ((st = db_stmt(db, sql)) == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, first);
+	sqlite3_bind_int64(st, 2, last);
+	sqlite3_bind_int64(st, 3, at);
+	return db_step_done(db, st);
 }
 
 int

@@ -267,33 +267,63 @@ workers_add_phone(struct db *db, long long worker_id, const struct worker_phone 
 	return 0;
 }
 
-int
-workers_add_new_phones(struct db *db, const struct worker *w, const struct worker_phone *p,
-    size_t n)
-{
-	static const char sql[] =
-	    "INSERT INTO phones(worker_id, rank, typed, e164, extension, kind, display, region, "
-	    "created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-	sqlite3_int64 worker_id = w->id, now = (sqlite3_int64)w->created_at;
-	int rc;
+/* WORKERS_INSERT_MANY phones of 9 values in one statement. */
+#define P_ROW "(?,?,?,?,?,?,?,?,?)"
+#define P_ROWS4 P_ROW "," P_ROW "," P_ROW "," P_ROW
+#define P_VALUES 9
 
-	for (size_t i = 0; i < n; i++) {
-		sqlite3_stmt *st = db_stmt(db, sql);
+int
+workers_insert_phones(struct db *db, const struct worker_new_phone *p, size_t n)
+{
+	static const char sql1[] =
+	    "INSERT INTO phones(worker_id, rank, typed, e164, extension, kind, display, region, "
+	    "created_at) VALUES" P_ROW;
+	static const char sqlmany[] =
+	    "INSERT INTO phones(worker_id, rank, typed, e164, extension, kind, display, region, "
+	    "created_at) VALUES" P_ROWS4 "," P_ROWS4 "," P_ROWS4 "," P_ROWS4;
+	size_t i = 0;
+
+	while (i < n) {
+		size_t k = n - i >= WORKERS_INSERT_MANY ? WORKERS_INSERT_MANY : 1;
+		sqlite3_stmt *st = db_stmt(db, k > 1 ? sqlmany : sql1);
+		int rc;
+
 		if (st == NULL)
 			return DB_ERROR;
-		sqlite3_bind_int64(st, 1, worker_id);
-		sqlite3_bind_int(st, 2, (int)i);
-		bind_static(st, 3, p[i].typed);
-		bind_static(st, 4, p[i].e164);
-		bind_static(st, 5, p[i].extension);
-		bind_static(st, 6, p[i].kind);
-		bind_static(st, 7, p[i].display);
-		bind_static(st, 8, p[i].region);
-		sqlite3_bind_int64(st, 9, now);
+		for (size_t j = 0; j < k; j++, i++) {
+			int at = (int)j * P_VALUES;
+			sqlite3_bind_int64(st, at + 1, p[i].w->id);
+			sqlite3_bind_int(st, at + 2, p[i].rank);
+			bind_static(st, at + 3, p[i].p->typed);
+			bind_static(st, at + 4, p[i].p->e164);
+			bind_static(st, at + 5, p[i].p->extension);
+			bind_static(st, at + 6, p[i].p->kind);
+			bind_static(st, at + 7, p[i].p->display);
+			bind_static(st, at + 8, p[i].p->region);
+			sqlite3_bind_int64(st, at + 9, (sqlite3_int64)p[i].w->created_at);
+		}
 		rc = db_step_done(db, st);
 		sqlite3_clear_bindings(st);
 		if (rc != 0)
 			return DB_ERROR;
+	}
+	return 0;
+}
+
+int
+workers_add_new_phones(struct db *db, const struct worker *w, const struct worker_phone *p,
+    size_t n)
+{
+	struct worker_new_phone np[WORKERS_INSERT_MANY];
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		np[k++] = (struct worker_new_phone){ .w = w, .p = &p[i], .rank = (int)i };
+		if (k == WORKERS_INSERT_MANY || i + 1 == n) {
+			if (workers_insert_phones(db, np, k) != 0)
+				return DB_ERROR;
+			k = 0;
+		}
 	}
 	return 0;
 }

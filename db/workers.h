@@ -75,6 +75,15 @@ int workers_add_phone(struct db *, long long worker_id,
  * (phones_current refuses it). */
 int workers_add_new_phones(struct db *, const struct worker *w,
     const struct worker_phone *, size_t n);
+/* A phone of a worker just made, at a rank, created when the worker was. */
+struct worker_new_phone {
+	const struct worker *w;
+	const struct worker_phone *p;
+	int rank;
+};
+/* workers_add_new_phones() for the phones of many new workers at once
+ * (WORKERS_INSERT_MANY to a statement); 0 or DB_ERROR. */
+int workers_insert_phones(struct db *, const struct worker_new_phone *, size_t n);
 /* Mark a phone removed (kept for history).  Inside a write transaction. */
 int workers_remove_phone(struct db *, long long worker_id, long long phone_id,
     long long by_user);
