@@ -944,7 +944,7 @@ cmd_import(struct cmd_ctx *ctx)
 	im.seen = roster_seen_new();
 	im.tty = isatty(STDERR_FILENO);
 	im.now = clock_now();
-	phase(&im, "header");
+	phase(&im, "open");
 	clock_gettime(CLOCK_MONOTONIC, &im.start);
 	pthread_mutex_init(&im.mu, NULL);
 	pthread_cond_init(&im.work_cv, NULL);
@@ -976,7 +976,7 @@ cmd_import(struct cmd_ctx *ctx)
 	}
 	im.loading = im.bulk = im.load != NULL && im.existing == 0;
 	im.cases_id = im.next_id;
-	phase(&im, "start");
+	phase(&im, "begin");
 	c = import_rows(&im);
 	phase(&im, "rows");
 	if (c == 0 && im.bulk && !im.dry_run && import_bulk_end(ctx->db) != 0)

@@ -44,6 +44,13 @@ utf8_buffer_valid(const unsigned char *s, size_t n)
 			i++;
 			continue;
 		}
+		/* the common case: E1..EC or EE..EF and two continuation bytes
+		 * (no overlong form, no surrogate) */
+		if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && i + 2 < n &&
+		    (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
 		if (c >= 0xC2 && c <= 0xDF)
 			k = 1, cp = c & 0x1F;
 		else if (c >= 0xE0 && c <= 0xEF)
@@ -151,7 +158,7 @@ csv_open(const char *path, const char *encoding, struct csv_reader **out, char *
 	struct csv_reader *r;
 	size_t len, skip = 0;
 	char *raw = read_file(path, &len, err, errlen);
-	int bom;
+	int bom, valid = -1;	/* -1: not checked yet */
 
 	*out = NULL;
 	if (raw == NULL)
@@ -163,7 +170,8 @@ csv_open(const char *path, const char *encoding, struct csv_reader **out, char *
 	if (encoding != NULL && !is_utf8_name(encoding)) {
 		r->enc = strncasecmp(encoding, "gb", 2) == 0 ? CSV_GB18030 : CSV_OTHER;
 		snprintf(r->encname, sizeof r->encname, "%s", r->enc == CSV_GB18030 ? "GB18030" : encoding);
-	} else if (bom || encoding != NULL || utf8_buffer_valid((unsigned char *)raw, len)) {
+	} else if (bom || encoding != NULL ||
+	    (valid = utf8_buffer_valid((unsigned char *)raw, len)) != 0) {
 		r->enc = bom ? CSV_UTF8_BOM : CSV_UTF8;
 		skip = bom ? 3 : 0;
 		snprintf(r->encname, sizeof r->encname, "UTF-8");
@@ -172,7 +180,9 @@ csv_open(const char *path, const char *encoding, struct csv_reader **out, char *
 		snprintf(r->encname, sizeof r->encname, "GB18030");
 	}
 	if (r->enc == CSV_UTF8 || r->enc == CSV_UTF8_BOM) {
-		if (!utf8_buffer_valid((unsigned char *)raw + skip, len - skip)) {
+		if (valid < 0)
+			valid = utf8_buffer_valid((unsigned char *)raw + skip, len - skip);
+		if (!valid) {
 			snprintf(err, errlen, "%s", _("the file is not valid UTF-8; name its encoding with --encoding"));
 			goto fail;
 		}

@@ -21,10 +21,16 @@ echo "generating $N rows ..."
 echo "roster.csv: $(du -m "$dir/roster.csv" | cut -f1) MB; $(nproc) CPUs; load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 "$PAICHA" --db "$dir/p.db" init --township 黄花镇 --division 430121101 --area-code 0731 >/dev/null
+TIME=/usr/bin/time
+[ -x "$TIME" ] || { echo "bench: GNU time is missing (apt-get install time)"; exit 1; }
 t0=$(now)
-"$PAICHA" --db "$dir/p.db" import "$dir/roster.csv" > "$dir/out" 2>&1
+PAICHA_IMPORT_TIMES=1 $TIME -f "peak memory: %M KB" -o "$dir/mem" \
+    "$PAICHA" --db "$dir/p.db" import "$dir/roster.csv" > "$dir/out" 2>&1
 t1=$(now)
 grep -E '^(Rows read|Imported|Rejected):' "$dir/out" | tr -s ' ' | tr '\n' ' '; echo
+# the phases (PAICHA_IMPORT_TIMES): an empty database is loaded (db/import.h)
+grep '^time:' "$dir/out" | sed 's/^time: /  /'
+cat "$dir/mem"
 
 t2=$(now)
 "$SQ" "$dir/s.db" ".import --csv $dir/roster.csv t"
