@@ -226,6 +226,20 @@ progress(struct import *im, int final)
 	im->bar_shown = 1;
 }
 
+/* After the bar: what the import does once every row is read, which
+ * can take a while for a big file (indexes, the commit). */
+static void
+progress_stage(struct import *im, int saving)
+{
+	if (!im->tty)
+		return;
+	fputs("\r\033[K", stderr);
+	fprintf(stderr, saving ? _("%ld rows read and checked; saving ...")
+	    : _("%ld rows read and checked; building the indexes ..."), im->read);
+	fflush(stderr);
+	im->bar_shown = 1;
+}
+
 /* A message about one row.  The MAX_NOTES first by line number are kept
  * and printed on stderr at the end (notes_flush()): a load writes rows
  * with a repeated ID number after the others, and the messages come out
@@ -979,6 +993,8 @@ cmd_import(struct cmd_ctx *ctx)
 	phase(&im, "begin");
 	c = import_rows(&im);
 	phase(&im, "rows");
+	if (c == 0 && im.bulk)
+		progress_stage(&im, 0);
 	if (c == 0 && im.bulk && !im.dry_run && import_bulk_end(ctx->db) != 0)
 		c = -1;
 	phase(&im, "indexes");
@@ -991,13 +1007,15 @@ cmd_import(struct cmd_ctx *ctx)
 			c = -2;
 		}
 		phase(&im, "load");
-		if (c == 0)
+		if (c == 0) {
+			progress_stage(&im, 1);
 			c = load_copy(&im);
+		}
 		phase(&im, "copy");
 	}
+	progress(&im, 1);
 	notes_flush(&im);
 	if (c != 0) {
-		progress(&im, 1);
 		db_rollback(ctx->db);
 		if (c == -1)
 			cmd_error(ctx, _("%s; nothing was imported"), db_error(ctx->db));
@@ -1005,11 +1023,12 @@ cmd_import(struct cmd_ctx *ctx)
 			cmd_error(ctx, "%s", _("nothing was imported"));
 		goto out_threads;
 	}
-	progress(&im, 1);
+	progress_stage(&im, 1);
 	if (im.rejects != NULL) {
 		struct csv_writer *w = im.rejects;
 		im.rejects = NULL;
 		if (csv_writer_close(w) != 0) {
+			progress(&im, 1);
 			db_rollback(ctx->db);
 			cmd_error(ctx, _("cannot write %s: %s; nothing was imported"), im.reject_tmp, strerror(errno));
 			goto out_threads;
@@ -1018,10 +1037,12 @@ cmd_import(struct cmd_ctx *ctx)
 	if (im.dry_run) {
 		db_rollback(ctx->db);
 	} else if (db_commit(ctx->db) != 0) {
+		progress(&im, 1);
 		cmd_error(ctx, _("%s; nothing was imported"), db_error(ctx->db));
 		goto out_threads;
 	}
 	phase(&im, "commit");
+	progress(&im, 1);
 	if (im.reject_tmp[0] != '\0' && rename(im.reject_tmp, im.reject_path) != 0)
 		cmd_error(ctx, _("the import is done, but %s could not be renamed to %s: %s"),
 		    im.reject_tmp, im.reject_path, strerror(errno));
