@@ -129,6 +129,14 @@ each_migration_upgrades_a_file_of_the_previous_version_keeping_its_data(void **s
 		assert_int_equal(schema_version(&old), 1);
 		assert_int_equal(sqlite3_exec(old.conn, "INSERT INTO users(login, name, role, "
 		    "created_at) VALUES('old', '老用户', 'admin', 1)", NULL, NULL, NULL), SQLITE_OK);
+		/* a worker with a phone and a case, for migration 4's new tables */
+		assert_int_equal(sqlite3_exec(old.conn,
+		    "INSERT INTO workers(id, id_number, name, grp, source, created_at) "
+		    "VALUES(7, '11010519491231002X', '张三', 'A', 'test', 1);"
+		    "INSERT INTO phones(id, worker_id, rank, typed, e164, kind, display, created_at) "
+		    "VALUES(42, 7, 0, '13574895655', '+8613574895655', 'mobile', '13574895655', 1);"
+		    "INSERT INTO cases(worker_id, contact, calls, updated_at) VALUES(7, 'reached', 3, 1);",
+		    NULL, NULL, NULL), SQLITE_OK);
 		for (size_t i = 0; i < old.ncache; i++)
 			sqlite3_finalize(old.cache[i].stmt);
 		free(old.cache);
@@ -142,6 +150,30 @@ each_migration_upgrades_a_file_of_the_previous_version_keeping_its_data(void **s
 	assert_int_equal(schema_version(db), schema_latest());
 	assert_int_equal(users_find(db, "old", &u), 0);
 	assert_string_equal(u.name, "老用户");
+	/* phones and cases, made again by migration 4, keep rows, ids, indexes
+	 * and their checks */
+	{
+		sqlite3 *c;
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_open(path, &c), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(c,
+		    "SELECT (SELECT id || kind FROM phones WHERE worker_id = 7), "
+		    "(SELECT contact || calls FROM cases WHERE worker_id = 7), "
+		    "(SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema WHERE "
+		    "type = 'index' AND tbl_name IN ('phones', 'cases') AND sql IS NOT NULL ORDER BY name))",
+		    -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_string_equal((const char *)sqlite3_column_text(st, 0), "42mobile");
+		assert_string_equal((const char *)sqlite3_column_text(st, 1), "reached3");
+		assert_string_equal((const char *)sqlite3_column_text(st, 2),
+		    "cases_claimed,cases_investigator,phones_current,phones_search");
+		sqlite3_finalize(st);
+		assert_int_not_equal(sqlite3_exec(c, "UPDATE phones SET kind = 'fax'", NULL, NULL, NULL),
+		    SQLITE_OK);
+		assert_int_not_equal(sqlite3_exec(c, "UPDATE cases SET contact = 'maybe'", NULL, NULL,
+		    NULL), SQLITE_OK);
+		sqlite3_close(c);
+	}
 	db_close(db);
 	unlink(path);
 }

@@ -163,6 +163,48 @@ utf8_fit_pads_and_cuts_by_columns_not_bytes(void **state)
 	assert_string_equal(utf8_fit("ab", -10, out, 5), "ab  ");
 }
 
+/* utf8_sanitize() copies plain text (printable ASCII, U+3000..U+9FFF) as
+ * it is, and utf8_trim() looks for spaces from the end: neither may let
+ * through what the character-by-character way removes. */
+static void
+utf8_quick_paths_agree_with_the_careful_ones(void **state)
+{
+	static const struct {
+		const char *in, *sanitized;
+	} s[] = {
+		{ "湖南省长沙县黄花镇西湖村 A-1", "湖南省长沙县黄花镇西湖村 A-1" },
+		{ "张\xE2\x80\x8B三", "张三" },			/* zero width space */
+		{ "张三\xEF\xBB\xBF", "张三" },		/* BOM */
+		{ "\xE4\xB8", "\xEF\xBF\xBD\xEF\xBF\xBD" },	/* cut sequence */
+		{ "\xE9\xBF\xBF\xEA\xB0\x80", "\xE9\xBF\xBF\xEA\xB0\x80" },	/* U+9FFF, U+AC00 */
+		{ "\xE3\x80\x80全角", "\xE3\x80\x80全角" },
+		{ "tab\there", "tabhere" },
+	};
+	static const struct {
+		const char *in, *trimmed;
+	} t[] = {
+		{ "张三\xE3\x80\x80\xE3\x80\x80 \t", "张三" },
+		{ "\xE3\x80\x80", "" },
+		{ "  ", "" },
+		{ "\xF0\xE3\x80\x80", "\xF0" },	/* a bad byte, then U+3000 */
+		{ "a\xE3\x80", "a\xE3\x80" },		/* not U+3000: cut */
+		{ "名\xC2\xA0", "名\xC2\xA0" },		/* no-break space is kept */
+	};
+	char *out;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof s / sizeof s[0]; i++) {
+		out = utf8_sanitize(s[i].in);
+		assert_string_equal(out, s[i].sanitized);
+		free(out);
+	}
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		out = utf8_trim(t[i].in);
+		assert_string_equal(out, t[i].trimmed);
+		free(out);
+	}
+}
+
 int
 main(void)
 {
@@ -178,6 +220,7 @@ main(void)
 		cmocka_unit_test(utf8_truncate_cuts_at_character_boundary_and_adds_ellipsis),
 		cmocka_unit_test(utf8_truncate_respects_the_output_buffer_size),
 		cmocka_unit_test(utf8_trim_removes_ascii_and_ideographic_spaces),
+		cmocka_unit_test(utf8_quick_paths_agree_with_the_careful_ones),
 		cmocka_unit_test(utf8_fit_pads_and_cuts_by_columns_not_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
