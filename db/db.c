@@ -165,6 +165,8 @@ db_write_ids(struct db *db, const char *sql, int nbind, long long a, long long b
 int
 db_step_int64(struct db *db, sqlite3_stmt *st, long long *out)
 {
+	if (st == NULL)		/* db_stmt() failed and said why */
+		return DB_ERROR;
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		db_fail(db, sqlite3_sql(st));
 		sqlite3_reset(st);

@@ -39,7 +39,9 @@ int db_step_done(struct db *, sqlite3_stmt *);
  * ?1 = a and (nbind 2) ?2 = b. */
 int db_write_ids(struct db *, const char *sql, int nbind, long long a, long long b);
 /* Step a prepared statement that yields one integer (a count) into *out;
- * 0 or DB_ERROR.  The statement is reset either way. */
+ * 0 or DB_ERROR.  The statement is reset either way.  st may be NULL
+ * (what db_stmt() returns when it fails: DB_ERROR), so that a query
+ * without parameters is db_step_int64(db, db_stmt(db, sql), &n). */
 int db_step_int64(struct db *, sqlite3_stmt *, long long *out);
 /* Bind helpers that treat NULL pointers as SQL NULL. */
 int db_bind_text(sqlite3_stmt *, int idx, const char *s);

@@ -68,11 +68,8 @@ int
 import_count_workers(struct db *db, long long *n)
 {
 	static const char sql[] = "SELECT count(*) FROM workers";
-	sqlite3_stmt *st = db_stmt(db, sql);
 
-	if (st == NULL)
-		return DB_ERROR;
-	return db_step_int64(db, st, n);
+	return db_step_int64(db, db_stmt(db, sql), n);
 }
 
 /* Is index name defined exactly as create?  1, 0, or DB_ERROR. */
@@ -236,7 +233,7 @@ import_load_open(struct db *db, struct import_load **out)
 	if (db_step_done(db, st) != 0)
 		goto fail;
 	/* pages of the same size, which the copy moves as they are */
-	if ((st = db_stmt(db, page_size)) == NULL || db_step_int64(db, st, &psz) != 0)
+	if (db_step_int64(db, db_stmt(db, page_size), &psz) != 0)
 		goto fail;
 	snprintf(pragma, sizeof pragma, "PRAGMA page_size = %lld", psz);
 	if (load_exec(l, pragma) != 0 ||
@@ -276,11 +273,8 @@ int
 import_next_worker_id(struct db *db, long long *id)
 {
 	static const char sql[] = "SELECT coalesce(max(id), 0) + 1 FROM main.workers";
-	sqlite3_stmt *st = db_stmt(db, sql);
 
-	if (st == NULL)
-		return DB_ERROR;
-	return db_step_int64(db, st, id);
+	return db_step_int64(db, db_stmt(db, sql), id);
 }
 
 int

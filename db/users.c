@@ -200,9 +200,6 @@ int
 users_count(struct db *db, long long *n)
 {
 	static const char sql[] = "SELECT count(*) FROM users";
-	sqlite3_stmt *st = db_stmt(db, sql);
 
-	if (st == NULL)
-		return DB_ERROR;
-	return db_step_int64(db, st, n);
+	return db_step_int64(db, db_stmt(db, sql), n);
 }
