@@ -238,12 +238,10 @@ import_load_open(struct db *db, struct import_load **out)
 	snprintf(pragma, sizeof pragma, "PRAGMA page_size = %lld", psz);
 	if (load_exec(l, pragma) != 0 ||
 	    load_exec(l, "PRAGMA journal_mode = OFF") != 0 ||
-	    load_exec(l, "PRAGMA cache_size = -524288") != 0 ||
-	    load_exec(l, "PRAGMA temp_store = MEMORY") != 0 ||
+	    load_exec(l, IMPORT_CACHE) != 0 ||
 	    load_exec(l, l->sql[0]) != 0 || load_exec(l, "BEGIN") != 0) {
 		db_failf(db, "%s", db_error(l->db));
-		import_load_close(db, l);
-		return DB_ERROR;
+		goto fail;
 	}
 	*out = l;
 	return 0;
