@@ -97,7 +97,7 @@ struct import {
 	pthread_t loader;
 	pthread_cond_t load_cv;
 	struct batch *load_head, *load_tail;
-	int nload, load_end, load_abort, load_done, load_rc;
+	int nload, load_end, load_abort, load_rc;
 	char load_err[512];
 	time_t now;			/* every new worker's created_at */
 	long bulk_rows;
@@ -388,8 +388,8 @@ merge_row(struct import *im, struct roster_row *r, int repeat)
 
 /* A load: a new worker gets its number here, its phones and case are
  * written with the batch's (load_phones()), and it goes to the loading
- * thread (*load = 1);
- * a repeated ID number waits in im->later for import_load_copy().  0. */
+ * thread (*load = 1); a repeated ID number waits in im->later for
+ * load_copy().  0. */
 static int
 load_row(struct import *im, struct roster_row *r, int repeat, unsigned char *load)
 {
@@ -567,8 +567,6 @@ loader(void *arg)
 	if (rc != 0)
 		snprintf(im->load_err, sizeof im->load_err, "%s", import_load_error(im->load));
 	im->load_rc = rc;
-	im->load_done = 1;
-	pthread_cond_broadcast(&im->load_cv);
 	pthread_mutex_unlock(&im->mu);
 	return NULL;
 }
