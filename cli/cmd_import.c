@@ -565,7 +565,8 @@ loader(void *arg)
 	phase(im, "loader: indexes");
 	pthread_mutex_lock(&im->mu);
 	if (rc != 0)
-		snprintf(im->load_err, sizeof im->load_err, "%s", import_load_error(im->load));
+		snprintf(im->load_err, sizeof im->load_err, _("the workers' copy in memory: %s"),
+		    import_load_error(im->load));
 	im->load_rc = rc;
 	pthread_mutex_unlock(&im->mu);
 	return NULL;

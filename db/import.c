@@ -194,6 +194,7 @@ import_load_open(struct db *db, struct import_load **out)
 	static const char page_size[] = "PRAGMA main.page_size";
 	sqlite3_int64 size_limit = (sqlite3_int64)1 << 40;
 	long long psz;
+	const char *env;
 	char uri[128], pragma[64];
 	sqlite3_stmt *st;
 	int rc;
@@ -225,7 +226,10 @@ import_load_open(struct db *db, struct import_load **out)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(l->db->conn, 1);
-	/* memdb's default ceiling is 1 GiB; a big roster may need more */
+	/* memdb's default ceiling is 1 GiB; a big roster may need more (a
+	 * test sets a low one to see a failing load) */
+	if ((env = getenv("PAICHA_IMPORT_LOAD_LIMIT")) != NULL && *env != '\0')
+		size_limit = strtoll(env, NULL, 10);
 	sqlite3_file_control(l->db->conn, "main", SQLITE_FCNTL_SIZE_LIMIT, &size_limit);
 	if ((st = db_stmt(db, attach)) == NULL)
 		goto fail;

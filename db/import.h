@@ -61,7 +61,8 @@ int import_bulk_end(struct db *);
 struct import_load;
 
 /* Attach the in-memory database and open the loading thread's
- * connection; 0, or DB_ERROR with db_error(db) set. */
+ * connection; 0, or DB_ERROR with db_error(db) set.  Its ceiling is 1 TiB,
+ * or PAICHA_IMPORT_LOAD_LIMIT bytes (for a test of a failing load). */
 int import_load_open(struct db *, struct import_load **);
 /* The import's write transaction: BEGIN IMMEDIATE would take the
  * in-memory database's write lock too, away from the loading thread, so

@@ -98,6 +98,32 @@ is "$(sed "s|$T/first|X|g" "$T/first/out")" "$(sed "s|$T/first0|X|g" "$T/first0/
 is "$(dump "$T/first/p.db")" "$(dump "$T/first0/p.db")" "and the same workers, phones, cases and audit"
 is "$(cmp "$T/first/gen.rejects.csv" "$T/first0/gen.rejects.csv" && echo same)" same "and the same reject file"
 
+# all-or-nothing in a load: its loading thread fails (the in-memory copy
+# reaches a ceiling set low), or the import is killed while both write
+mkdir "$T/lf" && head -3000 "$T/gen.csv" > "$T/lf/r.csv"
+"$PAICHA" --db "$T/lf/p.db" init --township 黄花镇 --division 430121101 --area-code 0731 >/dev/null
+dump "$T/lf/p.db" > "$T/lf/before"
+PAICHA_IMPORT_LOAD_LIMIT=65536 "$PAICHA" --db "$T/lf/p.db" import "$T/lf/r.csv" > "$T/lf/out" 2>&1
+is "$?" 1 "a load whose loading thread fails is an error"
+like "$(cat "$T/lf/out")" "nothing was imported" "which says nothing was imported"
+is "$(dump "$T/lf/p.db")" "$(cat "$T/lf/before")" "and nothing was"
+is "$(schema "$T/lf/p.db")" "$(schema "$T/normal/p.db")" "every index is in place"
+is "$(ls "$T/lf" | grep -v '^p\.db-')" "$(printf 'before\nout\np.db\nr.csv')" "and no file is left behind"
+if "${PYTHON3:-python3}" "$PAICHA_SRCDIR/tests/bench/gen_roster.py" 60000 > "$T/lf/big.csv" 2>/dev/null; then
+	sed -i '3s/,1[0-9]*,/,12345,/' "$T/lf/big.csv"	# the reject file opens early
+	"$PAICHA" --db "$T/lf/p.db" import "$T/lf/big.csv" >/dev/null 2>&1 &
+	pid=$!
+	n=0
+	while [ ! -e "$T/lf/big.rejects.csv.tmp" ] && [ $n -lt 600 ] && kill -0 $pid 2>/dev/null; do
+		sleep 0.05; n=$((n + 1)); done
+	sleep 0.3
+	kill -9 $pid 2>/dev/null; st=$?
+	wait $pid 2>/dev/null
+	is "$st" 0 "a load is killed while it writes"
+	is "$(dump "$T/lf/p.db")" "$(cat "$T/lf/before")" "a killed load leaves the database as it was"
+	is "$("$SQ" "$T/lf/p.db" "PRAGMA integrity_check")" ok "and intact"
+fi
+
 # all-or-nothing: a bulk import whose reject file cannot be written (a
 # directory stands in its way) after its indexes were dropped
 mkdir "$T/ro" "$T/ro/small.rejects.csv.tmp"
