@@ -42,7 +42,7 @@
 #define MAX_NOTES 30		/* row messages printed before "... and N more" */
 #define HEADER_SEARCH 30	/* rows looked at for the header */
 #define BULK_ROWS 50000		/* new workers that make an import a bulk load */
-#define LOAD_QUEUE 8		/* batches waiting for the loading thread, at most */
+#define LOAD_QUEUE 16		/* batches waiting for the loading thread, at most */
 #define VALIDATOR_NICE 10	/* the checking threads' priority, below the writers' */
 
 /* The input: one of the two readers. */
@@ -503,7 +503,7 @@ batch_put(struct import *im, struct batch *b)
 	pthread_mutex_lock(&im->mu);
 	for (struct batch *s = im->spare; s != NULL; s = s->next_order)
 		n++;
-	if (n < 4 * MAX_THREADS + LOAD_QUEUE) {	/* as many as can be in flight */
+	if (n < 8 * MAX_THREADS + LOAD_QUEUE) {	/* as many as can be in flight */
 		b->next_order = im->spare;
 		im->spare = b;
 		b = NULL;
@@ -727,7 +727,7 @@ import_rows(struct import *im)
 		rc = -2;
 	}
 	while (rc == 0) {
-		while (!eof && inflight < nthreads * 3) {
+		while (!eof && inflight < nthreads * 8) {
 			if ((b = read_batch(im, &rrc)) == NULL) {
 				eof = 1;
 				break;

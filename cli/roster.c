@@ -192,6 +192,37 @@ add_reason(struct roster_row *r, const char *fmt, ...)
 	r->rejected = 1;
 }
 
+/* Copy src into dst (size bytes), cut at a character if it must be. */
+static void
+copy(char *dst, size_t size, const char *src)
+{
+	utf8_truncate(src, INT_MAX, dst, size);
+}
+
+/* A worker's source: "import:FILE:LINE" (the file's name cut at 150
+ * bytes), built by hand: this runs for every row. */
+static void
+source(char *dst, size_t size, const char *file, long line)
+{
+	char digits[24], *d = digits + sizeof digits;
+	size_t n = 0, len;
+
+	*--d = '\0';
+	do
+		*--d = (char)('0' + (line < 0 ? 0 : line % 10));
+	while ((line /= 10) > 0);
+	len = file != NULL ? strnlen(file, 150) : 0;
+	if (7 + len + 1 + strlen(d) >= size) {	/* cannot happen with 192 */
+		dst[0] = '\0';
+		return;
+	}
+	memcpy(dst, "import:", 7), n = 7;
+	if (len > 0)
+		memcpy(dst + n, file, len), n += len;
+	dst[n++] = ':';
+	memcpy(dst + n, d, strlen(d) + 1);
+}
+
 /* Copy a cleaned value into a fixed field; refuse the row if it is too
  * long.  what is untranslated (N_), translated only then. */
 static void
@@ -509,7 +540,7 @@ roster_row_parse(const struct roster_map *m, const struct roster_opts *o,
 	} else {
 		memcpy(w->id_number, id.number, sizeof w->id_number);
 		w->gender = id.gender;
-		snprintf(w->birth_date, sizeof w->birth_date, "%s", id.birth);
+		copy(w->birth_date, sizeof w->birth_date, id.birth);
 	}
 	if (group[0] != '\0') {
 		if (roster_group_parse(group, &w->group) != 0)
@@ -529,9 +560,9 @@ roster_row_parse(const struct roster_map *m, const struct roster_opts *o,
 		if (w->group == GROUP_B && town[0] == '\0' && vill[0] == '\0' && workplace[0])
 			roster_split_address(address, town, sizeof town, vill, sizeof vill);
 		if (township[0] == '\0')
-			snprintf(w->township, sizeof w->township, "%s", town[0] ? town : o->township ? o->township : "");
+			copy(w->township, sizeof w->township, town[0] ? town : o->township ? o->township : "");
 		if (village[0] == '\0')
-			snprintf(w->village, sizeof w->village, "%s", vill);
+			copy(w->village, sizeof w->village, vill);
 	}
 	if (township[0] != '\0')
 		store(r, N_("the township"), township, w->township, sizeof w->township);
@@ -546,7 +577,7 @@ roster_row_parse(const struct roster_map *m, const struct roster_opts *o,
 		else
 			add_reason(r, _("no valid phone number: %s"), r->bad_phones);
 	}
-	snprintf(w->source, sizeof w->source, "import:%.150s:%ld", o->source ? o->source : "", line);
+	source(w->source, sizeof w->source, o->source, line);
 	free(name);
 	free(group);
 	free(address);

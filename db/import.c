@@ -322,19 +322,27 @@ import_load_error(struct import_load *l)
 int
 import_load_cases(struct db *db, long long first, long long last, long long at)
 {
-	static const char sql[] =
-	    "WITH RECURSIVE n(id) AS (SELECT ?1 UNION ALL SELECT id + 1 FROM n WHERE id < ?2) "
-	    "INSERT INTO main.cases(worker_id, updated_at) SELECT id, ?3 FROM n";
-	sqlite3_stmt *st;
+	/* 16 numbers a statement, then one by one */
+	static const char sql16[] =
+	    "INSERT INTO main.cases(worker_id, updated_at) VALUES (?1, ?2), (?1 + 1, ?2), "
+	    "(?1 + 2, ?2), (?1 + 3, ?2), (?1 + 4, ?2), (?1 + 5, ?2), (?1 + 6, ?2), (?1 + 7, ?2), "
+	    "(?1 + 8, ?2), (?1 + 9, ?2), (?1 + 10, ?2), (?1 + 11, ?2), (?1 + 12, ?2), "
+	    "(?1 + 13, ?2), (?1 + 14, ?2), (?1 + 15, ?2)";
+	static const char sql1[] = "INSERT INTO main.cases(worker_id, updated_at) VALUES (?1, ?2)";
 
-	if (last < first)
-		return 0;
-	if ((st = db_stmt(db, sql)) == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, first);
-	sqlite3_bind_int64(st, 2, last);
-	sqlite3_bind_int64(st, 3, at);
-	return db_step_done(db, st);
+	while (first <= last) {
+		int many = last - first + 1 >= 16;
+		sqlite3_stmt *st = db_stmt(db, many ? sql16 : sql1);
+
+		if (st == NULL)
+			return DB_ERROR;
+		sqlite3_bind_int64(st, 1, first);
+		sqlite3_bind_int64(st, 2, at);
+		if (db_step_done(db, st) != 0)
+			return DB_ERROR;
+		first += many ? 16 : 1;
+	}
+	return 0;
 }
 
 int

@@ -78,7 +78,7 @@ int import_load_add(struct import_load *, struct worker *const *w, size_t n,
 int import_load_finish(struct import_load *);
 const char *import_load_error(struct import_load *);
 /* The cases of the loaded workers first..last (numbered without gaps),
- * uncalled as of at, in one statement; 0 or DB_ERROR.  None if last <
+ * uncalled as of at, 16 a statement; 0 or DB_ERROR.  None if last <
  * first. */
 int import_load_cases(struct db *, long long first, long long last, long long at);
 /* Copy the loaded workers into db's workers table (empty); *copied = how
