@@ -33,10 +33,10 @@ static const struct {
 #define NBULK (sizeof bulk_indexes / sizeof bulk_indexes[0])
 #define NBULK_WORKERS 3	/* bulk_indexes[0..2] are on workers */
 
-/* Which of bulk_indexes this connection dropped, and the last worker
- * that got its case row by row (one import at a time). */
 #define IMPORT_CACHE "PRAGMA cache_size = -524288"
 
+/* Which of bulk_indexes this connection dropped, and the last worker
+ * that got its case row by row (one import at a time). */
 static int bulk_dropped[NBULK];
 static sqlite3_int64 bulk_last_case;
 static int bulk_cases_made;	/* a load: the caller made each case */
@@ -93,20 +93,6 @@ bulk_known(struct db *db, const char *name, const char *create)
 	return same;
 }
 
-static int bulk_begin(struct db *, int load, int *dropped);
-
-int
-import_bulk_begin(struct db *db, int *dropped)
-{
-	return bulk_begin(db, 0, dropped);
-}
-
-int
-import_bulk_begin_load(struct db *db, int *dropped)
-{
-	return bulk_begin(db, 1, dropped);
-}
-
 static int
 bulk_begin(struct db *db, int load, int *dropped)
 {
@@ -139,6 +125,18 @@ bulk_begin(struct db *db, int load, int *dropped)
 		(*dropped)++;
 	}
 	return 0;
+}
+
+int
+import_bulk_begin(struct db *db, int *dropped)
+{
+	return bulk_begin(db, 0, dropped);
+}
+
+int
+import_bulk_begin_load(struct db *db, int *dropped)
+{
+	return bulk_begin(db, 1, dropped);
 }
 
 int
@@ -190,8 +188,8 @@ import_load_open(struct db *db, struct import_load **out)
 	static const char schema[] =
 	    "SELECT sql FROM main.sqlite_schema WHERE tbl_name = 'workers' AND sql IS NOT NULL "
 	    "ORDER BY type = 'table' DESC, rowid";
-	struct import_load *l = xcalloc(1, sizeof *l);
 	static const char page_size[] = "PRAGMA main.page_size";
+	struct import_load *l = xcalloc(1, sizeof *l);
 	sqlite3_int64 size_limit = (sqlite3_int64)1 << 40;
 	long long psz;
 	const char *env;
