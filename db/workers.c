@@ -113,17 +113,48 @@ bind_static(sqlite3_stmt *st, int idx, const char *s)
 		sqlite3_bind_text(st, idx, s, -1, SQLITE_STATIC);
 }
 
+/* The columns of a new worker, bound by bind_worker() in this order. */
+#define W_COLUMNS "INSERT INTO workers(id_number, name, gender, birth_date, township, village, " \
+	"grp, work_province, work_city, employer, address, source, created_at, created_by, id) "
+#define W_VALUES 15
+
+/* Bind worker w's 15 values from parameter at + 1 on (its number only if
+ * numbered, else NULL: SQLite numbers it).  gender holds w's gender as
+ * text and must live until the statement is reset. */
+static void
+bind_worker(sqlite3_stmt *st, int at, const struct worker *w, char gender[2],
+    long long by_user, int numbered)
+{
+	gender[0] = w->gender;
+	gender[1] = '\0';
+	bind_static(st, at + 1, w->id_number);
+	bind_static(st, at + 2, w->name);
+	bind_static(st, at + 3, w->gender ? gender : NULL);
+	bind_static(st, at + 4, w->birth_date[0] ? w->birth_date : NULL);
+	bind_static(st, at + 5, w->township);
+	bind_static(st, at + 6, w->village);
+	bind_static(st, at + 7, worker_group_name(w->group));
+	bind_static(st, at + 8, w->work_province);
+	bind_static(st, at + 9, w->work_city);
+	bind_static(st, at + 10, w->employer);
+	bind_static(st, at + 11, w->address);
+	bind_static(st, at + 12, w->source[0] ? w->source : "manual");
+	sqlite3_bind_int64(st, at + 13, (sqlite3_int64)w->created_at);
+	if (by_user > 0)
+		sqlite3_bind_int64(st, at + 14, by_user);
+	if (numbered)
+		sqlite3_bind_int64(st, at + 15, w->id);
+}
+
 /* workers_insert_only() (numbered 0: SQLite numbers the worker) and
  * workers_insert_numbered() (numbered 1: w->id is kept). */
 static int
 insert_worker(struct db *db, struct worker *w, long long by_user, int numbered)
 {
-	static const char sql[] =
-	    "INSERT INTO workers(id_number, name, gender, birth_date, township, village, grp, "
-	    "work_province, work_city, employer, address, source, created_at, created_by, id) "
+	static const char sql[] = W_COLUMNS
 	    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
 	    "ON CONFLICT(id_number) DO NOTHING";
-	char gender[2] = { w->gender, 0 };
+	char gender[2];
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int rc;
 
@@ -131,23 +162,7 @@ insert_worker(struct db *db, struct worker *w, long long by_user, int numbered)
 		return DB_ERROR;
 	if (w->created_at == 0)
 		w->created_at = clock_now();
-	bind_static(st, 1, w->id_number);
-	bind_static(st, 2, w->name);
-	bind_static(st, 3, w->gender ? gender : NULL);
-	bind_static(st, 4, w->birth_date[0] ? w->birth_date : NULL);
-	bind_static(st, 5, w->township);
-	bind_static(st, 6, w->village);
-	bind_static(st, 7, worker_group_name(w->group));
-	bind_static(st, 8, w->work_province);
-	bind_static(st, 9, w->work_city);
-	bind_static(st, 10, w->employer);
-	bind_static(st, 11, w->address);
-	bind_static(st, 12, w->source[0] ? w->source : "manual");
-	sqlite3_bind_int64(st, 13, (sqlite3_int64)w->created_at);
-	if (by_user > 0)
-		sqlite3_bind_int64(st, 14, by_user);
-	if (numbered)
-		sqlite3_bind_int64(st, 15, w->id);
+	bind_worker(st, 0, w, gender, by_user, numbered);
 	rc = db_step_done(db, st);
 	sqlite3_clear_bindings(st);	/* gender is on this stack */
 	if (rc != 0)
@@ -175,42 +190,19 @@ workers_insert_numbered(struct db *db, struct worker *w, long long by_user)
  * fixed cost, paid per row by insert_worker(), is then paid once). */
 #define W_ROW "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 #define W_ROWS4 W_ROW "," W_ROW "," W_ROW "," W_ROW
-#define W_VALUES 15
 
 int
 workers_insert_numbered_many(struct db *db, struct worker *const *w, long long by_user)
 {
-	static const char sql[] =
-	    "INSERT INTO workers(id_number, name, gender, birth_date, township, village, grp, "
-	    "work_province, work_city, employer, address, source, created_at, created_by, id) "
-	    "VALUES" W_ROWS4 "," W_ROWS4 "," W_ROWS4 "," W_ROWS4;
+	static const char sql[] = W_COLUMNS "VALUES" W_ROWS4 "," W_ROWS4 "," W_ROWS4 "," W_ROWS4;
 	char gender[WORKERS_INSERT_MANY][2];
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
-	for (int i = 0; i < WORKERS_INSERT_MANY; i++) {
-		int at = i * W_VALUES;
-		gender[i][0] = w[i]->gender;
-		gender[i][1] = '\0';
-		bind_static(st, at + 1, w[i]->id_number);
-		bind_static(st, at + 2, w[i]->name);
-		bind_static(st, at + 3, w[i]->gender ? gender[i] : NULL);
-		bind_static(st, at + 4, w[i]->birth_date[0] ? w[i]->birth_date : NULL);
-		bind_static(st, at + 5, w[i]->township);
-		bind_static(st, at + 6, w[i]->village);
-		bind_static(st, at + 7, worker_group_name(w[i]->group));
-		bind_static(st, at + 8, w[i]->work_province);
-		bind_static(st, at + 9, w[i]->work_city);
-		bind_static(st, at + 10, w[i]->employer);
-		bind_static(st, at + 11, w[i]->address);
-		bind_static(st, at + 12, w[i]->source[0] ? w[i]->source : "manual");
-		sqlite3_bind_int64(st, at + 13, (sqlite3_int64)w[i]->created_at);
-		if (by_user > 0)
-			sqlite3_bind_int64(st, at + 14, by_user);
-		sqlite3_bind_int64(st, at + 15, w[i]->id);
-	}
+	for (int i = 0; i < WORKERS_INSERT_MANY; i++)
+		bind_worker(st, i * W_VALUES, w[i], gender[i], by_user, 1);
 	rc = db_step_done(db, st);
 	sqlite3_clear_bindings(st);	/* gender is on this stack */
 	return rc != 0 ? DB_ERROR : 0;
