@@ -21,6 +21,7 @@
 #include "cli/cmd.h"
 #include "db/db.h"
 #include "forms/i18n.h"
+#include "forms/xmalloc.h"
 
 struct backup_problems {
 	const struct cmd_ctx *ctx;
@@ -70,8 +71,8 @@ cmd_backup(struct cmd_ctx *ctx)
 	dest = ctx->argv[optind];
 	if (lstat(dest, &sb) == 0)
 		return cmd_error(ctx, _("%s exists already: remove it or name another file"), dest);
-	if ((tmp = malloc(strlen(dest) + 32)) == NULL || (folder = strdup(dest)) == NULL)
-		abort();
+	tmp = xmalloc(strlen(dest) + 32);
+	folder = xstrdup(dest);
 	sprintf(tmp, "%s.tmp-%ld", dest, (long)getpid());
 	if ((slash = strrchr(folder, '/')) != NULL)
 		slash[slash == folder ? 1 : 0] = '\0';

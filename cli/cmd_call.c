@@ -22,6 +22,7 @@
 #include "forms/callform.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
+#include "forms/xmalloc.h"
 #include "forms/phone.h"
 
 /* Append printf text to a growing buffer. */
@@ -40,14 +41,13 @@ buf_add(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
 		n = vsnprintf(*buf ? *buf + *len : NULL, *buf ? *cap - *len : 0, fmt, ap);
 		va_end(ap);
 		if (n < 0)
-			abort();
+			fatal("vsnprintf failed: %s", fmt);
 		if (*buf != NULL && *len + (size_t)n < *cap) {
 			*len += (size_t)n;
 			return;
 		}
 		*cap = (*cap + (size_t)n + 1) * 2;
-		if ((*buf = realloc(*buf, *cap)) == NULL)
-			abort();
+		*buf = xrealloc(*buf, *cap);
 	}
 }
 
@@ -113,8 +113,7 @@ parse_pairs(struct cmd_ctx *ctx, char **argv, int argc, struct answers *a)
 			return EXIT_USAGE;
 		}
 		*eq = '\0';
-		if (answers_set(a, argv[i], eq + 1) != 0)
-			abort();
+		answers_set(a, argv[i], eq + 1);
 		*eq = '=';
 	}
 	return EXIT_OK;
@@ -172,8 +171,7 @@ cmd_call(struct cmd_ctx *ctx)
 	}
 	if (optind >= ctx->argc || outcome == NULL)
 		return cmd_usage(ctx);
-	if ((a = answers_new()) == NULL)
-		abort();
+	a = answers_new();
 	if ((rc = parse_pairs(ctx, ctx->argv + optind + 1, ctx->argc - optind - 1, a)) != 0)
 		goto out;
 	if (answers_get(a, "outcome") != NULL) {
@@ -183,8 +181,7 @@ cmd_call(struct cmd_ctx *ctx)
 	if ((rc = worker_arg_find(ctx, ctx->argv[optind], &w)) != 0)
 		goto out;
 	/* The outcome is a question of the form: validate it with the rest. */
-	if (answers_set(a, "outcome", outcome) != 0)
-		abort();
+	answers_set(a, "outcome", outcome);
 	clock_today(today);
 	fctx.today = today;
 	fctx.area_code = ctx->settings.area_code[0] ? ctx->settings.area_code : NULL;

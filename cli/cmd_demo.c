@@ -295,11 +295,9 @@ fail:
 static int
 demo_assign(struct demo *d)
 {
-	long long *ids = calloc(d->nw / 5 + 1, sizeof *ids);
+	long long *ids = xcalloc(d->nw / 5 + 1, sizeof *ids);
 	int rc = 0;
 
-	if (ids == NULL)
-		abort();
 	for (size_t k = 0; k < 5 && rc == 0; k++) {
 		size_t n = 0;
 		for (size_t i = k; i < d->nw; i += 5) {
@@ -469,8 +467,6 @@ demo_calls(struct demo *d)
 	size_t per[5] = { 0 };
 	int rc = 0;
 
-	if (a == NULL)
-		abort();
 	for (size_t i = 0; i < d->nw; i++) {
 		size_t k = i % 5, slot = per[k]++;
 		time_t t = d->start + 86400 * (time_t)(slot / DEMO_PER_DAY) +

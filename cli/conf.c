@@ -55,14 +55,10 @@ config_load(const char *path, struct config *cf, char *err, size_t errlen)
 		*eq = '\0';
 		k = trim(k);
 		v = trim(eq + 1);
-		cf->entries = realloc(cf->entries, (cf->n + 1) * sizeof *cf->entries);
-		if (cf->entries == NULL)
-			abort();
-		cf->entries[cf->n].key = strdup(k);
-		cf->entries[cf->n].value = strdup(v);
+		cf->entries = xrealloc(cf->entries, (cf->n + 1) * sizeof *cf->entries);
+		cf->entries[cf->n].key = xstrdup(k);
+		cf->entries[cf->n].value = xstrdup(v);
 		cf->entries[cf->n].line = lineno;
-		if (cf->entries[cf->n].key == NULL || cf->entries[cf->n].value == NULL)
-			abort();
 		cf->n++;
 	}
 	fclose(f);

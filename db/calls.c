@@ -39,13 +39,10 @@ calls_validate(struct db *db, const struct settings *set, time_t at, enum call_o
 	char today[11], err[512];
 
 	*out = NULL;
-	if (a == NULL)
-		abort();
 	clock_date(at, today);
 	ctx.today = today;
 	ctx.area_code = set->area_code[0] ? set->area_code : NULL;
-	if (answers_set(a, "outcome", call_outcome_name(outcome)) != 0)
-		abort();
+	answers_set(a, "outcome", call_outcome_name(outcome));
 	if (form_validate(&callform, a, &ctx, err, sizeof err) != 0) {
 		answers_free(a);
 		return db_failf(db, "%s", err);
@@ -338,8 +335,7 @@ calls_list(struct db *db, long long worker_id, struct call_record **out, size_t 
 		snprintf(r->phone, sizeof r->phone, "%s", (const char *)sqlite3_column_text(st, 4));
 		call_outcome_parse((const char *)sqlite3_column_text(st, 5), &o);
 		r->outcome = o;
-		if ((r->answers = answers_new()) == NULL)
-			abort();
+		r->answers = answers_new();
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -351,9 +347,8 @@ calls_list(struct db *db, long long worker_id, struct call_record **out, size_t 
 			goto fail;
 		sqlite3_bind_int64(st, 1, v[i].id);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			if (answers_set(v[i].answers, (const char *)sqlite3_column_text(st, 0),
-			    (const char *)sqlite3_column_text(st, 1)) != 0)
-				abort();
+			answers_set(v[i].answers, (const char *)sqlite3_column_text(st, 0),
+			    (const char *)sqlite3_column_text(st, 1));
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE) {
 			db_fail(db, sql_answers);

@@ -12,6 +12,7 @@
 
 #include "db/audit.h"
 #include "db/cases.h"
+#include "forms/xmalloc.h"
 #include "db/dbi.h"
 #include "db/users.h"
 #include "forms/answers.h"
@@ -220,8 +221,6 @@ fold_calls(struct db *db, long long worker_id, int max_attempts, struct case_sta
 	struct case_call call = { 0, 0, OUTCOME_NONE, a };
 	int rc, ret = 0;
 
-	if (a == NULL)
-		abort();
 	casestate_init(s);
 	if (st == NULL) {
 		answers_free(a);
@@ -239,10 +238,9 @@ fold_calls(struct db *db, long long worker_id, int max_attempts, struct case_sta
 			call.outcome = OUTCOME_NO_ANSWER;
 			call_outcome_parse((const char *)sqlite3_column_text(st, 2), &call.outcome);
 		}
-		if (sqlite3_column_type(st, 3) != SQLITE_NULL &&
-		    answers_set(a, (const char *)sqlite3_column_text(st, 3),
-		    (const char *)sqlite3_column_text(st, 4)) != 0)
-			abort();
+		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
+			answers_set(a, (const char *)sqlite3_column_text(st, 3),
+			    (const char *)sqlite3_column_text(st, 4));
 	}
 	if (call.id != 0)
 		casestate_apply(s, &call, max_attempts);

@@ -21,6 +21,7 @@
 #include "db/dbi.h"
 #include "db/schema.h"
 #include "forms/i18n.h"
+#include "forms/xmalloc.h"
 
 /* How long a statement waits for another process's lock, in ms. */
 #define DB_BUSY_TIMEOUT_MS 20000
@@ -192,10 +193,7 @@ db_column_strdup(sqlite3_stmt *st, int col)
 
 	if (s == NULL)
 		return NULL;
-	char *d = strdup((const char *)s);
-	if (d == NULL)
-		abort();
-	return d;
+	return xstrdup((const char *)s);
 }
 
 int
@@ -297,8 +295,8 @@ db_open(const char *path, enum db_open_mode mode, struct db **out, char *err, si
 		    "or name the right file with --db or PAICHA_DB"), path);
 		return DB_NOTFOUND;
 	}
-	if ((db = calloc(1, sizeof *db)) == NULL || (db->path = strdup(path)) == NULL)
-		abort();
+	db = xcalloc(1, sizeof *db);
+	db->path = xstrdup(path);
 	flags = mode == DB_OPEN_READONLY ? SQLITE_OPEN_READONLY
 	    : SQLITE_OPEN_READWRITE | (mode == DB_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
 	if (mode == DB_OPEN_CREATE && stat(path, &sb) != 0) {

@@ -86,10 +86,8 @@ struct answers *
 drafts_decode(const char *text)
 {
 	struct answers *a = answers_new();
-	char *copy = strdup(text), *line, *next, *eq;
+	char *copy = xstrdup(text), *line, *next, *eq;
 
-	if (a == NULL || copy == NULL)
-		abort();
 	for (line = copy; *line != '\0'; line = next) {
 		next = strchr(line, '\n');
 		if (next == NULL)
@@ -103,8 +101,7 @@ drafts_decode(const char *text)
 		*eq = '\0';
 		if (unescape(eq + 1) != 0)
 			goto bad;
-		if (answers_set(a, line, eq + 1) != 0)
-			abort();
+		answers_set(a, line, eq + 1);
 	}
 	free(copy);
 	return a;

@@ -246,8 +246,6 @@ search_pinyin(struct db *db, const char *t, struct found_list *l)
 	sqlite3_stmt *st;
 	int rc = 0;
 
-	if (from == NULL)
-		abort();
 	for (;;) {
 		uint32_t cp;
 		int len;
@@ -270,9 +268,7 @@ search_pinyin(struct db *db, const char *t, struct found_list *l)
 		if (len < 0) {		/* not UTF-8: go on just after this name */
 			const char *name = (const char *)sqlite3_column_text(st, 0);
 			size_t nl = strlen(name);
-			char *k = malloc(nl + 2);
-			if (k == NULL)
-				abort();
+			char *k = xmalloc(nl + 2);
 			memcpy(k, name, nl);
 			memcpy(k + nl, "\001", 2);
 			sqlite3_reset(st);
@@ -397,8 +393,7 @@ search_workers(struct db *db, const char *text, size_t limit, struct search_hit 
 
 	*out = NULL;
 	*n = 0;
-	if (folded == NULL || (t = utf8_trim(folded)) == NULL)
-		abort();
+	t = utf8_trim(folded);
 	free(folded);
 	if (*t == '\0')
 		goto out;
@@ -412,8 +407,7 @@ search_workers(struct db *db, const char *text, size_t limit, struct search_hit 
 		rc = search_pinyin(db, t, &l);
 done:
 	if (rc == 0 && l.n > 0) {
-		if ((*out = calloc(l.n, sizeof **out)) == NULL)
-			abort();
+		*out = xcalloc(l.n, sizeof **out);
 		if ((rc = search_details(db, &l, *out)) != 0) {
 			free(*out);
 			*out = NULL;

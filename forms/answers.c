@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "answers.h"
+#include "xmalloc.h"
 
 struct answers_entry {
 	char *key;
@@ -21,18 +22,6 @@ struct answers {
 	size_t count;
 	size_t alloc;
 };
-
-/* malloc'd copy of s, NULL when out of memory. */
-static char *
-answers_strdup(const char *s)
-{
-	size_t len = strlen(s) + 1;
-	char *copy = malloc(len);
-
-	if (copy != NULL)
-		memcpy(copy, s, len);
-	return copy;
-}
 
 /* Index of key, or -1. */
 static long
@@ -49,7 +38,7 @@ answers_find(const struct answers *a, const char *key)
 struct answers *
 answers_new(void)
 {
-	return calloc(1, sizeof(struct answers));
+	return xcalloc(1, sizeof(struct answers));
 }
 
 void
@@ -80,15 +69,8 @@ answers_copy(const struct answers *a)
 	struct answers *copy = answers_new();
 	size_t i;
 
-	if (copy == NULL)
-		return NULL;
-	for (i = 0; i < a->count; i++) {
-		if (answers_set(copy, a->entries[i].key,
-		    a->entries[i].value) < 0) {
-			answers_free(copy);
-			return NULL;
-		}
-	}
+	for (i = 0; i < a->count; i++)
+		answers_set(copy, a->entries[i].key, a->entries[i].value);
 	return copy;
 }
 
@@ -96,11 +78,8 @@ int
 answers_set(struct answers *a, const char *key, const char *value)
 {
 	long at = answers_find(a, key);
-	char *v, *k;
+	char *v = xstrdup(value);
 
-	v = answers_strdup(value);
-	if (v == NULL)
-		return -1;
 	if (at >= 0) {
 		free(a->entries[at].value);
 		a->entries[at].value = v;
@@ -108,23 +87,13 @@ answers_set(struct answers *a, const char *key, const char *value)
 	}
 	if (a->count == a->alloc) {
 		size_t alloc = a->alloc == 0 ? 16 : a->alloc * 2;
-		struct answers_entry *e = realloc(a->entries,
-		    alloc * sizeof *e);
-		if (e == NULL)
-			goto fail;
-		a->entries = e;
+		a->entries = xrealloc(a->entries, alloc * sizeof *a->entries);
 		a->alloc = alloc;
 	}
-	k = answers_strdup(key);
-	if (k == NULL)
-		goto fail;
-	a->entries[a->count].key = k;
+	a->entries[a->count].key = xstrdup(key);
 	a->entries[a->count].value = v;
 	a->count++;
 	return 0;
-fail:
-	free(v);
-	return -1;
 }
 
 const char *

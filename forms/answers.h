@@ -13,20 +13,19 @@
 
 struct answers;
 
-/* An empty map, or NULL when out of memory. */
+/* An empty map (allocation failure ends paicha: forms/xmalloc.h). */
 struct answers *answers_new(void);
 
 /* Free a; NULL is allowed. */
 void answers_free(struct answers *a);
 
-/* A copy of a, or NULL when out of memory. */
+/* A copy of a. */
 struct answers *answers_copy(const struct answers *a);
 
 /* Remove every answer. */
 void answers_clear(struct answers *a);
 
-/* Set key to value (replacing in place, or appending); 0, -1 if out of
- * memory (a is then unchanged). */
+/* Set key to value (replacing in place, or appending); always 0. */
 int answers_set(struct answers *a, const char *key, const char *value);
 
 /* The value for key, or NULL when there is none. */

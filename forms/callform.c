@@ -178,18 +178,14 @@ callform_defaults(struct answers *a, const struct form_ctx *ctx, char *err,
 	(void)ctx;
 	if (!callform_home(a) || back == NULL)
 		return 0;
-	if (answers_get(a, "isolation_start") == NULL &&
-	    answers_set(a, "isolation_start", back) < 0)
-		goto nomem;
-	if (answers_get(a, "isolation_end") == NULL) {
-		if (date_add_days(back, CALLFORM_ISOLATION_DAYS, end) < 0 ||
-		    answers_set(a, "isolation_end", end) < 0)
-			goto nomem;
-	}
+	(void)err;
+	(void)errlen;
+	if (answers_get(a, "isolation_start") == NULL)
+		answers_set(a, "isolation_start", back);
+	if (answers_get(a, "isolation_end") == NULL &&
+	    date_add_days(back, CALLFORM_ISOLATION_DAYS, end) == 0)
+		answers_set(a, "isolation_end", end);
 	return 0;
-nomem:
-	snprintf(err, errlen, "%s", _("out of memory"));
-	return -1;
 }
 
 /* The isolation period must not end before it starts. */

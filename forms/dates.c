@@ -38,8 +38,6 @@ dates_clean(const char *typed)
 	char *folded, *trimmed;
 
 	folded = utf8_fold_fullwidth(typed);
-	if (folded == NULL)
-		return NULL;
 	trimmed = utf8_trim(folded);
 	free(folded);
 	return trimmed;
@@ -233,10 +231,6 @@ date_parse(const char *typed, const char *today, char out[11], char *err,
 
 	have_today = date_split(today, &ty, &tm, &td) == 0;
 	s = dates_clean(typed != NULL ? typed : "");
-	if (s == NULL) {
-		errmsg_set(err, errlen, "%s", _("out of memory"));
-		return -1;
-	}
 	if (*s == '\0') {
 		errmsg_set(err, errlen, "%s",
 		    _("no date: type it as 2020-01-26"));
@@ -317,10 +311,6 @@ time_parse(const char *typed, char out[6], char *err, size_t errlen)
 	char *s;
 
 	s = dates_clean(typed != NULL ? typed : "");
-	if (s == NULL) {
-		errmsg_set(err, errlen, "%s", _("out of memory"));
-		return -1;
-	}
 	if (dates_tokenize(s, &t) < 0 || *s == '\0' ||
 	    !dates_sep_is(t.sep[0], none) || t.len[0] > 2)
 		goto unknown;
@@ -392,10 +382,6 @@ temperature_parse(const char *typed, double *out, char *err, size_t errlen)
 	char *s, *dot;
 
 	s = dates_clean(typed != NULL ? typed : "");
-	if (s == NULL) {
-		errmsg_set(err, errlen, "%s", _("out of memory"));
-		return -1;
-	}
 	dates_strip_unit(s);
 	/* the IME's Chinese full stop stands for the decimal point */
 	dot = strstr(s, "\xE3\x80\x82");

@@ -17,6 +17,7 @@
 #include "pattern.h"
 #include "phone.h"
 #include "utf8.h"
+#include "xmalloc.h"
 #include "errmsg.h"
 
 /* Copy value into canon, or fail if it does not fit. */
@@ -48,14 +49,12 @@ field_same(const char *a, const char *b)
 	return *a == *b;
 }
 
-/* Folded, trimmed copy of typed (caller frees), NULL if out of memory. */
+/* Folded, trimmed copy of typed (caller frees). */
 static char *
 field_clean(const char *typed)
 {
 	char *folded = utf8_fold_fullwidth(typed), *trimmed;
 
-	if (folded == NULL)
-		return NULL;
 	trimmed = utf8_trim(folded);
 	free(folded);
 	return trimmed;
@@ -68,17 +67,12 @@ field_clean_text(const char *typed)
 {
 	char *spaced, *safe, *trimmed, *p;
 
-	spaced = malloc(strlen(typed) + 1);
-	if (spaced == NULL)
-		return NULL;
-	memcpy(spaced, typed, strlen(typed) + 1);
+	spaced = xstrdup(typed);
 	for (p = spaced; *p != '\0'; p++)
 		if (*p == '\n' || *p == '\r' || *p == '\t')
 			*p = ' ';
 	safe = utf8_sanitize(spaced);
 	free(spaced);
-	if (safe == NULL)
-		return NULL;
 	trimmed = utf8_trim(safe);
 	free(safe);
 	return trimmed;
@@ -138,8 +132,6 @@ field_choice_find(const struct field_def *f, const char *typed)
 	const struct field_choice *c;
 	char *s = field_clean(typed);
 
-	if (s == NULL)
-		return NULL;
 	for (c = f->choices; c != NULL && c->key != NULL; c++) {
 		if (field_same(s, c->key) || field_same(s, c->label) ||
 		    strcmp(s, _(c->label)) == 0 ||
@@ -198,9 +190,7 @@ field_validate_multi(const struct field_def *f, const char *s, char *canon,
 	if (*s == '\0' || field_same(s, "none") || strcmp(s, "无") == 0 ||
 	    strcmp(s, "没有") == 0 || strcmp(s, _("none")) == 0)
 		return field_put(canon, canonsz, "", err, errlen);
-	copy = malloc(strlen(s) + 1);
-	if (copy == NULL)
-		return errmsg_set(err, errlen, "%s", _("out of memory"));
+	copy = xmalloc(strlen(s) + 1);
 	/* one separator: 、 and ; become , */
 	for (i = 0, o = 0; s[i] != '\0'; i++) {
 		if (strncmp(s + i, "、", 3) == 0) {
@@ -270,8 +260,6 @@ field_validate_text(const struct field_def *f, const char *typed,
 	size_t chars;
 	int rc;
 
-	if (s == NULL)
-		return errmsg_set(err, errlen, "%s", _("out of memory"));
 	chars = utf8_chars(s);
 	if (f->max_chars > 0 && chars > (size_t)f->max_chars)
 		rc = errmsg_set(err, errlen,
@@ -356,8 +344,6 @@ field_validate(const struct field_def *f, const char *typed,
 		return errmsg_set(err, errlen, "%s", _("too long"));
 	canon[0] = '\0';
 	s = field_clean(typed != NULL ? typed : "");
-	if (s == NULL)
-		return errmsg_set(err, errlen, "%s", _("out of memory"));
 	if (*s == '\0' && f->type != FIELD_MULTI) {
 		rc = 0;
 		goto out;

@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "utf8.h"
 #include "errmsg.h"
+#include "xmalloc.h"
 
 /* Room for a canonical value: 500 characters of 4 bytes, and some. */
 #define FORM_CANON_SIZE 4096
@@ -57,8 +58,6 @@ form_check_keys(const struct form_def *form, const struct answers *a,
 		if (form_field(form, answers_key_at(a, i)) != NULL)
 			continue;
 		safe = utf8_sanitize(answers_key_at(a, i));
-		if (safe == NULL)
-			return errmsg_set(err, errlen, "%s", _("out of memory"));
 		utf8_truncate(safe, 30, quoted, sizeof quoted);
 		free(safe);
 		return errmsg_set(err, errlen,
@@ -86,9 +85,7 @@ form_canonicalise(const struct form_def *form, struct answers *a,
 	char *canon, why[256];
 	int rc = -1;
 
-	canon = malloc(FORM_CANON_SIZE);
-	if (canon == NULL)
-		return errmsg_set(err, errlen, "%s", _("out of memory"));
+	canon = xmalloc(FORM_CANON_SIZE);
 	for (f = form->fields; f->key != NULL; f++) {
 		const char *v = answers_get(a, f->key);
 		if (v == NULL)
@@ -104,10 +101,8 @@ form_canonicalise(const struct form_def *form, struct answers *a,
 		}
 		if (canon[0] == '\0' && f->type != FIELD_MULTI)
 			answers_remove(a, f->key);
-		else if (answers_set(a, f->key, canon) < 0) {
-			errmsg_set(err, errlen, "%s", _("out of memory"));
-			goto out;
-		}
+		else
+			answers_set(a, f->key, canon);
 	}
 	rc = 0;
 out:
@@ -150,8 +145,6 @@ form_validate(const struct form_def *form, struct answers *answers,
 	if (form_check_keys(form, answers, err, errlen) < 0)
 		return -1;
 	work = answers_copy(answers);
-	if (work == NULL)
-		return errmsg_set(err, errlen, "%s", _("out of memory"));
 	if (form_canonicalise(form, work, ctx, err, errlen) < 0)
 		goto out;
 	if (form->defaults != NULL &&
@@ -165,11 +158,8 @@ form_validate(const struct form_def *form, struct answers *answers,
 	answers_clear(answers);
 	for (i = 0; i < form_field_count(form); i++) {
 		const char *v = answers_get(work, form->fields[i].key);
-		if (v != NULL && answers_set(answers, form->fields[i].key,
-		    v) < 0) {
-			errmsg_set(err, errlen, "%s", _("out of memory"));
-			goto out;
-		}
+		if (v != NULL)
+			answers_set(answers, form->fields[i].key, v);
 	}
 	rc = 0;
 out:

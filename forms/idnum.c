@@ -80,10 +80,7 @@ idnum_parse(const char *typed, const char *today, struct idnum *out,
 	size_t len;
 
 	folded = utf8_fold_fullwidth(typed != NULL ? typed : "");
-	if (folded == NULL || (s = utf8_trim(folded)) == NULL) {
-		errmsg_set(err, errlen, "%s", _("out of memory"));
-		goto out;
-	}
+	s = utf8_trim(folded);
 	len = strlen(s);
 	if (len == 0) {
 		errmsg_set(err, errlen, "%s",

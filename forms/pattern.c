@@ -14,6 +14,7 @@
 
 #include "i18n.h"
 #include "pattern.h"
+#include "xmalloc.h"
 
 /* A runaway pattern gives up after this many backtracking steps. */
 #define PATTERN_MATCH_LIMIT 1000000
@@ -32,9 +33,7 @@ pattern_new(const char *regex, const char *message, char *err, size_t errlen)
 	PCRE2_UCHAR pcre_msg[256];
 	int errcode;
 
-	p = calloc(1, sizeof *p);
-	if (p == NULL)
-		goto nomem;
+	p = xcalloc(1, sizeof *p);
 	p->code = pcre2_compile((PCRE2_SPTR)regex, PCRE2_ZERO_TERMINATED,
 	    PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED | PCRE2_ENDANCHORED |
 	    PCRE2_NEVER_BACKSLASH_C, &errcode, &erroffset, NULL);
@@ -51,20 +50,11 @@ pattern_new(const char *regex, const char *message, char *err, size_t errlen)
 	(void)pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
 	p->mctx = pcre2_match_context_create(NULL);
 	if (p->mctx == NULL)
-		goto nomem;
+		fatal("out of memory (a PCRE2 match context)");
 	pcre2_set_match_limit(p->mctx, PATTERN_MATCH_LIMIT);
-	if (message != NULL) {
-		p->message = malloc(strlen(message) + 1);
-		if (p->message == NULL)
-			goto nomem;
-		memcpy(p->message, message, strlen(message) + 1);
-	}
+	if (message != NULL)
+		p->message = xstrdup(message);
 	return p;
-nomem:
-	pattern_free(p);
-	if (err != NULL && errlen > 0)
-		snprintf(err, errlen, "%s", _("out of memory"));
-	return NULL;
 }
 
 int

@@ -47,6 +47,7 @@
 #include "phone.h"
 #include "utf8.h"
 #include "i18n.h"
+#include "xmalloc.h"
 
 using i18n::phonenumbers::NullLogger;
 using i18n::phonenumbers::PhoneNumber;
@@ -365,9 +366,7 @@ long cache_intern(const char *text)
 	if (index.size() >= CACHE_TEXTS)
 		return -1;
 	long i = (long)index.size();
-	char *copy = strdup(text);
-	if (copy == NULL)
-		return -1;
+	char *copy = xstrdup(text);
 	cache_text[i].store(copy, std::memory_order_release);
 	index.emplace(text, i);
 	return i;
@@ -504,10 +503,8 @@ int phone_parse_unsafe(const char *typed, const char *area_code,
 			return rc;
 	}
 	folded = utf8_fold_fullwidth(typed != NULL ? typed : "");
-	trimmed = folded != NULL ? utf8_trim(folded) : NULL;
+	trimmed = utf8_trim(folded);
 	free(folded);
-	if (trimmed == NULL)
-		return phone_refuse(out, "%s", _("out of memory"));
 	cleaned = trimmed;
 	free(trimmed);
 

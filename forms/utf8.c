@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "utf8.h"
+#include "xmalloc.h"
 
 struct utf8_range {
 	uint32_t first;
@@ -220,9 +221,7 @@ utf8_fold_fullwidth(const char *s)
 	uint32_t cp;
 	int n;
 
-	out = malloc(strlen(s) + 1);
-	if (out == NULL)
-		return NULL;
+	out = xmalloc(strlen(s) + 1);
 	o = out;
 	while ((n = utf8_decode(s, &cp)) != 0) {
 		char ascii = n > 0 ? utf8_fold_cp(cp) : 0;
@@ -286,15 +285,13 @@ utf8_sanitize(const char *s)
 	size_t plain = utf8_plain_len(s);
 
 	if (plain != (size_t)-1) {	/* the common case, copied as it is */
-		if ((out = malloc(plain + 1)) != NULL)
-			memcpy(out, s, plain + 1);
+		out = xmalloc(plain + 1);
+		memcpy(out, s, plain + 1);
 		return out;
 	}
 
 	/* an invalid byte (1) becomes U+FFFD (3): at most 3 times longer */
-	out = malloc(3 * strlen(s) + 1);
-	if (out == NULL)
-		return NULL;
+	out = xmalloc(3 * strlen(s) + 1);
 	o = out;
 	while ((n = utf8_decode(s, &cp)) != 0) {
 		s += n > 0 ? n : 1;
@@ -395,9 +392,7 @@ utf8_trim(const char *s)
 		else
 			break;
 	}
-	out = malloc((size_t)(end - start) + 1);
-	if (out == NULL)
-		return NULL;
+	out = xmalloc((size_t)(end - start) + 1);
 	memcpy(out, start, (size_t)(end - start));
 	out[end - start] = '\0';
 	return out;

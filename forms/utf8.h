@@ -3,8 +3,8 @@
  *
  * Everything here works the same in the C locale as in zh_CN.UTF-8: widths
  * come from our own East Asian Wide/Fullwidth table, not from wcwidth().
- * Functions returning char * return a malloc'd string the caller frees, or
- * NULL when memory runs out.
+ * Functions returning char * return a malloc'd string the caller frees
+ * (allocation failure ends paicha: forms/xmalloc.h).
  */
 #ifndef PAICHA_FORMS_UTF8_H
 #define PAICHA_FORMS_UTF8_H

@@ -9,6 +9,10 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 void *xmalloc(size_t);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *, size_t);
@@ -16,5 +20,9 @@ void *xrealloc(void *, size_t);
 char *xstrdup(const char *s);
 /* Print "paicha: MESSAGE" to stderr and abort. */
 void fatal(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -331,8 +331,7 @@ callform_view_save(struct app *app)
 			    _(f->label));
 		}
 	}
-	if ((valid = answers_copy(cf.ans)) == NULL)
-		return app_message(app, MSG_ERROR, "%s", _("out of memory"));
+	valid = answers_copy(cf.ans);
 	if (form_validate(&callform, valid, &cf.ctx, err, sizeof err) != 0) {
 		answers_free(valid);
 		return REDRAW_BODY | app_message(app, MSG_ERROR, "%s", err);
