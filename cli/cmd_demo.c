@@ -164,13 +164,7 @@ add_phone(struct demo *d, long long worker_id, const char *typed, char *e164, si
 
 	if (phone_parse(typed, d->ctx->settings.area_code, &p) != 0)
 		return 0;
-	memset(&wp, 0, sizeof wp);
-	snprintf(wp.typed, sizeof wp.typed, "%s", typed);
-	snprintf(wp.e164, sizeof wp.e164, "%s", p.e164);
-	snprintf(wp.extension, sizeof wp.extension, "%s", p.extension);
-	snprintf(wp.kind, sizeof wp.kind, "%s", phone_kind_name(p.kind));
-	snprintf(wp.display, sizeof wp.display, "%s", p.display);
-	snprintf(wp.region, sizeof wp.region, "%s", p.region);
+	workers_phone_from(&wp, typed, &p);
 	if (workers_add_phone(d->ctx->db, worker_id, &wp, &added) != 0)
 		return -1;
 	if (e164 != NULL)

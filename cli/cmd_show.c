@@ -15,23 +15,10 @@
 #include "forms/answers.h"
 #include "forms/callform.h"
 #include "forms/clock.h"
+#include "forms/dates.h"
 #include "forms/i18n.h"
+#include "forms/idnum.h"
 #include "forms/utf8.h"
-
-/* Whole years from birth (YYYY-MM-DD) to today; -1 if unknown. */
-static int
-age_on(const char *birth, const char *today)
-{
-	int by, bm, bd, ty, tm, td, age;
-
-	if (sscanf(birth, "%4d-%2d-%2d", &by, &bm, &bd) != 3 ||
-	    sscanf(today, "%4d-%2d-%2d", &ty, &tm, &td) != 3)
-		return -1;
-	age = ty - by;
-	if (tm < bm || (tm == bm && td < bd))
-		age--;
-	return age;
-}
 
 /* label padded to 14 columns: translated labels are measured in columns, not
  * bytes (printf's %-14s would misalign Chinese).  Valid until the next call. */
@@ -66,18 +53,18 @@ answer_text(const char *key, const char *value)
 static void
 show_details(const struct worker *w, const struct worker_phone *p, size_t np)
 {
-	char today[11];
+	char today[11], idm[19];
 	int age;
 
 	clock_today(today);
-	age = age_on(w->birth_date, today);
+	age = date_age(w->birth_date, today);
 	printf(_("Worker %lld: %s\n"), w->id, w->name);
 	printf("  %s %s", show_label(_("Gender:")), w->gender == 'M' ? _("male")
 	    : w->gender == 'F' ? _("female") : "?");
 	if (age >= 0)
 		printf(_(", %d years old"), age);
-	printf("\n  %s %.6s********%.4s\n", show_label(_("ID number:")), w->id_number,
-	    w->id_number + 14);
+	idnum_mask(w->id_number, idm);
+	printf("\n  %s %s\n", show_label(_("ID number:")), idm);
 	for (size_t i = 0; i < np; i++)
 		printf("  %s %s%s%s  %s%s%s\n", show_label(i == 0 ? _("Phones:") : ""),
 		    p[i].display, p[i].extension[0] ? _(" ext. ") : "", p[i].extension, worker_phone_kind_label(p[i].kind),

@@ -433,14 +433,7 @@ add_phone(struct roster_row *r, const char *typed, const struct phone *ph)
 		return;
 	}
 	wp = &r->phones[r->nphones++];
-	wp->id = 0;
-	wp->rank = 0;
-	utf8_truncate(typed, 1000, wp->typed, sizeof wp->typed);
-	utf8_truncate(ph->e164, INT_MAX, wp->e164, sizeof wp->e164);
-	utf8_truncate(ph->extension, INT_MAX, wp->extension, sizeof wp->extension);
-	utf8_truncate(phone_kind_name(ph->kind), INT_MAX, wp->kind, sizeof wp->kind);
-	utf8_truncate(ph->display, INT_MAX, wp->display, sizeof wp->display);
-	utf8_truncate(ph->region, INT_MAX, wp->region, sizeof wp->region);
+	workers_phone_from(wp, typed, ph);
 }
 
 /* One number as typed; if it fails and holds spaces, maybe several. */

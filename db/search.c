@@ -196,32 +196,6 @@ search_name(struct db *db, const char *t, struct found_list *l)
 	return found_from_stmt(db, st, SEARCH_NAME, 0, l);
 }
 
-/* UTF-8 of cp into out (5 bytes); surrogates are encoded like any other
- * value, which keeps byte order equal to code point order. */
-static void
-utf8_put(uint32_t cp, char out[5])
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		out[1] = '\0';
-	} else if (cp < 0x800) {
-		out[0] = (char)(0xC0 | cp >> 6);
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		out[2] = '\0';
-	} else if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | cp >> 12);
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		out[3] = '\0';
-	} else {
-		out[0] = (char)(0xF0 | cp >> 18);
-		out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[3] = (char)(0x80 | (cp & 0x3F));
-		out[4] = '\0';
-	}
-}
-
 static int
 cmp_id(const void *a, const void *b)
 {
@@ -281,8 +255,8 @@ search_pinyin(struct db *db, const char *t, struct found_list *l)
 			break;
 		free(from);
 		from = xmalloc(5);
-		utf8_put(cp, from);
-		utf8_put(cp + 1, to);
+		from[utf8_encode(cp, from)] = '\0';
+		to[utf8_encode(cp + 1, to)] = '\0';
 		if (len > 0 && pinyin_match_first(cp, t)) {
 			if ((st = db_stmt(db, range_sql)) == NULL)
 				goto fail;

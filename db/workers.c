@@ -1,6 +1,7 @@
 /* workers.c -- the roster; see workers.h. */
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,8 @@
 #include "db/workers.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
+#include "forms/phone.h"
+#include "forms/utf8.h"
 #include "forms/xmalloc.h"
 
 const char *
@@ -318,6 +321,36 @@ workers_add_new_phones(struct db *db, const struct worker *w, const struct worke
 		}
 	}
 	return 0;
+}
+
+void
+workers_phone_from(struct worker_phone *wp, const char *typed, const struct phone *ph)
+{
+	memset(wp, 0, sizeof *wp);
+	utf8_truncate(typed, 1000, wp->typed, sizeof wp->typed);
+	utf8_truncate(ph->e164, INT_MAX, wp->e164, sizeof wp->e164);
+	utf8_truncate(ph->extension, INT_MAX, wp->extension, sizeof wp->extension);
+	utf8_truncate(phone_kind_name(ph->kind), INT_MAX, wp->kind, sizeof wp->kind);
+	utf8_truncate(ph->display, INT_MAX, wp->display, sizeof wp->display);
+	utf8_truncate(ph->region, INT_MAX, wp->region, sizeof wp->region);
+}
+
+int
+workers_replace_phone(struct db *db, long long worker_id, long long old_id,
+    const struct worker_phone *p, long long by_user, int *added)
+{
+	int rc;
+
+	*added = 0;
+	if ((rc = db_begin_write(db)) != 0)
+		return rc;
+	if ((old_id == 0 || (rc = workers_remove_phone(db, worker_id, old_id, by_user)) == 0) &&
+	    (rc = workers_add_phone(db, worker_id, p, added)) == 0 &&
+	    (rc = db_commit(db)) == 0)
+		return 0;
+	db_rollback(db);
+	*added = 0;
+	return rc;
 }
 
 int

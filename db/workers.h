@@ -13,6 +13,7 @@
 #include <time.h>
 
 struct db;
+struct phone;
 
 enum worker_group { GROUP_A, GROUP_B };	/* A: local, employed in Hubei; B: Hubei-origin, employed locally */
 
@@ -63,6 +64,14 @@ int workers_insert_numbered(struct db *, struct worker *, long long by_user);
 int workers_insert_numbered_many(struct db *, struct worker *const *w, long long by_user);
 /* The case of worker w, just inserted: uncalled, as of w->created_at. */
 int workers_insert_case(struct db *, const struct worker *w);
+/* The phone to store for a number typed as typed that phone_parse() read
+ * as p (id and rank 0; each text cut at a character boundary). */
+void workers_phone_from(struct worker_phone *out, const char *typed, const struct phone *p);
+/* In its own write transaction: remove the worker's phone old_id (none
+ * when 0, a correction otherwise) and add p, unless the worker has that
+ * number already (then *added = 0).  Rolls back whole on failure. */
+int workers_replace_phone(struct db *, long long worker_id, long long old_id,
+    const struct worker_phone *p, long long by_user, int *added);
 /* Add a phone (validated by forms/phone: typed, e164, extension, kind,
  * display, region filled in) to a worker at the next rank, unless the
  * worker has that number already (then *added = 0).  Inside a write

@@ -155,6 +155,16 @@ dates_from_days(long z, int *y, int *m, int *d)
 }
 
 int
+date_age(const char *birth, const char *today)
+{
+	int by, bm, bd, ty, tm, td;
+
+	if (date_split(birth, &by, &bm, &bd) != 0 || date_split(today, &ty, &tm, &td) != 0)
+		return -1;
+	return ty - by - (tm < bm || (tm == bm && td < bd));
+}
+
+int
 date_add_days(const char *date, int days, char out[11])
 {
 	int y, m, d;

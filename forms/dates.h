@@ -25,6 +25,9 @@ int date_split(const char *date, int *y, int *m, int *d);
 int date_parse(const char *typed, const char *today, char out[11],
     char *err, size_t errlen);
 
+/* Whole years from birth to today (both canonical); -1 if either is not. */
+int date_age(const char *birth, const char *today);
+
 /* out = date + days; 0 ok, -1 if date is not canonical. out may be date. */
 int date_add_days(const char *date, int days, char out[11]);
 

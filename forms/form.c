@@ -79,7 +79,7 @@ form_unanswered(const struct field_def *f, const struct answers *a)
 /* Validate, drop and canonicalise answers in a, in definition order. */
 static int
 form_canonicalise(const struct form_def *form, struct answers *a,
-    const struct form_ctx *ctx, char *err, size_t errlen)
+    const struct form_ctx *ctx, char *err, size_t errlen, size_t *at)
 {
 	const struct field_def *f;
 	char *canon, why[256];
@@ -97,6 +97,7 @@ form_canonicalise(const struct form_def *form, struct answers *a,
 		if (field_validate(f, v, ctx, canon, FORM_CANON_SIZE, why,
 		    sizeof why) < 0) {
 			errmsg_set(err, errlen, "%s: %s", _(f->label), why);
+			*at = (size_t)(f - form->fields);
 			goto out;
 		}
 		if (canon[0] == '\0' && f->type != FIELD_MULTI)
@@ -113,7 +114,7 @@ out:
 /* Refuse the first required question that applies and has no answer. */
 static int
 form_check_required(const struct form_def *form, const struct answers *a,
-    char *err, size_t errlen)
+    char *err, size_t errlen, size_t *at)
 {
 	const struct field_def *f;
 	char keys[256];
@@ -122,6 +123,7 @@ form_check_required(const struct form_def *form, const struct answers *a,
 		if (!f->required || !field_applies(f, a) ||
 		    !form_unanswered(f, a))
 			continue;
+		*at = (size_t)(f - form->fields);
 		if (f->type == FIELD_CHOICE || f->type == FIELD_MULTI) {
 			field_choice_keys(f, keys, sizeof keys);
 			return errmsg_set(err, errlen,
@@ -138,19 +140,29 @@ int
 form_validate(const struct form_def *form, struct answers *answers,
     const struct form_ctx *ctx, char *err, size_t errlen)
 {
+	size_t field;
+
+	return form_validate_at(form, answers, ctx, err, errlen, &field);
+}
+
+int
+form_validate_at(const struct form_def *form, struct answers *answers,
+    const struct form_ctx *ctx, char *err, size_t errlen, size_t *field)
+{
 	struct answers *work;
 	size_t i;
 	int rc = -1;
 
+	*field = form_field_count(form);
 	if (form_check_keys(form, answers, err, errlen) < 0)
 		return -1;
 	work = answers_copy(answers);
-	if (form_canonicalise(form, work, ctx, err, errlen) < 0)
+	if (form_canonicalise(form, work, ctx, err, errlen, field) < 0)
 		goto out;
 	if (form->defaults != NULL &&
 	    form->defaults(work, ctx, err, errlen) < 0)
 		goto out;
-	if (form_check_required(form, work, err, errlen) < 0)
+	if (form_check_required(form, work, err, errlen, field) < 0)
 		goto out;
 	if (form->check != NULL && form->check(work, ctx, err, errlen) < 0)
 		goto out;

@@ -41,5 +41,10 @@ const struct field_def *form_field_at(const struct form_def *form, size_t i);
  */
 int form_validate(const struct form_def *form, struct answers *answers,
     const struct form_ctx *ctx, char *err, size_t errlen);
+/* form_validate(), and on failure *field = the index of the question that
+ * failed, or form_field_count() when no one question did (an unknown key,
+ * a cross-question check). */
+int form_validate_at(const struct form_def *form, struct answers *answers,
+    const struct form_ctx *ctx, char *err, size_t errlen, size_t *field);
 
 #endif

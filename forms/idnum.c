@@ -165,3 +165,9 @@ out:
 	free(folded);
 	return rc;
 }
+
+void
+idnum_mask(const char *id, char out[19])
+{
+	snprintf(out, 19, "%.6s********%.4s", id, strlen(id) == 18 ? id + 14 : "");
+}

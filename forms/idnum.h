@@ -33,4 +33,8 @@ int idnum_parse(const char *typed, const char *today, struct idnum *out,
 /* The Chinese name of a province-level code ("湖南省" for 43), or NULL. */
 const char *idnum_province_name(int code);
 
+/* id as people may see it: the first 6 and the last 4 characters of an
+ * 18-character number, the birth date masked ("420106********1234"). */
+void idnum_mask(const char *id, char out[19]);
+
 #endif

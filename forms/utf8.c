@@ -118,8 +118,7 @@ invalid:
 	return -1;
 }
 
-/* Append cp to out as UTF-8; returns the number of bytes written (1..4). */
-static size_t
+size_t
 utf8_encode(uint32_t cp, char *out)
 {
 	unsigned char *o = (unsigned char *)out;

@@ -34,6 +34,11 @@ int utf8_cp_width(uint32_t cp);
  * caller should skip one byte). */
 int utf8_decode(const char *s, uint32_t *cp);
 
+/* Write cp to out as UTF-8 (no terminating NUL); returns the number of
+ * bytes written (1..4).  Surrogates are encoded like any other value, which
+ * keeps byte order equal to code point order. */
+size_t utf8_encode(uint32_t cp, char *out);
+
 /* Copy of s with full-width ASCII (U+FF01..U+FF5E) folded to ASCII, the
  * ideographic space to a space and the dashes people type for '-' (U+2012,
  * U+2013, U+2014, U+2015, U+2212, U+FF0D) to '-'.  Invalid bytes are kept. */

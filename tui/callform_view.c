@@ -30,6 +30,7 @@
 #include "forms/callform.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
+#include "forms/utf8.h"
 #include "tui/app.h"
 #include "tui/callform_view.h"
 #include "tui/draw.h"
@@ -306,34 +307,26 @@ static int
 callform_view_save(struct app *app)
 {
 	struct answers *valid = NULL;
-	char err[512], canon[CALLFORM_VALUE_MAX];
+	char err[512];
 	enum call_outcome oc;
 	long long call_id;
+	size_t at;
 	int rc;
 
 	callform_view_commit(app);
 	callform_view_draft(app);
-	for (size_t i = 0; i < callform_view_count(); i++) {
-		const struct field_def *f = callform_view_field(i);
-		const char *v = answers_get(cf.ans, f->key);
-
-		if (!field_applies(f, cf.ans))
-			continue;
-		if (v != NULL && field_validate(f, v, &cf.ctx, canon, sizeof canon, cf.err[i],
-		    sizeof cf.err[i]) != 0) {
-			callform_view_focus(i);
-			return REDRAW_BODY | app_message(app, MSG_ERROR, "%s: %s", _(f->label),
-			    cf.err[i]);
-		}
-		if (f->required && (v == NULL || (v[0] == '\0' && f->type != FIELD_MULTI))) {
-			callform_view_focus(i);
-			return REDRAW_BODY | app_message(app, MSG_ERROR, _("%s: an answer is required"),
-			    _(f->label));
-		}
-	}
 	valid = answers_copy(cf.ans);
-	if (form_validate(&callform, valid, &cf.ctx, err, sizeof err) != 0) {
+	if (form_validate_at(&callform, valid, &cf.ctx, err, sizeof err, &at) != 0) {
 		answers_free(valid);
+		if (at < callform_view_count()) {
+			const char *label = _(callform_view_field(at)->label);
+			size_t n = strlen(label);
+
+			/* under the question: the reason without its label */
+			utf8_truncate(strncmp(err, label, n) == 0 && strncmp(err + n, ": ", 2) == 0 ?
+			    err + n + 2 : err, 1000, cf.err[at], sizeof cf.err[at]);
+			callform_view_focus(at);
+		}
 		return REDRAW_BODY | app_message(app, MSG_ERROR, "%s", err);
 	}
 	if (call_outcome_parse(answers_get(valid, "outcome"), &oc) != 0) {

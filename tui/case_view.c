@@ -28,6 +28,7 @@
 #include "forms/clock.h"
 #include "forms/dates.h"
 #include "forms/i18n.h"
+#include "forms/idnum.h"
 #include "forms/phone.h"
 #include "tui/app.h"
 #include "tui/callform_view.h"
@@ -171,31 +172,15 @@ case_view_phone_done(struct app *app, int ok, char key, const char *text, void *
 	(void)ctx;
 	if (!ok || phone_parse(text, app->settings->area_code, &p) != 0)
 		return REDRAW_NONE;
-	memset(&wp, 0, sizeof wp);
-	snprintf(wp.typed, sizeof wp.typed, "%s", text);
-	snprintf(wp.e164, sizeof wp.e164, "%s", p.e164);
-	snprintf(wp.extension, sizeof wp.extension, "%s", p.extension);
-	snprintf(wp.kind, sizeof wp.kind, "%s", phone_kind_name(p.kind));
-	snprintf(wp.display, sizeof wp.display, "%s", p.display);
-	snprintf(wp.region, sizeof wp.region, "%s", p.region);
-	if (db_begin_write(app->db) != 0)
-		goto fail;
-	if (cv.edit_phone != 0 &&
-	    workers_remove_phone(app->db, cv.worker_id, cv.edit_phone, app->me->id) != 0)
-		goto rollback;
-	if (workers_add_phone(app->db, cv.worker_id, &wp, &added) != 0)
-		goto rollback;
-	if (db_commit(app->db) != 0)
-		goto fail;
+	workers_phone_from(&wp, text, &p);
+	if (workers_replace_phone(app->db, cv.worker_id, cv.edit_phone, &wp, app->me->id,
+	    &added) != 0)
+		return app_message(app, MSG_ERROR, "%s", db_error(app->db));
 	case_view_load(app);
 	if (!added)
 		return REDRAW_BODY | app_message(app, MSG_INFO, "%s",
 		    _("The worker already has this number."));
 	return REDRAW_BODY | app_message(app, MSG_OK, _("Phone %s saved."), p.display);
-rollback:
-	db_rollback(app->db);
-fail:
-	return app_message(app, MSG_ERROR, "%s", db_error(app->db));
 }
 
 static int
@@ -413,16 +398,16 @@ static int
 case_view_draw_worker(struct app *app, WINDOW *w, int y)
 {
 	int cols = getmaxx(w);
-	char line[1024], today[11], age[16] = "?";
-	int by, bm, bd, ty, tm, td;
+	char line[1024], today[11], age[16] = "?", idm[19];
 	const struct worker *k = &cv.w;
 
 	clock_today(today);
-	if (date_split(k->birth_date, &by, &bm, &bd) == 0 && date_split(today, &ty, &tm, &td) == 0)
-		snprintf(age, sizeof age, "%d", ty - by - (tm < bm || (tm == bm && td < bd)));
-	snprintf(line, sizeof line, _("%s   %s, %s years   ID %.6s********%.4s   No. %lld"),
+	if (date_age(k->birth_date, today) >= 0)
+		snprintf(age, sizeof age, "%d", date_age(k->birth_date, today));
+	idnum_mask(k->id_number, idm);
+	snprintf(line, sizeof line, _("%s   %s, %s years   ID %s   No. %lld"),
 	    k->name, k->gender == 'M' ? _("male") : k->gender == 'F' ? _("female") : "?",
-	    age, k->id_number, strlen(k->id_number) == 18 ? k->id_number + 14 : "", k->id);
+	    age, idm, k->id);
 	draw_text(w, y++, 0, cols, line, app_attr(app, STYLE_LABEL));
 	snprintf(line, sizeof line, _("Village: %s   Group %s: %s"), k->village,
 	    worker_group_name(k->group),

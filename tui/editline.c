@@ -64,29 +64,9 @@ editline_get(const struct editline *e, char *out, size_t outsz)
 	size_t o = 0;
 
 	for (size_t i = 0; i < e->len; i++) {
-		uint32_t c = (uint32_t)e->text[i];
 		char b[4];
-		size_t n;
+		size_t n = utf8_encode((uint32_t)e->text[i], b);
 
-		if (c < 0x80) {
-			b[0] = (char)c;
-			n = 1;
-		} else if (c < 0x800) {
-			b[0] = (char)(0xC0 | c >> 6);
-			b[1] = (char)(0x80 | (c & 0x3F));
-			n = 2;
-		} else if (c < 0x10000) {
-			b[0] = (char)(0xE0 | c >> 12);
-			b[1] = (char)(0x80 | (c >> 6 & 0x3F));
-			b[2] = (char)(0x80 | (c & 0x3F));
-			n = 3;
-		} else {
-			b[0] = (char)(0xF0 | c >> 18);
-			b[1] = (char)(0x80 | (c >> 12 & 0x3F));
-			b[2] = (char)(0x80 | (c >> 6 & 0x3F));
-			b[3] = (char)(0x80 | (c & 0x3F));
-			n = 4;
-		}
 		if (o + n + 1 > outsz)
 			break;
 		memcpy(out + o, b, n);

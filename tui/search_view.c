@@ -12,6 +12,7 @@
 #include "db/db.h"
 #include "db/search.h"
 #include "forms/i18n.h"
+#include "forms/idnum.h"
 #include "tui/app.h"
 #include "tui/case_view.h"
 #include "tui/draw.h"
@@ -135,12 +136,11 @@ search_view_draw(struct app *app, WINDOW *w)
 	for (int i = 0; i < list && sv.top + (size_t)i < sv.n; i++) {
 		const struct search_hit *h = &sv.hits[sv.top + (size_t)i];
 		attr_t a = sv.top + (size_t)i == sv.cur ? app_attr(app, STYLE_CURSOR) : A_NORMAL;
-		char idm[24];
+		char idm[19];
 		int cx = 0, nw = 12 + (cols - 80) / 4, vw = 12 + (cols - 80) / 4;
 
 		/* the ID number partly masked, as on the case screen */
-		snprintf(idm, sizeof idm, "%.6s********%s", h->id_number,
-		    strlen(h->id_number) == 18 ? h->id_number + 14 : "");
+		idnum_mask(h->id_number, idm);
 		cx = draw_cell(w, 3 + i, cx, nw, h->name, a);
 		cx = draw_cell(w, 3 + i, cx, 1, " ", a);
 		cx = draw_cell(w, 3 + i, cx, vw, h->village, a);
