@@ -12,6 +12,7 @@
 #include "db/users.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
+#include "forms/labels.h"
 #include "cli/columns.h"
 #include "forms/utf8.h"
 
@@ -35,6 +36,7 @@ cmd_queue(struct cmd_ctx *ctx)
 	};
 	const char *login = NULL;
 	struct queue_row *rows;
+	time_t now;
 	struct user who = ctx->me;
 	long limit = 0;
 	size_t n;
@@ -60,18 +62,21 @@ cmd_queue(struct cmd_ctx *ctx)
 		if (users_find(ctx->db, login, &who) != 0)
 			return cmd_error(ctx, "%s", db_error(ctx->db));
 	}
-	if (queue_for(ctx->db, who.id, clock_now(), (size_t)limit, &rows, &n) != 0)
+	now = clock_now();
+	if (queue_for(ctx->db, who.id, now, (size_t)limit, &rows, &n) != 0)
 		return cmd_error(ctx, "%s", db_error(ctx->db));
 	if (n == 0)
 		printf(_("The queue of %s is empty.\n"), who.name);
 	for (size_t i = 0; i < n; i++) {
 		const struct queue_row *r = &rows[i];
+		char reason[96];
 
 		printf("%-6lld ", r->worker_id);
 		columns_print(r->name, 8);
 		columns_print(r->village, 10);
 		columns_print(r->phone[0] ? r->phone : "-", 13);
-		printf("%s", r->reason_text);
+		labels_queue_reason(&r->why, now, reason, sizeof reason);
+		printf("%s", reason);
 		if (r->flags[0] != '\0')
 			printf("  [%s]", r->flags);
 		if (r->claimed_by != 0)

@@ -10,6 +10,7 @@
 #include "db/db.h"
 #include "db/search.h"
 #include "forms/i18n.h"
+#include "forms/labels.h"
 #include "cli/columns.h"
 #include "forms/utf8.h"
 
@@ -61,7 +62,7 @@ cmd_search(struct cmd_ctx *ctx)
 		columns_print(hits[i].village, 10);
 		columns_print(hits[i].phone[0] ? hits[i].phone : "-", 13);
 		columns_print(hits[i].id_number, 18);
-		printf("(%s)\n", search_match_text(hits[i].matched));
+		printf("(%s)\n", labels_search_match(hits[i].matched));
 	}
 	free(hits);
 	return EXIT_OK;

@@ -17,6 +17,7 @@
 #include "forms/clock.h"
 #include "forms/dates.h"
 #include "forms/i18n.h"
+#include "forms/labels.h"
 #include "forms/idnum.h"
 #include "forms/utf8.h"
 
@@ -67,7 +68,7 @@ show_details(const struct worker *w, const struct worker_phone *p, size_t np)
 	printf("\n  %s %s\n", show_label(_("ID number:")), idm);
 	for (size_t i = 0; i < np; i++)
 		printf("  %s %s%s%s  %s%s%s\n", show_label(i == 0 ? _("Phones:") : ""),
-		    p[i].display, p[i].extension[0] ? _(" ext. ") : "", p[i].extension, worker_phone_kind_label(p[i].kind),
+		    p[i].display, p[i].extension[0] ? _(" ext. ") : "", p[i].extension, labels_phone_kind(p[i].kind),
 		    p[i].region[0] ? "  " : "", p[i].region);
 	if (np == 0)
 		printf("  %s %s\n", show_label(_("Phones:")), _("none"));
@@ -166,7 +167,7 @@ cmd_show(struct cmd_ctx *ctx)
 	for (size_t i = 0; i < nf; i++) {
 		clock_datetime(f[i].due_at, t);
 		printf("  %6lld %s %s %s%s%s\n", f[i].id, t,
-		    show_pad(followup_kind_label(f[i].kind), 12),
+		    show_pad(labels_followup_kind(f[i].kind), 12),
 		    f[i].owner_name, f[i].note[0] ? "  " : "", f[i].note);
 	}
 	rc = EXIT_OK;

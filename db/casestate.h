@@ -31,25 +31,9 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "forms/facts.h"
+
 struct answers;
-
-enum contact_state {
-	CONTACT_UNCALLED,	/* 未排查 */
-	CONTACT_UNREACHED,	/* 未联系上: called, never reached */
-	CONTACT_REACHED,	/* 已联系: reached at least once */
-	CONTACT_UNREACHABLE,	/* 未联系上, and escalated after max_attempts */
-};
-
-enum call_outcome {
-	OUTCOME_REACHED,
-	OUTCOME_NO_ANSWER,
-	OUTCOME_BUSY,
-	OUTCOME_OFF,
-	OUTCOME_OUT_OF_SERVICE,
-	OUTCOME_WRONG_NUMBER,
-	OUTCOME_REFUSED,
-	OUTCOME_NONE = -1,	/* no call yet */
-};
 
 struct case_state {
 	enum contact_state contact;

@@ -304,16 +304,3 @@ followups_open_all(struct db *db, struct followup **out, size_t *n)
 		return DB_ERROR;
 	return followups_read(db, st, out, n);
 }
-
-const char *
-followup_kind_label(enum followup_kind k)
-{
-	switch (k) {
-	case FOLLOWUP_CALLBACK: return _("callback");
-	case FOLLOWUP_HEALTH: return _("health check");
-	case FOLLOWUP_MEDICAL: return _("medical");
-	case FOLLOWUP_JOB: return _("job");
-	case FOLLOWUP_ESCALATION: return _("escalation");
-	}
-	return "?";
-}

@@ -12,15 +12,9 @@
 #include <stddef.h>
 #include <time.h>
 
-struct db;
+#include "forms/facts.h"
 
-enum followup_kind {
-	FOLLOWUP_CALLBACK,	/* 回拨 */
-	FOLLOWUP_HEALTH,	/* 健康随访: daily health check in isolation */
-	FOLLOWUP_MEDICAL,	/* 就医跟进 */
-	FOLLOWUP_JOB,		/* 岗位推荐 */
-	FOLLOWUP_ESCALATION,	/* 上报组长 */
-};
+struct db;
 
 struct followup {
 	long long id;
@@ -38,8 +32,6 @@ struct followup {
 };
 
 const char *followup_kind_name(enum followup_kind);	/* "callback" ... */
-/* The kind as people read it, translated ("health check"). */
-const char *followup_kind_label(enum followup_kind);
 int followup_kind_parse(const char *s, enum followup_kind *out);
 
 /* Add one by hand (inside its own write transaction). */

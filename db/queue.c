@@ -18,9 +18,9 @@
 #include <string.h>
 
 #include "db/dbi.h"
+#include "db/followups.h"
 #include "db/queue.h"
 #include "forms/clock.h"
-#include "forms/i18n.h"
 #include "forms/xmalloc.h"
 
 static const char queue_sql[] =
@@ -89,105 +89,6 @@ enum {
 	COL_CLAIMED_BY, COL_CLAIMED_NAME,
 };
 
-/* "14:00" for an instant on the day of now, else "02-04 14:00". */
-static void
-queue_when(time_t t, time_t now, char *out, size_t outsz)
-{
-	char day[11], today[11], dt[17];
-
-	clock_date(t, day);
-	clock_date(now, today);
-	clock_datetime(t, dt);
-	snprintf(out, outsz, "%s", strcmp(day, today) == 0 ? dt + 11 : dt + 5);
-}
-
-/* The outcome of the last call, for people. */
-static const char *
-queue_outcome_text(const char *outcome)
-{
-	static const struct { const char *key, *text; } names[] = {
-		{ "no-answer", N_("no answer") },
-		{ "busy", N_("busy") },
-		{ "off", N_("phone off") },
-		{ "out-of-service", N_("out of service") },
-		{ "wrong-number", N_("wrong number") },
-		{ "refused", N_("refused") },
-		{ "reached", N_("reached") },
-	};
-
-	for (size_t i = 0; outcome != NULL && i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(outcome, names[i].key) == 0)
-			return _(names[i].text);
-	return outcome != NULL ? outcome : "";
-}
-
-/* What a follow-up of kind is called after "next:". */
-static const char *
-queue_kind_text(const char *kind, int retry)
-{
-	if (kind == NULL)
-		return "";
-	if (strcmp(kind, "callback") == 0)
-		return retry ? _("retry") : _("callback");
-	if (strcmp(kind, "health") == 0)
-		return _("health check");
-	if (strcmp(kind, "medical") == 0)
-		return _("medical follow-up");
-	if (strcmp(kind, "job") == 0)
-		return _("job follow-up");
-	if (strcmp(kind, "escalation") == 0)
-		return _("escalation");
-	return kind;
-}
-
-/* The reason a row is where it is, for people. */
-static void
-queue_reason_text(struct queue_row *r, const char *kind, const char *last_outcome,
-    int retry, time_t now)
-{
-	char when[16];
-	size_t sz = sizeof r->reason_text;
-
-	switch (r->reason) {
-	case QUEUE_DUE_FOLLOWUP:
-		if (kind != NULL && strcmp(kind, "callback") == 0) {
-			queue_when(r->due_at, now, when, sizeof when);
-			snprintf(r->reason_text, sz, _("callback due %s"), when);
-		} else if (kind != NULL && strcmp(kind, "medical") == 0)
-			snprintf(r->reason_text, sz, "%s", _("medical follow-up due"));
-		else if (kind != NULL && strcmp(kind, "job") == 0)
-			snprintf(r->reason_text, sz, "%s", _("job follow-up due"));
-		else if (kind != NULL && strcmp(kind, "escalation") == 0)
-			snprintf(r->reason_text, sz, _("escalated: not reached after %d calls"),
-			    r->failed);
-		else
-			snprintf(r->reason_text, sz, "%s", _("health check due"));
-		break;
-	case QUEUE_SYMPTOMATIC_CHECK:
-		snprintf(r->reason_text, sz, "%s", _("health check due (symptoms)"));
-		break;
-	case QUEUE_NEVER_CALLED:
-		snprintf(r->reason_text, sz, "%s", _("never called"));
-		break;
-	case QUEUE_RETRY_DUE:
-		queue_when(r->last_call_at, now, when, sizeof when);
-		snprintf(r->reason_text, sz, _("retry due (%s at %s)"),
-		    queue_outcome_text(last_outcome), when);
-		break;
-	case QUEUE_REST:
-		if (kind != NULL) {
-			char dt[17];
-			clock_datetime(r->due_at, dt);
-			snprintf(r->reason_text, sz, _("next: %s %s"), queue_kind_text(kind, retry),
-			    dt + 5);
-		} else if (r->contact == CONTACT_REACHED)
-			snprintf(r->reason_text, sz, "%s", _("done"));
-		else
-			snprintf(r->reason_text, sz, "%s", _("nothing scheduled"));
-		break;
-	}
-}
-
 static void
 copy_col(sqlite3_stmt *st, int col, char *out, size_t outsz)
 {
@@ -198,7 +99,7 @@ copy_col(sqlite3_stmt *st, int col, char *out, size_t outsz)
 
 /* Fill one row from the statement's current result. */
 static void
-queue_row_read(sqlite3_stmt *st, time_t now, struct queue_row *r)
+queue_row_read(sqlite3_stmt *st, struct queue_row *r)
 {
 	static const struct { int col; char letter; } flags[] = {
 		{ COL_SYMPTOMATIC, 'S' }, { COL_ISOLATED, 'I' }, { COL_MEDICAL, 'M' },
@@ -210,21 +111,25 @@ queue_row_read(sqlite3_stmt *st, time_t now, struct queue_row *r)
 
 	memset(r, 0, sizeof *r);
 	r->worker_id = sqlite3_column_int64(st, COL_WORKER);
-	r->reason = (enum queue_reason)(sqlite3_column_int(st, COL_CAT) - 1);
-	r->due_at = (time_t)sqlite3_column_int64(st, COL_DUE);
+	r->why.reason = (enum queue_reason)(sqlite3_column_int(st, COL_CAT) - 1);
+	r->why.due_at = (time_t)sqlite3_column_int64(st, COL_DUE);
 	copy_col(st, COL_NAME, r->name, sizeof r->name);
 	copy_col(st, COL_VILLAGE, r->village, sizeof r->village);
 	copy_col(st, COL_PHONE, r->phone, sizeof r->phone);
-	r->contact = (enum contact_state)sqlite3_column_int(st, COL_CONTACT);
-	r->last_call_at = (time_t)sqlite3_column_int64(st, COL_LAST_CALL);
+	r->why.contact = (enum contact_state)sqlite3_column_int(st, COL_CONTACT);
+	r->why.last_call_at = (time_t)sqlite3_column_int64(st, COL_LAST_CALL);
 	r->calls = sqlite3_column_int(st, COL_CALLS);
-	r->failed = sqlite3_column_int(st, COL_FAILED);
+	r->why.failed = sqlite3_column_int(st, COL_FAILED);
 	r->claimed_by = sqlite3_column_int64(st, COL_CLAIMED_BY);
 	copy_col(st, COL_CLAIMED_NAME, r->claimed_by_name, sizeof r->claimed_by_name);
 	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
 		if (sqlite3_column_int64(st, flags[i].col) != 0)
 			r->flags[nf++] = flags[i].letter;
-	queue_reason_text(r, kind, outcome, sqlite3_column_int(st, COL_RETRY), now);
+	if (followup_kind_parse(kind, &r->why.kind) != 0)
+		r->why.kind = FOLLOWUP_NONE;
+	if (call_outcome_parse(outcome, &r->why.last_outcome) != 0)
+		r->why.last_outcome = OUTCOME_NONE;
+	r->why.retry = sqlite3_column_int(st, COL_RETRY) != 0;
 }
 
 int
@@ -251,7 +156,7 @@ queue_for(struct db *db, long long user_id, time_t now, size_t limit,
 			cap = cap ? cap * 2 : 64;
 			rows = xrealloc(rows, cap * sizeof *rows);
 		}
-		queue_row_read(st, now, &rows[nrows++]);
+		queue_row_read(st, &rows[nrows++]);
 	}
 	if (rc != SQLITE_DONE) {
 		db_fail(db, queue_sql);

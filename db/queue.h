@@ -24,26 +24,13 @@
 
 struct db;
 
-enum queue_reason {
-	QUEUE_DUE_FOLLOWUP,
-	QUEUE_SYMPTOMATIC_CHECK,
-	QUEUE_NEVER_CALLED,
-	QUEUE_RETRY_DUE,
-	QUEUE_REST,
-};
-
 struct queue_row {
 	long long worker_id;
-	enum queue_reason reason;
-	char reason_text[96];	/* for people, translated: "callback due 14:00" */
+	struct queue_facts why;	/* forms/labels.h words it: labels_queue_reason() */
 	char name[96];
 	char village[96];
 	char phone[32];		/* primary, display form */
-	enum contact_state contact;
-	time_t last_call_at;
 	int calls;
-	int failed;
-	time_t due_at;		/* the follow-up or retry that placed it, or 0 */
 	char flags[16];		/* in this order: S symptomatic, I in isolation today,
 				 * M medical follow-up open, J needs a job, E escalated
 				 * (unreachable or an escalation open), C claimed by

@@ -393,15 +393,3 @@ out:
 	free(t);
 	return rc;
 }
-
-const char *
-search_match_text(enum search_match m)
-{
-	switch (m) {
-	case SEARCH_IDNUM: return _("ID number");
-	case SEARCH_PHONE: return _("phone");
-	case SEARCH_NAME: return _("name");
-	case SEARCH_PINYIN: return _("pinyin");
-	}
-	return "";
-}

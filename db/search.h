@@ -23,14 +23,9 @@
 
 #include <stddef.h>
 
-struct db;
+#include "forms/facts.h"
 
-enum search_match {
-	SEARCH_IDNUM,		/* the ID number, whole or its end */
-	SEARCH_PHONE,		/* digits of one of the phone numbers */
-	SEARCH_NAME,		/* part of the name */
-	SEARCH_PINYIN,		/* the name's pinyin */
-};
+struct db;
 
 struct search_hit {
 	long long worker_id;
@@ -47,8 +42,5 @@ struct search_hit {
  * *out. */
 int search_workers(struct db *, const char *text, size_t limit,
     struct search_hit **out, size_t *n);
-
-/* "ID number", "phone", "name", "pinyin" (translated). */
-const char *search_match_text(enum search_match);
 
 #endif

@@ -4,9 +4,10 @@
 
 #include <stddef.h>
 
+#include "forms/facts.h"
+
 struct db;
 
-enum user_role { ROLE_INVESTIGATOR, ROLE_LEAD, ROLE_ADMIN };
 
 struct user {
 	long long id;

@@ -16,16 +16,6 @@
 #include "forms/xmalloc.h"
 
 const char *
-worker_phone_kind_label(const char *kind)
-{
-	if (strcmp(kind, "mobile") == 0)
-		return _("mobile");
-	if (strcmp(kind, "fixed") == 0)
-		return _("fixed-line");
-	return _("other");
-}
-
-const char *
 worker_group_name(enum worker_group g)
 {
 	return g == GROUP_A ? "A" : "B";

@@ -46,8 +46,6 @@ struct worker_phone {
 };
 
 const char *worker_group_name(enum worker_group);	/* "A" / "B" */
-/* A stored phone kind ("mobile", "fixed", "other") as people read it. */
-const char *worker_phone_kind_label(const char *kind);
 
 /* Insert a new worker (id filled in), with its case; inside the caller's
  * write transaction.  DB_CONFLICT if the ID number exists. */

@@ -28,6 +28,7 @@
 #include "forms/clock.h"
 #include "forms/dates.h"
 #include "forms/i18n.h"
+#include "forms/labels.h"
 #include "forms/idnum.h"
 #include "forms/phone.h"
 #include "tui/app.h"
@@ -155,8 +156,7 @@ case_view_phone_check(struct app *app, const char *text, void *ctx, char *msg, s
 		return 0;
 	}
 	snprintf(msg, msgsz, _("Valid %s number %s%s%s %s"),
-	    p.kind == PHONE_KIND_MOBILE ? _("mobile") : p.kind == PHONE_KIND_FIXED ?
-	    _("fixed-line") : _("other"), p.display, p.extension[0] ? _(" ext. ") : "",
+	    labels_phone_kind(phone_kind_name(p.kind)), p.display, p.extension[0] ? _(" ext. ") : "",
 	    p.extension, p.region);
 	return 1;
 }
@@ -373,15 +373,6 @@ case_view_key(struct app *app, enum action a)
 
 /* ---- drawing ---- */
 
-static const char *
-case_view_outcome_label(enum call_outcome o)
-{
-	const struct field_def *f = form_field(&callform, "outcome");
-	const struct field_choice *c = f ? field_choice_by_key(f, call_outcome_name(o)) : NULL;
-
-	return c ? _(c->label) : call_outcome_name(o);
-}
-
 /* A section title across the width. */
 static int
 case_view_section(struct app *app, WINDOW *w, int y, const char *title)
@@ -429,7 +420,7 @@ case_view_draw_state(struct app *app, WINDOW *w, int y)
 	if (s->last_call_at)
 		clock_datetime(s->last_call_at, last);
 	snprintf(line, sizeof line, _("State: %s   calls %d (failed %d)   last %s   investigator %s"),
-	    queue_view_state_label(s->contact), s->calls, s->failed, last,
+	    labels_contact(s->contact), s->calls, s->failed, last,
 	    cv.c.investigator_name[0] ? cv.c.investigator_name : "-");
 	draw_text(w, y++, 0, getmaxx(w), line, A_NORMAL);
 	if (s->contact == CONTACT_REACHED) {
@@ -483,7 +474,7 @@ case_view_draw(struct app *app, WINDOW *w)
 		x = draw_cell(w, y, x, 16, p->display, a);
 		x = draw_cell(w, y, x, 6, p->extension, a);
 		x = draw_cell(w, y, x, 22, p->region, a);
-		draw_cell(w, y++, x, cols - x, worker_phone_kind_label(p->kind), a);
+		draw_cell(w, y++, x, cols - x, labels_phone_kind(p->kind), a);
 	}
 
 	y = case_view_section(app, w, y, _("Open follow-ups"));
@@ -495,7 +486,7 @@ case_view_draw(struct app *app, WINDOW *w)
 		int x = draw_cell(w, y, 0, 2, " ", a);
 
 		clock_datetime(f->due_at, when);
-		x = draw_cell(w, y, x, 14, followup_kind_label(f->kind), a);
+		x = draw_cell(w, y, x, 14, labels_followup_kind(f->kind), a);
 		x = draw_cell(w, y, x, 18, when, a);
 		x = draw_cell(w, y, x, 10, f->owner_name, a);
 		draw_cell(w, y++, x, cols - x, f->note, a);
@@ -515,7 +506,7 @@ case_view_draw(struct app *app, WINDOW *w)
 
 		clock_datetime(c->at, when);
 		x = draw_cell(w, y, 2, 17, when, A_NORMAL);
-		x = draw_cell(w, y, x, 14, case_view_outcome_label(c->outcome), A_NORMAL);
+		x = draw_cell(w, y, x, 14, labels_outcome(c->outcome), A_NORMAL);
 		x = draw_cell(w, y, x, 10, c->user_name, A_NORMAL);
 		char syml[256] = "";
 		if (sym && *sym)

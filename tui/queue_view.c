@@ -21,6 +21,7 @@
 #include "db/users.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
+#include "forms/labels.h"
 #include "tui/app.h"
 #include "tui/case_view.h"
 #include "tui/draw.h"
@@ -41,18 +42,6 @@ static struct {
 
 enum { COL_NAME, COL_VILLAGE, COL_PHONE, COL_STATE, COL_LAST, COL_TRIES, COL_FLAGS,
 	COL_REASON, NCOLS };
-
-const char *
-queue_view_state_label(enum contact_state s)
-{
-	switch (s) {
-	case CONTACT_UNCALLED: return _("uncalled");
-	case CONTACT_UNREACHED: return _("unreached");
-	case CONTACT_REACHED: return _("reached");
-	case CONTACT_UNREACHABLE: return _("unreachable");
-	}
-	return "?";
-}
 
 /* Load the queue again; keep the cursor on the same worker if it is still there. */
 static int
@@ -135,7 +124,7 @@ queue_view_next(struct app *app)
 	for (size_t i = 0; i < qv.n; i++) {
 		const struct queue_row *r = &qv.rows[i];
 
-		if (r->reason == QUEUE_REST)
+		if (r->why.reason == QUEUE_REST)
 			break;
 		if (r->claimed_by != 0 && r->claimed_by != app->me->id)
 			continue;
@@ -195,13 +184,13 @@ static void
 queue_view_row(struct app *app, WINDOW *win, int y, const struct queue_row *r,
     const int w[NCOLS], attr_t attr)
 {
-	char last[17] = "-", tries[8], flags[20];
+	char last[17] = "-", tries[8], flags[20], reason[96];
 	const char *cells[NCOLS];
 	int x = 0;
 
-	if (r->last_call_at != 0) {
+	if (r->why.last_call_at != 0) {
 		char full[17];
-		clock_datetime(r->last_call_at, full);
+		clock_datetime(r->why.last_call_at, full);
 		snprintf(last, sizeof last, "%s", full + 5);
 	}
 	snprintf(tries, sizeof tries, "%d", r->calls);
@@ -210,11 +199,12 @@ queue_view_row(struct app *app, WINDOW *win, int y, const struct queue_row *r,
 	cells[COL_NAME] = r->name;
 	cells[COL_VILLAGE] = r->village;
 	cells[COL_PHONE] = r->phone;
-	cells[COL_STATE] = queue_view_state_label(r->contact);
+	cells[COL_STATE] = labels_contact(r->why.contact);
 	cells[COL_LAST] = last;
 	cells[COL_TRIES] = tries;
 	cells[COL_FLAGS] = flags;
-	cells[COL_REASON] = r->reason_text;
+	labels_queue_reason(&r->why, clock_now(), reason, sizeof reason);
+	cells[COL_REASON] = reason;
 	for (int i = 0; i < NCOLS; i++) {
 		attr_t a = attr;
 		if (i == COL_FLAGS && strchr(r->flags, 'S') != NULL && !(attr & A_REVERSE))
@@ -266,11 +256,14 @@ queue_view_draw(struct app *app, WINDOW *win)
 	draw_text(win, rows - 2, cols - draw_width(line) - 2, draw_width(line), line, A_NORMAL);
 	{
 		const struct queue_row *r = &qv.rows[qv.cur];
+		char reason[96];
+
+		labels_queue_reason(&r->why, clock_now(), reason, sizeof reason);
 		if (r->claimed_by != 0 && r->claimed_by != app->me->id)
 			snprintf(line, sizeof line, _("%s: %s; %s is calling this worker"),
-			    r->name, r->reason_text, r->claimed_by_name);
+			    r->name, reason, r->claimed_by_name);
 		else
-			snprintf(line, sizeof line, "%s: %s", r->name, r->reason_text);
+			snprintf(line, sizeof line, "%s: %s", r->name, reason);
 		draw_text(win, rows - 1, 0, cols, line, A_NORMAL);
 	}
 }

@@ -12,6 +12,7 @@
 #include "db/db.h"
 #include "db/search.h"
 #include "forms/i18n.h"
+#include "forms/labels.h"
 #include "forms/idnum.h"
 #include "tui/app.h"
 #include "tui/case_view.h"
@@ -149,7 +150,7 @@ search_view_draw(struct app *app, WINDOW *w)
 		cx = draw_cell(w, 3 + i, cx, 1, " ", a);
 		cx = draw_cell(w, 3 + i, cx, 18, idm, a);
 		cx = draw_cell(w, 3 + i, cx, 1, " ", a);
-		draw_cell(w, 3 + i, cx, cols - cx, search_match_text(h->matched), a);
+		draw_cell(w, 3 + i, cx, cols - cx, labels_search_match(h->matched), a);
 	}
 	if (sv.n > 0) {
 		snprintf(count, sizeof count, _("%zu found"), sv.n);

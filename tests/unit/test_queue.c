@@ -10,6 +10,7 @@
 
 #include "db/queue.h"
 #include "forms/clock.h"
+#include "forms/labels.h"
 #include "tests/unit/seed.h"
 #include "tests/unit/testdb.h"
 
@@ -60,6 +61,16 @@ worker(struct fixture *f, long long id, const char *name, long long inv)
 	snprintf(disp, sizeof disp, "1357489%04lld", id);
 	snprintf(e164, sizeof e164, "+86%s", disp);
 	seed_worker(f->t->db, id, name, "西湖村", idn, disp, e164, inv);
+}
+
+/* Why row r is in the queue, in words, as of the fixture's now. */
+static const char *
+why(const struct fixture *f, const struct queue_row *r)
+{
+	static char text[96];
+
+	labels_queue_reason(&r->why, f->now, text, sizeof text);
+	return text;
 }
 
 static struct queue_row *
@@ -157,12 +168,12 @@ queue_orders_categories_then_due_time_then_worker(void **state)
 	seed_board(f);
 	rows = queue(f, f->zhang, 0, &n);
 	assert_order(rows, n, want, sizeof want / sizeof want[0]);
-	assert_int_equal(row_of(rows, n, 4)->reason, QUEUE_DUE_FOLLOWUP);
-	assert_int_equal(row_of(rows, n, 5)->reason, QUEUE_SYMPTOMATIC_CHECK);
-	assert_int_equal(row_of(rows, n, 1)->reason, QUEUE_NEVER_CALLED);
-	assert_int_equal(row_of(rows, n, 7)->reason, QUEUE_RETRY_DUE);
-	assert_int_equal(row_of(rows, n, 8)->reason, QUEUE_REST);
-	assert_int_equal(row_of(rows, n, 9)->reason, QUEUE_REST);
+	assert_int_equal(row_of(rows, n, 4)->why.reason, QUEUE_DUE_FOLLOWUP);
+	assert_int_equal(row_of(rows, n, 5)->why.reason, QUEUE_SYMPTOMATIC_CHECK);
+	assert_int_equal(row_of(rows, n, 1)->why.reason, QUEUE_NEVER_CALLED);
+	assert_int_equal(row_of(rows, n, 7)->why.reason, QUEUE_RETRY_DUE);
+	assert_int_equal(row_of(rows, n, 8)->why.reason, QUEUE_REST);
+	assert_int_equal(row_of(rows, n, 9)->why.reason, QUEUE_REST);
 	free(rows);
 }
 
@@ -175,17 +186,17 @@ queue_says_why_each_case_is_where_it_is(void **state)
 
 	seed_board(f);
 	rows = queue(f, f->zhang, 0, &n);
-	assert_string_equal(row_of(rows, n, 3)->reason_text, "callback due 09:30");
-	assert_string_equal(row_of(rows, n, 4)->reason_text, "medical follow-up due");
-	assert_string_equal(row_of(rows, n, 5)->reason_text, "health check due (symptoms)");
-	assert_string_equal(row_of(rows, n, 6)->reason_text, "health check due");
-	assert_string_equal(row_of(rows, n, 1)->reason_text, "never called");
-	assert_string_equal(row_of(rows, n, 7)->reason_text, "retry due (no answer at 09:12)");
-	assert_string_equal(row_of(rows, n, 8)->reason_text, "next: retry 02-03 14:00");
-	assert_string_equal(row_of(rows, n, 11)->reason_text, "next: health check 02-04 09:00");
-	assert_string_equal(row_of(rows, n, 9)->reason_text, "done");
-	assert_int_equal(row_of(rows, n, 7)->due_at, at("2020-02-03 09:42"));
-	assert_int_equal(row_of(rows, n, 1)->due_at, 0);
+	assert_string_equal(why(f, row_of(rows, n, 3)), "callback due 09:30");
+	assert_string_equal(why(f, row_of(rows, n, 4)), "medical follow-up due");
+	assert_string_equal(why(f, row_of(rows, n, 5)), "health check due (symptoms)");
+	assert_string_equal(why(f, row_of(rows, n, 6)), "health check due");
+	assert_string_equal(why(f, row_of(rows, n, 1)), "never called");
+	assert_string_equal(why(f, row_of(rows, n, 7)), "retry due (no answer at 09:12)");
+	assert_string_equal(why(f, row_of(rows, n, 8)), "next: retry 02-03 14:00");
+	assert_string_equal(why(f, row_of(rows, n, 11)), "next: health check 02-04 09:00");
+	assert_string_equal(why(f, row_of(rows, n, 9)), "done");
+	assert_int_equal(row_of(rows, n, 7)->why.due_at, at("2020-02-03 09:42"));
+	assert_int_equal(row_of(rows, n, 1)->why.due_at, 0);
 	free(rows);
 }
 
@@ -198,9 +209,9 @@ a_failed_calls_callback_is_a_retry_only_while_the_case_was_never_reached(void **
 
 	seed_board(f);
 	rows = queue(f, f->zhang, 0, &n);
-	assert_int_equal(row_of(rows, n, 7)->reason, QUEUE_RETRY_DUE);
-	assert_int_equal(row_of(rows, n, 13)->reason, QUEUE_DUE_FOLLOWUP);
-	assert_string_equal(row_of(rows, n, 13)->reason_text, "callback due 09:45");
+	assert_int_equal(row_of(rows, n, 7)->why.reason, QUEUE_RETRY_DUE);
+	assert_int_equal(row_of(rows, n, 13)->why.reason, QUEUE_DUE_FOLLOWUP);
+	assert_string_equal(why(f, row_of(rows, n, 13)), "callback due 09:45");
 	free(rows);
 }
 
@@ -230,9 +241,9 @@ queue_flags_symptoms_isolation_medical_job_and_claims(void **state)
 	assert_string_equal(row_of(rows, n, 1)->name, "张军");
 	assert_string_equal(row_of(rows, n, 1)->village, "西湖村");
 	assert_string_equal(row_of(rows, n, 1)->phone, "13574890001");
-	assert_int_equal(row_of(rows, n, 7)->contact, CONTACT_UNREACHED);
+	assert_int_equal(row_of(rows, n, 7)->why.contact, CONTACT_UNREACHED);
 	assert_int_equal(row_of(rows, n, 7)->calls, 1);
-	assert_int_equal(row_of(rows, n, 7)->failed, 1);
+	assert_int_equal(row_of(rows, n, 7)->why.failed, 1);
 	free(rows);
 }
 
@@ -276,8 +287,8 @@ leads_see_escalations_owned_by_them_or_by_no_one_first(void **state)
 	assert_int_equal(rows[0].worker_id, 15);	/* 07:00 */
 	assert_int_equal(rows[1].worker_id, 10);	/* 08:30, owner NULL */
 	assert_int_equal(rows[2].worker_id, 16);
-	assert_int_equal(rows[0].reason, QUEUE_DUE_FOLLOWUP);
-	assert_string_equal(rows[0].reason_text, "escalated: not reached after 5 calls");
+	assert_int_equal(rows[0].why.reason, QUEUE_DUE_FOLLOWUP);
+	assert_string_equal(why(f, &rows[0]), "escalated: not reached after 5 calls");
 	assert_string_equal(rows[1].flags, "E");
 	free(rows);
 
@@ -304,11 +315,11 @@ a_follow_up_owned_by_someone_else_is_theirs_not_the_case_investigators(void **st
 	seed_followup(f->t->db, 1, "job", at("2020-02-03 08:00"), f->wang, 0);
 	rows = queue(f, f->zhang, 0, &n);
 	assert_int_equal(n, 1);
-	assert_string_equal(rows[0].reason_text, "done");
+	assert_string_equal(why(f, &rows[0]), "done");
 	free(rows);
 	rows = queue(f, f->wang, 0, &n);
 	assert_int_equal(n, 1);
-	assert_string_equal(rows[0].reason_text, "job follow-up due");
+	assert_string_equal(why(f, &rows[0]), "job follow-up due");
 	free(rows);
 }
 

@@ -1,0 +1,32 @@
+/*
+ * labels.h -- the one place where the facts db/ returns (states, outcomes,
+ * kinds, roles, why a case is in the queue) become words for people,
+ * translated through gettext.  tui/ and cli/ both use it, so a state is
+ * called the same on a screen and in a command's output.
+ */
+#ifndef PAICHA_FORMS_LABELS_H
+#define PAICHA_FORMS_LABELS_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "forms/facts.h"
+
+/* 未排查, 未联系上, 已联系, 无法联系 ("uncalled" ...). */
+const char *labels_contact(enum contact_state);
+/* The call form's word for an outcome (已接通, 无人接听, ...); "" for NONE. */
+const char *labels_outcome(enum call_outcome);
+/* 回拨, 健康随访, 就医跟进, 岗位推荐, 上报组长; "" for NONE. */
+const char *labels_followup_kind(enum followup_kind);
+/* A stored phone kind ("mobile", "fixed", "other"): 手机, 固话, 其他. */
+const char *labels_phone_kind(const char *kind);
+/* What a search matched: 身份证号, 电话, 姓名, 拼音. */
+const char *labels_search_match(enum search_match);
+/* 调查员, 组长, 管理员. */
+const char *labels_role(enum user_role);
+
+/* Why a case is where it is in the queue, as of now ("callback due 14:00",
+ * "retry due (no answer at 09:12)"), into out. */
+void labels_queue_reason(const struct queue_facts *, time_t now, char *out, size_t outsz);
+
+#endif
