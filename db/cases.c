@@ -17,7 +17,6 @@
 #include "db/users.h"
 #include "forms/answers.h"
 #include "forms/clock.h"
-#include "forms/i18n.h"
 
 static void
 copy_col(sqlite3_stmt *st, int col, char *dst, size_t sz)
@@ -115,7 +114,7 @@ cases_get(struct db *db, long long worker_id, struct case_row *out)
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
-		return db_failf(db, _("no worker %lld"), worker_id), DB_NOTFOUND;
+		return db_refuse(db, DB_NOTFOUND, FAULT_NO_WORKER_ID, worker_id, 0, NULL, NULL);
 	if (rc != SQLITE_ROW)
 		return db_fail(db, sql);
 	return 0;
@@ -331,7 +330,7 @@ assign_one(struct db *db, long long worker_id, long long to_user, const char *to
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
-		return db_failf(db, _("no worker %lld"), worker_id), DB_NOTFOUND;
+		return db_refuse(db, DB_NOTFOUND, FAULT_NO_WORKER_ID, worker_id, 0, NULL, NULL);
 	if (rc != SQLITE_ROW)
 		return db_fail(db, sql_old);
 	rc = 0;
@@ -377,8 +376,7 @@ cases_assign(struct db *db, const long long *worker_ids, size_t n, long long to_
 		if ((rc = users_get(db, by_user, &by)) != 0)
 			goto fail;
 		if (!user_can_lead(&by)) {
-			db_failf(db, _("only a lead or an admin may assign cases; ask your team lead"));
-			rc = DB_DENIED;
+			rc = db_refuse(db, DB_DENIED, FAULT_NOT_LEAD, 0, 0, NULL, NULL);
 			goto fail;
 		}
 	}
@@ -387,9 +385,7 @@ cases_assign(struct db *db, const long long *worker_ids, size_t n, long long to_
 		if ((rc = users_get(db, to_user, &to)) != 0)
 			goto fail;
 		if (!to.active) {
-			db_failf(db, _("%s (%s) is disabled: enable the account or choose another "
-			    "investigator"), to.login, to.name);
-			rc = DB_INVALID;
+			rc = db_refuse(db, DB_INVALID, FAULT_USER_DISABLED, 0, 0, to.login, to.name);
 			goto fail;
 		}
 	}

@@ -10,7 +10,7 @@
 #include "db/dbi.h"
 #include "db/settings.h"
 #include "forms/clock.h"
-#include "forms/i18n.h"
+#include "forms/fault.h"
 #include "forms/xmalloc.h"
 
 struct case_report {
@@ -25,11 +25,11 @@ report_field(void *p, const char *field, const char *text)
 {
 	struct case_report *r = p;
 	char line[2600];
+	struct fault f;
 
 	(void)field;
-	snprintf(line, sizeof line, _("worker %lld (%s): the stored case differs from its "
-	    "records (stored vs recomputed): %s"), r->worker_id, r->name, text);
-	r->report(r->arg, line);
+	fault_set(&f, FAULT_CHECK_CASE_DIFFERS, r->worker_id, 0, r->name, text);
+	r->report(r->arg, fault_text(&f, line, sizeof line));
 }
 
 /* Compare the rest of the row: investigator and next follow-up. */
@@ -94,9 +94,10 @@ check_cases(struct db *db, int max_attempts, check_report_fn report, void *arg)
 		struct case_row stored, again;
 		struct case_report r = { report, arg, v[i].id, v[i].name };
 		if (!v[i].has_case) {
-			snprintf(line, sizeof line, _("worker %lld (%s) has no case row"), v[i].id,
-			    v[i].name);
-			report(arg, line);
+			struct fault f;
+
+			fault_set(&f, FAULT_CHECK_NO_CASE, v[i].id, 0, v[i].name, NULL);
+			report(arg, fault_text(&f, line, sizeof line));
 			problems++;
 			continue;
 		}
@@ -115,31 +116,21 @@ out:
 	return problems;
 }
 
+/* The fault of orphan probe number i, in its order in the probes. */
+static const enum fault_code orphan_fault[] = {
+	FAULT_CHECK_CALL_USER, FAULT_CHECK_CALL_WORKER, FAULT_CHECK_FOLLOWUP_WORKER,
+	FAULT_CHECK_FOLLOWUP_USER, FAULT_CHECK_ASSIGNMENT_USER, FAULT_CHECK_CASE_INVESTIGATOR,
+};
+
 /* The message for a row of orphan probe number i. */
 static void
 orphan_line(size_t i, long long a, long long b, char *line, size_t sz)
 {
-	switch (i) {
-	case 0:
-		snprintf(line, sz, _("call %lld was made by user %lld, who does not exist"), a, b);
-		break;
-	case 1:
-		snprintf(line, sz, _("call %lld is to worker %lld, who does not exist"), a, b);
-		break;
-	case 2:
-		snprintf(line, sz, _("follow-up %lld is for worker %lld, who does not exist"), a, b);
-		break;
-	case 3:
-		snprintf(line, sz, _("follow-up %lld belongs to user %lld, who does not exist"), a, b);
-		break;
-	case 4:
-		snprintf(line, sz, _("assignment %lld is to user %lld, who does not exist"), a, b);
-		break;
-	default:
-		snprintf(line, sz, _("there is a case for worker %lld (investigator %lld), who "
-		    "does not exist"), a, b);
-		break;
-	}
+	struct fault f;
+	size_t n = sizeof orphan_fault / sizeof orphan_fault[0];
+
+	fault_set(&f, orphan_fault[i < n ? i : n - 1], a, b, NULL, NULL);
+	fault_text(&f, line, sz);
 }
 
 int
@@ -198,8 +189,11 @@ check_settings(struct db *db, check_report_fn report, void *arg)
 		const char *v = (const char *)sqlite3_column_text(st, 1);
 		settings_defaults(&probe);
 		if (settings_apply(&probe, k, v, err, sizeof err) != 0) {
-			snprintf(line, sizeof line, _("setting %s = '%s' is not valid: %s"), k, v, err);
-			report(arg, line);
+			struct fault f;
+
+			fault_set(&f, FAULT_SETTING_INVALID, 0, 0, k, v);
+			snprintf(f.u, sizeof f.u, "%s", err);
+			report(arg, fault_text(&f, line, sizeof line));
 			problems++;
 		}
 	}

@@ -12,7 +12,6 @@
 #include "db/claims.h"
 #include "db/dbi.h"
 #include "forms/clock.h"
-#include "forms/i18n.h"
 
 /* Who holds the claim on worker_id, and until when (inside the transaction). */
 static int
@@ -31,7 +30,7 @@ claims_holder(struct db *db, long long worker_id, char *holder_name, size_t hold
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE) {
 		sqlite3_reset(st);
-		return db_failf(db, _("worker %lld has no case"), worker_id), DB_NOTFOUND;
+		return db_refuse(db, DB_NOTFOUND, FAULT_NO_CASE, worker_id, 0, NULL, NULL);
 	}
 	if (rc != SQLITE_ROW) {
 		db_fail(db, sql);
@@ -42,7 +41,8 @@ claims_holder(struct db *db, long long worker_id, char *holder_name, size_t hold
 		snprintf(holder_name, holder_len, "%s", (const char *)sqlite3_column_text(st, 1));
 	if (until != NULL)
 		*until = (time_t)sqlite3_column_int64(st, 2);
-	db_failf(db, _("%s is working on this case now"), (const char *)sqlite3_column_text(st, 1));
+	db_refuse(db, DB_CONFLICT, FAULT_CLAIMED, 0, 0, (const char *)sqlite3_column_text(st, 1),
+	    NULL);
 	sqlite3_reset(st);
 	return DB_CONFLICT;
 }

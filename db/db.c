@@ -20,63 +20,66 @@
 
 #include "db/dbi.h"
 #include "db/schema.h"
-#include "forms/i18n.h"
 #include "forms/xmalloc.h"
 
 /* How long a statement waits for another process's lock, in ms. */
 #define DB_BUSY_TIMEOUT_MS 20000
 
+/* Word the fault just recorded, while the caller's locale is in force. */
+static void
+db_word(struct db *db)
+{
+	snprintf(db->fault.path, sizeof db->fault.path, "%s", db->path);
+	fault_text(&db->fault, db->errmsg, sizeof db->errmsg);
+}
+
+int
+db_refuse(struct db *db, int status, enum fault_code code, long long a, long long b,
+    const char *s, const char *t)
+{
+	fault_set(&db->fault, code, a, b, s, t);
+	db_word(db);
+	return status;
+}
+
 int
 db_failf(struct db *db, const char *fmt, ...)
 {
 	va_list ap;
+	char text[sizeof db->fault.s];
 
 	va_start(ap, fmt);
-	vsnprintf(db->errmsg, sizeof db->errmsg, fmt, ap);
+	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
-	return DB_INVALID;
+	return db_refuse(db, DB_INVALID, FAULT_TEXT, 0, 0, text, NULL);
 }
 
 int
 db_fail(struct db *db, const char *sql)
 {
-	int code = sqlite3_extended_errcode(db->conn);
-	const char *msg = sqlite3_errmsg(db->conn);
-	const char *hint = "";
+	char first[128];
 
-	switch (code & 0xff) {
-	case SQLITE_FULL:
-		hint = _(" (the disk is full: free some space and try again; nothing was saved)");
-		break;
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		hint = _(" (another paicha process held the database too long: try again)");
-		break;
-	case SQLITE_READONLY:
-	case SQLITE_CANTOPEN:
-	case SQLITE_PERM:
-		hint = _(" (check that you may write the database file and its folder)");
-		break;
-	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB:
-		hint = _(" (the database file is damaged: restore the latest backup)");
-		break;
-	}
-	if (sql != NULL) {
-		/* Keep the message readable: the first line of the SQL is enough. */
-		int n = (int)strcspn(sql, "\n");
-		if (n > 120)
-			n = 120;
-		snprintf(db->errmsg, sizeof db->errmsg, "%s%s [SQL: %.*s]", msg, hint, n, sql);
-	} else
-		snprintf(db->errmsg, sizeof db->errmsg, "%s%s", msg, hint);
-	return DB_ERROR;
+	/* Keep the message readable: the first line of the SQL is enough. */
+	snprintf(first, sizeof first, "%.*s", sql != NULL ? (int)strcspn(sql, "\n") : 0,
+	    sql != NULL ? sql : "");
+	if (strlen(first) > 120)
+		first[120] = '\0';
+	return db_refuse(db, DB_ERROR, FAULT_SQLITE, sqlite3_extended_errcode(db->conn), 0,
+	    sqlite3_errmsg(db->conn), first);
+}
+
+const struct fault *
+db_fault(const struct db *db)
+{
+	return &db->fault;
 }
 
 const char *
 db_error(const struct db *db)
 {
-	return db->errmsg[0] ? db->errmsg : "unknown error";
+	if (db->errmsg[0] == '\0')	/* no failure yet: FAULT_NONE, worded */
+		fault_text(&db->fault, ((struct db *)db)->errmsg, sizeof db->errmsg);
+	return db->errmsg;
 }
 
 const char *
@@ -112,13 +115,7 @@ db_stmt(struct db *db, const char *sql)
 	}
 	if (db->ncache == db->capcache) {
 		size_t cap = db->capcache ? db->capcache * 2 : 32;
-		struct stmt_cache_entry *c = realloc(db->cache, cap * sizeof *c);
-		if (c == NULL) {
-			sqlite3_finalize(st);
-			db_failf(db, "out of memory");
-			return NULL;
-		}
-		db->cache = c;
+		db->cache = xrealloc(db->cache, cap * sizeof *db->cache);
 		db->capcache = cap;
 	}
 	db->cache[db->ncache].sql = sql;
@@ -229,12 +226,14 @@ void
 db_rollback(struct db *db)
 {
 	char keep[sizeof db->errmsg];
+	struct fault fault = db->fault;
 
 	/* Keep the error that made us roll back, not ROLLBACK's own. */
 	memcpy(keep, db->errmsg, sizeof keep);
 	if (!sqlite3_get_autocommit(db->conn))
 		sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
 	memcpy(db->errmsg, keep, sizeof keep);
+	db->fault = fault;
 	db->in_tx = 0;
 }
 
@@ -277,6 +276,18 @@ db_is_paicha(struct db *db, int *empty)
 	return ok;
 }
 
+/* db_open()'s failure, in words, into err. */
+static void
+db_open_fault(char *err, size_t errlen, const char *path, enum fault_code code, long long a,
+    const char *s)
+{
+	struct fault f;
+
+	fault_set(&f, code, a, 0, s, NULL);
+	snprintf(f.path, sizeof f.path, "%s", path);
+	fault_text(&f, err, errlen);
+}
+
 int
 db_open(const char *path, enum db_open_mode mode, struct db **out, char *err, size_t errlen)
 {
@@ -291,8 +302,7 @@ db_open(const char *path, enum db_open_mode mode, struct db **out, char *err, si
 	 * harmlessly. */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (mode != DB_OPEN_CREATE && stat(path, &sb) != 0) {
-		snprintf(err, errlen, _("no database at %s: create one with 'paicha init', "
-		    "or name the right file with --db or PAICHA_DB"), path);
+		db_open_fault(err, errlen, path, FAULT_DB_MISSING, 0, NULL);
 		return DB_NOTFOUND;
 	}
 	db = xcalloc(1, sizeof *db);
@@ -305,8 +315,7 @@ db_open(const char *path, enum db_open_mode mode, struct db **out, char *err, si
 		 * -wal and -shm files the same mode. */
 		int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0660);
 		if (fd < 0) {
-			snprintf(err, errlen, _("cannot create the database %s: %s"), path,
-			    strerror(errno));
+			db_open_fault(err, errlen, path, FAULT_DB_CREATE, 0, strerror(errno));
 			goto fail;
 		}
 		fchmod(fd, 0660);
@@ -314,7 +323,7 @@ db_open(const char *path, enum db_open_mode mode, struct db **out, char *err, si
 	}
 	rc = sqlite3_open_v2(path, &db->conn, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
-		snprintf(err, errlen, _("cannot open the database %s: %s"), path,
+		db_open_fault(err, errlen, path, FAULT_DB_OPEN, rc,
 		    db->conn ? sqlite3_errmsg(db->conn) : strerror(ENOMEM));
 		goto fail;
 	}
@@ -333,12 +342,11 @@ db_open(const char *path, enum db_open_mode mode, struct db **out, char *err, si
 	if ((rc = db_is_paicha(db, &empty)) < 0)
 		goto fail_db;
 	if (rc == 0) {
-		snprintf(err, errlen, _("%s is not a paicha database: name the right file "
-		    "with --db or PAICHA_DB"), path);
+		db_open_fault(err, errlen, path, FAULT_DB_FOREIGN, 0, NULL);
 		goto fail;
 	}
 	if (empty && mode != DB_OPEN_CREATE) {
-		snprintf(err, errlen, _("the database %s is empty: create it with 'paicha init'"), path);
+		db_open_fault(err, errlen, path, FAULT_DB_EMPTY, 0, NULL);
 		goto fail;
 	}
 	if (mode != DB_OPEN_READONLY) {
@@ -357,15 +365,17 @@ db_open(const char *path, enum db_open_mode mode, struct db **out, char *err, si
 		if (schema_migrate(db) != 0)
 			goto fail_db;
 	} else if (schema_version(db) != schema_latest()) {
-		snprintf(err, errlen, _("the database %s has schema version %d, this paicha "
-		    "needs %d: open it once read-write to upgrade it"), path,
-		    schema_version(db), schema_latest());
+		struct fault f = { .code = FAULT_DB_OLD_SCHEMA, .a = schema_version(db),
+			.b = schema_latest() };
+
+		snprintf(f.path, sizeof f.path, "%s", path);
+		fault_text(&f, err, errlen);
 		goto fail;
 	}
 	*out = db;
 	return 0;
 fail_db:
-	snprintf(err, errlen, _("cannot use the database %s: %s"), path, db_error(db));
+	db_open_fault(err, errlen, path, FAULT_DB_USE, 0, db_error(db));
 fail:
 	db_close(db);
 	return DB_ERROR;
@@ -390,15 +400,16 @@ db_integrity(struct db *db, void (*report)(void *, const char *), void *arg)
 {
 	sqlite3_stmt *st;
 	int problems = 0, rc;
-	char line[512];
+	char line[2600];
+	struct fault f;
 
 	if (sqlite3_prepare_v2(db->conn, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
 		return db_fail(db, "PRAGMA integrity_check"), -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *s = (const char *)sqlite3_column_text(st, 0);
 		if (s != NULL && strcmp(s, "ok") != 0) {
-			snprintf(line, sizeof line, _("integrity: %s"), s);
-			report(arg, line);
+			fault_set(&f, FAULT_CHECK_INTEGRITY, 0, 0, s, NULL);
+			report(arg, fault_text(&f, line, sizeof line));
 			problems++;
 		}
 	}
@@ -408,10 +419,9 @@ db_integrity(struct db *db, void (*report)(void *, const char *), void *arg)
 	if (sqlite3_prepare_v2(db->conn, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
 		return db_fail(db, "PRAGMA foreign_key_check"), -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		snprintf(line, sizeof line, _("foreign key: %s row %lld refers to a missing %s row"),
-		    (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1),
-		    (const char *)sqlite3_column_text(st, 2));
-		report(arg, line);
+		fault_set(&f, FAULT_CHECK_FOREIGN_KEY, sqlite3_column_int64(st, 1), 0,
+		    (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 2));
+		report(arg, fault_text(&f, line, sizeof line));
 		problems++;
 	}
 	sqlite3_finalize(st);

@@ -4,13 +4,16 @@
  * The connection is private to db/: the rest of paicha sees domain
  * functions (users_*, workers_*, cases_*, calls_*, ...) and never SQL.
  * Every function that can fail returns 0 on success or a negative
- * enum db_status; db_error() then tells what went wrong, with the SQL
- * statement and SQLite's own message where SQLite failed.
+ * enum db_status; db_fault() then tells what went wrong as facts (a code,
+ * the names and numbers, SQLite's own code and message and the statement)
+ * and db_error() the same in words, worded by forms/fault.c.
  */
 #ifndef PAICHA_DB_DB_H
 #define PAICHA_DB_DB_H
 
 #include <stddef.h>
+
+#include "forms/fault.h"
 
 struct db;
 
@@ -34,11 +37,16 @@ int db_open(const char *path, enum db_open_mode mode, struct db **out,
     char *err, size_t errlen);
 void db_close(struct db *);
 const char *db_path(const struct db *);
-/* The last error's message, for the user (never NULL). */
+/* The last failure as facts. */
+const struct fault *db_fault(const struct db *);
+/* The last failure in words, for the user (never NULL). */
 const char *db_error(const struct db *);
-/* Set an error message of the caller's own (for DB_INVALID etc.). */
-int db_failf(struct db *, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+/* Record a failure: its code and facts (see forms/fault.h); returns status
+ * (DB_NOTFOUND, DB_INVALID ...), so that `return db_refuse(...)`. */
+int db_refuse(struct db *, int status, enum fault_code, long long a, long long b,
+    const char *s, const char *t);
+/* Record a failure already in words (FAULT_TEXT); returns DB_INVALID. */
+int db_failf(struct db *, const char *fmt, ...) FAULT_PRINTF(2, 3);
 
 /* Transactions: writers always start with BEGIN IMMEDIATE. */
 int db_begin_write(struct db *);

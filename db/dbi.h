@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "db/db.h"
+#include "forms/fault.h"
 
 struct stmt_cache_entry {
 	const char *sql;	/* the static string's address is the key */
@@ -18,7 +19,8 @@ struct db {
 	sqlite3 *conn;
 	char *path;
 	int in_tx;
-	char errmsg[1024];
+	struct fault fault;	/* the last failure, as facts */
+	char errmsg[4096];	/* fault in words (forms/fault.c) */
 	struct stmt_cache_entry *cache;
 	size_t ncache, capcache;
 };

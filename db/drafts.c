@@ -8,7 +8,6 @@
 #include "db/drafts.h"
 #include "forms/answers.h"
 #include "forms/clock.h"
-#include "forms/i18n.h"
 #include "forms/xmalloc.h"
 
 /* Grow-only string buffer; aborts when memory runs out (fatal, as xmalloc). */
@@ -123,7 +122,7 @@ drafts_save(struct db *db, long long worker_id, long long user_id, const struct 
 	int rc;
 
 	if (text == NULL)
-		return db_failf(db, _("a draft answer has a key that cannot be stored"));
+		return db_refuse(db, DB_INVALID, FAULT_DRAFT_KEY, 0, 0, NULL, NULL);
 	if ((rc = db_begin_write(db)) != 0)
 		goto out;
 	if ((st = db_stmt(db, sql)) == NULL) {
@@ -161,8 +160,7 @@ drafts_load(struct db *db, long long worker_id, long long user_id, struct answer
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE) {
 		sqlite3_reset(st);
-		db_failf(db, _("no draft for worker %lld"), worker_id);
-		return DB_NOTFOUND;
+		return db_refuse(db, DB_NOTFOUND, FAULT_NO_DRAFT, worker_id, 0, NULL, NULL);
 	}
 	if (rc != SQLITE_ROW) {
 		db_fail(db, sql);
@@ -172,7 +170,7 @@ drafts_load(struct db *db, long long worker_id, long long user_id, struct answer
 	*out = drafts_decode((const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
 	if (*out == NULL)
-		return db_failf(db, _("the draft for worker %lld is damaged"), worker_id);
+		return db_refuse(db, DB_INVALID, FAULT_DRAFT_DAMAGED, worker_id, 0, NULL, NULL);
 	return 0;
 }
 

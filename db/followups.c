@@ -10,7 +10,6 @@
 #include "db/dbi.h"
 #include "db/followups.h"
 #include "forms/clock.h"
-#include "forms/i18n.h"
 #include "forms/xmalloc.h"
 
 static const char *const kind_names[] = {
@@ -133,12 +132,11 @@ followup_get_open(struct db *db, long long id, struct followup *f)
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
-		return db_failf(db, _("no follow-up %lld: see 'paicha followup list'"), id),
-		    DB_NOTFOUND;
+		return db_refuse(db, DB_NOTFOUND, FAULT_NO_FOLLOWUP, id, 0, NULL, NULL);
 	if (rc != SQLITE_ROW)
 		return db_fail(db, sql);
 	if (f->done_at != 0)
-		return db_failf(db, _("follow-up %lld is closed already (%s)"), id, f->done_reason);
+		return db_refuse(db, DB_INVALID, FAULT_FOLLOWUP_CLOSED, id, 0, f->done_reason, NULL);
 	return 0;
 }
 

@@ -8,7 +8,7 @@
 
 #include "db/dbi.h"
 #include "db/settings.h"
-#include "forms/i18n.h"
+#include "forms/fault.h"
 
 void
 settings_defaults(struct settings *s)
@@ -34,6 +34,18 @@ all_digits(const char *v, size_t min, size_t max)
 	return 1;
 }
 
+/* A setting refused, in words, into err; returns -1. */
+static int
+settings_refuse(char *err, size_t errlen, enum fault_code code, const char *key,
+    const char *v, int lo, int hi)
+{
+	struct fault f;
+
+	fault_set(&f, code, lo, hi, key, v);
+	fault_text(&f, err, errlen);
+	return -1;
+}
+
 static int
 set_minutes(int *dst, const char *key, const char *v, int lo, int hi, char *err, size_t errlen)
 {
@@ -41,9 +53,7 @@ set_minutes(int *dst, const char *key, const char *v, int lo, int hi, char *err,
 	long n = strtol(v, &end, 10);
 
 	if (*v == '\0' || *end != '\0' || n < lo || n > hi) {
-		snprintf(err, errlen, _("%s must be a whole number from %d to %d, not '%s'"),
-		    key, lo, hi, v);
-		return -1;
+		return settings_refuse(err, errlen, FAULT_SETTING_RANGE, key, v, lo, hi);
 	}
 	*dst = (int)n;
 	return 0;
@@ -54,22 +64,17 @@ settings_apply(struct settings *s, const char *key, const char *v, char *err, si
 {
 	if (strcmp(key, "township") == 0) {
 		if (*v == '\0' || strlen(v) >= sizeof s->township) {
-			snprintf(err, errlen, _("township must be a name of at most 30 characters"));
-			return -1;
+			return settings_refuse(err, errlen, FAULT_SETTING_TOWNSHIP, key, v, 0, 0);
 		}
 		snprintf(s->township, sizeof s->township, "%s", v);
 	} else if (strcmp(key, "division") == 0) {
 		if (!all_digits(v, 9, 9)) {
-			snprintf(err, errlen, _("division must be the township's 9-digit "
-			    "administrative division code (like 430121101), not '%s'"), v);
-			return -1;
+			return settings_refuse(err, errlen, FAULT_SETTING_DIVISION, key, v, 0, 0);
 		}
 		snprintf(s->division, sizeof s->division, "%s", v);
 	} else if (strcmp(key, "area_code") == 0) {
 		if (!all_digits(v, 3, 4) || v[0] != '0') {
-			snprintf(err, errlen, _("area_code must be a telephone area code "
-			    "like 0731, not '%s'"), v);
-			return -1;
+			return settings_refuse(err, errlen, FAULT_SETTING_AREA_CODE, key, v, 0, 0);
 		}
 		snprintf(s->area_code, sizeof s->area_code, "%s", v);
 	} else if (strcmp(key, "retry_no_answer") == 0)
@@ -83,8 +88,7 @@ settings_apply(struct settings *s, const char *key, const char *v, char *err, si
 	else if (strcmp(key, "claim_minutes") == 0)
 		return set_minutes(&s->claim_minutes, key, v, 1, 240, err, errlen);
 	else {
-		snprintf(err, errlen, _("unknown setting '%s'"), key);
-		return -1;
+		return settings_refuse(err, errlen, FAULT_SETTING_UNKNOWN, key, v, 0, 0);
 	}
 	return 0;
 }

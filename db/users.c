@@ -9,7 +9,6 @@
 #include "db/dbi.h"
 #include "db/users.h"
 #include "forms/clock.h"
-#include "forms/i18n.h"
 #include "forms/xmalloc.h"
 
 static const char *const role_names[] = { "investigator", "lead", "admin" };
@@ -55,7 +54,7 @@ user_from_row(sqlite3_stmt *st, struct user *u)
 /* Run a statement that selects one user by its first parameter. */
 static int
 user_one(struct db *db, const char *sql, sqlite3_stmt *st, struct user *out,
-    const char *missing)
+    enum fault_code missing, long long id, const char *login)
 {
 	int rc = sqlite3_step(st);
 
@@ -65,7 +64,7 @@ user_one(struct db *db, const char *sql, sqlite3_stmt *st, struct user *out,
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc == SQLITE_DONE)
-		return db_failf(db, "%s", missing), DB_NOTFOUND;
+		return db_refuse(db, DB_NOTFOUND, missing, id, 0, login, NULL);
 	return db_fail(db, sql);
 }
 
@@ -74,13 +73,11 @@ users_find(struct db *db, const char *login, struct user *out)
 {
 	static const char sql[] = "SELECT " USER_COLS " FROM users WHERE login = ?1";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	char missing[160];
 
 	if (st == NULL)
 		return DB_ERROR;
 	db_bind_text(st, 1, login);
-	snprintf(missing, sizeof missing, _("'%s' is not a registered user"), login);
-	return user_one(db, sql, st, out, missing);
+	return user_one(db, sql, st, out, FAULT_NO_LOGIN, 0, login);
 }
 
 int
@@ -88,13 +85,11 @@ users_get(struct db *db, long long id, struct user *out)
 {
 	static const char sql[] = "SELECT " USER_COLS " FROM users WHERE id = ?1";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	char missing[160];
 
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	snprintf(missing, sizeof missing, _("no user with number %lld"), id);
-	return user_one(db, sql, st, out, missing);
+	return user_one(db, sql, st, out, FAULT_NO_USER, id, NULL);
 }
 
 int
@@ -119,8 +114,7 @@ users_add(struct db *db, const char *login, const char *name, enum user_role rol
 		goto fail;
 	if (sqlite3_changes(db->conn) == 0) {
 		db_rollback(db);
-		return db_failf(db, _("'%s' is registered already: see 'paicha user list'"), login),
-		    DB_CONFLICT;
+		return db_refuse(db, DB_CONFLICT, FAULT_LOGIN_EXISTS, 0, 0, login, NULL);
 	}
 	id = sqlite3_last_insert_rowid(db->conn);
 	if (audit_log(db, by_user ? by_user : id, "user.add", "user", id, "role", NULL,

@@ -10,7 +10,6 @@
 #include "db/dbi.h"
 #include "db/workers.h"
 #include "forms/clock.h"
-#include "forms/i18n.h"
 #include "forms/phone.h"
 #include "forms/utf8.h"
 #include "forms/xmalloc.h"
@@ -66,7 +65,7 @@ worker_one(struct db *db, const char *sql, sqlite3_stmt *st, struct worker *out,
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc == SQLITE_DONE)
-		return db_failf(db, _("no worker %s"), what), DB_NOTFOUND;
+		return db_refuse(db, DB_NOTFOUND, FAULT_NO_WORKER, 0, 0, what, NULL);
 	return db_fail(db, sql);
 }
 
@@ -161,8 +160,7 @@ insert_worker(struct db *db, struct worker *w, long long by_user, int numbered)
 	if (rc != 0)
 		return DB_ERROR;
 	if (sqlite3_changes(db->conn) == 0)
-		return db_failf(db, _("a worker with ID number %s exists already"), w->id_number),
-		    DB_CONFLICT;
+		return db_refuse(db, DB_CONFLICT, FAULT_WORKER_EXISTS, 0, 0, w->id_number, NULL);
 	w->id = sqlite3_last_insert_rowid(db->conn);
 	return 0;
 }
@@ -362,7 +360,7 @@ workers_remove_phone(struct db *db, long long worker_id, long long phone_id, lon
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
 		if (rc == SQLITE_DONE)
-			return db_failf(db, "%s", _("no such phone number")), DB_NOTFOUND;
+			return db_refuse(db, DB_NOTFOUND, FAULT_NO_PHONE, 0, 0, NULL, NULL);
 		return db_fail(db, sql);
 	}
 	e164 = db_column_strdup(st, 0);
@@ -452,8 +450,8 @@ workers_update_field(struct db *db, long long worker_id, const char *field, cons
 		old = db_column_strdup(st, col);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? (db_failf(db, _("no worker %lld"), worker_id), DB_NOTFOUND)
-		    : db_fail(db, sql_old);
+		return rc == SQLITE_DONE ? db_refuse(db, DB_NOTFOUND, FAULT_NO_WORKER_ID, worker_id,
+		    0, NULL, NULL) : db_fail(db, sql_old);
 	if ((st = db_stmt(db, updatable[col].sql)) == NULL)
 		goto fail;
 	sqlite3_bind_int64(st, 1, worker_id);

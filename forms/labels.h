@@ -22,7 +22,7 @@ const char *labels_followup_kind(enum followup_kind);
 const char *labels_phone_kind(const char *kind);
 /* What a search matched: 身份证号, 电话, 姓名, 拼音. */
 const char *labels_search_match(enum search_match);
-/* 调查员, 组长, 管理员. */
+/* 排查人, 组长, 管理员. */
 const char *labels_role(enum user_role);
 
 /* Why a case is where it is in the queue, as of now ("callback due 14:00",

@@ -1,0 +1,224 @@
+/* fault.c -- a fault's facts in words; see fault.h. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdio.h>
+#include <string.h>
+
+#include "fault.h"
+#include "i18n.h"
+
+/* SQLite's primary result codes that say what the user can do. */
+enum { SQ_PERM = 3, SQ_BUSY = 5, SQ_LOCKED = 6, SQ_READONLY = 8, SQ_CORRUPT = 11,
+	SQ_FULL = 13, SQ_CANTOPEN = 14, SQ_NOTADB = 26 };
+
+void
+fault_set(struct fault *f, enum fault_code code, long long a, long long b, const char *s,
+    const char *t)
+{
+	f->code = code;
+	f->a = a;
+	f->b = b;
+	snprintf(f->s, sizeof f->s, "%s", s != NULL ? s : "");
+	snprintf(f->t, sizeof f->t, "%s", t != NULL ? t : "");
+	f->u[0] = '\0';
+}
+
+/* What to do about SQLite's code, as " (...)" after its message. */
+static const char *
+fault_sqlite_hint(long long code)
+{
+	switch (code & 0xff) {
+	case SQ_FULL:
+		return _(" (the disk is full: free some space and try again; nothing was saved)");
+	case SQ_BUSY:
+	case SQ_LOCKED:
+		return _(" (another paicha process held the database too long: try again)");
+	case SQ_READONLY:
+	case SQ_CANTOPEN:
+	case SQ_PERM:
+		return _(" (check that you may write the database file and its folder)");
+	case SQ_CORRUPT:
+	case SQ_NOTADB:
+		return _(" (the database file is damaged: restore the latest backup)");
+	}
+	return "";
+}
+
+/* The check lines about rows that point nowhere: a and b. */
+static void
+fault_text_orphan(const struct fault *f, char *out, size_t sz)
+{
+	switch (f->code) {
+	case FAULT_CHECK_CALL_USER:
+		snprintf(out, sz, _("call %lld was made by user %lld, who does not exist"), f->a,
+		    f->b);
+		break;
+	case FAULT_CHECK_CALL_WORKER:
+		snprintf(out, sz, _("call %lld is to worker %lld, who does not exist"), f->a, f->b);
+		break;
+	case FAULT_CHECK_FOLLOWUP_WORKER:
+		snprintf(out, sz, _("follow-up %lld is for worker %lld, who does not exist"), f->a,
+		    f->b);
+		break;
+	case FAULT_CHECK_FOLLOWUP_USER:
+		snprintf(out, sz, _("follow-up %lld belongs to user %lld, who does not exist"),
+		    f->a, f->b);
+		break;
+	case FAULT_CHECK_ASSIGNMENT_USER:
+		snprintf(out, sz, _("assignment %lld is to user %lld, who does not exist"), f->a,
+		    f->b);
+		break;
+	default:
+		snprintf(out, sz, _("there is a case for worker %lld (investigator %lld), who "
+		    "does not exist"), f->a, f->b);
+		break;
+	}
+}
+
+/* The faults of opening a database, and the settings'. */
+static int
+fault_text_open(const struct fault *f, char *out, size_t sz)
+{
+	switch (f->code) {
+	case FAULT_DB_MISSING:
+		snprintf(out, sz, _("no database at %s: create one with 'paicha init', "
+		    "or name the right file with --db or PAICHA_DB"), f->path);
+		return 1;
+	case FAULT_DB_CREATE:
+		snprintf(out, sz, _("cannot create the database %s: %s"), f->path, f->s);
+		return 1;
+	case FAULT_DB_OPEN:
+		snprintf(out, sz, _("cannot open the database %s: %s"), f->path, f->s);
+		return 1;
+	case FAULT_DB_FOREIGN:
+		snprintf(out, sz, _("%s is not a paicha database: name the right file "
+		    "with --db or PAICHA_DB"), f->path);
+		return 1;
+	case FAULT_DB_EMPTY:
+		snprintf(out, sz, _("the database %s is empty: create it with 'paicha init'"),
+		    f->path);
+		return 1;
+	case FAULT_DB_OLD_SCHEMA:
+		snprintf(out, sz, _("the database %s has schema version %d, this paicha "
+		    "needs %d: open it once read-write to upgrade it"), f->path, (int)f->a,
+		    (int)f->b);
+		return 1;
+	case FAULT_DB_USE:
+		snprintf(out, sz, _("cannot use the database %s: %s"), f->path, f->s);
+		return 1;
+	case FAULT_SETTING_RANGE:
+		snprintf(out, sz, _("%s must be a whole number from %d to %d, not '%s'"), f->s,
+		    (int)f->a, (int)f->b, f->t);
+		return 1;
+	case FAULT_SETTING_TOWNSHIP:
+		snprintf(out, sz, "%s", _("township must be a name of at most 30 characters"));
+		return 1;
+	case FAULT_SETTING_DIVISION:
+		snprintf(out, sz, _("division must be the township's 9-digit "
+		    "administrative division code (like 430121101), not '%s'"), f->t);
+		return 1;
+	case FAULT_SETTING_AREA_CODE:
+		snprintf(out, sz, _("area_code must be a telephone area code "
+		    "like 0731, not '%s'"), f->t);
+		return 1;
+	case FAULT_SETTING_UNKNOWN:
+		snprintf(out, sz, _("unknown setting '%s'"), f->s);
+		return 1;
+	case FAULT_SETTING_INVALID:
+		snprintf(out, sz, _("setting %s = '%s' is not valid: %s"), f->s, f->t, f->u);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+char *
+fault_text(const struct fault *f, char *out, size_t sz)
+{
+	if (fault_text_open(f, out, sz))
+		return out;
+	switch (f->code) {
+	case FAULT_NONE:
+		snprintf(out, sz, "%s", _("unknown error"));
+		break;
+	case FAULT_TEXT:
+		snprintf(out, sz, "%s", f->s);
+		break;
+	case FAULT_SQLITE:
+		if (f->t[0] != '\0')
+			snprintf(out, sz, "%s%s [SQL: %s]", f->s, fault_sqlite_hint(f->a), f->t);
+		else
+			snprintf(out, sz, "%s%s", f->s, fault_sqlite_hint(f->a));
+		break;
+	case FAULT_NO_LOGIN:
+		snprintf(out, sz, _("'%s' is not a registered user"), f->s);
+		break;
+	case FAULT_NO_USER:
+		snprintf(out, sz, _("no user with number %lld"), f->a);
+		break;
+	case FAULT_LOGIN_EXISTS:
+		snprintf(out, sz, _("'%s' is registered already: see 'paicha user list'"), f->s);
+		break;
+	case FAULT_NOT_LEAD:
+		snprintf(out, sz, "%s",
+		    _("only a lead or an admin may assign cases; ask your team lead"));
+		break;
+	case FAULT_USER_DISABLED:
+		snprintf(out, sz, _("%s (%s) is disabled: enable the account or choose another "
+		    "investigator"), f->s, f->t);
+		break;
+	case FAULT_NO_WORKER:
+		snprintf(out, sz, _("no worker %s"), f->s);
+		break;
+	case FAULT_NO_WORKER_ID:
+		snprintf(out, sz, _("no worker %lld"), f->a);
+		break;
+	case FAULT_WORKER_EXISTS:
+		snprintf(out, sz, _("a worker with ID number %s exists already"), f->s);
+		break;
+	case FAULT_NO_PHONE:
+		snprintf(out, sz, "%s", _("no such phone number"));
+		break;
+	case FAULT_NO_CASE:
+		snprintf(out, sz, _("worker %lld has no case"), f->a);
+		break;
+	case FAULT_CLAIMED:
+		snprintf(out, sz, _("%s is working on this case now"), f->s);
+		break;
+	case FAULT_NO_FOLLOWUP:
+		snprintf(out, sz, _("no follow-up %lld: see 'paicha followup list'"), f->a);
+		break;
+	case FAULT_FOLLOWUP_CLOSED:
+		snprintf(out, sz, _("follow-up %lld is closed already (%s)"), f->a, f->s);
+		break;
+	case FAULT_DRAFT_KEY:
+		snprintf(out, sz, "%s", _("a draft answer has a key that cannot be stored"));
+		break;
+	case FAULT_NO_DRAFT:
+		snprintf(out, sz, _("no draft for worker %lld"), f->a);
+		break;
+	case FAULT_DRAFT_DAMAGED:
+		snprintf(out, sz, _("the draft for worker %lld is damaged"), f->a);
+		break;
+	case FAULT_CHECK_INTEGRITY:
+		snprintf(out, sz, _("integrity: %s"), f->s);
+		break;
+	case FAULT_CHECK_FOREIGN_KEY:
+		snprintf(out, sz, _("foreign key: %s row %lld refers to a missing %s row"), f->s,
+		    f->a, f->t);
+		break;
+	case FAULT_CHECK_CASE_DIFFERS:
+		snprintf(out, sz, _("worker %lld (%s): the stored case differs from its "
+		    "records (stored vs recomputed): %s"), f->a, f->s, f->t);
+		break;
+	case FAULT_CHECK_NO_CASE:
+		snprintf(out, sz, _("worker %lld (%s) has no case row"), f->a, f->s);
+		break;
+	default:
+		fault_text_orphan(f, out, sz);
+		break;
+	}
+	return out;
+}
