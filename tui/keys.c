@@ -291,3 +291,15 @@ keys_scope_title(unsigned scope)
 	}
 	return "";
 }
+
+int
+keys_parse(const char *name, int *fkey, wint_t *code)
+{
+	struct parsed_key k;
+
+	if (keys_parse_one(name, &k) != 0)
+		return -1;
+	*fkey = k.fkey;
+	*code = k.code;
+	return 0;
+}

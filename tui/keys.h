@@ -87,6 +87,9 @@ const struct key_binding *keys_table(size_t *n);
 /* The status bar for mask: "q Quit  ? Help  ..." (translated), at most
  * cols columns, into out. */
 void keys_status(unsigned mask, int cols, char *out, size_t outsz);
+/* A key name of the table ("Down", "^S", "q") as keys_action() takes it:
+ * *fkey 1 for a curses KEY_* code.  0, or -1 for a name it does not know. */
+int keys_parse(const char *name, int *fkey, wint_t *code);
 /* The title of a scope's section on the help screen (translated). */
 const char *keys_scope_title(unsigned scope);
 
