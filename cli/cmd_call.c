@@ -17,11 +17,13 @@
 #include "db/calls.h"
 #include "db/cases.h"
 #include "db/db.h"
+#include "db/followups.h"
 #include "db/workers.h"
 #include "forms/answers.h"
 #include "forms/callform.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
+#include "forms/labels.h"
 #include "forms/xmalloc.h"
 #include "forms/phone.h"
 
@@ -214,11 +216,14 @@ cmd_call(struct cmd_ctx *ctx)
 		goto out;
 	}
 	printf(_("Recorded call %lld to %s (%s): %s; case %s, %d calls.\n"), call_id, w.name,
-	    w.id_number, call_outcome_name(oc), contact_state_name(after.state.contact),
+	    w.id_number, labels_outcome(oc), labels_contact(after.state.contact),
 	    after.state.calls);
 	if (after.next_due_at != 0) {
 		clock_datetime(after.next_due_at, due);
-		printf(_("Next: %s due %s.\n"), after.next_kind, due);
+		enum followup_kind nk;
+
+		printf(_("Next: %s due %s.\n"), followup_kind_parse(after.next_kind, &nk) == 0 ?
+		    labels_followup_kind(nk) : after.next_kind, due);
 	}
 	rc = EXIT_OK;
 out:

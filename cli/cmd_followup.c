@@ -12,7 +12,9 @@
 #include "db/followups.h"
 #include "db/workers.h"
 #include "forms/clock.h"
+#include "forms/dates.h"
 #include "forms/i18n.h"
+#include "forms/labels.h"
 
 static int
 followup_list(struct cmd_ctx *ctx)
@@ -46,7 +48,7 @@ followup_list(struct cmd_ctx *ctx)
 	for (size_t i = 0; i < n; i++) {
 		clock_datetime(v[i].due_at, due);
 		printf("%6lld %s%c %-10s %6lld %s  %s%s%s\n", v[i].id, due,
-		    v[i].due_at <= now ? '!' : ' ', followup_kind_name(v[i].kind), v[i].worker_id,
+		    v[i].due_at <= now ? '!' : ' ', labels_followup_kind(v[i].kind), v[i].worker_id,
 		    v[i].worker_name, v[i].owner_name[0] ? v[i].owner_name : _("(unassigned)"),
 		    v[i].note[0] ? "  " : "", v[i].note);
 	}
@@ -54,16 +56,21 @@ followup_list(struct cmd_ctx *ctx)
 	return EXIT_OK;
 }
 
-/* --due "YYYY-MM-DD HH:MM" as an instant, or -1 after an error message. */
+/* --due as the call form takes a date and a time ("2020-01-28 09:00",
+ * "明天 09:00", "2月3日 9点"; a date alone is at 09:00) as an instant, or -1
+ * after an error message. */
 static time_t
-parse_due(struct cmd_ctx *ctx, const char *s)
+parse_due(struct cmd_ctx *ctx, const char *s, char iso[17])
 {
-	time_t t = s ? clock_parse(s) : -1;
+	char today[11], why[256];
 
-	if (t == -1)
-		cmd_error(ctx, _("--due must be a local date and time like \"2020-01-28 09:00\", "
-		    "not '%s'"), s ? s : "");
-	return t;
+	clock_today(today);
+	if (s == NULL || datetime_parse(s, today, "09:00", iso, why, sizeof why) != 0) {
+		cmd_error(ctx, _("--due must be a local date and time like \"2020-01-28 09:00\" "
+		    "or \"明天 09:00\", not '%s': %s"), s ? s : "", s ? why : "");
+		return -1;
+	}
+	return clock_parse(iso);
 }
 
 static int
@@ -80,6 +87,7 @@ followup_add(struct cmd_ctx *ctx)
 	struct worker w;
 	long long id;
 	time_t t;
+	char iso[17];
 	int c, rc;
 
 	optind = 0;
@@ -93,18 +101,19 @@ followup_add(struct cmd_ctx *ctx)
 	}
 	if (optind != ctx->argc - 2 || kind == NULL || due == NULL)
 		return cmd_usage(ctx);
-	if (followup_kind_parse(kind, &k) != 0)
+	if (followup_kind_parse(kind, &k) != 0 && labels_followup_kind_parse(kind, &k) != 0)
 		return cmd_error(ctx, _("the kind must be callback, health, medical, job or "
 		    "escalation, not '%s'"), kind);
 	if (strlen(note) > 250)
 		return cmd_error(ctx, _("the note is too long: at most 250 bytes"));
-	if ((t = parse_due(ctx, due)) == -1)
+	if ((t = parse_due(ctx, due, iso)) == -1)
 		return EXIT_USER;
 	if ((rc = worker_arg_find(ctx, ctx->argv[1 + optind], &w)) != 0)
 		return rc;
 	if (followups_add(ctx->db, w.id, k, t, 0, note, ctx->me.id, &id) != 0)
 		return cmd_error(ctx, "%s", db_error(ctx->db));
-	printf(_("Added follow-up %lld (%s) for %s, due %s.\n"), id, kind, w.name, due);
+	printf(_("Added follow-up %lld (%s) for %s, due %s.\n"), id, labels_followup_kind(k),
+	    w.name, iso);
 	return EXIT_OK;
 }
 
@@ -132,6 +141,7 @@ followup_move(struct cmd_ctx *ctx)
 	const char *due = NULL;
 	long long id, nid;
 	time_t t;
+	char iso[17];
 	int c;
 
 	optind = 0;
@@ -142,11 +152,11 @@ followup_move(struct cmd_ctx *ctx)
 	}
 	if (optind != ctx->argc - 2 || due == NULL)
 		return cmd_usage(ctx);
-	if ((id = parse_id(ctx, ctx->argv[1 + optind])) < 0 || (t = parse_due(ctx, due)) == -1)
+	if ((id = parse_id(ctx, ctx->argv[1 + optind])) < 0 || (t = parse_due(ctx, due, iso)) == -1)
 		return EXIT_USER;
 	if (followups_move(ctx->db, id, t, ctx->me.id, &nid) != 0)
 		return cmd_error(ctx, "%s", db_error(ctx->db));
-	printf(_("Moved follow-up %lld to %s; it is now follow-up %lld.\n"), id, due, nid);
+	printf(_("Moved follow-up %lld to %s; it is now follow-up %lld.\n"), id, iso, nid);
 	return EXIT_OK;
 }
 

@@ -17,8 +17,8 @@
 #include "forms/clock.h"
 #include "forms/dates.h"
 #include "forms/i18n.h"
-#include "forms/labels.h"
 #include "forms/idnum.h"
+#include "forms/labels.h"
 #include "forms/utf8.h"
 
 /* label padded to 14 columns: translated labels are measured in columns, not
@@ -85,11 +85,11 @@ show_state(const struct case_row *c)
 	const struct case_state *s = &c->state;
 	char t[17];
 
-	printf(_("\nCase: %s"), contact_state_name(s->contact));
+	printf(_("\nCase: %s"), labels_contact(s->contact));
 	printf(_(", %d calls, %d failed since last reached"), s->calls, s->failed);
 	if (s->last_call_at) {
 		clock_datetime(s->last_call_at, t);
-		printf(_(", last %s (%s)"), t, call_outcome_name(s->last_outcome));
+		printf(_(", last %s (%s)"), t, labels_outcome(s->last_outcome));
 	}
 	printf("\n  %s %s\n", show_label(_("Investigator:")),
 	    c->investigator_id ? c->investigator_name : _("(unassigned)"));
@@ -121,12 +121,13 @@ show_state(const struct case_row *c)
 static void
 show_calls(const struct call_record *v, size_t n)
 {
-	char t[17];
+	char t[17], oc[64];
 
 	printf(_("\nCalls (newest first): %zu\n"), n);
 	for (size_t i = 0; i < n; i++) {
 		clock_datetime(v[i].at, t);
-		printf("  %s  %-14s %s  %s\n", t, call_outcome_name(v[i].outcome), v[i].user_name,
+		printf("  %s  %s %s  %s\n", t, utf8_fit(labels_outcome(v[i].outcome), -14, oc,
+		    sizeof oc), v[i].user_name,
 		    v[i].phone);
 		/* In the form's order, with its labels. */
 		for (size_t k = 0; k < form_field_count(&callform); k++) {

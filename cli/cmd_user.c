@@ -10,13 +10,15 @@
 #include "db/db.h"
 #include "db/users.h"
 #include "forms/i18n.h"
+#include "forms/labels.h"
+#include "forms/utf8.h"
 
 static int
 need_admin(struct cmd_ctx *ctx)
 {
 	if (ctx->me.role == ROLE_ADMIN)
 		return 0;
-	cmd_error(ctx, _("only an admin may change users; you are %s"), user_role_name(ctx->me.role));
+	cmd_error(ctx, _("only an admin may change users; you are %s"), labels_role(ctx->me.role));
 	return -1;
 }
 
@@ -60,7 +62,7 @@ user_add(struct cmd_ctx *ctx)
 	login = ctx->argv[1 + optind];
 	if (!login_ok(login))
 		return cmd_error(ctx, _("'%s' is not a Unix login name"), login);
-	if (user_role_parse(role, &r) != 0)
+	if (user_role_parse(role, &r) != 0 && labels_role_parse(role, &r) != 0)
 		return cmd_error(ctx, _("the role must be investigator, lead or admin, not '%s'"), role);
 	if (*name == '\0' || strlen(name) > 60)
 		return cmd_error(ctx, _("the name must be given and at most 20 characters long"));
@@ -68,7 +70,7 @@ user_add(struct cmd_ctx *ctx)
 		return EXIT_USER;
 	if ((rc = users_add(ctx->db, login, name, r, ctx->me.id, NULL)) != 0)
 		return cmd_error(ctx, "%s", db_error(ctx->db));
-	printf(_("Registered %s (%s) as %s.\n"), login, name, user_role_name(r));
+	printf(_("Registered %s (%s) as %s.\n"), login, name, labels_role(r));
 	return EXIT_OK;
 }
 
@@ -77,14 +79,16 @@ user_list(struct cmd_ctx *ctx)
 {
 	struct user *v;
 	size_t n;
+	char role[64], state[64];
 
 	if (ctx->argc != 2)
 		return cmd_usage(ctx);
 	if (users_list(ctx->db, &v, &n) != 0)
 		return cmd_error(ctx, "%s", db_error(ctx->db));
 	for (size_t i = 0; i < n; i++)
-		printf("%-16s %-13s %-8s %s\n", v[i].login, user_role_name(v[i].role),
-		    v[i].active ? _("active") : _("disabled"), v[i].name);
+		printf("%-16s %s %s %s\n", v[i].login, utf8_fit(labels_role(v[i].role), -13, role,
+		    sizeof role), utf8_fit(v[i].active ? _("active") : _("disabled"), -8, state,
+		    sizeof state), v[i].name);
 	free(v);
 	return EXIT_OK;
 }

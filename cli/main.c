@@ -18,6 +18,7 @@
 #include "db/settings.h"
 #include "db/users.h"
 #include "forms/i18n.h"
+#include "forms/labels.h"
 #include "tui/app.h"
 
 static void
@@ -194,7 +195,7 @@ main(int argc, char **argv)
 		rc = require_user(&ctx);
 	if (rc == EXIT_OK && (cmd->flags & CMD_ADMIN) && ctx.me.role != ROLE_ADMIN)
 		rc = cmd_error(&ctx, _("only an admin may do this; you are %s"),
-		    user_role_name(ctx.me.role));
+		    labels_role(ctx.me.role));
 	if (rc == EXIT_OK && (cmd->flags & CMD_LEAD) && !user_can_lead(&ctx.me))
 		rc = cmd_error(&ctx, _("only a lead or an admin may do this; ask your team lead"));
 	if (rc == EXIT_OK)

@@ -155,6 +155,28 @@ dates_from_days(long z, int *y, int *m, int *d)
 }
 
 int
+datetime_parse(const char *typed, const char *today, const char *default_time, char out[17],
+    char *err, size_t errlen)
+{
+	char *s = dates_clean(typed != NULL ? typed : ""), *sp, date[11], hhmm[6];
+	int rc = -1;
+
+	snprintf(hhmm, sizeof hhmm, "%.5s", default_time != NULL ? default_time : "09:00");
+	if ((sp = strrchr(s, ' ')) != NULL) {
+		*sp = '\0';
+		if (time_parse(sp + 1, hhmm, err, errlen) != 0)
+			goto out;
+	}
+	if (date_parse(s, today, date, err, errlen) != 0)
+		goto out;
+	snprintf(out, 17, "%.10s %.5s", date, hhmm);
+	rc = 0;
+out:
+	free(s);
+	return rc;
+}
+
+int
 date_age(const char *birth, const char *today)
 {
 	int by, bm, bd, ty, tm, td;

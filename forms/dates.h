@@ -25,6 +25,14 @@ int date_split(const char *date, int *y, int *m, int *d);
 int date_parse(const char *typed, const char *today, char out[11],
     char *err, size_t errlen);
 
+/* A date and a time as people type them: any date date_parse() takes,
+ * then optionally a space and any time time_parse() takes ("2020-02-03
+ * 09:00", "明天 09:00", "明天 9点", "2/3 14:00", "tomorrow"); a date alone
+ * is at default_time ("09:00").  out = "YYYY-MM-DD HH:MM"; 0 or -1 with
+ * err saying why. */
+int datetime_parse(const char *typed, const char *today, const char *default_time,
+    char out[17], char *err, size_t errlen);
+
 /* Whole years from birth to today (both canonical); -1 if either is not. */
 int date_age(const char *birth, const char *today);
 

@@ -8,10 +8,11 @@
 
 #include "fault.h"
 #include "i18n.h"
+#include "labels.h"
 
 /* SQLite's primary result codes that say what the user can do. */
-enum { SQ_PERM = 3, SQ_BUSY = 5, SQ_LOCKED = 6, SQ_READONLY = 8, SQ_CORRUPT = 11,
-	SQ_FULL = 13, SQ_CANTOPEN = 14, SQ_NOTADB = 26 };
+enum { SQ_PERM = 3, SQ_BUSY = 5, SQ_LOCKED = 6, SQ_READONLY = 8, SQ_IOERR = 10,
+	SQ_CORRUPT = 11, SQ_FULL = 13, SQ_CANTOPEN = 14, SQ_NOTADB = 26 };
 
 void
 fault_set(struct fault *f, enum fault_code code, long long a, long long b, const char *s,
@@ -25,25 +26,40 @@ fault_set(struct fault *f, enum fault_code code, long long a, long long b, const
 	f->u[0] = '\0';
 }
 
-/* What to do about SQLite's code, as " (...)" after its message. */
-static const char *
-fault_sqlite_hint(long long code)
+/* What SQLite's code means for the file at path and what to do, into out;
+ * "" when the code says nothing a person can act on. */
+static void
+fault_sqlite_advice(long long code, const char *path, char *out, size_t sz)
 {
 	switch (code & 0xff) {
 	case SQ_FULL:
-		return _(" (the disk is full: free some space and try again; nothing was saved)");
+		snprintf(out, sz, _("the disk that holds %s is full: free some space and try "
+		    "again; nothing was saved"), path);
+		break;
 	case SQ_BUSY:
 	case SQ_LOCKED:
-		return _(" (another paicha process held the database too long: try again)");
+		snprintf(out, sz, _("%s is locked: another paicha process held it too long; "
+		    "try again in a moment"), path);
+		break;
 	case SQ_READONLY:
 	case SQ_CANTOPEN:
 	case SQ_PERM:
-		return _(" (check that you may write the database file and its folder)");
+		snprintf(out, sz, _("you may not write %s or its folder: check that you may "
+		    "write the database file and its folder (ls -l shows their group; ask the "
+		    "administrator to add you to it, then log in again)"), path);
+		break;
 	case SQ_CORRUPT:
 	case SQ_NOTADB:
-		return _(" (the database file is damaged: restore the latest backup)");
+		snprintf(out, sz, _("%s is damaged or is not a paicha database: name the right "
+		    "file with --db or PAICHA_DB, or restore the latest backup"), path);
+		break;
+	case SQ_IOERR:
+		snprintf(out, sz, _("reading or writing %s failed (a disk fault?): try again, "
+		    "and tell the administrator if it happens again"), path);
+		break;
+	default:
+		out[0] = '\0';
 	}
-	return "";
 }
 
 /* The check lines about rows that point nowhere: a and b. */
@@ -81,6 +97,8 @@ fault_text_orphan(const struct fault *f, char *out, size_t sz)
 static int
 fault_text_open(const struct fault *f, char *out, size_t sz)
 {
+	char advice[1024];
+
 	switch (f->code) {
 	case FAULT_DB_MISSING:
 		snprintf(out, sz, _("no database at %s: create one with 'paicha init', "
@@ -90,7 +108,12 @@ fault_text_open(const struct fault *f, char *out, size_t sz)
 		snprintf(out, sz, _("cannot create the database %s: %s"), f->path, f->s);
 		return 1;
 	case FAULT_DB_OPEN:
-		snprintf(out, sz, _("cannot open the database %s: %s"), f->path, f->s);
+		fault_sqlite_advice(f->a, f->path, advice, sizeof advice);
+		if (advice[0] != '\0')
+			snprintf(out, sz, _("cannot open the database %s: %s (SQLite: %s)"), f->path,
+			    advice, f->s);
+		else
+			snprintf(out, sz, _("cannot open the database %s: %s"), f->path, f->s);
 		return 1;
 	case FAULT_DB_FOREIGN:
 		snprintf(out, sz, _("%s is not a paicha database: name the right file "
@@ -134,6 +157,24 @@ fault_text_open(const struct fault *f, char *out, size_t sz)
 	}
 }
 
+/* SQLite failed: what it means and what to do first, then SQLite's own
+ * words and the statement for whoever looks into it. */
+static void
+fault_text_sqlite(const struct fault *f, char *out, size_t sz)
+{
+	char advice[1024];
+
+	fault_sqlite_advice(f->a, f->path[0] ? f->path : _("the database"), advice,
+	    sizeof advice);
+	if (advice[0] == '\0')
+		snprintf(advice, sizeof advice, _("the database %s failed"),
+		    f->path[0] ? f->path : "");
+	if (f->t[0] != '\0')
+		snprintf(out, sz, _("%s (SQLite: %s) [SQL: %s]"), advice, f->s, f->t);
+	else
+		snprintf(out, sz, _("%s (SQLite: %s)"), advice, f->s);
+}
+
 char *
 fault_text(const struct fault *f, char *out, size_t sz)
 {
@@ -147,10 +188,7 @@ fault_text(const struct fault *f, char *out, size_t sz)
 		snprintf(out, sz, "%s", f->s);
 		break;
 	case FAULT_SQLITE:
-		if (f->t[0] != '\0')
-			snprintf(out, sz, "%s%s [SQL: %s]", f->s, fault_sqlite_hint(f->a), f->t);
-		else
-			snprintf(out, sz, "%s%s", f->s, fault_sqlite_hint(f->a));
+		fault_text_sqlite(f, out, sz);
 		break;
 	case FAULT_NO_LOGIN:
 		snprintf(out, sz, _("'%s' is not a registered user"), f->s);
@@ -191,7 +229,8 @@ fault_text(const struct fault *f, char *out, size_t sz)
 		snprintf(out, sz, _("no follow-up %lld: see 'paicha followup list'"), f->a);
 		break;
 	case FAULT_FOLLOWUP_CLOSED:
-		snprintf(out, sz, _("follow-up %lld is closed already (%s)"), f->a, f->s);
+		snprintf(out, sz, _("follow-up %lld is closed already (%s)"), f->a,
+		    labels_followup_closed(f->s));
 		break;
 	case FAULT_DRAFT_KEY:
 		snprintf(out, sz, "%s", _("a draft answer has a key that cannot be stored"));

@@ -4,7 +4,9 @@
 #endif
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "callform.h"
 #include "clock.h"
@@ -12,6 +14,7 @@
 #include "form.h"
 #include "i18n.h"
 #include "labels.h"
+#include "utf8.h"
 
 const char *
 labels_contact(enum contact_state s)
@@ -172,4 +175,83 @@ labels_queue_reason(const struct queue_facts *q, time_t now, char *out, size_t s
 		return;
 	}
 	snprintf(out, sz, "%s", "");
+}
+
+const char *
+labels_followup_closed(const char *reason)
+{
+	if (reason == NULL)
+		return "";
+	if (strcmp(reason, "done") == 0)
+		return _("done");
+	if (strcmp(reason, "moved") == 0)
+		return _("moved");
+	if (strcmp(reason, "superseded") == 0)
+		return _("superseded");
+	if (strcmp(reason, "cancelled") == 0)
+		return _("cancelled");
+	return reason;
+}
+
+/* A choice people may type: its value, the stored key, and its words. */
+struct labels_word {
+	int value;
+	const char *key;	/* as stored */
+	const char *en;		/* N_(): the English word, and the msgid */
+	const char *zh;		/* the Chinese word (po/zh_CN.po's glossary) */
+	const char *zh2;	/* another Chinese word people use, or NULL */
+};
+
+static const struct labels_word labels_kinds[] = {
+	{ FOLLOWUP_CALLBACK, "callback", N_("callback"), "回拨", "回电" },
+	{ FOLLOWUP_HEALTH, "health", N_("health check"), "健康随访", "健康" },
+	{ FOLLOWUP_MEDICAL, "medical", N_("medical"), "就医跟进", "就医" },
+	{ FOLLOWUP_JOB, "job", N_("job"), "岗位推荐", "岗位" },
+	{ FOLLOWUP_ESCALATION, "escalation", N_("escalation"), "上报组长", "上报" },
+};
+
+static const struct labels_word labels_roles[] = {
+	{ ROLE_INVESTIGATOR, "investigator", N_("investigator"), "排查人", "调查员" },
+	{ ROLE_LEAD, "lead", N_("lead"), "组长", NULL },
+	{ ROLE_ADMIN, "admin", N_("admin"), "管理员", NULL },
+};
+
+/* The value of the word typed in table t of n rows; -1 if none. */
+static int
+labels_find(const struct labels_word *t, size_t n, const char *typed)
+{
+	char *folded = utf8_fold_fullwidth(typed != NULL ? typed : "");
+	char *s = utf8_trim(folded);
+	int found = -1;
+
+	free(folded);
+	for (size_t i = 0; i < n && found < 0; i++)
+		if (strcasecmp(s, t[i].key) == 0 || strcasecmp(s, t[i].en) == 0 ||
+		    strcmp(s, _(t[i].en)) == 0 || strcmp(s, t[i].zh) == 0 ||
+		    (t[i].zh2 != NULL && strcmp(s, t[i].zh2) == 0))
+			found = t[i].value;
+	free(s);
+	return found;
+}
+
+int
+labels_followup_kind_parse(const char *typed, enum followup_kind *out)
+{
+	int v = labels_find(labels_kinds, sizeof labels_kinds / sizeof labels_kinds[0], typed);
+
+	if (v < 0)
+		return -1;
+	*out = (enum followup_kind)v;
+	return 0;
+}
+
+int
+labels_role_parse(const char *typed, enum user_role *out)
+{
+	int v = labels_find(labels_roles, sizeof labels_roles / sizeof labels_roles[0], typed);
+
+	if (v < 0)
+		return -1;
+	*out = (enum user_role)v;
+	return 0;
 }

@@ -25,6 +25,15 @@ const char *labels_search_match(enum search_match);
 /* 排查人, 组长, 管理员. */
 const char *labels_role(enum user_role);
 
+/* How a follow-up was closed ("done", "moved", "superseded", "cancelled"). */
+const char *labels_followup_closed(const char *reason);
+
+/* A kind or a role as a person may type it: the stored key, the English
+ * word or the Chinese one, whatever the locale ("callback", "回拨"; "lead",
+ * "组长"), full-width letters and surrounding spaces allowed; 0 or -1. */
+int labels_followup_kind_parse(const char *typed, enum followup_kind *out);
+int labels_role_parse(const char *typed, enum user_role *out);
+
 /* Why a case is where it is in the queue, as of now ("callback due 14:00",
  * "retry due (no answer at 09:12)"), into out. */
 void labels_queue_reason(const struct queue_facts *, time_t now, char *out, size_t outsz);

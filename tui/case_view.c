@@ -197,20 +197,11 @@ case_view_phone_add(struct app *app, const struct worker_phone *old)
 static time_t
 case_view_parse_due(const char *text, char *err, size_t errlen)
 {
-	char today[11], date[11], hhmm[6] = "09:00", buf[128], iso[17];
-	const char *sp;
+	char today[11], iso[17];
 
 	clock_today(today);
-	snprintf(buf, sizeof buf, "%s", text);
-	sp = strrchr(buf, ' ');
-	if (sp != NULL) {
-		buf[sp - buf] = '\0';
-		if (time_parse(sp + 1, hhmm, err, errlen) != 0)
-			return -1;
-	}
-	if (date_parse(buf, today, date, err, errlen) != 0)
+	if (datetime_parse(text, today, "09:00", iso, err, errlen) != 0)
 		return -1;
-	snprintf(iso, sizeof iso, "%s %s", date, hhmm);
 	return clock_parse(iso);
 }
 
