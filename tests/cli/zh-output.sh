@@ -111,7 +111,8 @@ is "$RC" 0 "assign"
 speaks "assign: no key"
 zh backup "$T/copy.db"
 speaks "backup: no key"
-zh import "$PAICHA_SRCDIR/tests/data/roster-sample-gb18030.csv" --group A
+cp "$PAICHA_SRCDIR/tests/data/roster-sample-gb18030.csv" "$T/roster.csv"
+zh import "$T/roster.csv" --group A
 speaks "import: no key"
 zh export --date 2020-02-03 --out "$T/report"
 speaks "export: no key"
