@@ -10,6 +10,9 @@
 
 #include "db/casestate.h"
 #include "forms/answers.h"
+#include "forms/callform.h"
+#include "forms/field.h"
+#include "forms/form.h"
 
 /* Apply one call with the answers given as "key", "value", ..., NULL. */
 static void
@@ -277,11 +280,26 @@ folding_the_same_calls_twice_gives_equal_states(void **state)
 	assert_int_equal(casestate_diff(&a, &b, d, sizeof d), 0);
 }
 
+/* forms/labels.c words an outcome by its place among the call form's
+ * choices: the stored names must be those choices' keys, in that order. */
+static void
+outcome_names_are_the_call_forms_choice_keys_in_order(void **state)
+{
+	const struct field_def *f = form_field(&callform, "outcome");
+	int n = 0;
+
+	(void)state;
+	for (; f->choices[n].key != NULL; n++)
+		assert_string_equal(call_outcome_name((enum call_outcome)n), f->choices[n].key);
+	assert_int_equal(n, OUTCOME_REFUSED + 1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(names_and_parsers_round_trip_and_refuse_unknown_words),
+		cmocka_unit_test(outcome_names_are_the_call_forms_choice_keys_in_order),
 		cmocka_unit_test(a_new_case_is_uncalled_with_no_outcome),
 		cmocka_unit_test(failed_attempts_make_a_case_unreached_then_unreachable_at_max_attempts),
 		cmocka_unit_test(a_case_reached_once_stays_reached_after_failed_calls),
