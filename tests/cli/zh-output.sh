@@ -126,14 +126,25 @@ zh --db "$T/letter.db" stats
 is "$RC" 1 "a file that is not a database is refused"
 like "$ERR" "$T/letter.db" "the refusal names the file"
 like "$ERR" "不是" "and says in Chinese what it is not"
+# a database this account may only read: the file is named, and what to do
+cp "$PAICHA_DB" "$T/ro.db"
+chmod 0444 "$T/ro.db"
 if [ "$(id -u)" -ne 0 ]; then
-	cp "$PAICHA_DB" "$T/ro.db"
-	chmod 0444 "$T/ro.db"
 	zh --db "$T/ro.db" followup add "$never" --kind 回拨 --due 明天
-	is "$RC" 1 "a read-only database refuses a write"
-	like "$ERR" "$T/ro.db" "the refusal names the file"
-	like "$ERR" "没有权限\|写" "and says to check the permissions, in Chinese"
+elif can_switch_users; then
+	chmod 0644 "$T/ro.db"
+	LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 as_user zhangli "$PAICHA" --db "$T/ro.db" \
+	    followup add "$never" --kind 回拨 --due 明天 >"$T/.out" 2>"$T/.err"
+	RC=$?
+	ERR=$(cat "$T/.err")
 else
+	RC=skip
+fi
+if [ "$RC" = skip ]; then
 	skip_test "a read-only database names the file and the permissions" "root writes anything"
+else
+	is "$RC" 1 "a database the user may not write refuses a write"
+	like "$ERR" "$T/ro.db" "the refusal names the file"
+	like "$ERR" "没有权限写" "and says, in Chinese, to check the permissions"
 fi
 done_testing
