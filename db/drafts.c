@@ -6,6 +6,7 @@
 
 #include "db/dbi.h"
 #include "db/drafts.h"
+#include "db/roles.h"
 #include "forms/answers.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
@@ -129,6 +130,10 @@ drafts_save(struct db *db, long long worker_id, long long user_id, const struct 
 		return db_failf(db, _("a draft answer has a key that cannot be stored"));
 	if ((rc = db_begin_write(db)) != 0)
 		goto out;
+	if ((rc = roles_check_case(db, user_id, worker_id, ROLE_ACT_DRAFT)) != 0) {
+		db_rollback(db);
+		goto out;
+	}
 	if ((st = db_stmt(db, sql)) == NULL) {
 		rc = DB_ERROR;
 		db_rollback(db);

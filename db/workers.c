@@ -7,6 +7,7 @@
 
 #include "db/audit.h"
 #include "db/dbi.h"
+#include "db/roles.h"
 #include "db/workers.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
@@ -326,11 +327,13 @@ workers_remove_phone(struct db *db, long long worker_id, long long phone_id, lon
 	static const char sql[] =
 	    "UPDATE phones SET removed_at = ?3 WHERE id = ?2 AND worker_id = ?1 "
 	    "AND removed_at IS NULL RETURNING e164";
-	sqlite3_stmt *st = db_stmt(db, sql);
+	sqlite3_stmt *st;
 	char *e164;
 	int rc;
 
-	if (st == NULL)
+	if ((rc = roles_check_case(db, by_user, worker_id, ROLE_ACT_PHONE)) != 0)
+		return rc;
+	if ((st = db_stmt(db, sql)) == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, worker_id);
 	sqlite3_bind_int64(st, 2, phone_id);
