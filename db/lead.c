@@ -562,6 +562,59 @@ lead_select(struct db *db, long long viewer, const struct lead_filter *f, time_t
 	return 0;
 }
 
+int
+lead_cases(struct db *db, long long viewer, const struct lead_filter *f, time_t now,
+    struct lead_case **out, size_t *n)
+{
+	static const char sql[] =
+	    "SELECT c.worker_id, w.name, w.village, coalesce(c.investigator_id, 0), "
+	    "coalesce(u.name, ''), c.contact, "
+	    "(c.claimed_by IS NOT NULL AND coalesce(c.claim_expires, 0) > ?6) "
+	    "FROM cases c JOIN workers w ON w.id = c.worker_id "
+	    "LEFT JOIN users u ON u.id = c.investigator_id "
+	    "WHERE (?1 = 0 OR coalesce(c.investigator_id, 0) = ?2) "
+	    "AND (?3 IS NULL OR w.village = ?3) AND (?4 IS NULL OR c.contact = ?4) "
+	    "AND (?5 = 0 OR EXISTS (SELECT 1 FROM followups f WHERE f.worker_id = c.worker_id "
+	    "  AND f.done_at IS NULL AND f.due_at < ?6)) ORDER BY w.village, c.worker_id";
+	struct lead_case *v = NULL;
+	size_t len = 0, cap = 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = lead_view(db, viewer)) != 0)
+		return rc;
+	if ((st = db_stmt(db, sql)) == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int(st, 1, f->by_from);
+	sqlite3_bind_int64(st, 2, f->from_id);
+	db_bind_text(st, 3, f->village);
+	db_bind_text(st, 4, f->state);
+	sqlite3_bind_int(st, 5, f->overdue);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)now);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct lead_case *r;
+		v = grow(v, &cap, len, sizeof *v);
+		r = &v[len++];
+		r->worker_id = sqlite3_column_int64(st, 0);
+		copy_col(st, 1, r->name, sizeof r->name);
+		copy_col(st, 2, r->village, sizeof r->village);
+		r->investigator_id = sqlite3_column_int64(st, 3);
+		copy_col(st, 4, r->investigator, sizeof r->investigator);
+		copy_col(st, 5, r->contact, sizeof r->contact);
+		r->claimed = sqlite3_column_int(st, 6);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return db_fail(db, sql);
+	}
+	*out = v;
+	*n = len;
+	return 0;
+}
+
 /* Move one case inside the transaction, or queue it while someone other
  * than by_user is calling it; *waits = 1 then. */
 static int
@@ -882,13 +935,16 @@ lead_map_list(struct db *db, long long viewer, struct lead_map_row **out, size_t
 }
 
 int
-lead_map_assign_new(struct db *db, long long first_id, long long by_user, size_t *n)
+lead_map_assign_new(struct db *db, long long by_user, size_t *n)
 {
+	/* From the map: nothing to read when no village is mapped. */
 	static const char sql[] =
-	    "SELECT c.worker_id, m.investigator_id, u.login FROM cases c "
-	    "JOIN workers w ON w.id = c.worker_id JOIN village_map m ON m.village = w.village "
+	    "SELECT c.worker_id, m.investigator_id, u.login FROM village_map m "
 	    "JOIN users u ON u.id = m.investigator_id AND u.active "
-	    "WHERE c.worker_id >= ?1 AND c.investigator_id IS NULL ORDER BY c.worker_id";
+	    "JOIN workers w ON w.village = m.village JOIN cases c ON c.worker_id = w.id "
+	    "WHERE c.investigator_id IS NULL "
+	    "AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.worker_id = c.worker_id) "
+	    "ORDER BY c.worker_id";
 	struct { long long w, u; char login[64]; } *v = NULL;
 	size_t len = 0, cap = 0;
 	time_t now = clock_now();
@@ -899,7 +955,6 @@ lead_map_assign_new(struct db *db, long long first_id, long long by_user, size_t
 		*n = 0;
 	if ((st = db_stmt(db, sql)) == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, first_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v = grow(v, &cap, len, sizeof *v);
 		v[len].w = sqlite3_column_int64(st, 0);

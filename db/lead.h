@@ -107,6 +107,19 @@ struct lead_filter {
 int lead_select(struct db *, long long viewer, const struct lead_filter *, time_t now,
     long long **ids, size_t *n);
 
+/* The cases lead_select() takes, with what the Reassign screen shows. */
+struct lead_case {
+	long long worker_id;
+	char name[96];
+	char village[96];
+	long long investigator_id;
+	char investigator[96];
+	char contact[16];	/* uncalled, unreached, reached, unreachable */
+	int claimed;		/* someone is calling it now */
+};
+int lead_cases(struct db *, long long viewer, const struct lead_filter *, time_t now,
+    struct lead_case **out, size_t *n);
+
 /* Move cases to to_user (0 = unassigned), audited (who, when, from, to)
  * as action "case.assign"; cases being called wait for the claim to end:
  * *moved and *pending say how many went each way. */
@@ -135,10 +148,11 @@ struct lead_map_row {
 	char name[96];
 };
 int lead_map_list(struct db *, long long viewer, struct lead_map_row **out, size_t *n);
-/* Inside the import's write transaction: assign, by the map, the
- * unassigned cases of workers numbered first_id and later; *n gets how
- * many (n may be NULL). */
-int lead_map_assign_new(struct db *, long long first_id, long long by_user, size_t *n);
+/* Inside the import's write transaction: assign, by the map, the cases of
+ * mapped villages that were never assigned (new workers; a case a lead
+ * unassigned on purpose has an assignment and stays so), audited as
+ * "case.map"; *n gets how many (n may be NULL). */
+int lead_map_assign_new(struct db *, long long by_user, size_t *n);
 
 /* Make the moves whose claim has ended (own write transaction unless the
  * caller has one); *n gets how many (may be NULL). */

@@ -29,6 +29,25 @@ static const struct key_binding bindings[] = {
 	{ ACT_REFRESH, SCOPE_GLOBAL, "refresh", "^L", NULL,
 	  N_("Reload from the database and redraw the screen") },
 
+	{ ACT_LEAD_TEAM, SCOPE_QUEUE | SCOPE_LEAD, "lead-team", "T", N_("Team"),
+	  N_("Leads: the team, one row per investigator (Enter: their cases)") },
+	{ ACT_LEAD_REASSIGN, SCOPE_QUEUE | SCOPE_LEAD, "lead-reassign", "R", N_("Reassign"),
+	  N_("Leads: mark cases and move them to another investigator, or balance") },
+	{ ACT_OPEN, SCOPE_LEAD, "lead-open", "Enter", NULL,
+	  N_("Team: the cases of the investigator under the cursor") },
+	{ ACT_MARK, SCOPE_LEAD, "lead-mark", "Space", N_("Mark"),
+	  N_("Reassign: mark or unmark the case under the cursor") },
+	{ ACT_MARK_ALL, SCOPE_LEAD, "lead-mark-all", "*", N_("All"),
+	  N_("Reassign: mark every case shown (again: unmark them)") },
+	{ ACT_LEAD_MOVE, SCOPE_LEAD, "lead-move", "m", N_("Move to"),
+	  N_("Reassign: move the marked cases to an investigator chosen from a list") },
+	{ ACT_LEAD_FILTER, SCOPE_LEAD, "lead-filter", "i", N_("Filter"),
+	  N_("Reassign: show the cases of one investigator (0: the unassigned)") },
+	{ ACT_LEAD_BALANCE, SCOPE_LEAD, "lead-balance", "b", N_("Balance"),
+	  N_("Reassign: spread the cases shown evenly over the active investigators") },
+	{ ACT_BACK, SCOPE_LEAD, "lead-back", "Esc q", N_("Back"),
+	  N_("Back to the screen before") },
+
 	{ ACT_UP, SCOPE_LIST, "up", "Up k", NULL, N_("Move up") },
 	{ ACT_DOWN, SCOPE_LIST, "down", "Down j", NULL, N_("Move down") },
 	{ ACT_PGUP, SCOPE_LIST, "page-up", "PgUp ^B", NULL, N_("One page up") },
@@ -288,6 +307,7 @@ keys_scope_title(unsigned scope)
 	case SCOPE_SEARCH: return _("Search");
 	case SCOPE_PROMPT: return _("Questions");
 	case SCOPE_HELP: return _("Help");
+	case SCOPE_LEAD: return _("Team leads");
 	}
 	return "";
 }

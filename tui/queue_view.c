@@ -24,6 +24,7 @@
 #include "tui/app.h"
 #include "tui/case_view.h"
 #include "tui/draw.h"
+#include "tui/lead_views.h"
 #include "tui/queue_view.h"
 #include "tui/search_view.h"
 
@@ -165,6 +166,10 @@ queue_view_key(struct app *app, enum action a)
 		return queue_view_next(app);
 	case ACT_SEARCH:
 		return app_push(app, &search_view_screen, NULL);
+	case ACT_LEAD_TEAM:
+		return app_push(app, &lead_team_screen, NULL);
+	case ACT_LEAD_REASSIGN:
+		return app_push(app, &lead_reassign_screen, NULL);
 	default:
 		return REDRAW_NONE;
 	}

@@ -1,0 +1,16 @@
+/*
+ * lead_views.h -- the team lead's screens, one key apart from the queue
+ * (T Team, R Reassign; keys.c).  What they show and do is db/lead.h's,
+ * role checks included: an investigator who presses the keys is told who
+ * may.
+ */
+#ifndef PAICHA_TUI_LEAD_VIEWS_H
+#define PAICHA_TUI_LEAD_VIEWS_H
+
+/* One row per investigator with a bar; Enter opens their cases. */
+extern const struct screen lead_team_screen;
+/* enter() takes NULL or a pointer to an investigator's id (long long,
+ * 0 = the unassigned cases) to show only theirs. */
+extern const struct screen lead_reassign_screen;
+
+#endif
