@@ -32,6 +32,10 @@ enum action {
 	/* the lead's screens (tui/lead_*.c) */
 	ACT_LEAD_TEAM,
 	ACT_LEAD_REASSIGN,
+	ACT_LEAD_COVERAGE,
+	ACT_LEAD_ESCALATIONS,
+	ACT_ESC_CLOSE,
+	ACT_ESC_FOLLOWUP,
 	ACT_MARK,
 	ACT_MARK_ALL,
 	ACT_LEAD_MOVE,

@@ -264,6 +264,11 @@ lead_reassign_key(struct app *app, enum action a)
 			snprintf(q, sizeof q, "%s", _("Spread the unassigned cases evenly over the "
 			    "investigators? y/n"));
 		return prompt_choice(app, q, "yn", lead_reassign_balance_done, NULL);
+	case ACT_LEAD_TEAM:
+	case ACT_LEAD_REASSIGN:
+	case ACT_LEAD_COVERAGE:
+	case ACT_LEAD_ESCALATIONS:
+		return lead_views_switch(app, a);
 	case ACT_BACK:
 		return app_pop(app);
 	default:

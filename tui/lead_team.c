@@ -99,8 +99,11 @@ lead_team_key(struct app *app, enum action a)
 		if (tv.n == 0)
 			return REDRAW_NONE;
 		return app_push(app, &lead_reassign_screen, &tv.rows[tv.cur].id);
+	case ACT_LEAD_TEAM:
 	case ACT_LEAD_REASSIGN:
-		return app_push(app, &lead_reassign_screen, NULL);
+	case ACT_LEAD_COVERAGE:
+	case ACT_LEAD_ESCALATIONS:
+		return lead_views_switch(app, a);
 	case ACT_BACK:
 		return app_pop(app);
 	default:
@@ -180,6 +183,22 @@ lead_team_draw(struct app *app, WINDOW *w)
 				x = draw_cell(w, 1 + (int)i, x, 1, " ", a);
 		}
 	}
+}
+
+int
+lead_views_switch(struct app *app, enum action a)
+{
+	const struct screen *s = a == ACT_LEAD_TEAM ? &lead_team_screen
+	    : a == ACT_LEAD_REASSIGN ? &lead_reassign_screen
+	    : a == ACT_LEAD_COVERAGE ? &lead_coverage_screen : &lead_escalations_screen;
+
+	/* one lead screen at a time above the queue: T, R, C, E switch */
+	if (app_top(app) == s)
+		return REDRAW_NONE;
+	if (app_top(app) == &lead_team_screen || app_top(app) == &lead_reassign_screen ||
+	    app_top(app) == &lead_coverage_screen || app_top(app) == &lead_escalations_screen)
+		app_pop(app);
+	return app_push(app, s, NULL);
 }
 
 const struct screen lead_team_screen = {

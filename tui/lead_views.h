@@ -13,4 +13,12 @@ extern const struct screen lead_team_screen;
  * 0 = the unassigned cases) to show only theirs. */
 extern const struct screen lead_reassign_screen;
 
+/* Each village's counts with a bar of the share reached, the notice's two
+ * counts, and the calls of the last 14 days in block characters. */
+extern const struct screen lead_coverage_screen;
+/* The escalations: m reassigns, f sets a callback, x closes with a note. */
+extern const struct screen lead_escalations_screen;
+/* The one key handler for T, R, C, E on every screen that offers them. */
+int lead_views_switch(struct app *, enum action);
+
 #endif

@@ -167,9 +167,10 @@ queue_view_key(struct app *app, enum action a)
 	case ACT_SEARCH:
 		return app_push(app, &search_view_screen, NULL);
 	case ACT_LEAD_TEAM:
-		return app_push(app, &lead_team_screen, NULL);
 	case ACT_LEAD_REASSIGN:
-		return app_push(app, &lead_reassign_screen, NULL);
+	case ACT_LEAD_COVERAGE:
+	case ACT_LEAD_ESCALATIONS:
+		return lead_views_switch(app, a);
 	default:
 		return REDRAW_NONE;
 	}

@@ -18,7 +18,7 @@ _lead_cleanup() {
 	for u in "$A" "$B" "$L"; do
 		id "$u" >/dev/null 2>&1 || continue
 		_n=0
-		while pgrep -u "$u" >/dev/null 2>&1 && [ $_n -lt 100 ]; do
+		while pgrep -u "$u" >/dev/null 2>&1 && [ $_n -lt 200 ]; do
 			sleep 0.05; _n=$((_n + 1))
 		done
 		userdel "$u" >/dev/null 2>&1
@@ -59,9 +59,10 @@ tui_wait b "1 of 60"
 ok $? "王芳's queue shows her 60 cases"
 
 ZH=C.UTF-8
-s120="120 shown" s60="60 shown" m50="50 marked"
+s120="120 shown" s60="60 shown" m50="50 marked" esc="Why here" why="Why is it closed"
 if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\{0,1\}8$'; then
-	ZH=zh_CN.UTF-8 s120="显示 120 件" s60="显示 60 件" m50="已标记 50 件"
+	ZH=zh_CN.UTF-8 s120="显示 120 件" s60="显示 60 件" m50="已标记 50 件" esc="原因"
+	why="关闭原因"
 fi
 run_as a "$L" "$ZH"
 tui_wait a "paicha"
@@ -93,7 +94,7 @@ is "$(sql "SELECT count(*) FROM cases c JOIN users u ON u.id = c.investigator_id
 is "$(sql "SELECT count(*) FROM audit a JOIN users u ON u.id = a.user_id
     WHERE a.action = 'case.assign' AND u.login = '$L' AND a.old_value = '$A'
     AND a.new_value = '$B'")" 50 "50 moves in the audit log: by the lead, from 李娜 to 王芳"
-tui_keys a Escape
+tui_keys a T
 n=0
 while [ "$(row 李娜)/$(row 王芳)" != "10/110" ] && [ $n -lt 40 ]; do sleep 0.05; n=$((n + 1)); done
 is "$(row 李娜)/$(row 王芳)" "10/110" "the Team screen: 10 and 110"
@@ -101,6 +102,33 @@ screen=$(tui_screen a)
 is "$(printf '%s\n' "$screen" | LC_ALL=zh_CN.UTF-8 wc -L 2>/dev/null | tr -d ' ')" 80 \
     "nothing is wider than the 80 columns"
 unlike "$screen" "�" "no broken characters"
+
+# Coverage: the villages' counts, the bars and the 14-day chart inside 80 columns
+tui_keys a C
+tui_wait a "▁"
+ok $? "C opens Coverage with the calls-per-day chart"
+vrow() { tui_screen a | grep "^$1 " | tr -s ' ' | cut -d' ' -f2,3,4; }
+is "$(vrow 东村)" "$(sql "SELECT sum(grp = 'A') || ' ' || sum(grp = 'B') || ' ' ||
+    sum(c.contact = 'reached') FROM workers w JOIN cases c ON c.worker_id = w.id
+    WHERE w.village = '东村'")" "Coverage: 东村's group A, group B, reached"
+is "$(tui_screen a | grep -c '▁▁▁▁▁▁▁▁▁▁▁▁▁▁')" 1 "the chart has 14 days (no call yet: all low)"
+is "$(tui_screen a | LC_ALL=zh_CN.UTF-8 wc -L 2>/dev/null | tr -d ' ')" 80 "and fits in 80 columns"
+
+# Escalations: a case becomes unreachable while the screen is open
+tui_keys a E
+tui_wait a "$esc"
+for i in 1 2 3 4 5; do "$PAICHA" call 1 --outcome off >/dev/null; done
+is "$(sql "SELECT contact FROM cases WHERE worker_id = 1")" unreachable "worker 1 is unreachable"
+tui_wait a "工人0" 2
+ok $? "E: the unreachable case appears within 2 seconds"
+tui_keys a x
+tui_wait a "$why"
+tui_keys a "village head visits" Enter
+tui_wait_gone a "工人0    东村" 3	# (the message below still names him)
+ok $? "x closes it with a note and it leaves the list"
+is "$(sql "SELECT u.login || '|' || a.new_value FROM audit a JOIN users u ON u.id = a.user_id
+    WHERE a.action = 'escalation.close' AND a.entity_id = 1")" "$L|village head visits" \
+    "the close is in the audit log with who and the note"
 tui_keys a '?'
 tui_wait a "Space"
 ok $? "the lead's keys are in the help"
