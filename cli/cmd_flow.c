@@ -3,7 +3,6 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli/cmd.h"
 #include "cli/table.h"
@@ -11,26 +10,7 @@
 #include "db/lead.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
-
-static const char *
-where_label(const char *k)
-{
-	if (strcmp(k, "home") == 0) return _("home");
-	if (strcmp(k, "hubei") == 0) return _("still in Hubei");
-	if (strcmp(k, "elsewhere") == 0) return _("elsewhere");
-	if (strcmp(k, "never-left") == 0) return _("never left");
-	return _("not known");
-}
-
-static const char *
-plan_label(const char *k)
-{
-	if (strcmp(k, "back-soon") == 0) return _("back to work soon");
-	if (strcmp(k, "postponed") == 0) return _("return postponed");
-	if (strcmp(k, "needs-job") == 0) return _("needs a job");
-	if (strcmp(k, "other") == 0) return _("other");
-	return _("not known");
-}
+#include "forms/leadtext.h"
 
 int
 cmd_flow(struct cmd_ctx *ctx)
@@ -52,9 +32,9 @@ cmd_flow(struct cmd_ctx *ctx)
 	for (size_t i = 0; i < n; i++) {
 		char what[128];
 		if (v[i].where[0])
-			snprintf(what, sizeof what, "%s", where_label(v[i].where));
+			snprintf(what, sizeof what, "%s", leadtext_where(v[i].where));
 		else
-			snprintf(what, sizeof what, _("plan: %s"), plan_label(v[i].plan));
+			snprintf(what, sizeof what, _("plan: %s"), leadtext_plan(v[i].plan));
 		snprintf(b[2], sizeof b[2], "%+lld", v[i].n - v[i].yesterday);
 		const char *row[] = { v[i].village[0] ? v[i].village : _("total"), what,
 			v[i].place, table_num(b[0], v[i].n), table_num(b[1], v[i].yesterday), b[2] };

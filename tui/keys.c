@@ -38,6 +38,8 @@ static const struct key_binding bindings[] = {
 	{ ACT_LEAD_ESCALATIONS, SCOPE_QUEUE | SCOPE_LEAD, "lead-escalations", "E",
 	  N_("Escalations"),
 	  N_("Leads: unreachable, not urged to a doctor, medical overdue, not called for 3 days") },
+	{ ACT_LEAD_FLOW, SCOPE_QUEUE | SCOPE_LEAD, "lead-flow", "F", N_("Flow"),
+	  N_("Leads: where group A workers are and their work plans, beside yesterday") },
 	{ ACT_ESC_CLOSE, SCOPE_LEAD, "escalation-close", "x", NULL,
 	  N_("Escalations: close the one under the cursor with a note") },
 	{ ACT_ESC_FOLLOWUP, SCOPE_LEAD, "escalation-followup", "f", NULL,

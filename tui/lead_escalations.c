@@ -196,6 +196,7 @@ lead_esc_key(struct app *app, enum action a)
 	case ACT_LEAD_REASSIGN:
 	case ACT_LEAD_COVERAGE:
 	case ACT_LEAD_ESCALATIONS:
+	case ACT_LEAD_FLOW:
 		return lead_views_switch(app, a);
 	case ACT_BACK:
 		return app_pop(app);

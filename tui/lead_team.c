@@ -103,6 +103,7 @@ lead_team_key(struct app *app, enum action a)
 	case ACT_LEAD_REASSIGN:
 	case ACT_LEAD_COVERAGE:
 	case ACT_LEAD_ESCALATIONS:
+	case ACT_LEAD_FLOW:
 		return lead_views_switch(app, a);
 	case ACT_BACK:
 		return app_pop(app);
@@ -190,13 +191,15 @@ lead_views_switch(struct app *app, enum action a)
 {
 	const struct screen *s = a == ACT_LEAD_TEAM ? &lead_team_screen
 	    : a == ACT_LEAD_REASSIGN ? &lead_reassign_screen
-	    : a == ACT_LEAD_COVERAGE ? &lead_coverage_screen : &lead_escalations_screen;
+	    : a == ACT_LEAD_COVERAGE ? &lead_coverage_screen
+	    : a == ACT_LEAD_FLOW ? &lead_flow_screen : &lead_escalations_screen;
 
 	/* one lead screen at a time above the queue: T, R, C, E switch */
 	if (app_top(app) == s)
 		return REDRAW_NONE;
 	if (app_top(app) == &lead_team_screen || app_top(app) == &lead_reassign_screen ||
-	    app_top(app) == &lead_coverage_screen || app_top(app) == &lead_escalations_screen)
+	    app_top(app) == &lead_coverage_screen || app_top(app) == &lead_escalations_screen ||
+	    app_top(app) == &lead_flow_screen)
 		app_pop(app);
 	return app_push(app, s, NULL);
 }

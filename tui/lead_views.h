@@ -18,6 +18,8 @@ extern const struct screen lead_reassign_screen;
 extern const struct screen lead_coverage_screen;
 /* The escalations: m reassigns, f sets a callback, x closes with a note. */
 extern const struct screen lead_escalations_screen;
+/* Where group A workers are and their work plans, now and yesterday. */
+extern const struct screen lead_flow_screen;
 /* The one key handler for T, R, C, E on every screen that offers them. */
 int lead_views_switch(struct app *, enum action);
 

@@ -170,6 +170,7 @@ queue_view_key(struct app *app, enum action a)
 	case ACT_LEAD_REASSIGN:
 	case ACT_LEAD_COVERAGE:
 	case ACT_LEAD_ESCALATIONS:
+	case ACT_LEAD_FLOW:
 		return lead_views_switch(app, a);
 	default:
 		return REDRAW_NONE;

@@ -59,10 +59,10 @@ tui_wait b "1 of 60"
 ok $? "王芳's queue shows her 60 cases"
 
 ZH=C.UTF-8
-s120="120 shown" s60="60 shown" m50="50 marked" esc="Why here" why="Why is it closed"
+s120="120 shown" s60="60 shown" m50="50 marked" esc="Why here" why="Why is it closed" flow="Where / plan"
 if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\{0,1\}8$'; then
 	ZH=zh_CN.UTF-8 s120="显示 120 件" s60="显示 60 件" m50="已标记 50 件" esc="原因"
-	why="关闭原因"
+	why="关闭原因" flow="去向 / 打算"
 fi
 run_as a "$L" "$ZH"
 tui_wait a "paicha"
@@ -129,6 +129,11 @@ ok $? "x closes it with a note and it leaves the list"
 is "$(sql "SELECT u.login || '|' || a.new_value FROM audit a JOIN users u ON u.id = a.user_id
     WHERE a.action = 'escalation.close' AND a.entity_id = 1")" "$L|village head visits" \
     "the close is in the audit log with who and the note"
+
+# Flow: the same figures as paicha flow (tests/cli/lead.sh checks them)
+tui_keys a F
+tui_wait a "$flow"
+ok $? "F opens Flow"
 tui_keys a '?'
 tui_wait a "Space"
 ok $? "the lead's keys are in the help"
