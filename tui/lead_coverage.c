@@ -31,6 +31,7 @@ static struct {
 	size_t n, top;
 	long long per_day[DAYS];
 	time_t loaded_at;
+	int stale;		/* changed since loaded */
 	char error[512];
 } cv;
 
@@ -76,8 +77,13 @@ lead_coverage_leave(struct app *app)
 static int
 lead_coverage_poll(struct app *app, int changed)
 {
-	if (changed || time(NULL) - cv.loaded_at >= 60)
+	/* Live, but at most every 1 s: a busy township changes all the time. */
+	if (changed)
+		cv.stale = 1;
+	if ((cv.stale && time(NULL) - cv.loaded_at >= 1) || time(NULL) - cv.loaded_at >= 60) {
+		cv.stale = 0;
 		return lead_coverage_load(app);
+	}
 	return REDRAW_NONE;
 }
 

@@ -31,6 +31,7 @@ static struct {
 	struct lead_team_row *people;
 	size_t npeople;
 	time_t loaded_at;
+	int stale;		/* changed since loaded */
 	char error[512];
 } ev;
 
@@ -97,8 +98,13 @@ lead_esc_leave(struct app *app)
 static int
 lead_esc_poll(struct app *app, int changed)
 {
-	if (changed || time(NULL) - ev.loaded_at >= 60)
+	/* Live, but at most every 1 s: a busy township changes all the time. */
+	if (changed)
+		ev.stale = 1;
+	if ((ev.stale && time(NULL) - ev.loaded_at >= 1) || time(NULL) - ev.loaded_at >= 60) {
+		ev.stale = 0;
 		return lead_esc_load(app);
+	}
 	return REDRAW_NONE;
 }
 

@@ -27,6 +27,7 @@ static struct {
 	size_t n, cur, top;
 	int page;
 	time_t loaded_at;
+	int stale;		/* changed since loaded */
 	char error[512];
 } fv;
 
@@ -70,8 +71,13 @@ lead_flow_leave(struct app *app)
 static int
 lead_flow_poll(struct app *app, int changed)
 {
-	if (changed || time(NULL) - fv.loaded_at >= 60)
+	/* Live, but at most every 10 s: a busy township changes all the time. */
+	if (changed)
+		fv.stale = 1;
+	if ((fv.stale && time(NULL) - fv.loaded_at >= 10) || time(NULL) - fv.loaded_at >= 60) {
+		fv.stale = 0;
 		return lead_flow_load(app);
+	}
 	return REDRAW_NONE;
 }
 

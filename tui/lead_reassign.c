@@ -35,6 +35,7 @@ static struct {
 	struct lead_team_row *people;	/* active investigators, id > 0 */
 	size_t npeople;
 	time_t loaded_at;
+	int stale;		/* changed since loaded */
 	char error[512];
 } rv;
 
@@ -106,8 +107,13 @@ lead_reassign_leave(struct app *app)
 static int
 lead_reassign_poll(struct app *app, int changed)
 {
-	if (changed || time(NULL) - rv.loaded_at >= 60)
+	/* Live, but at most every 1 s: a busy township changes all the time. */
+	if (changed)
+		rv.stale = 1;
+	if ((rv.stale && time(NULL) - rv.loaded_at >= 1) || time(NULL) - rv.loaded_at >= 60) {
+		rv.stale = 0;
 		return lead_reassign_load(app);
+	}
 	return REDRAW_NONE;
 }
 

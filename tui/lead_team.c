@@ -26,6 +26,7 @@ static struct {
 	struct lead_team_row *rows;
 	size_t n, cur;
 	time_t loaded_at;
+	int stale;		/* changed since loaded */
 	char error[512];
 } tv;
 
@@ -71,8 +72,13 @@ lead_team_leave(struct app *app)
 static int
 lead_team_poll(struct app *app, int changed)
 {
-	if (changed || time(NULL) - tv.loaded_at >= 60)
+	/* Live, but at most every 1 s: a busy township changes all the time. */
+	if (changed)
+		tv.stale = 1;
+	if ((tv.stale && time(NULL) - tv.loaded_at >= 1) || time(NULL) - tv.loaded_at >= 60) {
+		tv.stale = 0;
 		return lead_team_load(app);
+	}
 	return REDRAW_NONE;
 }
 
