@@ -69,6 +69,13 @@ int cmd_call(struct cmd_ctx *);
 /* The keys of `paicha call`, generated from the call form (help, man). */
 char *cmd_call_keys_help(void);
 int cmd_check(struct cmd_ctx *);
+int cmd_coverage(struct cmd_ctx *);
+int cmd_escalations(struct cmd_ctx *);
+int cmd_flow(struct cmd_ctx *);
+int cmd_report(struct cmd_ctx *);
+int cmd_team(struct cmd_ctx *);
+/* The lead views' one option, --csv (cmd_team.c); -1 on a usage error. */
+int cmd_lead_csv_opt(struct cmd_ctx *, int *csv);
 int cmd_demo(struct cmd_ctx *);
 int cmd_export(struct cmd_ctx *);
 int cmd_followup(struct cmd_ctx *);

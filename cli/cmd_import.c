@@ -32,6 +32,7 @@
 #include "cli/xlsx.h"
 #include "db/db.h"
 #include "db/import.h"
+#include "db/lead.h"
 #include "db/workers.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
@@ -1012,6 +1013,8 @@ cmd_import(struct cmd_ctx *ctx)
 		}
 		phase(&im, "copy");
 	}
+	if (c == 0 && lead_map_assign_new(ctx->db, ctx->me.id, NULL) != 0)	/* village map */
+		c = -1;
 	progress(&im, 1);
 	notes_flush(&im);
 	if (c != 0) {

@@ -9,6 +9,7 @@
 #include "cli/cmd.h"
 #include "db/db.h"
 #include "db/queue.h"
+#include "db/roles.h"
 #include "db/users.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
@@ -56,7 +57,7 @@ cmd_queue(struct cmd_ctx *ctx)
 	if (optind != ctx->argc)
 		return cmd_usage(ctx);
 	if (login != NULL && strcmp(login, ctx->me.login) != 0) {
-		if (!user_can_lead(&ctx->me))
+		if (roles_check_lead(ctx->db, ctx->me.id, ROLE_ACT_READ) != 0)	/* db/roles.h */
 			return cmd_error(ctx, _("only leads and admins may see another user's queue; "
 			    "run 'paicha queue' for your own"));
 		if (users_find(ctx->db, login, &who) != 0)

@@ -11,6 +11,7 @@
 #include "db/cases.h"
 #include "db/db.h"
 #include "db/followups.h"
+#include "db/roles.h"
 #include "db/workers.h"
 #include "forms/answers.h"
 #include "forms/callform.h"
@@ -155,6 +156,8 @@ cmd_show(struct cmd_ctx *ctx)
 		return cmd_usage(ctx);
 	if ((rc = worker_arg_find(ctx, ctx->argv[1], &w)) != 0)
 		return rc;
+	if (roles_check_case(ctx->db, ctx->me.id, w.id, ROLE_ACT_READ) != 0)
+		return cmd_error(ctx, "%s", db_error(ctx->db));
 	if (workers_phones(ctx->db, w.id, &p, &np) != 0 || cases_get(ctx->db, w.id, &c) != 0 ||
 	    calls_list(ctx->db, w.id, &calls, &nc) != 0 ||
 	    followups_open(ctx->db, w.id, 0, &f, &nf) != 0) {

@@ -105,10 +105,61 @@ const struct command commands[] = {
 	  "",
 	  CMD_DB | CMD_USER },
 	{ "assign", cmd_assign,
-	  "--to LOGIN WORKER ...",
-	  N_("assign workers' cases to an investigator"),
-	  "",
+	  "--to LOGIN [--from LOGIN] [--village V] [--state S] [--overdue] [WORKER ...] | "
+	  "--balance [--from LOGIN] | --map [VILLAGE LOGIN]",
+	  N_("assign cases to an investigator, balance them, or map villages to investigators"),
+	  N_("--to LOGIN moves the named workers' cases, or every case matching --from LOGIN "
+	     "(- for the unassigned ones), --village, --state (uncalled, unreached, reached, "
+	     "unreachable) and --overdue (an open follow-up past its time), to LOGIN (- "
+	     "unassigns). A case someone is calling right now moves when that call ends, and "
+	     "you are told how many wait.\n\n"
+	     "--balance spreads the unassigned cases, or with --from LOGIN that investigator's, "
+	     "evenly over the active investigators, keeping each village with as few "
+	     "investigators as possible.\n\n"
+	     "--map VILLAGE LOGIN assigns the workers of VILLAGE that later imports bring to "
+	     "LOGIN (- removes the entry); --map alone lists the map. Every move is in the "
+	     "audit log with who, when, from and to."),
 	  CMD_DB | CMD_USER | CMD_LEAD },
+	{ "team", cmd_team,
+	  "[--csv]",
+	  N_("print each investigator's cases, calls today, follow-ups and last call"),
+	  N_("One row per active investigator (and anybody else holding cases), then the "
+	     "unassigned cases: cases, cases not reached yet, calls made today and of them "
+	     "reached, open follow-ups and of them overdue, unreachable cases, last call. "
+	     "Leads and admins only."),
+	  CMD_DB | CMD_USER },
+	{ "coverage", cmd_coverage,
+	  "[--csv]",
+	  N_("print each village's counts and the calls per day of the last 14 days"),
+	  N_("One row per village and the total: group A, group B, reached (both groups), "
+	     "never called, returned and still in Hubei (group A reached), with symptoms, in "
+	     "isolation today; then the calls of each of the last 14 days (not with --csv). "
+	     "Leads and admins only."),
+	  CMD_DB | CMD_USER },
+	{ "flow", cmd_flow,
+	  "[--csv]",
+	  N_("print where group A workers are and their work plans, with yesterday's"),
+	  N_("For each village and in total: the reached group A workers at home, still in "
+	     "Hubei (by city), elsewhere (by place), and their work plans, now and as of the "
+	     "end of yesterday. Leads and admins only."),
+	  CMD_DB | CMD_USER },
+	{ "escalations", cmd_escalations,
+	  "[--csv] | close WORKER unreachable|not-urged|medical|silent NOTE",
+	  N_("list the cases a lead must act on, or close one with a note"),
+	  N_("Unreachable cases, symptomatic workers not urged to see a doctor, medical "
+	     "follow-ups overdue by more than a day, and cases not reached that nobody has "
+	     "called for 3 days. Act on one with 'paicha assign --to', 'paicha followup add', "
+	     "or close it with a note ('close'), kept in the audit log; it stays closed until "
+	     "the case's next call. Leads and admins only."),
+	  CMD_DB | CMD_USER },
+	{ "report", cmd_report,
+	  "--today [--csv]",
+	  N_("preview tonight's 汇总 with yesterday's figures and the format's checks"),
+	  N_("Prints the 汇总 table exactly as the nightly export will write it for today so "
+	     "far, each figure beside yesterday's, checks the provincial format's invariants "
+	     "(exit 1 if one fails) and names the villages and investigators without a call "
+	     "today. --csv prints the rows as summary.csv has them. Leads and admins only."),
+	  CMD_DB | CMD_USER },
 	{ "export", cmd_export,
 	  "[--date YYYY-MM-DD] --out DIR [--encoding gb18030|utf-8] [--force]",
 	  N_("write the provincial report for a day"),

@@ -20,6 +20,7 @@
 #include "db/claims.h"
 #include "db/dbi.h"
 #include "db/followups.h"
+#include "db/roles.h"
 #include "db/settings.h"
 #include "forms/answers.h"
 #include "forms/callform.h"
@@ -248,6 +249,8 @@ calls_record(struct db *db, const struct settings *set, long long worker_id, lon
 	/* Checked under the write lock: a claim taken by another process
 	 * after the caller looked cannot slip in between. */
 	if ((rc = claims_check(db, worker_id, user_id, clock_now())) != 0)
+		goto fail;
+	if ((rc = roles_check_case(db, user_id, worker_id, ROLE_ACT_CALL)) != 0)
 		goto fail;
 	rc = DB_ERROR;
 	if (insert_call(db, worker_id, user_id, at, phone_e164, outcome, a, &id) != 0)

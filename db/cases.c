@@ -302,10 +302,9 @@ cases_refresh(struct db *db, long long worker_id, int max_attempts)
 	return cases_refresh_next(db, worker_id, now);
 }
 
-/* Assign one worker inside the transaction; no-op when already theirs. */
-static int
-assign_one(struct db *db, long long worker_id, long long to_user, const char *to_login,
-    long long by_user, time_t now)
+int
+cases_assign_one(struct db *db, long long worker_id, long long to_user, const char *to_login,
+    long long by_user, time_t now, const char *action)
 {
 	static const char sql_old[] =
 	    "SELECT coalesce(c.investigator_id, 0), u.login FROM cases c "
@@ -355,7 +354,7 @@ assign_one(struct db *db, long long worker_id, long long to_user, const char *to
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
 	if (db_step_done(db, st) != 0)
 		goto out;
-	rc = audit_log(db, by_user, "case.assign", "worker", worker_id, "investigator",
+	rc = audit_log(db, by_user, action, "worker", worker_id, "investigator",
 	    old_login, to_user > 0 ? to_login : NULL);
 out:
 	free(old_login);
@@ -390,7 +389,8 @@ cases_assign(struct db *db, const long long *worker_ids, size_t n, long long to_
 		}
 	}
 	for (size_t i = 0; i < n; i++)
-		if ((rc = assign_one(db, worker_ids[i], to_user, to.login, by_user, now)) != 0)
+		if ((rc = cases_assign_one(db, worker_ids[i], to_user, to.login, by_user, now,
+		    "case.assign")) != 0)
 			goto fail;
 	return db_commit(db);
 fail:

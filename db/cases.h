@@ -32,6 +32,10 @@ int cases_get(struct db *, long long worker_id, struct case_row *out);
  * one write transaction; to_user 0 unassigns. */
 int cases_assign(struct db *, const long long *worker_ids, size_t n, long long to_user,
     long long by_user);
+/* Assign one worker inside the caller's write transaction (no checks, no-op
+ * when already theirs), audited as action with the old and new login. */
+int cases_assign_one(struct db *, long long worker_id, long long to_user, const char *to_login,
+    long long by_user, time_t now, const char *action);
 /* Recompute the stored row of one worker from its records (inside the
  * caller's write transaction). */
 int cases_refresh(struct db *, long long worker_id, int max_attempts);

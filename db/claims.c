@@ -11,6 +11,7 @@
 
 #include "db/claims.h"
 #include "db/dbi.h"
+#include "db/lead.h"
 #include "forms/clock.h"
 
 /* Who holds the claim on worker_id, and until when (inside the transaction). */
@@ -123,7 +124,9 @@ claims_release(struct db *db, long long worker_id, long long user_id)
 	    "UPDATE cases SET claimed_by = NULL, claim_expires = NULL\n"
 	    "WHERE worker_id = ?1 AND claimed_by = ?2";
 
-	return db_write_ids(db, sql, 2, worker_id, user_id);
+	if (db_write_ids(db, sql, 2, worker_id, user_id) != 0)
+		return DB_ERROR;
+	return lead_pending_apply(db, NULL);	/* a lead's move that waited for the call */
 }
 
 int
@@ -132,5 +135,7 @@ claims_release_all(struct db *db, long long user_id)
 	static const char sql[] =
 	    "UPDATE cases SET claimed_by = NULL, claim_expires = NULL WHERE claimed_by = ?1";
 
-	return db_write_ids(db, sql, 1, user_id, 0);
+	if (db_write_ids(db, sql, 1, user_id, 0) != 0)
+		return DB_ERROR;
+	return lead_pending_apply(db, NULL);
 }

@@ -6,6 +6,7 @@
 
 #include "db/dbi.h"
 #include "db/drafts.h"
+#include "db/roles.h"
 #include "forms/answers.h"
 #include "forms/clock.h"
 #include "forms/xmalloc.h"
@@ -125,6 +126,10 @@ drafts_save(struct db *db, long long worker_id, long long user_id, const struct 
 		return db_refuse(db, DB_INVALID, FAULT_DRAFT_KEY, 0, 0, NULL, NULL);
 	if ((rc = db_begin_write(db)) != 0)
 		goto out;
+	if ((rc = roles_check_case(db, user_id, worker_id, ROLE_ACT_DRAFT)) != 0) {
+		db_rollback(db);
+		goto out;
+	}
 	if ((st = db_stmt(db, sql)) == NULL) {
 		rc = DB_ERROR;
 		db_rollback(db);

@@ -9,6 +9,7 @@
 #include "db/cases.h"
 #include "db/dbi.h"
 #include "db/followups.h"
+#include "db/roles.h"
 #include "forms/clock.h"
 #include "forms/xmalloc.h"
 
@@ -80,6 +81,8 @@ followups_add(struct db *db, long long worker_id, enum followup_kind kind, time_
 	if (db_begin_write(db) != 0)
 		return DB_ERROR;
 	if ((rc = cases_get(db, worker_id, &c)) != 0)
+		goto fail;
+	if ((rc = roles_check_case(db, by_user, worker_id, ROLE_ACT_FOLLOWUP)) != 0)
 		goto fail;
 	if ((rc = followups_create(db, worker_id, kind, due_at, owner_id, note, now, by_user,
 	    0, &id)) != 0)
@@ -174,6 +177,8 @@ followups_move(struct db *db, long long id, time_t new_due, long long by_user,
 		return DB_ERROR;
 	if ((rc = followup_get_open(db, id, &f)) != 0)
 		goto fail;
+	if ((rc = roles_check_followup(db, by_user, id)) != 0)
+		goto fail;
 	if ((rc = followup_close_row(db, id, "moved", now, by_user)) != 0)
 		goto fail;
 	if ((rc = followups_create(db, f.worker_id, f.kind, new_due, f.owner_id, f.note, now,
@@ -208,6 +213,8 @@ followups_close(struct db *db, long long id, const char *reason, long long by_us
 	if (db_begin_write(db) != 0)
 		return DB_ERROR;
 	if ((rc = followup_get_open(db, id, &f)) != 0)
+		goto fail;
+	if ((rc = roles_check_followup(db, by_user, id)) != 0)
 		goto fail;
 	if ((rc = followup_close_row(db, id, reason, now, by_user)) != 0)
 		goto fail;

@@ -240,6 +240,30 @@ static const char *const migrations[] = {
 "ALTER TABLE cases_4 RENAME TO cases;\n"
 "CREATE INDEX cases_investigator ON cases(investigator_id, contact);\n"
 "CREATE INDEX cases_claimed ON cases(claimed_by) WHERE claimed_by IS NOT NULL;\n",
+/* 5: the lead's village -> investigator map (new workers of a mapped
+ * village are assigned by it), escalations closed with a note, and
+ * moves waiting for a claim to end */
+"CREATE TABLE village_map(\n"
+"  village TEXT PRIMARY KEY,\n"
+"  investigator_id INTEGER NOT NULL REFERENCES users(id),\n"
+"  set_at INTEGER NOT NULL,\n"
+"  set_by INTEGER REFERENCES users(id)\n"
+") STRICT;\n"
+"CREATE TABLE escalation_closes(\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  worker_id INTEGER NOT NULL REFERENCES workers(id),\n"
+"  kind TEXT NOT NULL,\n"                  /* unreachable, not-urged, medical, silent */
+"  closed_at INTEGER NOT NULL,\n"
+"  closed_by INTEGER REFERENCES users(id),\n"
+"  note TEXT NOT NULL\n"
+") STRICT;\n"
+"CREATE INDEX escalation_closes_worker ON escalation_closes(worker_id, kind, closed_at);\n"
+"CREATE TABLE pending_moves(\n"
+"  worker_id INTEGER PRIMARY KEY REFERENCES workers(id),\n"
+"  to_user INTEGER REFERENCES users(id),\n"
+"  by_user INTEGER REFERENCES users(id),\n"
+"  at INTEGER NOT NULL\n"
+") STRICT;\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -7,6 +7,7 @@
 
 #include "db/audit.h"
 #include "db/dbi.h"
+#include "db/roles.h"
 #include "db/users.h"
 #include "forms/clock.h"
 #include "forms/xmalloc.h"
@@ -104,6 +105,10 @@ users_add(struct db *db, const char *login, const char *name, enum user_role rol
 
 	if (db_begin_write(db) != 0)
 		return DB_ERROR;
+	if (roles_check_admin(db, by_user, ROLE_ACT_USERS) != 0) {
+		db_rollback(db);
+		return DB_DENIED;
+	}
 	if ((st = db_stmt(db, sql)) == NULL)
 		goto fail;
 	db_bind_text(st, 1, login);
@@ -171,7 +176,8 @@ users_set_active(struct db *db, const char *login, int active, long long by_user
 
 	if (db_begin_write(db) != 0)
 		return DB_ERROR;
-	if ((rc = users_find(db, login, &u)) != 0) {
+	if ((rc = roles_check_admin(db, by_user, ROLE_ACT_USERS)) != 0 ||
+	    (rc = users_find(db, login, &u)) != 0) {
 		db_rollback(db);
 		return rc;
 	}

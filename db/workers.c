@@ -8,6 +8,7 @@
 
 #include "db/audit.h"
 #include "db/dbi.h"
+#include "db/roles.h"
 #include "db/workers.h"
 #include "forms/clock.h"
 #include "forms/phone.h"
@@ -332,7 +333,8 @@ workers_replace_phone(struct db *db, long long worker_id, long long old_id,
 	*added = 0;
 	if ((rc = db_begin_write(db)) != 0)
 		return rc;
-	if ((old_id == 0 || (rc = workers_remove_phone(db, worker_id, old_id, by_user)) == 0) &&
+	if ((rc = roles_check_case(db, by_user, worker_id, ROLE_ACT_PHONE)) == 0 &&
+	    (old_id == 0 || (rc = workers_remove_phone(db, worker_id, old_id, by_user)) == 0) &&
 	    (rc = workers_add_phone(db, worker_id, p, added)) == 0 &&
 	    (rc = db_commit(db)) == 0)
 		return 0;
@@ -347,11 +349,13 @@ workers_remove_phone(struct db *db, long long worker_id, long long phone_id, lon
 	static const char sql[] =
 	    "UPDATE phones SET removed_at = ?3 WHERE id = ?2 AND worker_id = ?1 "
 	    "AND removed_at IS NULL RETURNING e164";
-	sqlite3_stmt *st = db_stmt(db, sql);
+	sqlite3_stmt *st;
 	char *e164;
 	int rc;
 
-	if (st == NULL)
+	if ((rc = roles_check_case(db, by_user, worker_id, ROLE_ACT_PHONE)) != 0)
+		return rc;
+	if ((st = db_stmt(db, sql)) == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, worker_id);
 	sqlite3_bind_int64(st, 2, phone_id);

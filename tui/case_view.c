@@ -20,6 +20,7 @@
 #include "db/db.h"
 #include "db/drafts.h"
 #include "db/followups.h"
+#include "db/roles.h"
 #include "db/settings.h"
 #include "db/users.h"
 #include "db/workers.h"
@@ -76,6 +77,11 @@ case_view_load(struct app *app)
 {
 	case_view_free();
 	cv.error[0] = '\0';
+	if (roles_check_case(app->db, app->me->id, cv.worker_id, ROLE_ACT_READ) != 0) {
+		memset(&cv.w, 0, sizeof cv.w);
+		snprintf(cv.error, sizeof cv.error, "%s", db_error(app->db));
+		return REDRAW_BODY;
+	}
 	if (workers_get(app->db, cv.worker_id, &cv.w) != 0 ||
 	    workers_phones(app->db, cv.worker_id, &cv.phones, &cv.nphones) != 0 ||
 	    cases_get(app->db, cv.worker_id, &cv.c) != 0 ||
@@ -105,6 +111,10 @@ case_view_enter(struct app *app, void *arg)
 
 	memset(&cv, 0, sizeof cv);
 	cv.worker_id = *(const long long *)arg;
+	if (roles_check_case(app->db, app->me->id, cv.worker_id, ROLE_ACT_READ) != 0) {
+		case_view_load(app);	/* says who may */
+		return;
+	}
 	case_view_claim(app);
 	case_view_load(app);
 	/* an unsaved call form for this worker: the form offers to resume it */

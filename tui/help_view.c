@@ -15,7 +15,7 @@
 
 static const unsigned help_order[] = {
 	SCOPE_QUEUE, SCOPE_CASE, SCOPE_FORM, SCOPE_SEARCH, SCOPE_LIST, SCOPE_EDIT,
-	SCOPE_PROMPT, SCOPE_GLOBAL, SCOPE_HELP,
+	SCOPE_PROMPT, SCOPE_GLOBAL, SCOPE_HELP, SCOPE_LEAD,
 };
 #define NSECTIONS (sizeof help_order / sizeof help_order[0])
 
@@ -96,7 +96,7 @@ help_view_draw(struct app *app, WINDOW *w)
 				continue;
 			line = help_view_line(app, w, line, NULL, keys_scope_title(sc), 1);
 			for (size_t i = 0; i < n; i++)
-				if (t[i].scope == sc)
+				if (t[i].scope & sc)
 					line = help_view_line(app, w, line, t[i].keys, _(t[i].help), 0);
 			line++;
 		}

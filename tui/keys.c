@@ -29,6 +29,36 @@ static const struct key_binding bindings[] = {
 	{ ACT_REFRESH, SCOPE_GLOBAL, "refresh", "^L", NULL,
 	  N_("Reload from the database and redraw the screen") },
 
+	{ ACT_LEAD_TEAM, SCOPE_QUEUE | SCOPE_LEAD, "lead-team", "T", N_("Team"),
+	  N_("Leads: the team, one row per investigator (Enter: their cases)") },
+	{ ACT_LEAD_REASSIGN, SCOPE_QUEUE | SCOPE_LEAD, "lead-reassign", "R", N_("Reassign"),
+	  N_("Leads: mark cases and move them to another investigator, or balance") },
+	{ ACT_LEAD_COVERAGE, SCOPE_QUEUE | SCOPE_LEAD, "lead-coverage", "C", N_("Coverage"),
+	  N_("Leads: each village's counts and the calls of the last 14 days") },
+	{ ACT_LEAD_ESCALATIONS, SCOPE_QUEUE | SCOPE_LEAD, "lead-escalations", "E",
+	  N_("Escalations"),
+	  N_("Leads: unreachable, not urged to a doctor, medical overdue, not called for 3 days") },
+	{ ACT_LEAD_FLOW, SCOPE_QUEUE | SCOPE_LEAD, "lead-flow", "F", N_("Flow"),
+	  N_("Leads: where group A workers are and their work plans, beside yesterday") },
+	{ ACT_ESC_CLOSE, SCOPE_LEAD, "escalation-close", "x", NULL,
+	  N_("Escalations: close the one under the cursor with a note") },
+	{ ACT_ESC_FOLLOWUP, SCOPE_LEAD, "escalation-followup", "f", NULL,
+	  N_("Escalations: set a callback for tomorrow 09:00 for the worker under the cursor") },
+	{ ACT_OPEN, SCOPE_LEAD, "lead-open", "Enter", NULL,
+	  N_("Team: the cases of the investigator under the cursor") },
+	{ ACT_MARK, SCOPE_LEAD, "lead-mark", "Space", N_("Mark"),
+	  N_("Reassign: mark or unmark the case under the cursor") },
+	{ ACT_MARK_ALL, SCOPE_LEAD, "lead-mark-all", "*", N_("All"),
+	  N_("Reassign: mark every case shown (again: unmark them)") },
+	{ ACT_LEAD_MOVE, SCOPE_LEAD, "lead-move", "m", N_("Move to"),
+	  N_("Reassign: move the marked cases to an investigator chosen from a list") },
+	{ ACT_LEAD_FILTER, SCOPE_LEAD, "lead-filter", "i", N_("Filter"),
+	  N_("Reassign: show the cases of one investigator (0: the unassigned)") },
+	{ ACT_LEAD_BALANCE, SCOPE_LEAD, "lead-balance", "b", N_("Balance"),
+	  N_("Reassign: spread the cases shown evenly over the active investigators") },
+	{ ACT_BACK, SCOPE_LEAD, "lead-back", "Esc q", N_("Back"),
+	  N_("Back to the screen before") },
+
 	{ ACT_UP, SCOPE_LIST, "up", "Up k", NULL, N_("Move up") },
 	{ ACT_DOWN, SCOPE_LIST, "down", "Down j", NULL, N_("Move down") },
 	{ ACT_PGUP, SCOPE_LIST, "page-up", "PgUp ^B", NULL, N_("One page up") },
@@ -288,6 +318,7 @@ keys_scope_title(unsigned scope)
 	case SCOPE_SEARCH: return _("Search");
 	case SCOPE_PROMPT: return _("Questions");
 	case SCOPE_HELP: return _("Help");
+	case SCOPE_LEAD: return _("Team leads");
 	}
 	return "";
 }

@@ -29,6 +29,19 @@ enum action {
 	/* the queue */
 	ACT_NEXT_CASE,
 	ACT_SEARCH,
+	/* the lead's screens (tui/lead_*.c) */
+	ACT_LEAD_TEAM,
+	ACT_LEAD_REASSIGN,
+	ACT_LEAD_COVERAGE,
+	ACT_LEAD_ESCALATIONS,
+	ACT_LEAD_FLOW,
+	ACT_ESC_CLOSE,
+	ACT_ESC_FOLLOWUP,
+	ACT_MARK,
+	ACT_MARK_ALL,
+	ACT_LEAD_MOVE,
+	ACT_LEAD_FILTER,
+	ACT_LEAD_BALANCE,
 	/* the case */
 	ACT_CALL,
 	ACT_PHONE_ADD,
@@ -65,6 +78,7 @@ enum key_scope {
 	SCOPE_SEARCH = 1 << 6,
 	SCOPE_PROMPT = 1 << 7,	/* a question on the bottom line */
 	SCOPE_HELP = 1 << 8,
+	SCOPE_LEAD = 1 << 9,	/* the lead's screens */
 };
 
 /* One row of the table. */

@@ -25,6 +25,7 @@
 #include "tui/app.h"
 #include "tui/case_view.h"
 #include "tui/draw.h"
+#include "tui/lead_views.h"
 #include "tui/queue_view.h"
 #include "tui/search_view.h"
 
@@ -154,6 +155,12 @@ queue_view_key(struct app *app, enum action a)
 		return queue_view_next(app);
 	case ACT_SEARCH:
 		return app_push(app, &search_view_screen, NULL);
+	case ACT_LEAD_TEAM:
+	case ACT_LEAD_REASSIGN:
+	case ACT_LEAD_COVERAGE:
+	case ACT_LEAD_ESCALATIONS:
+	case ACT_LEAD_FLOW:
+		return lead_views_switch(app, a);
 	default:
 		return REDRAW_NONE;
 	}

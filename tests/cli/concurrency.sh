@@ -185,6 +185,8 @@ if ! can_switch_users || ! command -v "${TMUX_BIN:-tmux}" >/dev/null 2>&1; then
 else
 	chmod 0777 "$T"
 	chmod 0666 "$PAICHA_DB"*
+	# An investigator records calls only on her own cases (db/roles.h).
+	"$PAICHA" assign --to zhangli 160 >/dev/null
 	# Both accounts record calls on one worker at once through one file
 	# (two processes of zhangli, one of root): each process creates and
 	# removes nothing the other account then cannot write.
@@ -207,6 +209,7 @@ else
 	    WHERE c.worker_id = 160 AND u.login = 'zhangli'") - z0))" 20 "3: 20 of them as zhangli"
 	W=$(sql "SELECT worker_id FROM cases WHERE contact <> 'unreachable' AND worker_id > 200
 	    ORDER BY worker_id LIMIT 1")
+	"$PAICHA" assign --to zhangli "$W" >/dev/null
 	IDN=$(sql "SELECT id_number FROM workers WHERE id = $W")
 	WNAME=$(sql "SELECT name FROM workers WHERE id = $W")
 	T2_LOGIN=zhangli

@@ -232,15 +232,19 @@ users_are_unique_by_login_and_can_be_disabled(void **state)
 {
 	struct testdb *t = *state;
 	struct user u;
-	long long id;
+	long long id, admin;
 
+	assert_int_equal(users_add(t->db, "root", "管理员", ROLE_ADMIN, 0, &admin), 0);
 	assert_int_equal(users_add(t->db, "zhangwei", "张伟", ROLE_INVESTIGATOR, 0, &id), 0);
 	assert_int_equal(users_add(t->db, "zhangwei", "张伟", ROLE_LEAD, 0, NULL), DB_CONFLICT);
 	assert_int_equal(users_find(t->db, "zhangwei", &u), 0);
 	assert_int_equal(u.id, id);
 	assert_int_equal(u.role, ROLE_INVESTIGATOR);
 	assert_true(u.active);
-	assert_int_equal(users_set_active(t->db, "zhangwei", 0, id), 0);
+	/* Only an admin manages users (db/roles.h). */
+	assert_int_equal(users_set_active(t->db, "zhangwei", 0, id), DB_DENIED);
+	assert_int_equal(users_add(t->db, "wang", "王芳", ROLE_LEAD, id, NULL), DB_DENIED);
+	assert_int_equal(users_set_active(t->db, "zhangwei", 0, admin), 0);
 	assert_int_equal(users_find(t->db, "zhangwei", &u), 0);
 	assert_false(u.active);
 	assert_int_equal(users_find(t->db, "nobody", &u), DB_NOTFOUND);

@@ -5,9 +5,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "db/drafts.h"
+#include "db/workers.h"
 #include "forms/answers.h"
 #include "tests/unit/seed.h"
 #include "tests/unit/testdb.h"
@@ -110,6 +112,26 @@ a_damaged_escape_is_refused_when_decoding(void **state)
 	assert_null(drafts_decode("no equals sign\n"));
 }
 
+/* db/roles.h: a draft is the case's investigator's (or a lead's); and a
+ * phone of another investigator's worker is not hers to remove. */
+static void
+a_draft_or_phone_edit_on_another_investigators_case_is_refused(void **state)
+{
+	struct testdb *t = *state;
+	struct answers *a = answers_new(), *b;
+	long long lead = seed_user(t->db, "zhao", "赵组长", ROLE_LEAD);
+
+	answers_set(a, "whereabouts", "home");
+	assert_int_equal(drafts_save(t->db, 1, 2, a), DB_DENIED);
+	assert_non_null(strstr(db_error(t->db), "张伟 (zhang)"));
+	assert_int_equal(drafts_load(t->db, 1, 2, &b), DB_NOTFOUND);
+	assert_int_equal(drafts_save(t->db, 1, lead, a), 0);
+	assert_int_equal(db_begin_write(t->db), 0);
+	assert_int_equal(workers_remove_phone(t->db, 1, 1, 2), DB_DENIED);
+	db_rollback(t->db);
+	answers_free(a);
+}
+
 int
 main(void)
 {
@@ -119,6 +141,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(a_deleted_draft_is_not_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(an_empty_draft_is_kept_and_a_key_that_cannot_be_stored_is_refused, setup, teardown),
 		cmocka_unit_test(a_damaged_escape_is_refused_when_decoding),
+		cmocka_unit_test_setup_teardown(a_draft_or_phone_edit_on_another_investigators_case_is_refused, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,980 @@
+/* lead.c -- the team lead's views and moves; see lead.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/audit.h"
+#include "db/cases.h"
+#include "db/dbi.h"
+#include "db/lead.h"
+#include "db/report.h"
+#include "db/roles.h"
+#include "db/users.h"
+#include "forms/clock.h"
+#include "forms/xmalloc.h"
+
+static void
+copy_col(sqlite3_stmt *st, int col, char *dst, size_t sz)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+	snprintf(dst, sz, "%s", s ? (const char *)s : "");
+}
+
+/* Grow *v (of elem bytes) to hold one more than *len. */
+static void *
+grow(void *v, size_t *cap, size_t len, size_t elem)
+{
+	if (len < *cap)
+		return v;
+	*cap = *cap ? *cap * 2 : 16;
+	return xrealloc(v, *cap * elem);
+}
+
+/* ---- moves waiting for a claim ---- */
+
+int
+lead_pending_count(struct db *db, long long *n)
+{
+	static const char sql[] = "SELECT count(*) FROM pending_moves";
+
+	return db_step_int64(db, db_stmt(db, sql), n);
+}
+
+int
+lead_pending_apply(struct db *db, size_t *n)
+{
+	static const char sql[] =
+	    "SELECT p.worker_id, coalesce(p.to_user, 0), coalesce(u.login, ''), "
+	    "coalesce(p.by_user, 0) FROM pending_moves p JOIN cases c ON c.worker_id = p.worker_id "
+	    "LEFT JOIN users u ON u.id = p.to_user "
+	    "WHERE c.claimed_by IS NULL OR coalesce(c.claim_expires, 0) <= ?1 ORDER BY p.worker_id";
+	static const char sql_del[] = "DELETE FROM pending_moves WHERE worker_id = ?1";
+	time_t now = clock_now();
+	long long pending;
+	int own = !db->in_tx, rc;
+	size_t done = 0;
+
+	if (n != NULL)
+		*n = 0;
+	/* Cheap when nothing waits (every lead view calls this). */
+	if (lead_pending_count(db, &pending) != 0)
+		return DB_ERROR;
+	if (pending == 0)
+		return 0;
+	if (own && db_begin_write(db) != 0)
+		return DB_ERROR;
+	for (;;) {
+		sqlite3_stmt *st = db_stmt(db, sql);
+		long long w, to, by;
+		char login[64];
+
+		if (st == NULL)
+			goto fail;
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_DONE) {
+			sqlite3_reset(st);
+			break;
+		}
+		if (rc != SQLITE_ROW) {
+			db_fail(db, sql);
+			goto fail;
+		}
+		w = sqlite3_column_int64(st, 0);
+		to = sqlite3_column_int64(st, 1);
+		copy_col(st, 2, login, sizeof login);
+		by = sqlite3_column_int64(st, 3);
+		sqlite3_reset(st);
+		if (cases_assign_one(db, w, to, login, by, now, "case.assign") != 0)
+			goto fail;
+		if ((st = db_stmt(db, sql_del)) == NULL)
+			goto fail;
+		sqlite3_bind_int64(st, 1, w);
+		if (db_step_done(db, st) != 0)
+			goto fail;
+		done++;
+	}
+	if (own && db_commit(db) != 0)
+		return DB_ERROR;
+	if (n != NULL)
+		*n = done;
+	return 0;
+fail:
+	if (own)
+		db_rollback(db);
+	return DB_ERROR;
+}
+
+/* The start of a lead's view: the role, then the moves whose claim ended. */
+static int
+lead_view(struct db *db, long long viewer)
+{
+	int rc;
+
+	if ((rc = roles_check_lead(db, viewer, ROLE_ACT_READ)) != 0)
+		return rc;
+	return lead_pending_apply(db, NULL);
+}
+
+/* ---- team ---- */
+
+int
+lead_team(struct db *db, long long viewer, time_t day_start, time_t now,
+    struct lead_team_row **out, size_t *n)
+{
+	static const char sql[] =
+	    "WITH people AS (SELECT id, login, name FROM users WHERE active AND "
+	    "  (role = 'investigator' OR id IN (SELECT investigator_id FROM cases)) "
+	    "  UNION ALL SELECT 0, '', ''), "
+	    "fu AS (SELECT coalesce(f.owner_id, c.investigator_id, 0) AS uid, f.due_at "
+	    "  FROM followups f LEFT JOIN cases c ON c.worker_id = f.worker_id "
+	    "  WHERE f.done_at IS NULL AND f.kind <> 'escalation'), "
+	    "cs AS (SELECT coalesce(investigator_id, 0) AS uid, count(*) AS assigned, "
+	    "  sum(contact = 'unreachable') AS unreachable, "
+	    "  sum(contact IN ('uncalled', 'unreached')) AS open FROM cases GROUP BY 1), "
+	    "ks AS (SELECT user_id AS uid, sum(at >= ?1 AND at < ?2) AS today, "
+	    "  sum(at >= ?1 AND at < ?2 AND outcome = 'reached') AS reached, max(at) AS last "
+	    "  FROM calls GROUP BY user_id) "
+	    "SELECT p.id, p.login, p.name, coalesce(cs.assigned, 0), coalesce(ks.today, 0), "
+	    "coalesce(ks.reached, 0), "
+	    "(SELECT count(*) FROM fu WHERE fu.uid = p.id), "
+	    "(SELECT count(*) FROM fu WHERE fu.uid = p.id AND fu.due_at < ?3), "
+	    "coalesce(cs.unreachable, 0), coalesce(cs.open, 0), "
+	    "CASE WHEN p.id = 0 THEN 0 ELSE coalesce(ks.last, 0) END "
+	    "FROM people p LEFT JOIN cs ON cs.uid = p.id LEFT JOIN ks ON ks.uid = p.id AND p.id > 0 "
+	    "ORDER BY p.id = 0, p.login";
+	struct lead_team_row *v = NULL;
+	size_t len = 0, cap = 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = lead_view(db, viewer)) != 0)
+		return rc;
+	if ((st = db_stmt(db, sql)) == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)day_start);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)day_start + 86400);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct lead_team_row *r;
+		v = grow(v, &cap, len, sizeof *v);
+		r = &v[len++];
+		memset(r, 0, sizeof *r);
+		r->id = sqlite3_column_int64(st, 0);
+		copy_col(st, 1, r->login, sizeof r->login);
+		copy_col(st, 2, r->name, sizeof r->name);
+		r->assigned = sqlite3_column_int64(st, 3);
+		r->called_today = sqlite3_column_int64(st, 4);
+		r->reached_today = sqlite3_column_int64(st, 5);
+		r->fu_open = sqlite3_column_int64(st, 6);
+		r->fu_overdue = sqlite3_column_int64(st, 7);
+		r->unreachable = sqlite3_column_int64(st, 8);
+		r->open = sqlite3_column_int64(st, 9);
+		r->last_call = (time_t)sqlite3_column_int64(st, 10);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return db_fail(db, sql);
+	}
+	*out = v;
+	*n = len;
+	return 0;
+}
+
+/* ---- coverage ---- */
+
+int
+lead_coverage(struct db *db, long long viewer, const char *date,
+    struct lead_village_row **out, size_t *n)
+{
+	static const char sql[] =
+	    "SELECT w.village, sum(w.grp = 'A'), sum(w.grp = 'B'), sum(c.contact = 'reached'), "
+	    "sum(c.contact = 'uncalled'), "
+	    "sum(w.grp = 'A' AND c.contact = 'reached' AND c.whereabouts = 'home'), "
+	    "sum(w.grp = 'A' AND c.contact = 'reached' AND c.whereabouts = 'hubei'), "
+	    "sum(c.health_asked AND c.symptomatic), "
+	    "sum(c.isolation_start <= ?1 AND ?1 <= c.isolation_end) "
+	    "FROM workers w JOIN cases c ON c.worker_id = w.id "
+	    "GROUP BY w.village ORDER BY min(w.id)";
+	struct lead_village_row *v = NULL, total;
+	size_t len = 0, cap = 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = lead_view(db, viewer)) != 0)
+		return rc;
+	if ((st = db_stmt(db, sql)) == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, date);
+	memset(&total, 0, sizeof total);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct lead_village_row *r;
+		v = grow(v, &cap, len, sizeof *v);
+		r = &v[len++];
+		memset(r, 0, sizeof *r);
+		copy_col(st, 0, r->village, sizeof r->village);
+		r->group_a = sqlite3_column_int64(st, 1);
+		r->group_b = sqlite3_column_int64(st, 2);
+		r->reached = sqlite3_column_int64(st, 3);
+		r->never_called = sqlite3_column_int64(st, 4);
+		r->returned = sqlite3_column_int64(st, 5);
+		r->in_hubei = sqlite3_column_int64(st, 6);
+		r->symptomatic = sqlite3_column_int64(st, 7);
+		r->isolated = sqlite3_column_int64(st, 8);
+		total.group_a += r->group_a;
+		total.group_b += r->group_b;
+		total.reached += r->reached;
+		total.never_called += r->never_called;
+		total.returned += r->returned;
+		total.in_hubei += r->in_hubei;
+		total.symptomatic += r->symptomatic;
+		total.isolated += r->isolated;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return db_fail(db, sql);
+	}
+	v = grow(v, &cap, len, sizeof *v);
+	v[len++] = total;
+	*out = v;
+	*n = len;
+	return 0;
+}
+
+int
+lead_calls_per_day(struct db *db, long long viewer, time_t last_day_start, int ndays,
+    long long *counts)
+{
+	static const char sql[] =
+	    "SELECT (at - ?1) / 86400, count(*) FROM calls WHERE at >= ?1 AND at < ?2 GROUP BY 1";
+	time_t first = last_day_start - (time_t)(ndays - 1) * 86400;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = lead_view(db, viewer)) != 0)
+		return rc;
+	for (int i = 0; i < ndays; i++)
+		counts[i] = 0;
+	if ((st = db_stmt(db, sql)) == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)first);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)last_day_start + 86400);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long d = sqlite3_column_int64(st, 0);
+		if (d >= 0 && d < ndays)
+			counts[d] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, sql);
+}
+
+/* ---- flow ---- */
+
+struct flow_acc {
+	struct lead_flow_row *v;
+	size_t len, cap;
+};
+
+static void
+flow_add(struct flow_acc *a, const char *village, const char *where, const char *place,
+    const char *plan, int yesterday)
+{
+	struct lead_flow_row *r;
+
+	for (size_t i = 0; i < a->len; i++) {
+		r = &a->v[i];
+		if (strcmp(r->village, village) == 0 && strcmp(r->where, where) == 0 &&
+		    strcmp(r->place, place) == 0 && strcmp(r->plan, plan) == 0) {
+			if (yesterday)
+				r->yesterday++;
+			else
+				r->n++;
+			return;
+		}
+	}
+	a->v = grow(a->v, &a->cap, a->len, sizeof *a->v);
+	r = &a->v[a->len++];
+	memset(r, 0, sizeof *r);
+	snprintf(r->village, sizeof r->village, "%s", village);
+	snprintf(r->where, sizeof r->where, "%s", where);
+	snprintf(r->place, sizeof r->place, "%s", place);
+	snprintf(r->plan, sizeof r->plan, "%s", plan);
+	if (yesterday)
+		r->yesterday = 1;
+	else
+		r->n = 1;
+}
+
+/* Count the group A workers reached as of the end of date into a. */
+static int
+flow_count(struct db *db, const char *date, int max_attempts, int yesterday,
+    struct flow_acc *a)
+{
+	struct report *rep;
+	struct report_worker w;
+	int rc;
+
+	if ((rc = report_open(db, date, max_attempts, &rep)) != 0)
+		return rc;
+	while ((rc = report_next_worker(rep, &w)) == 1) {
+		const struct case_state *s = &w.cs;
+		const char *place = strcmp(s->whereabouts, "hubei") == 0 ||
+		    strcmp(s->whereabouts, "elsewhere") == 0 ? s->place : "";
+		if (w.grp != 'A' || s->contact != CONTACT_REACHED)
+			continue;
+		for (int tot = 0; tot < 2; tot++) {
+			const char *village = tot ? "" : w.village;
+			flow_add(a, village, s->whereabouts[0] ? s->whereabouts : "-", place, "",
+			    yesterday);
+			flow_add(a, village, "", "", s->work_plan[0] ? s->work_plan : "-",
+			    yesterday);
+		}
+	}
+	report_close(rep);
+	return rc < 0 ? rc : 0;
+}
+
+static int
+flow_cmp(const void *pa, const void *pb)
+{
+	const struct lead_flow_row *a = pa, *b = pb;
+	int c;
+
+	/* The total last; locations before plans. */
+	if ((a->village[0] == '\0') != (b->village[0] == '\0'))
+		return a->village[0] == '\0' ? 1 : -1;
+	if ((c = strcmp(a->village, b->village)) != 0)
+		return c;
+	if ((a->where[0] == '\0') != (b->where[0] == '\0'))
+		return a->where[0] == '\0' ? 1 : -1;
+	if ((c = strcmp(a->where, b->where)) != 0)
+		return c;
+	if ((c = strcmp(a->place, b->place)) != 0)
+		return c;
+	return strcmp(a->plan, b->plan);
+}
+
+int
+lead_flow(struct db *db, long long viewer, time_t now, int max_attempts,
+    struct lead_flow_row **out, size_t *n)
+{
+	struct flow_acc a = { NULL, 0, 0 };
+	char today[11], yday[11];
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = lead_view(db, viewer)) != 0)
+		return rc;
+	clock_date(now, today);
+	clock_date(now - 86400, yday);
+	if ((rc = flow_count(db, today, max_attempts, 0, &a)) != 0 ||
+	    (rc = flow_count(db, yday, max_attempts, 1, &a)) != 0) {
+		free(a.v);
+		return rc;
+	}
+	if (a.len > 0)
+		qsort(a.v, a.len, sizeof *a.v, flow_cmp);
+	*out = a.v;
+	*n = a.len;
+	return 0;
+}
+
+/* ---- escalations ---- */
+
+static const char *const esc_names[] = { "unreachable", "not-urged", "medical", "silent" };
+
+const char *
+lead_esc_kind_name(enum lead_esc_kind k)
+{
+	return (unsigned)k < 4 ? esc_names[k] : "";
+}
+
+int
+lead_esc_kind_parse(const char *s, enum lead_esc_kind *out)
+{
+	for (int i = 0; i < 4; i++)
+		if (strcmp(s, esc_names[i]) == 0) {
+			*out = (enum lead_esc_kind)i;
+			return 0;
+		}
+	return -1;
+}
+
+int
+lead_escalations(struct db *db, long long viewer, time_t now, struct lead_escalation **out,
+    size_t *n)
+{
+	static const char sql[] =
+	    "WITH e(worker_id, k, since) AS ("
+	    "  SELECT worker_id, 0, coalesce(last_call_at, 0) FROM cases WHERE contact = 'unreachable' "
+	    "  UNION ALL SELECT worker_id, 1, coalesce(last_call_at, 0) FROM cases "
+	    "    WHERE health_asked AND symptomatic AND NOT urged_doctor "
+	    "  UNION ALL SELECT worker_id, 2, min(due_at) FROM followups "
+	    "    WHERE kind = 'medical' AND done_at IS NULL AND due_at < ?1 - 86400 GROUP BY worker_id "
+	    "  UNION ALL SELECT c.worker_id, 3, coalesce(c.last_call_at, w.created_at) FROM cases c "
+	    "    JOIN workers w ON w.id = c.worker_id WHERE c.contact IN ('uncalled', 'unreached') "
+	    "    AND coalesce(c.last_call_at, w.created_at) < ?1 - 3 * 86400) "
+	    "SELECT e.worker_id, w.name, w.village, coalesce(c.investigator_id, 0), "
+	    "coalesce(u.name, ''), e.k, e.since FROM e JOIN workers w ON w.id = e.worker_id "
+	    "JOIN cases c ON c.worker_id = e.worker_id LEFT JOIN users u ON u.id = c.investigator_id "
+	    "WHERE NOT EXISTS (SELECT 1 FROM escalation_closes x WHERE x.worker_id = e.worker_id "
+	    "  AND x.kind = CASE e.k WHEN 0 THEN 'unreachable' WHEN 1 THEN 'not-urged' "
+	    "  WHEN 2 THEN 'medical' ELSE 'silent' END "
+	    "  AND x.closed_at >= coalesce(c.last_call_at, 0)) "
+	    "ORDER BY e.k, e.since, e.worker_id";
+	struct lead_escalation *v = NULL;
+	size_t len = 0, cap = 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = lead_view(db, viewer)) != 0)
+		return rc;
+	if ((st = db_stmt(db, sql)) == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct lead_escalation *r;
+		v = grow(v, &cap, len, sizeof *v);
+		r = &v[len++];
+		memset(r, 0, sizeof *r);
+		r->worker_id = sqlite3_column_int64(st, 0);
+		copy_col(st, 1, r->name, sizeof r->name);
+		copy_col(st, 2, r->village, sizeof r->village);
+		r->investigator_id = sqlite3_column_int64(st, 3);
+		copy_col(st, 4, r->investigator, sizeof r->investigator);
+		r->kind = (enum lead_esc_kind)sqlite3_column_int(st, 5);
+		r->since = (time_t)sqlite3_column_int64(st, 6);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return db_fail(db, sql);
+	}
+	*out = v;
+	*n = len;
+	return 0;
+}
+
+int
+lead_escalation_close(struct db *db, long long by_user, long long worker_id,
+    enum lead_esc_kind kind, const char *note)
+{
+	static const char sql[] =
+	    "INSERT INTO escalation_closes(worker_id, kind, closed_at, closed_by, note) "
+	    "VALUES(?1, ?2, ?3, ?4, ?5)";
+	static const char sql_fu[] =
+	    "UPDATE followups SET done_at = ?2, done_by = ?3, done_reason = 'done' "
+	    "WHERE worker_id = ?1 AND kind = 'escalation' AND done_at IS NULL";
+	struct case_row c;
+	sqlite3_stmt *st;
+	time_t now = clock_now();
+	int rc;
+
+	if (note == NULL || *note == '\0')
+		return DB_INVALID;
+	if (db_begin_write(db) != 0)
+		return DB_ERROR;
+	if ((rc = roles_check_lead(db, by_user, ROLE_ACT_ESCALATION)) != 0 ||
+	    (rc = cases_get(db, worker_id, &c)) != 0)
+		goto fail;
+	rc = DB_ERROR;
+	if ((st = db_stmt(db, sql)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, worker_id);
+	db_bind_text(st, 2, lead_esc_kind_name(kind));
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
+	if (by_user > 0)
+		sqlite3_bind_int64(st, 4, by_user);
+	db_bind_text(st, 5, note);
+	if (db_step_done(db, st) != 0)
+		goto fail;
+	if (kind == ESC_UNREACHABLE) {
+		/* The escalation follow-up the call made is answered too. */
+		if ((st = db_stmt(db, sql_fu)) == NULL)
+			goto fail;
+		sqlite3_bind_int64(st, 1, worker_id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
+		if (by_user > 0)
+			sqlite3_bind_int64(st, 3, by_user);
+		if (db_step_done(db, st) != 0 || cases_refresh_next(db, worker_id, now) != 0)
+			goto fail;
+	}
+	if (audit_log(db, by_user, "escalation.close", "worker", worker_id,
+	    lead_esc_kind_name(kind), c.investigator_name, note) != 0)
+		goto fail;
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return rc;
+}
+
+/* ---- selecting and moving ---- */
+
+int
+lead_select(struct db *db, long long viewer, const struct lead_filter *f, time_t now,
+    long long **ids, size_t *n)
+{
+	static const char sql[] =
+	    "SELECT c.worker_id FROM cases c JOIN workers w ON w.id = c.worker_id "
+	    "WHERE (?1 = 0 OR coalesce(c.investigator_id, 0) = ?2) "
+	    "AND (?3 IS NULL OR w.village = ?3) AND (?4 IS NULL OR c.contact = ?4) "
+	    "AND (?5 = 0 OR EXISTS (SELECT 1 FROM followups f WHERE f.worker_id = c.worker_id "
+	    "  AND f.done_at IS NULL AND f.due_at < ?6)) ORDER BY c.worker_id";
+	long long *v = NULL;
+	size_t len = 0, cap = 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if ((rc = lead_view(db, viewer)) != 0)
+		return rc;
+	if ((st = db_stmt(db, sql)) == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int(st, 1, f->by_from);
+	sqlite3_bind_int64(st, 2, f->from_id);
+	db_bind_text(st, 3, f->village);
+	db_bind_text(st, 4, f->state);
+	sqlite3_bind_int(st, 5, f->overdue);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)now);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = grow(v, &cap, len, sizeof *v);
+		v[len++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return db_fail(db, sql);
+	}
+	*ids = v;
+	*n = len;
+	return 0;
+}
+
+int
+lead_cases(struct db *db, long long viewer, const struct lead_filter *f, time_t now,
+    struct lead_case **out, size_t *n)
+{
+	static const char sql[] =
+	    "SELECT c.worker_id, w.name, w.village, coalesce(c.investigator_id, 0), "
+	    "coalesce(u.name, ''), c.contact, "
+	    "(c.claimed_by IS NOT NULL AND coalesce(c.claim_expires, 0) > ?6) "
+	    "FROM cases c JOIN workers w ON w.id = c.worker_id "
+	    "LEFT JOIN users u ON u.id = c.investigator_id "
+	    "WHERE (?1 = 0 OR coalesce(c.investigator_id, 0) = ?2) "
+	    "AND (?3 IS NULL OR w.village = ?3) AND (?4 IS NULL OR c.contact = ?4) "
+	    "AND (?5 = 0 OR EXISTS (SELECT 1 FROM followups f WHERE f.worker_id = c.worker_id "
+	    "  AND f.done_at IS NULL AND f.due_at < ?6)) ORDER BY w.village, c.worker_id";
+	struct lead_case *v = NULL;
+	size_t len = 0, cap = 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = lead_view(db, viewer)) != 0)
+		return rc;
+	if ((st = db_stmt(db, sql)) == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int(st, 1, f->by_from);
+	sqlite3_bind_int64(st, 2, f->from_id);
+	db_bind_text(st, 3, f->village);
+	db_bind_text(st, 4, f->state);
+	sqlite3_bind_int(st, 5, f->overdue);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)now);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct lead_case *r;
+		v = grow(v, &cap, len, sizeof *v);
+		r = &v[len++];
+		r->worker_id = sqlite3_column_int64(st, 0);
+		copy_col(st, 1, r->name, sizeof r->name);
+		copy_col(st, 2, r->village, sizeof r->village);
+		r->investigator_id = sqlite3_column_int64(st, 3);
+		copy_col(st, 4, r->investigator, sizeof r->investigator);
+		copy_col(st, 5, r->contact, sizeof r->contact);
+		r->claimed = sqlite3_column_int(st, 6);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return db_fail(db, sql);
+	}
+	*out = v;
+	*n = len;
+	return 0;
+}
+
+/* Move one case inside the transaction, or queue it while someone other
+ * than by_user is calling it; *waits = 1 then. */
+static int
+move_one(struct db *db, long long worker_id, const struct user *to, long long by_user,
+    time_t now, const char *action, int *waits)
+{
+	static const char sql_claim[] =
+	    "SELECT count(*) FROM cases WHERE worker_id = ?1 AND claimed_by IS NOT NULL "
+	    "AND claimed_by <> ?2 AND claim_expires > ?3";
+	static const char sql_wait[] =
+	    "INSERT INTO pending_moves(worker_id, to_user, by_user, at) VALUES(?1, ?2, ?3, ?4) "
+	    "ON CONFLICT(worker_id) DO UPDATE SET to_user = excluded.to_user, "
+	    "by_user = excluded.by_user, at = excluded.at";
+	static const char sql_drop[] = "DELETE FROM pending_moves WHERE worker_id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql_claim);
+	long long held = 0;
+
+	*waits = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, worker_id);
+	sqlite3_bind_int64(st, 2, by_user);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
+	if (db_step_int64(db, st, &held) != 0)
+		return DB_ERROR;
+	if (held) {
+		if ((st = db_stmt(db, sql_wait)) == NULL)
+			return DB_ERROR;
+		sqlite3_bind_int64(st, 1, worker_id);
+		if (to->id > 0)
+			sqlite3_bind_int64(st, 2, to->id);
+		if (by_user > 0)
+			sqlite3_bind_int64(st, 3, by_user);
+		sqlite3_bind_int64(st, 4, (sqlite3_int64)now);
+		*waits = 1;
+		return db_step_done(db, st);
+	}
+	if ((st = db_stmt(db, sql_drop)) == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, worker_id);
+	if (db_step_done(db, st) != 0)
+		return DB_ERROR;
+	return cases_assign_one(db, worker_id, to->id, to->login, by_user, now, action);
+}
+
+/* The user to move cases to: active; id 0 = unassign. */
+static int
+target(struct db *db, long long id, struct user *to)
+{
+	int rc;
+
+	memset(to, 0, sizeof *to);
+	if (id == 0)
+		return 0;
+	if ((rc = users_get(db, id, to)) != 0)
+		return rc;
+	return to->active ? 0 : DB_INVALID;
+}
+
+int
+lead_assign(struct db *db, long long by_user, const long long *ids, size_t n,
+    long long to_user, size_t *moved, size_t *pending)
+{
+	struct user to;
+	time_t now = clock_now();
+	size_t m = 0, p = 0;
+	int rc, waits;
+
+	*moved = *pending = 0;
+	if (db_begin_write(db) != 0)
+		return DB_ERROR;
+	if ((rc = roles_check_lead(db, by_user, ROLE_ACT_ASSIGN)) != 0 ||
+	    (rc = target(db, to_user, &to)) != 0)
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		if ((rc = move_one(db, ids[i], &to, by_user, now, "case.assign", &waits)) != 0)
+			goto fail;
+		if (waits)
+			p++;
+		else
+			m++;
+	}
+	if ((rc = db_commit(db)) != 0)
+		return rc;
+	*moved = m;
+	*pending = p;
+	return 0;
+fail:
+	db_rollback(db);
+	return rc;
+}
+
+/* ---- balance ---- */
+
+struct village_cases {
+	char village[96];
+	long long *ids;
+	size_t n, cap;
+};
+
+static int
+village_cmp(const void *pa, const void *pb)
+{
+	const struct village_cases *a = pa, *b = pb;
+
+	if (a->n != b->n)
+		return a->n > b->n ? -1 : 1;
+	return strcmp(a->village, b->village);
+}
+
+int
+lead_balance(struct db *db, long long by_user, long long from_id,
+    struct lead_share **shares, size_t *nshares, size_t *pending)
+{
+	static const char sql_people[] =
+	    "SELECT id FROM users WHERE active AND role = 'investigator' AND id <> ?1 ORDER BY login";
+	static const char sql_cases[] =
+	    "SELECT c.worker_id, w.village FROM cases c JOIN workers w ON w.id = c.worker_id "
+	    "WHERE coalesce(c.investigator_id, 0) = ?1 ORDER BY w.village, c.worker_id";
+	struct village_cases *vc = NULL;
+	struct lead_share *sh = NULL;
+	struct user *users = NULL;
+	long long *quota = NULL, total = 0;
+	size_t nv = 0, capv = 0, nu = 0, capu = 0, p = 0;
+	time_t now = clock_now();
+	sqlite3_stmt *st;
+	int rc, waits;
+
+	*shares = NULL;
+	*nshares = 0;
+	*pending = 0;
+	if (db_begin_write(db) != 0)
+		return DB_ERROR;
+	if ((rc = roles_check_lead(db, by_user, ROLE_ACT_ASSIGN)) != 0)
+		goto fail;
+	rc = DB_ERROR;
+	if ((st = db_stmt(db, sql_people)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, from_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		users = grow(users, &capu, nu, sizeof *users);
+		users[nu++].id = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(db, sql_people);
+		goto fail;
+	}
+	for (size_t i = 0; i < nu; i++)
+		if ((rc = users_get(db, users[i].id, &users[i])) != 0)
+			goto fail;
+	if (nu == 0) {
+		rc = DB_NOTFOUND;
+		goto fail;
+	}
+	rc = DB_ERROR;
+	if ((st = db_stmt(db, sql_cases)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, from_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 1);
+		if (nv == 0 || strcmp(vc[nv - 1].village, v ? v : "") != 0) {
+			vc = grow(vc, &capv, nv, sizeof *vc);
+			memset(&vc[nv], 0, sizeof vc[nv]);
+			snprintf(vc[nv].village, sizeof vc[nv].village, "%s", v ? v : "");
+			nv++;
+		}
+		struct village_cases *c = &vc[nv - 1];
+		c->ids = grow(c->ids, &c->cap, c->n, sizeof *c->ids);
+		c->ids[c->n++] = sqlite3_column_int64(st, 0);
+		total++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(db, sql_cases);
+		goto fail;
+	}
+	/* Even shares: total / nu, the first total % nu one more. */
+	quota = xcalloc(nu, sizeof *quota);
+	sh = xcalloc(nu, sizeof *sh);
+	for (size_t i = 0; i < nu; i++) {
+		quota[i] = total / (long long)nu + ((long long)i < total % (long long)nu);
+		sh[i].user_id = users[i].id;
+		snprintf(sh[i].login, sizeof sh[i].login, "%s", users[i].login);
+		snprintf(sh[i].name, sizeof sh[i].name, "%s", users[i].name);
+	}
+	/* Largest villages first, each to whoever has the most room left, so
+	 * that a village is split only when no share can hold the rest. */
+	if (nv > 0)
+		qsort(vc, nv, sizeof *vc, village_cmp);
+	for (size_t v = 0; v < nv; v++) {
+		size_t k = 0;
+		while (k < vc[v].n) {
+			size_t best = 0;
+			for (size_t i = 1; i < nu; i++)
+				if (quota[i] > quota[best])
+					best = i;
+			if (quota[best] <= 0)
+				break;
+			size_t take = vc[v].n - k;
+			if ((long long)take > quota[best])
+				take = (size_t)quota[best];
+			for (size_t j = 0; j < take; j++, k++) {
+				if ((rc = move_one(db, vc[v].ids[k], &users[best], by_user, now,
+				    "case.balance", &waits)) != 0)
+					goto fail;
+				p += (size_t)waits;
+			}
+			quota[best] -= (long long)take;
+			sh[best].cases += (long long)take;
+			sh[best].villages++;
+		}
+	}
+	if ((rc = db_commit(db)) != 0)
+		goto out;
+	*shares = sh;
+	*nshares = nu;
+	*pending = p;
+	sh = NULL;
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	for (size_t v = 0; v < nv; v++)
+		free(vc[v].ids);
+	free(vc);
+	free(sh);
+	free(users);
+	free(quota);
+	return rc;
+}
+
+/* ---- the village map ---- */
+
+int
+lead_map_set(struct db *db, long long by_user, const char *village, long long to_user)
+{
+	static const char sql_set[] =
+	    "INSERT INTO village_map(village, investigator_id, set_at, set_by) VALUES(?1, ?2, ?3, ?4) "
+	    "ON CONFLICT(village) DO UPDATE SET investigator_id = excluded.investigator_id, "
+	    "set_at = excluded.set_at, set_by = excluded.set_by";
+	static const char sql_del[] = "DELETE FROM village_map WHERE village = ?1";
+	static const char sql_old[] =
+	    "SELECT u.login FROM village_map m JOIN users u ON u.id = m.investigator_id "
+	    "WHERE m.village = ?1";
+	struct user to;
+	sqlite3_stmt *st;
+	char *old = NULL;
+	int rc;
+
+	if (db_begin_write(db) != 0)
+		return DB_ERROR;
+	if ((rc = roles_check_lead(db, by_user, ROLE_ACT_ASSIGN)) != 0 ||
+	    (rc = target(db, to_user, &to)) != 0)
+		goto fail;
+	rc = DB_ERROR;
+	if ((st = db_stmt(db, sql_old)) == NULL)
+		goto fail;
+	db_bind_text(st, 1, village);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		old = db_column_strdup(st, 0);
+	sqlite3_reset(st);
+	if ((st = db_stmt(db, to_user ? sql_set : sql_del)) == NULL)
+		goto fail;
+	db_bind_text(st, 1, village);
+	if (to_user) {
+		sqlite3_bind_int64(st, 2, to_user);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)clock_now());
+		if (by_user > 0)
+			sqlite3_bind_int64(st, 4, by_user);
+	}
+	if (db_step_done(db, st) != 0)
+		goto fail;
+	if (audit_log(db, by_user, "village.map", "village", 0, village, old,
+	    to_user ? to.login : NULL) != 0)
+		goto fail;
+	free(old);
+	return db_commit(db);
+fail:
+	free(old);
+	db_rollback(db);
+	return rc;
+}
+
+int
+lead_map_list(struct db *db, long long viewer, struct lead_map_row **out, size_t *n)
+{
+	static const char sql[] =
+	    "SELECT m.village, m.investigator_id, u.login, u.name FROM village_map m "
+	    "JOIN users u ON u.id = m.investigator_id ORDER BY m.village";
+	struct lead_map_row *v = NULL;
+	size_t len = 0, cap = 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = roles_check_lead(db, viewer, ROLE_ACT_READ)) != 0)
+		return rc;
+	if ((st = db_stmt(db, sql)) == NULL)
+		return DB_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = grow(v, &cap, len, sizeof *v);
+		copy_col(st, 0, v[len].village, sizeof v[len].village);
+		v[len].user_id = sqlite3_column_int64(st, 1);
+		copy_col(st, 2, v[len].login, sizeof v[len].login);
+		copy_col(st, 3, v[len].name, sizeof v[len].name);
+		len++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return db_fail(db, sql);
+	}
+	*out = v;
+	*n = len;
+	return 0;
+}
+
+int
+lead_map_assign_new(struct db *db, long long by_user, size_t *n)
+{
+	/* From the map: nothing to read when no village is mapped. */
+	static const char sql[] =
+	    "SELECT c.worker_id, m.investigator_id, u.login FROM village_map m "
+	    "JOIN users u ON u.id = m.investigator_id AND u.active "
+	    "JOIN workers w ON w.village = m.village JOIN cases c ON c.worker_id = w.id "
+	    "WHERE c.investigator_id IS NULL "
+	    "AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.worker_id = c.worker_id) "
+	    "ORDER BY c.worker_id";
+	struct { long long w, u; char login[64]; } *v = NULL;
+	size_t len = 0, cap = 0;
+	time_t now = clock_now();
+	sqlite3_stmt *st;
+	int rc;
+
+	if (n != NULL)
+		*n = 0;
+	if ((st = db_stmt(db, sql)) == NULL)
+		return DB_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = grow(v, &cap, len, sizeof *v);
+		v[len].w = sqlite3_column_int64(st, 0);
+		v[len].u = sqlite3_column_int64(st, 1);
+		copy_col(st, 2, v[len].login, sizeof v[len].login);
+		len++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return db_fail(db, sql);
+	}
+	for (size_t i = 0; i < len; i++)
+		if (cases_assign_one(db, v[i].w, v[i].u, v[i].login, by_user, now,
+		    "case.map") != 0) {
+			free(v);
+			return DB_ERROR;
+		}
+	free(v);
+	if (n != NULL)
+		*n = len;
+	return 0;
+}

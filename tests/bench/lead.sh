@@ -1,0 +1,72 @@
+#!/bin/sh
+# Benchmark (not a test): the lead's views at township size, BENCH_WORKERS
+# workers (default 50,000) with 2,000 cases per investigator, each timed
+# (best of three) and printed as a ratio to the investigator's own queue
+# (`paicha queue --user inv1`) measured in the same run on the same file.
+# Asserts nothing.  `make bench` runs it; BENCH_DB=FILE keeps the database.
+. "${PAICHA_SRCDIR:-.}/tests/lib.sh"
+N=${BENCH_WORKERS:-50000}
+INV=$((N / 2000)); [ "$INV" -ge 1 ] || INV=1
+export PAICHA_NOW="2020-02-03 10:00"
+now=$(date -u -d '2020-02-03 02:00' +%s)
+
+if [ -n "${BENCH_DB:-}" ]; then
+	export PAICHA_DB="$BENCH_DB"
+fi
+seed() {
+"$PAICHA" init --township 黄花镇 --division 430121101 --area-code 0731 >/dev/null
+me=$(sql "SELECT id FROM users")
+start=$(date +%s.%N)
+sql "
+BEGIN;
+WITH RECURSIVE i(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < $INV)
+INSERT INTO users(login, name, role, created_at) SELECT 'inv' || n, '调查员' || n, 'investigator', 0 FROM i;
+WITH RECURSIVE i(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < $N),
+s(sur, given) AS (SELECT '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤单解欧',
+  '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红建国建华志强文婷海燕宇浩晨阳鑫雪梅琳欣怡子涵梓轩思远博文俊杰天佑雨泽家豪嘉怡梦洁晓东小红小军')
+INSERT INTO workers(id, id_number, name, township, village, grp, source, created_at)
+SELECT n, printf('430121%08d%04d', 19600101 + (n / 10000) * 10000, n % 10000),
+  substr(sur, 1 + (n * 7919) % length(sur), 1) || substr(given, 1 + (n * 104729) % length(given), 1)
+    || CASE WHEN n % 3 THEN substr(given, 1 + (n * 1299709) % length(given), 1) ELSE '' END,
+  '黄花镇', '村' || (n % 300), CASE WHEN n % 2 THEN 'A' ELSE 'B' END, 'bench', 0
+FROM i, s;
+INSERT INTO phones(worker_id, rank, typed, e164, kind, display, created_at)
+SELECT id, 0, printf('13%09d', id * 37), printf('+8613%09d', id * 37), 'mobile', printf('13%09d', id * 37), 0 FROM workers;
+INSERT INTO cases(worker_id, investigator_id, contact, calls, updated_at)
+SELECT id, $me + 1 + id % $INV, CASE (id / $INV) % 5 WHEN 0 THEN 'uncalled' WHEN 1 THEN 'unreached'
+  WHEN 4 THEN 'unreachable' ELSE 'reached' END, (id / $INV) % 5 <> 0, 0 FROM workers;
+INSERT INTO followups(worker_id, kind, due_at, created_at, done_at, done_reason)
+SELECT worker_id, CASE worker_id % 4 WHEN 0 THEN 'callback' WHEN 1 THEN 'health' WHEN 2 THEN 'medical' ELSE 'job' END,
+  $now - 86400 + (worker_id * 97) % 172800, 0,
+  CASE WHEN worker_id % 3 = 0 THEN 1 END, CASE WHEN worker_id % 3 = 0 THEN 'done' END
+FROM cases WHERE contact IN ('reached', 'unreached');
+INSERT INTO followups(worker_id, kind, due_at, created_at)
+SELECT worker_id, 'escalation', $now - 3600, 0 FROM cases WHERE contact = 'unreachable';
+COMMIT;
+ANALYZE;"
+printf 'seeded %d workers, %d investigators in %.1fs\n' "$N" "$INV" "$(echo "$(date +%s.%N) - $start" | bc)"
+}
+if [ -s "$PAICHA_DB" ]; then
+	echo "reusing $PAICHA_DB: $(sql "SELECT count(*) FROM workers") workers"
+else
+	seed
+fi
+
+# best LABEL ARGS...: best of three runs of paicha ARGS, in seconds.
+best() {
+	b=999
+	for _ in 1 2 3; do
+		s=$(date +%s.%N)
+		"$PAICHA" "$@" >"$T/out" 2>&1
+		e=$(echo "$(date +%s.%N) - $s" | bc)
+		b=$(echo "if ($e < $b) $e else $b" | bc)
+	done
+	echo "$b"
+}
+base=$(best queue --user inv1)
+printf '%-36s %6.3fs  (the baseline)\n' "queue --user inv1 (2,000 cases)" "$base"
+for v in team coverage escalations flow "report --today"; do
+	# shellcheck disable=SC2086
+	t=$(best $v)
+	printf '%-36s %6.3fs  %5.1fx the queue\n' "$v" "$t" "$(echo "$t / $base" | bc -l)"
+done

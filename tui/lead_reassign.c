@@ -1,0 +1,352 @@
+/*
+ * lead_reassign.c -- the Reassign screen: the cases (all, or one
+ * investigator's: i), marked with Space or all shown with *, moved with m
+ * to an investigator chosen from a numbered list, or balanced with b.
+ * A case being called moves when its call ends (db/lead.h); the lead is
+ * told how many wait.  Marks survive the live reloads (2 s, as the queue)
+ * while their cases are still shown.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db/db.h"
+#include "db/lead.h"
+#include "db/casestate.h"
+#include "db/users.h"
+#include "forms/clock.h"
+#include "forms/i18n.h"
+#include "forms/labels.h"
+#include "forms/xmalloc.h"
+#include "tui/app.h"
+#include "tui/draw.h"
+#include "tui/lead_views.h"
+#include "tui/queue_view.h"
+
+#define MAX_PEOPLE 9	/* a one-key list: 1..9 */
+
+static struct {
+	struct lead_filter f;
+	struct lead_case *rows;
+	size_t n, cur, top;
+	int page;
+	char *marked;		/* per row */
+	struct lead_team_row *people;	/* active investigators, id > 0 */
+	size_t npeople;
+	time_t loaded_at;
+	int stale;		/* changed since loaded */
+	char error[512];
+} rv;
+
+static int
+lead_reassign_load(struct app *app)
+{
+	struct lead_case *rows;
+	struct lead_team_row *people;
+	size_t n, np, k = 0;
+	char *marked, today[11];
+	time_t now = clock_now();
+
+	clock_date(now, today);
+	if (lead_cases(app->db, app->me->id, &rv.f, now, &rows, &n) != 0 ||
+	    lead_team(app->db, app->me->id, clock_day_start(today), now, &people, &np) != 0) {
+		snprintf(rv.error, sizeof rv.error, "%s", db_error(app->db));
+		return REDRAW_BODY;
+	}
+	rv.error[0] = '\0';
+	/* keep the marks of the cases still shown (both lists by village, id) */
+	marked = xcalloc(n ? n : 1, 1);
+	for (size_t i = 0, j = 0; i < n && rv.rows != NULL; i++) {
+		while (j < rv.n && rv.rows[j].worker_id != rows[i].worker_id &&
+		    (strcmp(rv.rows[j].village, rows[i].village) < 0 ||
+		    (strcmp(rv.rows[j].village, rows[i].village) == 0 &&
+		    rv.rows[j].worker_id < rows[i].worker_id)))
+			j++;
+		if (j < rv.n && rv.rows[j].worker_id == rows[i].worker_id)
+			marked[i] = rv.marked[j];
+	}
+	free(rv.rows);
+	free(rv.marked);
+	rv.rows = rows;
+	rv.marked = marked;
+	rv.n = n;
+	for (size_t i = 0; i < np; i++)
+		if (people[i].id != 0 && k < MAX_PEOPLE)
+			people[k++] = people[i];
+	free(rv.people);
+	rv.people = people;
+	rv.npeople = k;
+	rv.loaded_at = time(NULL);
+	if (rv.cur >= n)
+		rv.cur = n ? n - 1 : 0;
+	return REDRAW_BODY | REDRAW_TITLE;
+}
+
+static void
+lead_reassign_enter(struct app *app, void *arg)
+{
+	memset(&rv, 0, sizeof rv);
+	if (arg != NULL) {
+		rv.f.by_from = 1;
+		rv.f.from_id = *(const long long *)arg;
+	}
+	lead_reassign_load(app);
+}
+
+static void
+lead_reassign_leave(struct app *app)
+{
+	(void)app;
+	free(rv.rows);
+	free(rv.marked);
+	free(rv.people);
+	memset(&rv, 0, sizeof rv);
+}
+
+static int
+lead_reassign_poll(struct app *app, int changed)
+{
+	/* Live, but at most every 1 s: a busy township changes all the time. */
+	if (changed)
+		rv.stale = 1;
+	if ((rv.stale && time(NULL) - rv.loaded_at >= 1) || time(NULL) - rv.loaded_at >= 60) {
+		rv.stale = 0;
+		return lead_reassign_load(app);
+	}
+	return REDRAW_NONE;
+}
+
+static unsigned
+lead_reassign_scopes(struct app *app)
+{
+	(void)app;
+	return SCOPE_LEAD | SCOPE_LIST | SCOPE_GLOBAL;
+}
+
+static size_t
+nmarked(void)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < rv.n; i++)
+		k += rv.marked[i] != 0;
+	return k;
+}
+
+/* "1 张丽  2 王强 ..." and the keys "12..." for a choice. */
+static void
+people_list(char *text, size_t sz, char *keys, size_t ksz)
+{
+	size_t len = strlen(text), kl = strlen(keys);
+
+	for (size_t i = 0; i < rv.npeople && kl + 1 < ksz; i++) {
+		len += (size_t)snprintf(text + len, len < sz ? sz - len : 0, " %zu %s", i + 1,
+		    rv.people[i].name);
+		keys[kl++] = (char)('1' + i);
+		keys[kl] = '\0';
+	}
+}
+
+static int
+lead_reassign_move_done(struct app *app, int ok, char key, const char *text, void *ctx)
+{
+	const struct lead_team_row *to;
+	long long *ids;
+	size_t n = 0, moved, pending;
+	int rc;
+
+	(void)text;
+	(void)ctx;
+	if (!ok || key < '1' || (size_t)(key - '1') >= rv.npeople)
+		return REDRAW_NONE;
+	to = &rv.people[key - '1'];
+	ids = xcalloc(rv.n ? rv.n : 1, sizeof *ids);
+	for (size_t i = 0; i < rv.n; i++)
+		if (rv.marked[i])
+			ids[n++] = rv.rows[i].worker_id;
+	rc = lead_assign(app->db, app->me->id, ids, n, to->id, &moved, &pending);
+	free(ids);
+	if (rc != 0)
+		return app_message(app, MSG_ERROR, "%s", db_error(app->db));
+	memset(rv.marked, 0, rv.n);
+	lead_reassign_load(app);
+	if (pending > 0)
+		return REDRAW_BODY | app_message(app, MSG_OK, _("Moved %zu cases to %s; %zu being "
+		    "called move when their calls end."), moved, to->name, pending);
+	return REDRAW_BODY | app_message(app, MSG_OK, _("Moved %zu cases to %s."), moved, to->name);
+}
+
+static int
+lead_reassign_filter_done(struct app *app, int ok, char key, const char *text, void *ctx)
+{
+	(void)text;
+	(void)ctx;
+	if (!ok)
+		return REDRAW_NONE;
+	memset(&rv.f, 0, sizeof rv.f);
+	if (key == '0') {
+		rv.f.by_from = 1;
+	} else if (key >= '1' && (size_t)(key - '1') < rv.npeople) {
+		rv.f.by_from = 1;
+		rv.f.from_id = rv.people[key - '1'].id;
+	}
+	free(rv.rows);
+	free(rv.marked);
+	rv.rows = NULL;
+	rv.marked = NULL;
+	rv.n = rv.cur = rv.top = 0;
+	return lead_reassign_load(app);
+}
+
+static int
+lead_reassign_balance_done(struct app *app, int ok, char key, const char *text, void *ctx)
+{
+	struct lead_share *s;
+	size_t n, pending;
+	long long total = 0;
+
+	(void)text;
+	(void)ctx;
+	if (!ok || key != 'y')
+		return REDRAW_NONE;
+	if (lead_balance(app->db, app->me->id, rv.f.by_from ? rv.f.from_id : 0, &s, &n,
+	    &pending) != 0)
+		return app_message(app, MSG_ERROR, "%s", db_error(app->db));
+	for (size_t i = 0; i < n; i++)
+		total += s[i].cases;
+	free(s);
+	lead_reassign_load(app);
+	return REDRAW_BODY | app_message(app, MSG_OK, _("Balanced %lld cases over %zu "
+	    "investigators."), total, n);
+}
+
+static int
+lead_reassign_key(struct app *app, enum action a)
+{
+	char q[256], keys[16] = "";
+	long long page = rv.page > 1 ? rv.page - 1 : 1;
+
+	switch (a) {
+	case ACT_UP: if (rv.cur > 0) rv.cur--; break;
+	case ACT_DOWN: if (rv.cur + 1 < rv.n) rv.cur++; break;
+	case ACT_PGUP: rv.cur = (long long)rv.cur > page ? rv.cur - (size_t)page : 0; break;
+	case ACT_PGDN:
+		rv.cur += (size_t)page;
+		if (rv.cur >= rv.n)
+			rv.cur = rv.n ? rv.n - 1 : 0;
+		break;
+	case ACT_FIRST: rv.cur = 0; break;
+	case ACT_LAST: rv.cur = rv.n ? rv.n - 1 : 0; break;
+	case ACT_MARK:
+		if (rv.n == 0)
+			return REDRAW_NONE;
+		rv.marked[rv.cur] = !rv.marked[rv.cur];
+		if (rv.cur + 1 < rv.n)
+			rv.cur++;
+		break;
+	case ACT_MARK_ALL: {
+		int all = nmarked() == rv.n;
+		memset(rv.marked, all ? 0 : 1, rv.n);
+		break;
+	}
+	case ACT_LEAD_MOVE:
+		if (nmarked() == 0)
+			return app_message(app, MSG_INFO, "%s",
+			    _("Mark cases first: Space marks one, * all shown."));
+		snprintf(q, sizeof q, _("Move %zu cases to:"), nmarked());
+		people_list(q, sizeof q, keys, sizeof keys);
+		return prompt_choice(app, q, keys, lead_reassign_move_done, NULL);
+	case ACT_LEAD_FILTER:
+		snprintf(q, sizeof q, "%s", _("Show: a all  0 unassigned"));
+		snprintf(keys, sizeof keys, "a0");
+		people_list(q, sizeof q, keys, sizeof keys);
+		return prompt_choice(app, q, keys, lead_reassign_filter_done, NULL);
+	case ACT_LEAD_BALANCE:
+		if (rv.f.by_from && rv.f.from_id != 0)
+			snprintf(q, sizeof q, "%s", _("Spread this investigator's cases evenly over "
+			    "the others? y/n"));
+		else
+			snprintf(q, sizeof q, "%s", _("Spread the unassigned cases evenly over the "
+			    "investigators? y/n"));
+		return prompt_choice(app, q, "yn", lead_reassign_balance_done, NULL);
+	case ACT_LEAD_TEAM:
+	case ACT_LEAD_REASSIGN:
+	case ACT_LEAD_COVERAGE:
+	case ACT_LEAD_ESCALATIONS:
+	case ACT_LEAD_FLOW:
+		return lead_views_switch(app, a);
+	case ACT_BACK:
+		return app_pop(app);
+	default:
+		return REDRAW_NONE;
+	}
+	return REDRAW_BODY;
+}
+
+static void
+lead_reassign_draw(struct app *app, WINDOW *w)
+{
+	int rows = getmaxy(w), cols = getmaxx(w), list = rows - 3, x;
+	const int width[6] = { 1, 10, 10, 10, 11, cols - 47 };
+	const char *head[6] = { " ", _("Name"), _("Village"), _("Investigator"), _("State"),
+		_("Worker") };
+	char line[256], shown[128] = "";
+
+	x = 0;
+	for (int i = 0; i < 6; i++) {
+		x = draw_cell(w, 0, x, width[i], head[i], app_attr(app, STYLE_HEADER));
+		if (i < 5)
+			x = draw_cell(w, 0, x, 1, " ", app_attr(app, STYLE_HEADER));
+	}
+	rv.page = list;
+	if (rv.error[0] != '\0') {
+		draw_wrapped(w, 2, 0, cols, 3, rv.error, app_attr(app, STYLE_ERROR));
+		return;
+	}
+	if (rv.cur < rv.top)
+		rv.top = rv.cur;
+	if (rv.cur >= rv.top + (size_t)list)
+		rv.top = rv.cur - (size_t)list + 1;
+	for (int i = 0; i < list && rv.top + (size_t)i < rv.n; i++) {
+		size_t k = rv.top + (size_t)i;
+		const struct lead_case *r = &rv.rows[k];
+		attr_t a = k == rv.cur ? app_attr(app, STYLE_CURSOR) : A_NORMAL;
+		char id[32];
+		enum contact_state cs = CONTACT_UNCALLED;
+
+		contact_state_parse(r->contact, &cs);
+		snprintf(id, sizeof id, "%lld%s", r->worker_id, r->claimed ? " *" : "");
+		const char *cells[6] = { rv.marked[k] ? "+" : " ", r->name, r->village,
+			r->investigator_id ? r->investigator : "-", labels_contact(cs), id };
+		x = 0;
+		for (int c = 0; c < 6; c++) {
+			x = draw_cell(w, 1 + i, x, width[c], cells[c], a);
+			if (c < 5)
+				x = draw_cell(w, 1 + i, x, 1, " ", a);
+		}
+	}
+	if (!rv.f.by_from)
+		snprintf(shown, sizeof shown, "%s", _("all cases"));
+	else if (rv.f.from_id == 0)
+		snprintf(shown, sizeof shown, "%s", _("unassigned cases"));
+	else
+		for (size_t i = 0; i < rv.npeople; i++)
+			if (rv.people[i].id == rv.f.from_id)
+				snprintf(shown, sizeof shown, _("cases of %s"), rv.people[i].name);
+	mvwhline(w, rows - 2, 0, ACS_HLINE, cols);
+	snprintf(line, sizeof line, _("%s: %zu shown, %zu marked"), shown, rv.n, nmarked());
+	draw_text(w, rows - 1, 0, cols, line, A_NORMAL);
+}
+
+const struct screen lead_reassign_screen = {
+	.name = N_("Reassign"),
+	.enter = lead_reassign_enter,
+	.key = lead_reassign_key,
+	.draw = lead_reassign_draw,
+	.leave = lead_reassign_leave,
+	.scopes = lead_reassign_scopes,
+	.poll = lead_reassign_poll,
+};
