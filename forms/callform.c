@@ -117,6 +117,16 @@ static const struct field_choice callform_work_plans[] = {
 	{ NULL, NULL, 0, NULL }
 };
 
+/* What a reached call was for: a follow-up call names it, so that what the
+ * follow-up needs is asked (a health check: temperature and symptoms). */
+static const struct field_choice callform_purposes[] = {
+	{ "health", N_("Health check"), 'h', "健康随访" },
+	{ "medical", N_("Medical follow-up"), 'm', "就医跟进" },
+	{ "job", N_("Job recommendation"), 'j', "岗位推荐" },
+	{ "callback", N_("Callback"), 'c', "回拨" },
+	{ NULL, NULL, 0, NULL }
+};
+
 static const struct field_def callform_fields[] = {
 	{ .key = "outcome", .type = FIELD_CHOICE,
 	  .label = N_("Call outcome"), .choices = callform_outcomes,
@@ -161,6 +171,9 @@ static const struct field_def callform_fields[] = {
 	{ .key = "work_plan", .type = FIELD_CHOICE,
 	  .label = N_("Work plan"), .export_label = "复工意向",
 	  .choices = callform_work_plans, .applies = callform_reached },
+	{ .key = "purpose", .type = FIELD_CHOICE,
+	  .label = N_("Follow-up for"), .choices = callform_purposes,
+	  .applies = callform_reached },
 	{ .key = "note", .type = FIELD_TEXT,
 	  .label = N_("Note"), .export_label = "备注", .max_chars = 500 },
 	{ .key = NULL }
@@ -192,7 +205,9 @@ nomem:
 	return -1;
 }
 
-/* The isolation period must not end before it starts. */
+/* The isolation period must not end before it starts; a health check
+ * needs the temperature and the symptoms; symptoms need to say whether the
+ * worker was urged to see a doctor. */
 static int
 callform_check(const struct answers *a, const struct form_ctx *ctx,
     char *err, size_t errlen)
@@ -201,6 +216,23 @@ callform_check(const struct answers *a, const struct form_ctx *ctx,
 	const char *end = answers_get(a, "isolation_end");
 
 	(void)ctx;
+	if (callform_reached(a) && callform_is(a, "purpose", "health")) {
+		if (answers_get(a, "temperature") == NULL) {
+			snprintf(err, errlen, _("%s: an answer is required for a health check"),
+			    _("Temperature"));
+			return -1;
+		}
+		if (answers_get(a, "symptoms") == NULL) {
+			snprintf(err, errlen, _("%s: an answer is required for a health check "
+			    "('-' or symptoms= for none)"), _("Symptoms"));
+			return -1;
+		}
+	}
+	if (callform_any_symptom(a) && answers_get(a, "urged_doctor") == NULL) {
+		snprintf(err, errlen, _("%s: an answer is required when there are symptoms"),
+		    _("Urged to see a doctor"));
+		return -1;
+	}
 	if (start != NULL && end != NULL && date_cmp(end, start) < 0) {
 		snprintf(err, errlen,
 		    _("%s: %s is before the isolation start %s"),

@@ -40,6 +40,8 @@ static struct {
 	struct worker w;
 	struct worker_phone *phones;
 	size_t nphones;
+	struct call_number *nums;	/* what the calls say of each phone */
+	size_t nnums;
 	struct case_row c;
 	struct call_record *calls;
 	size_t ncalls;
@@ -60,6 +62,9 @@ static void
 case_view_free(void)
 {
 	free(cv.phones);
+	free(cv.nums);
+	cv.nums = NULL;
+	cv.nnums = 0;
 	calls_free(cv.calls, cv.ncalls);
 	free(cv.fu);
 	cv.phones = NULL;
@@ -68,17 +73,31 @@ case_view_free(void)
 	cv.nphones = cv.ncalls = cv.nfu = 0;
 }
 
+/* What the calls say of phone id, or NULL. */
+static const struct call_number *
+case_view_number(long long id)
+{
+	for (size_t i = 0; i < cv.nnums; i++)
+		if (cv.nums[i].phone_id == id)
+			return &cv.nums[i];
+	return NULL;
+}
+
 /* Read everything about the worker again. */
 static int
 case_view_load(struct app *app)
 {
+	int next;
+
 	case_view_free();
 	cv.error[0] = '\0';
 	if (workers_get(app->db, cv.worker_id, &cv.w) != 0 ||
 	    workers_phones(app->db, cv.worker_id, &cv.phones, &cv.nphones) != 0 ||
 	    cases_get(app->db, cv.worker_id, &cv.c) != 0 ||
 	    followups_open(app->db, cv.worker_id, 0, &cv.fu, &cv.nfu) != 0 ||
-	    calls_list(app->db, cv.worker_id, &cv.calls, &cv.ncalls) != 0)
+	    calls_list(app->db, cv.worker_id, &cv.calls, &cv.ncalls) != 0 ||
+	    calls_numbers(app->db, cv.worker_id, app->settings->max_attempts, &cv.nums, &cv.nnums,
+	    &next) != 0)
 		snprintf(cv.error, sizeof cv.error, "%s", db_error(app->db));
 	if (cv.sel >= cv.nphones + cv.nfu)
 		cv.sel = cv.nphones + cv.nfu ? cv.nphones + cv.nfu - 1 : 0;
@@ -355,6 +374,8 @@ case_view_key(struct app *app, enum action a)
 			return app_message(app, MSG_ERROR, _("%s is calling this worker (until %s)"),
 			    cv.holder, hhmm);
 		}
+		/* the number under the cursor is the one dialled */
+		callform_view_dial(cv.sel < cv.nphones ? cv.phones[cv.sel].id : 0);
 		return app_push(app, &callform_view_screen, &cv.worker_id);
 	case ACT_PHONE_ADD:
 		return case_view_phone_add(app, NULL);
@@ -448,7 +469,16 @@ case_view_draw_state(struct app *app, WINDOW *w, int y)
 	    cv.c.investigator_name[0] ? cv.c.investigator_name : "-");
 	draw_text(w, y++, 0, getmaxx(w), line, A_NORMAL);
 	if (s->contact == CONTACT_REACHED) {
-		char where[128], sym[256];
+		char where[128], sym[256], asked[17] = "-";
+
+		/* the health answers are one call's: say which day they are of */
+		for (size_t i = 0; i < cv.ncalls; i++)
+			if (answers_get(cv.calls[i].answers, "temperature") != NULL ||
+			    answers_get(cv.calls[i].answers, "symptoms") != NULL) {
+				clock_datetime(cv.calls[i].at, asked);
+				asked[10] = '\0';
+				break;
+			}
 
 		field_value_text(form_field(&callform, "whereabouts"), s->whereabouts, where,
 		    sizeof where);
@@ -457,8 +487,9 @@ case_view_draw_state(struct app *app, WINDOW *w, int y)
 			    sizeof sym);
 		else
 			snprintf(sym, sizeof sym, "-");
-		snprintf(line, sizeof line, _("%s %s  %s°C  symptoms: %s%s  isolated until %s"),
-		    where, s->return_date, s->temperature[0] ? s->temperature : "-", sym,
+		snprintf(line, sizeof line, _("%s %s  health of %s: %s°C, symptoms: %s%s  "
+		    "isolated until %s"), where, s->return_date, asked[0] == '-' ? "-" : asked + 5,
+		    s->temperature[0] ? s->temperature : "-", sym,
 		    s->urged_doctor ? _(" (urged doctor)") : "",
 		    s->isolation_end[0] ? s->isolation_end : "-");
 		draw_text(w, y++, 0, getmaxx(w), line,
@@ -495,10 +526,27 @@ case_view_draw(struct app *app, WINDOW *w)
 		attr_t a = cv.sel == i ? app_attr(app, STYLE_CURSOR) : A_NORMAL;
 		int x = draw_cell(w, y, 0, 2, i == 0 ? "*" : " ", a);
 
+		const struct call_number *k = case_view_number(p->id);
+		char mark[64] = "";
+
+		/* a wrong or out-of-service number is kept, struck: x, dim, and why */
+		if (k != NULL && k->mark != OUTCOME_NONE) {
+			char at[17] = "";
+			if (k->mark_at)
+				clock_datetime(k->mark_at, at);
+			snprintf(mark, sizeof mark, "[%s %s]", k->mark == OUTCOME_WRONG_NUMBER ?
+			    _("wrong number") : _("out of service"), at[0] ? at + 5 : "");
+			if (cv.sel != i)
+				a = app_attr(app, STYLE_DIM);
+		} else if (k != NULL && k->spent)
+			snprintf(mark, sizeof mark, "[%s]", _("spent: no answer"));
+		if (mark[0] != '\0')
+			x = draw_cell(w, y, 0, 2, "x", a);
 		x = draw_cell(w, y, x, 16, p->display, a);
 		x = draw_cell(w, y, x, 6, p->extension, a);
 		x = draw_cell(w, y, x, 22, p->region, a);
-		draw_cell(w, y++, x, cols - x, worker_phone_kind_label(p->kind), a);
+		x = draw_cell(w, y, x, 8, worker_phone_kind_label(p->kind), a);
+		draw_cell(w, y++, x, cols - x, mark, a);
 	}
 
 	y = case_view_section(app, w, y, _("Open follow-ups"));

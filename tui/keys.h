@@ -42,6 +42,7 @@ enum action {
 	ACT_SAVE,
 	ACT_CANCEL,
 	ACT_CLEAR,
+	ACT_NEXT_PHONE,
 	/* line editing */
 	ACT_LEFT,
 	ACT_RIGHT,

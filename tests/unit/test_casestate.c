@@ -16,7 +16,7 @@ static void
 call(struct case_state *s, time_t at, enum call_outcome o, int max, ...)
 {
 	struct answers *a = answers_new();
-	struct case_call c = { at, at, o, a };
+	struct case_call c = { at, at, o, a, NULL, NULL, 0 };
 	va_list ap;
 	const char *k;
 
@@ -186,7 +186,7 @@ static void
 a_reached_call_without_answers_is_counted(void **state)
 {
 	struct case_state s;
-	struct case_call c = { 1, 77, OUTCOME_REACHED, NULL };
+	struct case_call c = { 1, 77, OUTCOME_REACHED, NULL, NULL, NULL, 0 };
 
 	(void)state;
 	casestate_init(&s);
