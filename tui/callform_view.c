@@ -110,9 +110,10 @@ callform_view_draft(struct app *app)
 	cf.dirty = 0;
 }
 
-/* Put the line editor's text into the answers and check it. */
+/* Put the line editor's text into the answers and check it; say what is
+ * wrong unless quiet (saving says it once, for every question). */
 static void
-callform_view_commit(struct app *app)
+callform_view_commit_as(struct app *app, int quiet)
 {
 	const struct field_def *f = callform_view_field(cf.focus);
 	char typed[EDITLINE_MAX * 4 + 1], canon[CALLFORM_VALUE_MAX], why[256];
@@ -133,12 +134,19 @@ callform_view_commit(struct app *app)
 			snprintf(typed, sizeof typed, "%s", canon);
 	} else {
 		snprintf(cf.err[cf.focus], sizeof cf.err[cf.focus], "%s", why);
-		app_message(app, MSG_ERROR, "%s: %s", _(f->label), why);
+		if (!quiet)
+			app_message(app, MSG_ERROR, "%s: %s", _(f->label), why);
 	}
 	if (old == NULL || strcmp(old, typed) != 0) {
 		answers_set(cf.ans, f->key, typed);
 		cf.dirty = 1;
 	}
+}
+
+static void
+callform_view_commit(struct app *app)
+{
+	callform_view_commit_as(app, 0);
 }
 
 /* Focus field i (which applies): load its answer into the editor. */
@@ -348,27 +356,37 @@ callform_view_save(struct app *app)
 	char err[512], canon[CALLFORM_VALUE_MAX];
 	enum call_outcome oc;
 	long long call_id;
-	int rc;
+	size_t first = 0;
+	int rc, problems = 0;
 
-	callform_view_commit(app);
+	callform_view_commit_as(app, 1);
 	callform_view_draft(app);
+	/* every problem is marked (!) and counted; the cursor goes to the
+	 * first, whose message the line under the form shows: once */
 	for (size_t i = 0; i < callform_view_count(); i++) {
 		const struct field_def *f = callform_view_field(i);
 		const char *v = answers_get(cf.ans, f->key);
+		int bad = 0;
 
 		if (!field_applies(f, cf.ans))
 			continue;
 		if (v != NULL && field_validate(f, v, &cf.ctx, canon, sizeof canon, cf.err[i],
-		    sizeof cf.err[i]) != 0) {
-			callform_view_focus(i);
-			return REDRAW_BODY | app_message(app, MSG_ERROR, "%s: %s", _(f->label),
-			    cf.err[i]);
-		}
-		if (f->required && (v == NULL || (v[0] == '\0' && f->type != FIELD_MULTI))) {
-			callform_view_focus(i);
-			return REDRAW_BODY | app_message(app, MSG_ERROR, _("%s: an answer is required"),
-			    _(f->label));
-		}
+		    sizeof cf.err[i]) != 0)
+			bad = 1;
+		else if (f->required && (v == NULL || (v[0] == '\0' && f->type != FIELD_MULTI))) {
+			snprintf(cf.err[i], sizeof cf.err[i], "%s", _("an answer is required"));
+			bad = 1;
+		} else
+			cf.err[i][0] = '\0';
+		if (bad && problems++ == 0)
+			first = i;
+	}
+	if (problems > 0) {
+		callform_view_focus(first);
+		if (problems == 1)
+			return REDRAW_BODY;
+		return REDRAW_BODY | app_message(app, MSG_ERROR, _("%d problems: the first is "
+		    "shown below, the others are marked !"), problems);
 	}
 	if ((valid = answers_copy(cf.ans)) == NULL)
 		return app_message(app, MSG_ERROR, "%s", _("out of memory"));
@@ -438,6 +456,11 @@ callform_view_key(struct app *app, enum action a)
 	if (callform_view_is_text(f)) {
 		/* typing over a known answer replaces it, as in a spreadsheet;
 		 * moving in it first edits it */
+		if (a == ACT_CHAR && (cf.fresh || cf.line.len == 0) &&
+		    !form_char_may_start(f, (unsigned)app->ch))
+			return app_message(app, MSG_ERROR, _("%s: that key is not an answer here; "
+			    "type digits, as in %s"), _(f->label),
+			    f->type == FIELD_TEMPERATURE ? "37.2" : "09:30");
 		if (cf.fresh && a == ACT_CHAR)
 			editline_init(&cf.line, f->max_chars ? (size_t)f->max_chars : 200);
 		cf.fresh = 0;

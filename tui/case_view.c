@@ -42,6 +42,8 @@ static struct {
 	size_t nphones;
 	struct call_number *nums;	/* what the calls say of each phone */
 	size_t nnums;
+	int next;			/* the phone to dial next, -1 = none */
+	int next_at_load;		/* next as the last load found it */
 	struct case_row c;
 	struct call_record *calls;
 	size_t ncalls;
@@ -87,8 +89,6 @@ case_view_number(long long id)
 static int
 case_view_load(struct app *app)
 {
-	int next;
-
 	case_view_free();
 	cv.error[0] = '\0';
 	if (workers_get(app->db, cv.worker_id, &cv.w) != 0 ||
@@ -97,10 +97,16 @@ case_view_load(struct app *app)
 	    followups_open(app->db, cv.worker_id, 0, &cv.fu, &cv.nfu) != 0 ||
 	    calls_list(app->db, cv.worker_id, &cv.calls, &cv.ncalls) != 0 ||
 	    calls_numbers(app->db, cv.worker_id, app->settings->max_attempts, &cv.nums, &cv.nnums,
-	    &next) != 0)
+	    &cv.next) != 0)
 		snprintf(cv.error, sizeof cv.error, "%s", db_error(app->db));
 	if (cv.sel >= cv.nphones + cv.nfu)
 		cv.sel = cv.nphones + cv.nfu ? cv.nphones + cv.nfu - 1 : 0;
+	/* a call changed which number comes next: the cursor follows it when it
+	 * was on the number dialled before */
+	if (cv.next >= 0 && cv.next != cv.next_at_load && (size_t)cv.next < cv.nphones &&
+	    cv.sel < cv.nphones && cv.next_at_load >= 0 && cv.sel == (size_t)cv.next_at_load)
+		cv.sel = (size_t)cv.next;
+	cv.next_at_load = cv.next;
 	return REDRAW_BODY;
 }
 
@@ -124,6 +130,10 @@ case_view_enter(struct app *app, void *arg)
 	cv.worker_id = *(const long long *)arg;
 	case_view_claim(app);
 	case_view_load(app);
+	/* the cursor starts on the number to dial next: c dials it */
+	if (cv.next > 0 && (size_t)cv.next < cv.nphones)
+		cv.sel = (size_t)cv.next;
+	cv.next_at_load = cv.next;
 	/* an unsaved call form for this worker: the form offers to resume it */
 	if (cv.claimed && drafts_load(app->db, cv.worker_id, app->me->id, &draft) == 0) {
 		answers_free(draft);
