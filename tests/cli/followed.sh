@@ -41,6 +41,7 @@ worker() {
 }
 # at HH:MM CMD...: run paicha at that time on 2020-02-03.
 at() { _t=$1; shift; PAICHA_NOW="2020-02-03 $_t" run "$@"; }
+sql_demo() { "${SQLITE3:-sqlite3}" -batch -noheader "$DEMO" "$1"; }
 last_phone() { sql "SELECT phone FROM calls WHERE worker_id = $1 ORDER BY id DESC LIMIT 1"; }
 
 # ---- 1. calls to a number ----
@@ -212,5 +213,26 @@ is "$(sql "SELECT return_date || ' ' || isolation_end || ' ' || temperature FROM
    "2020-01-24 2020-02-07 36.6" "the case keeps them and takes the new temperature"
 run help call
 like "$OUT" "purpose=health" "help call explains follow-up calls"
+
+# ---- 6. one vocabulary: stats says what the report's 汇总 says ----
+DEMO=$T/demo.db
+PAICHA_DB=$DEMO PAICHA_NOW="2020-01-26 07:00" "$PAICHA" init --township 黄花镇 --division 430121101 >/dev/null
+PAICHA_DB=$DEMO PAICHA_NOW="2020-01-26 07:00" "$PAICHA" demo --workers 300 --seed 12 >/dev/null
+PAICHA_DB=$DEMO PAICHA_NOW="2020-02-03 09:00" run stats
+is "$RC" 0 "stats on a seeded township"
+# count LABEL COLUMN: the count in stats' row LABEL (1 = group A, 2 = B)
+count() { printf '%s\n' "$OUT" | grep -F -- "$1" | sed "s/.*$1//" | awk -v c="$2" '{print $(2 * c - 1)}'; }
+PAICHA_DB=$DEMO PAICHA_NOW="2020-02-03 09:00" "$PAICHA" export --date 2020-02-02 --encoding utf-8 \
+    --out "$T" >/dev/null
+total=$(tr -d '\r' <"$T/430121101-20200202/summary.csv" | sed 's/^\xEF\xBB\xBF//' | grep '^合计,')
+col() { echo "$total" | cut -d, -f"$1"; }
+is "$(count '已联系 reached' 1)" "$(col 4)" "stats' 已联系 is the report's 已联系"
+is "$(count '未联系上 not reached' 1)" "$(col 5)" "stats' 未联系上 is the report's 未联系上 (unreachable included)"
+is "$(count '未排查 never called' 1)" "$(col 6)" "stats' 未排查 is the report's 未排查"
+is "$(count '已联系 reached' 2)" "$(col 11)" "stats' group B 已联系 is the report's 湖北籍已联系"
+part=$(count '其中无法联系 unreachable' 1)
+[ "$part" -le "$(col 5)" ]; ok $? "其中无法联系 ($part) is a part of 未联系上 ($(col 5))"
+is "$(PAICHA_DB=$DEMO sql_demo "SELECT count(*) FROM cases c JOIN workers w ON w.id = c.worker_id WHERE w.grp = 'A' AND c.contact = 'unreachable'")" \
+   "$part" "and counts the unreachable cases"
 
 done_testing
