@@ -100,6 +100,10 @@ cmd_call_keys_help(void)
 	    "whereabouts, return date and isolation dates (give a key to change it); a health "
 	    "check needs temperature= and symptoms= (empty = none); symptoms need "
 	    "urged_doctor=yes or no."));
+	buf_add(&buf, &len, &cap, "\n%s\n", _("Group B workers (Hubei-origin, working here) "
+	    "answer whereabouts as: home = went to Hubei over the holiday and came back here "
+	    "(return_date = the day back here), hubei = went and is still there, never-left = "
+	    "stayed here; the health and isolation questions are the same."));
 	buf_add(&buf, &len, &cap, "\n%s\n", _("KEY=VALUE keys (--outcome sets outcome):"));
 	for (size_t i = 0; i < form_field_count(&callform); i++) {
 		const struct field_def *f = form_field_at(&callform, i);
@@ -268,7 +272,9 @@ cmd_call(struct cmd_ctx *ctx)
 	clock_today(today);
 	fctx.today = today;
 	fctx.area_code = ctx->settings.area_code[0] ? ctx->settings.area_code : NULL;
-	if (form_validate(&callform, a, &fctx, err, sizeof err) != 0) {
+	/* group B is asked its own way; the keys and their values are the same */
+	if (form_validate(w.group == GROUP_B ? &callform_b : &callform, a, &fctx, err,
+	    sizeof err) != 0) {
 		rc = cmd_error(ctx, "%s", err);
 		goto out;
 	}

@@ -136,6 +136,11 @@ apply_answers(struct case_state *s, const struct answers *a)
 	}
 	if ((v = answers_get(a, "urged_doctor")) != NULL && strcmp(v, "yes") == 0)
 		s->urged_doctor = 1;
+	/* reassured while in Hubei; a later call that finds them elsewhere ends it */
+	if (strcmp(s->whereabouts, "hubei") != 0)
+		s->reassured = 0;
+	else if ((v = answers_get(a, "advice")) != NULL && strstr(v, "reassure") != NULL)
+		s->reassured = 1;
 }
 
 const struct case_number *

@@ -97,6 +97,9 @@ struct case_state {
 	char isolation_end[11];
 	char work_plan[16];
 	char note[1024];
+	/* folded, not stored: advice=reassure given on a call that found the
+	 * worker still in Hubei (the export's 备注 says 已做思想安抚) */
+	int reassured;
 	/* folded, not stored: the numbers called so far */
 	struct case_number numbers[CASESTATE_MAX_NUMBERS];
 	int nnumbers;

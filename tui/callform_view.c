@@ -43,6 +43,7 @@
 static struct {
 	long long worker_id;
 	struct worker w;
+	const struct form_def *form;	/* callform, or callform_b for group B */
 	struct call_number *nums;	/* the worker's numbers (calls_numbers) */
 	size_t nnums;
 	int num;			/* the one being dialled, -1 = none */
@@ -69,14 +70,14 @@ callform_view_dial(long long phone_id)
 static const struct field_def *
 callform_view_field(size_t i)
 {
-	return form_field_at(&callform, i);
+	return form_field_at(cf.form, i);
 }
 
 /* The questions shown: the call form's, up to what the screen keeps. */
 static size_t
 callform_view_count(void)
 {
-	size_t n = form_field_count(&callform);
+	size_t n = form_field_count(cf.form);
 
 	return n < CALLFORM_MAX_FIELDS ? n : CALLFORM_MAX_FIELDS;
 }
@@ -260,6 +261,7 @@ callform_view_enter(struct app *app, void *arg)
 	cf.ctx.today = cf.today;
 	cf.ctx.area_code = app->settings->area_code;
 	workers_get(app->db, cf.worker_id, &cf.w);
+	cf.form = cf.w.group == GROUP_B ? &callform_b : &callform;
 	cf.num = -1;
 	if (calls_numbers(app->db, cf.worker_id, app->settings->max_attempts, &cf.nums, &cf.nnums,
 	    &cf.num) != 0)
@@ -390,7 +392,7 @@ callform_view_save(struct app *app)
 	}
 	if ((valid = answers_copy(cf.ans)) == NULL)
 		return app_message(app, MSG_ERROR, "%s", _("out of memory"));
-	if (form_validate(&callform, valid, &cf.ctx, err, sizeof err) != 0) {
+	if (form_validate(cf.form, valid, &cf.ctx, err, sizeof err) != 0) {
 		answers_free(valid);
 		return REDRAW_BODY | app_message(app, MSG_ERROR, "%s", err);
 	}

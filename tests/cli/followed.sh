@@ -214,6 +214,20 @@ is "$(sql "SELECT return_date || ' ' || isolation_end || ' ' || temperature FROM
 run help call
 like "$OUT" "purpose=health" "help call explains follow-up calls"
 
+# ---- 7. reassuring workers still in Hubei (做好思想安抚) ----
+worker 8 郑芳 "$mine" 13574890008
+at 16:30 call "$(idn 8)" --outcome reached whereabouts=hubei hubei_city=孝感 temperature=36.4 \
+    symptoms= advice=reassure,no-hubei-travel note=家属代接
+is "$RC" 0 "reassurance is advice the call form knows"
+run help call
+like "$OUT" "reassure = Reassured (still in Hubei) 思想安抚" "help call lists it with the notice's word"
+PAICHA_NOW="2020-02-04 08:00" run export --date 2020-02-03 --encoding utf-8 --out "$T"
+is "$RC" 0 "export"
+is "$(tr -d '\r' <"$T/430121101-20200203/roster.csv" | grep '郑芳' | awk -F, '{print $NF}')" "已做思想安抚；家属代接" \
+   "the roster's 备注 says the worker in Hubei was reassured, then the note"
+is "$(tr -d '\r' <"$T/430121101-20200203/roster.csv" | grep '吴刚' | awk -F, '{print $NF}')" "" \
+   "and says nothing of it for others"
+
 # ---- 6. one vocabulary: stats says what the report's 汇总 says ----
 DEMO=$T/demo.db
 PAICHA_DB=$DEMO PAICHA_NOW="2020-01-26 07:00" "$PAICHA" init --township 黄花镇 --division 430121101 >/dev/null

@@ -97,6 +97,32 @@ tui_keys n Escape
 tui_wait n "Search:"
 tui_keys n Escape
 tui_wait n "Call queue"
+
+# a group B worker is asked what fits them
+WB=$(sql "SELECT c.worker_id FROM cases c JOIN workers w ON w.id = c.worker_id JOIN users u ON u.id = c.investigator_id
+    WHERE u.login = '$ME' AND w.grp = 'B' ORDER BY c.worker_id LIMIT 1")
+sql "UPDATE workers SET name = '司马光' WHERE id = $WB"
+tui_keys n / smg
+tui_wait n "司马光"
+tui_keys n Enter
+tui_wait n "Open follow-ups"
+tui_keys n c
+tui_wait n "Call outcome"
+tui_keys n C-k r
+tui_wait n "Holiday travel"
+ok $? "a group B worker is asked about holiday travel, not whether they returned home"
+like "$(tui_screen n)" "Went to Hubei, came back here" "with choices that fit them"
+tui_keys n h
+tui_wait n "Date back here"
+ok $? "and the date they came back here"
+tui_keys n Escape
+tui_wait n "Discard this call?"
+tui_keys n y
+tui_wait n "Open follow-ups"
+tui_keys n Escape
+tui_wait n "Search:"
+tui_keys n Escape
+tui_wait n "Call queue"
 tui_keys n q
 tui_dead n || sleep 0.5
 done_testing
