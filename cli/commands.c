@@ -89,7 +89,7 @@ const struct command commands[] = {
 	  "",
 	  CMD_DB | CMD_USER },
 	{ "followup", cmd_followup,
-	  "list|add|move|close ...",
+	  "list|add|move|close ... (add/move --due T [--past])",
 	  N_("list, add, move and close follow-ups"),
 	  "",
 	  CMD_DB | CMD_USER },

@@ -57,6 +57,8 @@ static struct {
 	int fu_kind;		/* the follow-up being added */
 	time_t fu_due;
 	long long fu_id;	/* the follow-up being moved or closed */
+	time_t past_due;	/* a due time in the past, being asked about */
+	int past_ok;		/* ... and kept */
 	char error[512];
 } cv;
 
@@ -271,7 +273,46 @@ case_view_due_check(struct app *app, const char *text, void *ctx, char *msg, siz
 		return 0;
 	}
 	clock_datetime(t, when);
-	snprintf(msg, msgsz, _("Due %s"), when);
+	if (t < clock_now())
+		snprintf(msg, msgsz, _("Due %s: in the past"), when);
+	else
+		snprintf(msg, msgsz, _("Due %s"), when);
+	return 1;
+}
+
+/* A due time in the past is asked about first: y keeps it, n asks again. */
+static int case_view_fu_due_done(struct app *, int, char, const char *, void *);
+static int case_view_move_done(struct app *, int, char, const char *, void *);
+
+static int
+case_view_past_done(struct app *app, int ok, char key, const char *text, void *ctx)
+{
+	char when[17];
+
+	(void)text;
+	clock_datetime(cv.past_due, when);
+	if (!ok || key != 'y')
+		return prompt_line(app, _("Due (date and time):"), when, 40, case_view_due_check,
+		    ctx != NULL ? case_view_move_done : case_view_fu_due_done, NULL);
+	cv.past_ok = 1;
+	return ctx != NULL ? case_view_move_done(app, 1, 0, when, NULL) :
+	    case_view_fu_due_done(app, 1, 0, when, NULL);
+}
+
+/* 1 if due needs the question first (it was asked). */
+static int
+case_view_ask_past(struct app *app, time_t due, int moving, int *redraw)
+{
+	char when[17], q[128];
+
+	if (due >= clock_now() || cv.past_ok) {
+		cv.past_ok = 0;
+		return 0;
+	}
+	cv.past_due = due;
+	clock_datetime(due, when);
+	snprintf(q, sizeof q, _("%s is in the past: y keep it, n change it"), when);
+	*redraw = prompt_choice(app, q, "yn", case_view_past_done, moving ? &cv : NULL);
 	return 1;
 }
 
@@ -295,8 +336,12 @@ case_view_fu_due_done(struct app *app, int ok, char key, const char *text, void 
 
 	(void)key;
 	(void)ctx;
+	int redraw;
+
 	if (!ok || (cv.fu_due = case_view_parse_due(text, err, sizeof err)) < 0)
 		return REDRAW_NONE;
+	if (case_view_ask_past(app, cv.fu_due, 0, &redraw))
+		return redraw;
 	return prompt_line(app, _("Note (may be empty):"), "", 200, NULL,
 	    case_view_fu_note_done, NULL);
 }
@@ -327,8 +372,12 @@ case_view_move_done(struct app *app, int ok, char key, const char *text, void *c
 
 	(void)key;
 	(void)ctx;
+	int redraw;
+
 	if (!ok || (due = case_view_parse_due(text, err, sizeof err)) < 0)
 		return REDRAW_NONE;
+	if (case_view_ask_past(app, due, 1, &redraw))
+		return redraw;
 	if (followups_move(app->db, cv.fu_id, due, app->me->id, NULL) != 0)
 		return app_message(app, MSG_ERROR, "%s", db_error(app->db));
 	return case_view_load(app) | app_message(app, MSG_OK, "%s", _("Follow-up moved."));

@@ -228,6 +228,21 @@ is "$(tr -d '\r' <"$T/430121101-20200203/roster.csv" | grep '郑芳' | awk -F, '
 is "$(tr -d '\r' <"$T/430121101-20200203/roster.csv" | grep '吴刚' | awk -F, '{print $NF}')" "" \
    "and says nothing of it for others"
 
+# ---- 5. a follow-up due in the past needs a confirmation ----
+nfu=$(sql "SELECT count(*) FROM followups")
+at 16:40 followup add "$(idn 8)" --kind callback --due "2020-02-03 09:00"
+is "$RC" 1 "a follow-up due in the past is refused"
+like "$ERR" "is in the past (it is 2020-02-03 16:40 now)" "saying so"
+like "$ERR" "--past" "and how to mean it"
+is "$(sql "SELECT count(*) FROM followups")" "$nfu" "nothing is written"
+at 16:40 followup add "$(idn 8)" --kind callback --due "2020-02-03 09:00" --past
+is "$RC" 0 "--past confirms it"
+fid=$(sql "SELECT max(id) FROM followups")
+at 16:41 followup move "$fid" --due "2020-02-02 09:00"
+is "$RC" 1 "moving a follow-up into the past is refused"
+at 16:41 followup move "$fid" --due "2020-02-04 09:00"
+is "$RC" 0 "moving it to a later time is not"
+
 # ---- 6. one vocabulary: stats says what the report's 汇总 says ----
 DEMO=$T/demo.db
 PAICHA_DB=$DEMO PAICHA_NOW="2020-01-26 07:00" "$PAICHA" init --township 黄花镇 --division 430121101 >/dev/null

@@ -63,6 +63,25 @@ wait_calls $((before + 1))
 is "$(last_phone)" "+8613574890099" "and the call is recorded against it"
 tui_wait n "Call saved."
 
+# a follow-up due in the past is asked about first
+nfu=$(sql "SELECT count(*) FROM followups WHERE worker_id = $W1")
+tui_keys n f
+tui_wait n "Kind:"
+tui_keys n c
+tui_wait n "Due (date and time):"
+tui_keys n C-u "2020-02-01 09:00"
+tui_wait n "Due 2020-02-01 09:00: in the past"
+ok $? "while typing, a due time in the past is said to be in the past"
+tui_keys n Enter
+tui_wait n "2020-02-01 09:00 is in the past: y keep it, n change it"
+ok $? "Enter asks before keeping it"
+tui_keys n n
+tui_wait n "Due (date and time):"
+ok $? "n asks for the time again"
+tui_keys n Escape
+tui_wait n "Open follow-ups"
+is "$(sql "SELECT count(*) FROM followups WHERE worker_id = $W1")" "$nfu" "nothing was added"
+
 # stray letters in a choice field stay there
 tui_keys n c
 tui_wait n "Call outcome"
