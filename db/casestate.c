@@ -271,7 +271,6 @@ casestate_known_answers(const struct case_state *s, struct answers *a)
 		return 0;
 	if (known(a, "whereabouts", s->whereabouts) != 0 ||
 	    known(a, "return_date", s->return_date) != 0 ||
-	    known(a, "transport", s->transport) != 0 ||
 	    (place_key != NULL && known(a, place_key, s->place) != 0) ||
 	    known(a, "isolation_start", s->isolation_start) != 0 ||
 	    known(a, "isolation_end", s->isolation_end) != 0)

@@ -135,7 +135,8 @@ int casestate_number_spent(const struct case_number *, int max_attempts);
 int casestate_next_number(const struct case_state *, const char *const *numbers, size_t n,
     int max_attempts);
 /* What a follow-up call starts from: the case's current whereabouts,
- * return date, transport, place and isolation dates, as call form
+ * return date, place and isolation dates (not the transport: a daily
+ * check does not ask it again, and the fold keeps it), as call form
  * answers, set in a where a has no answer yet.  Nothing when the case was
  * never reached.  0, or -1 when out of memory. */
 int casestate_known_answers(const struct case_state *, struct answers *a);
