@@ -82,8 +82,30 @@ cmd_call_keys_help(void)
 	    "the case becomes unreachable, a medical follow-up for symptoms, a daily health "
 	    "check during isolation). The answers are checked exactly as on the call screen; "
 	    "questions that do not apply to the outcome and whereabouts given are ignored. "
-	    "--phone names the number dialled (default: the worker's first number). A case "
-	    "another investigator has open on the screen is refused."));
+	    "--phone names the number dialled: 1, 2 ... for the worker's first, second ... "
+	    "number, or the number itself (it must be one of theirs); without it the call goes "
+	    "to the number to dial next. A case another investigator has open on the screen "
+	    "is refused."));
+	buf_add(&buf, &len, &cap, "\n%s\n", _("Retry rules, per number: a call counts against "
+	    "the number dialled. Wrong number (wrong-number) and out of service "
+	    "(out-of-service) mark that number at once; it is kept, shown struck, and not "
+	    "dialled again by default. No answer, busy, powered off and refused count against "
+	    "it; after max_attempts of them since the worker was last reached the number is "
+	    "spent too. The next call goes to the valid number with the fewest failed "
+	    "attempts, the first one on a tie. A case becomes unreachable (无法联系, escalated "
+	    "to the lead) only when every number it has is spent; a worker without any number "
+	    "is unreachable after max_attempts failed calls. Reaching the worker clears the "
+	    "number's mark and starts every count again. A failed call puts the case's open "
+	    "follow-ups that were due behind the retry time."));
+	buf_add(&buf, &len, &cap, "\n%s\n", _("A follow-up call says what it is for with "
+	    "purpose=: purpose=health or purpose=medical starts from the case's current "
+	    "whereabouts, return date and isolation dates (give a key to change it); a health "
+	    "check needs temperature= and symptoms= (empty = none); symptoms need "
+	    "urged_doctor=yes or no."));
+	buf_add(&buf, &len, &cap, "\n%s\n", _("Group B workers (Hubei-origin, working here) "
+	    "answer whereabouts as: home = went to Hubei over the holiday and came back here "
+	    "(return_date = the day back here), hubei = went and is still there, never-left = "
+	    "stayed here; the health and isolation questions are the same."));
 	buf_add(&buf, &len, &cap, "\n%s\n", _("KEY=VALUE keys (--outcome sets outcome):"));
 	for (size_t i = 0; i < form_field_count(&callform); i++) {
 		const struct field_def *f = form_field_at(&callform, i);
@@ -121,28 +143,77 @@ parse_pairs(struct cmd_ctx *ctx, char **argv, int argc, struct answers *a)
 	return EXIT_OK;
 }
 
-/* The number dialled: --phone as typed, else the worker's first number. */
+/* The number dialled: --phone as the worker's number N (1, 2 ...) or as a
+ * number of theirs, else the one to dial next (calls_numbers). */
 static int
-dialled(struct cmd_ctx *ctx, const struct worker *w, const char *typed, char *e164, size_t sz)
+dialled(struct cmd_ctx *ctx, const struct worker *w, const char *typed, char *e164, size_t sz,
+    char *display, size_t dsz)
 {
-	struct worker_phone *v;
+	struct call_number *v;
 	struct phone p;
 	size_t n;
+	int next, rc = EXIT_OK;
+	long at = -1;
 
-	e164[0] = '\0';
-	if (typed != NULL) {
-		if (phone_parse(typed, ctx->settings.area_code[0] ? ctx->settings.area_code : NULL,
-		    &p) != 0)
-			return cmd_error(ctx, _("--phone %s: %s"), typed, p.reason);
-		snprintf(e164, sz, "%s", p.e164);
-		return EXIT_OK;
-	}
-	if (workers_phones(ctx->db, w->id, &v, &n) != 0)
+	e164[0] = display[0] = '\0';
+	if (calls_numbers(ctx->db, w->id, ctx->settings.max_attempts, &v, &n, &next) != 0)
 		return cmd_error(ctx, "%s", db_error(ctx->db));
-	if (n > 0)
-		snprintf(e164, sz, "%s", v[0].e164);
+	if (typed == NULL)
+		at = next;
+	else if (typed[0] >= '1' && typed[0] <= '9' && typed[1] == '\0') {
+		if ((size_t)(typed[0] - '0') > n) {
+			rc = cmd_error(ctx, _("--phone %s: %s (%s) has %zu numbers; see 'paicha show "
+			    "%s'"), typed, w->name, w->id_number, n, w->id_number);
+			goto out;
+		}
+		at = typed[0] - '1';
+	} else {
+		if (phone_parse(typed, ctx->settings.area_code[0] ? ctx->settings.area_code : NULL,
+		    &p) != 0) {
+			rc = cmd_error(ctx, _("--phone %s: %s"), typed, p.reason);
+			goto out;
+		}
+		for (size_t i = 0; i < n && at < 0; i++)
+			if (strcmp(v[i].e164, p.e164) == 0)
+				at = (long)i;
+		if (at < 0) {
+			rc = cmd_error(ctx, _("--phone %s is not a number of %s (%s): add it on the "
+			    "case screen first, or give one of theirs (see 'paicha show %s')"), typed,
+			    w->name, w->id_number, w->id_number);
+			goto out;
+		}
+	}
+	if (at >= 0) {
+		snprintf(e164, sz, "%s", v[at].e164);
+		snprintf(display, dsz, "%s", v[at].display);
+	}
+out:
 	free(v);
-	return EXIT_OK;
+	return rc;
+}
+
+/* After a call: say when the number just dialled is spent and which one
+ * comes next. */
+static void
+next_number(struct cmd_ctx *ctx, const struct worker *w, const char *e164)
+{
+	struct call_number *v;
+	size_t n;
+	int next;
+
+	if (e164[0] == '\0' ||
+	    calls_numbers(ctx->db, w->id, ctx->settings.max_attempts, &v, &n, &next) != 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(v[i].e164, e164) != 0 || !v[i].spent)
+			continue;
+		if (next >= 0 && !v[next].spent)
+			printf(_("That number is spent; the next call goes to %s.\n"),
+			    v[next].display);
+		else
+			printf("%s\n", _("Every number of this worker is spent."));
+	}
+	free(v);
 }
 
 int
@@ -159,7 +230,7 @@ cmd_call(struct cmd_ctx *ctx)
 	struct worker w;
 	struct case_row before, after;
 	enum call_outcome oc;
-	char today[11], err[512], e164[24], until[6], due[17];
+	char today[11], err[512], e164[24], display[32], until[6], due[17];
 	long long call_id;
 	int c, rc;
 
@@ -182,12 +253,27 @@ cmd_call(struct cmd_ctx *ctx)
 	}
 	if ((rc = worker_arg_find(ctx, ctx->argv[optind], &w)) != 0)
 		goto out;
+	/* A follow-up call (purpose=health or medical) starts from what is
+	 * known, as the call screen does: whereabouts, return date, isolation. */
+	if ((o = answers_get(a, "purpose")) != NULL) {
+		const struct field_choice *p = field_choice_find(form_field(&callform, "purpose"), o);
+		if (p != NULL && (strcmp(p->key, "health") == 0 || strcmp(p->key, "medical") == 0)) {
+			if (cases_get(ctx->db, w.id, &before) != 0) {
+				rc = cmd_error(ctx, "%s", db_error(ctx->db));
+				goto out;
+			}
+			if (casestate_known_answers(&before.state, a) != 0)
+				abort();
+		}
+	}
 	/* The outcome is a question of the form: validate it with the rest. */
 	answers_set(a, "outcome", outcome);
 	clock_today(today);
 	fctx.today = today;
 	fctx.area_code = ctx->settings.area_code[0] ? ctx->settings.area_code : NULL;
-	if (form_validate(&callform, a, &fctx, err, sizeof err) != 0) {
+	/* group B is asked its own way; the keys and their values are the same */
+	if (form_validate(w.group == GROUP_B ? &callform_b : &callform, a, &fctx, err,
+	    sizeof err) != 0) {
 		rc = cmd_error(ctx, "%s", err);
 		goto out;
 	}
@@ -197,7 +283,7 @@ cmd_call(struct cmd_ctx *ctx)
 		goto out;
 	}
 	answers_remove(a, "outcome");
-	if ((rc = dialled(ctx, &w, phone, e164, sizeof e164)) != 0)
+	if ((rc = dialled(ctx, &w, phone, e164, sizeof e164, display, sizeof display)) != 0)
 		goto out;
 	if (cases_get(ctx->db, w.id, &before) != 0) {
 		rc = cmd_error(ctx, "%s", db_error(ctx->db));
@@ -218,6 +304,9 @@ cmd_call(struct cmd_ctx *ctx)
 	printf(_("Recorded call %lld to %s (%s): %s; case %s, %d calls.\n"), call_id, w.name,
 	    w.id_number, labels_outcome(oc), labels_contact(after.state.contact),
 	    after.state.calls);
+	if (display[0] != '\0')
+		printf(_("Number dialled: %s.\n"), display);
+	next_number(ctx, &w, e164);
 	if (after.next_due_at != 0) {
 		clock_datetime(after.next_due_at, due);
 		enum followup_kind nk;

@@ -6,6 +6,7 @@
 #include "cli/cmd.h"
 #include "db/check.h"
 #include "db/db.h"
+#include "forms/clock.h"
 #include "forms/i18n.h"
 
 static void
@@ -28,7 +29,8 @@ cmd_check(struct cmd_ctx *ctx)
 	if (db_integrity(ctx->db, print_problem, &problems) < 0 ||
 	    check_settings(ctx->db, print_problem, &problems) < 0 ||
 	    check_orphans(ctx->db, print_problem, &problems) < 0 ||
-	    check_cases(ctx->db, ctx->settings.max_attempts, print_problem, &problems) < 0) {
+	    check_cases(ctx->db, ctx->settings.max_attempts, print_problem, &problems) < 0 ||
+	    check_queues(ctx->db, clock_now(), print_problem, &problems) < 0) {
 		db_rollback(ctx->db);
 		return cmd_error(ctx, "%s", db_error(ctx->db));
 	}

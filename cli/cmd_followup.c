@@ -73,6 +73,20 @@ parse_due(struct cmd_ctx *ctx, const char *s, char iso[17])
 	return clock_parse(iso);
 }
 
+/* A due time in the past is refused unless --past says it is meant. */
+static int
+past_refused(struct cmd_ctx *ctx, time_t t, const char *due, int past)
+{
+	char now[17];
+
+	if (past || t >= clock_now())
+		return 0;
+	clock_datetime(clock_now(), now);
+	cmd_error(ctx, _("--due %s is in the past (it is %s now): give a later time, or add "
+	    "--past if you mean it"), due, now);
+	return 1;
+}
+
 static int
 followup_add(struct cmd_ctx *ctx)
 {
@@ -80,6 +94,7 @@ followup_add(struct cmd_ctx *ctx)
 		{ "kind", required_argument, NULL, 'k' },
 		{ "due", required_argument, NULL, 'd' },
 		{ "note", required_argument, NULL, 'n' },
+		{ "past", no_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *kind = NULL, *due = NULL, *note = "";
@@ -88,7 +103,7 @@ followup_add(struct cmd_ctx *ctx)
 	long long id;
 	time_t t;
 	char iso[17];
-	int c, rc;
+	int c, rc, past = 0;
 
 	optind = 0;
 	while ((c = getopt_long(ctx->argc - 1, ctx->argv + 1, "", opts, NULL)) != -1) {
@@ -96,6 +111,7 @@ followup_add(struct cmd_ctx *ctx)
 		case 'k': kind = optarg; break;
 		case 'd': due = optarg; break;
 		case 'n': note = optarg; break;
+		case 'p': past = 1; break;
 		default: return cmd_usage(ctx);
 		}
 	}
@@ -106,7 +122,7 @@ followup_add(struct cmd_ctx *ctx)
 		    "escalation, not '%s'"), kind);
 	if (strlen(note) > 250)
 		return cmd_error(ctx, _("the note is too long: at most 250 bytes"));
-	if ((t = parse_due(ctx, due, iso)) == -1)
+	if ((t = parse_due(ctx, due, iso)) == -1 || past_refused(ctx, t, due, past))
 		return EXIT_USER;
 	if ((rc = worker_arg_find(ctx, ctx->argv[1 + optind], &w)) != 0)
 		return rc;
@@ -136,23 +152,28 @@ followup_move(struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
 		{ "due", required_argument, NULL, 'd' },
+		{ "past", no_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *due = NULL;
 	long long id, nid;
 	time_t t;
 	char iso[17];
-	int c;
+	int c, past = 0;
 
 	optind = 0;
 	while ((c = getopt_long(ctx->argc - 1, ctx->argv + 1, "", opts, NULL)) != -1) {
-		if (c != 'd')
+		if (c == 'p')
+			past = 1;
+		else if (c != 'd')
 			return cmd_usage(ctx);
-		due = optarg;
+		else
+			due = optarg;
 	}
 	if (optind != ctx->argc - 2 || due == NULL)
 		return cmd_usage(ctx);
-	if ((id = parse_id(ctx, ctx->argv[1 + optind])) < 0 || (t = parse_due(ctx, due, iso)) == -1)
+	if ((id = parse_id(ctx, ctx->argv[1 + optind])) < 0 || (t = parse_due(ctx, due, iso)) == -1 ||
+	    past_refused(ctx, t, due, past))
 		return EXIT_USER;
 	if (followups_move(ctx->db, id, t, ctx->me.id, &nid) != 0)
 		return cmd_error(ctx, "%s", db_error(ctx->db));

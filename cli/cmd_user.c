@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cmd.h"
+#include "db/cases.h"
 #include "db/db.h"
 #include "db/users.h"
 #include "forms/i18n.h"
@@ -100,11 +101,60 @@ user_set_active(struct cmd_ctx *ctx, int active)
 		return cmd_usage(ctx);
 	if (need_admin(ctx) != 0)
 		return EXIT_USER;
-	if (!active && strcmp(ctx->argv[2], ctx->me.login) == 0)
-		return cmd_error(ctx, _("you cannot disable yourself; ask another admin"));
 	if (users_set_active(ctx->db, ctx->argv[2], active, ctx->me.id) != 0)
 		return cmd_error(ctx, "%s", db_error(ctx->db));
-	printf(active ? _("Enabled %s.\n") : _("Disabled %s.\n"), ctx->argv[2]);
+	printf(_("Enabled %s.\n"), ctx->argv[2]);
+	return EXIT_OK;
+}
+
+/* paicha user disable LOGIN [--release]: say what they hold, and with
+ * --release hand it to the leads' unassigned list. */
+static int
+user_disable(struct cmd_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "release", no_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	long long cases = 0, fu = 0;
+	struct user u;
+	int c, release = 0;
+
+	optind = 0;
+	while ((c = getopt_long(ctx->argc - 1, ctx->argv + 1, "", opts, NULL)) != -1) {
+		if (c != 'r')
+			return cmd_usage(ctx);
+		release = 1;
+	}
+	if (optind != ctx->argc - 2)
+		return cmd_usage(ctx);
+	optind++;		/* ctx->argv[optind] is the login */
+	if (need_admin(ctx) != 0)
+		return EXIT_USER;
+	if (strcmp(ctx->argv[optind], ctx->me.login) == 0)
+		return cmd_error(ctx, _("you cannot disable yourself; ask another admin"));
+	if (users_find(ctx->db, ctx->argv[optind], &u) != 0)
+		return cmd_error(ctx, "%s", db_error(ctx->db));
+	if (u.active && users_set_active(ctx->db, u.login, 0, ctx->me.id) != 0)
+		return cmd_error(ctx, "%s", db_error(ctx->db));
+	printf(_("Disabled %s.\n"), u.login);
+	if (release) {
+		if (cases_release(ctx->db, u.id, ctx->me.id, &cases, &fu) != 0)
+			return cmd_error(ctx, "%s", db_error(ctx->db));
+		printf(_("Released %lld cases of %s (%s) to the unassigned list and %lld open "
+		    "follow-ups to the leads; assign them with 'paicha assign --to LOGIN'.\n"),
+		    cases, u.name, u.login, fu);
+		return EXIT_OK;
+	}
+	if (cases_held_by(ctx->db, u.id, &cases, &fu) != 0)
+		return cmd_error(ctx, "%s", db_error(ctx->db));
+	if (cases == 0 && fu == 0)
+		printf(_("%s (%s) holds no cases and no open follow-ups.\n"), u.name, u.login);
+	else
+		printf(_("%s (%s) holds %lld cases and %lld open follow-ups: until they are "
+		    "assigned again they show in the leads' queues, marked D. To hand them to the "
+		    "unassigned list: paicha user disable %s --release\n"), u.name, u.login, cases,
+		    fu, u.login);
 	return EXIT_OK;
 }
 
@@ -118,7 +168,7 @@ cmd_user(struct cmd_ctx *ctx)
 	if (strcmp(ctx->argv[1], "list") == 0)
 		return user_list(ctx);
 	if (strcmp(ctx->argv[1], "disable") == 0)
-		return user_set_active(ctx, 0);
+		return user_disable(ctx);
 	if (strcmp(ctx->argv[1], "enable") == 0)
 		return user_set_active(ctx, 1);
 	return cmd_usage(ctx);

@@ -24,12 +24,15 @@ const struct command commands[] = {
 	     "Running it again on an existing database changes only the settings given."),
 	  CMD_CREATE },
 	{ "user", cmd_user,
-	  "add LOGIN --role investigator|lead|admin --name NAME | list | disable LOGIN | enable LOGIN",
+	  "add LOGIN --role investigator|lead|admin --name NAME | list | disable LOGIN [--release] | "
+	  "enable LOGIN",
 	  N_("register, list and disable the people who use paicha"),
 	  N_("A user is a Unix account on this server. 'user add' registers one with a role "
 	     "and a display name (the name the province sees as 排查人); 'user disable' stops "
-	     "an account from using paicha without losing its history. Only admins may add, "
-	     "disable or enable users."),
+	     "an account from using paicha without losing its history, and says how many "
+	     "cases and follow-ups the account holds (they show in the leads' queues until "
+	     "assigned again); with --release they go to the unassigned list. Only admins may "
+	     "add, disable or enable users."),
 	  CMD_DB | CMD_USER },
 	{ "demo", cmd_demo,
 	  "[--workers N] [--seed S] [--days D]",
@@ -86,7 +89,7 @@ const struct command commands[] = {
 	  "",
 	  CMD_DB | CMD_USER },
 	{ "followup", cmd_followup,
-	  "list|add|move|close ...",
+	  "list|add|move|close ... (add/move --due T [--past])",
 	  N_("list, add, move and close follow-ups"),
 	  "",
 	  CMD_DB | CMD_USER },

@@ -242,7 +242,13 @@ report_rows_roster(long long seq, const struct report_worker *w, struct report_r
 	cells[22] = text(b->last_call);
 	cells[23] = number(s->calls);
 	cells[24] = text(w->investigator);
-	cells[25] = text(s->note);
+	/* provincial-format.md 6: 备注 begins 已做思想安抚 for a worker in Hubei
+	 * who was reassured */
+	if (s->reassured && strcmp(s->whereabouts, "hubei") == 0)
+		snprintf(b->note, sizeof b->note, "已做思想安抚%s%s", s->note[0] ? "；" : "", s->note);
+	else
+		snprintf(b->note, sizeof b->note, "%s", s->note);
+	cells[25] = text(b->note);
 }
 
 void

@@ -39,6 +39,7 @@ struct report_rows_buf {
 	char symptoms[256];
 	char last_call[17];
 	char due[17];
+	char note[1100];
 };
 
 /* Count one worker into its village's counts (date = the report date). */

@@ -22,6 +22,7 @@
 #include "db/followups.h"
 #include "db/roles.h"
 #include "db/settings.h"
+#include "db/workers.h"
 #include "forms/answers.h"
 #include "forms/callform.h"
 #include "forms/clock.h"
@@ -147,6 +148,38 @@ open_once(struct db *db, long long worker_id, enum followup_kind kind, time_t du
 	return followups_create(db, worker_id, kind, due, 0, "", at, user_id, call_id, NULL);
 }
 
+/* After a failed attempt: the worker's open follow-ups (not escalations)
+ * due before `until` move to `until` (closed as 'moved', a copy opened),
+ * so that the case waits for its retry like any other. */
+static int
+defer_open(struct db *db, long long worker_id, time_t until, time_t at, long long user_id)
+{
+	static const char sql_copy[] =
+	    "INSERT INTO followups(worker_id, kind, due_at, owner_id, note, created_at, created_by, "
+	    "call_id) SELECT worker_id, kind, ?2, owner_id, note, ?3, ?4, call_id FROM followups "
+	    "WHERE worker_id = ?1 AND done_at IS NULL AND kind <> 'escalation' AND kind <> 'callback' "
+	    "AND due_at < ?2 ORDER BY id";
+	static const char sql_close[] =
+	    "UPDATE followups SET done_at = ?3, done_by = ?4, done_reason = 'moved' "
+	    "WHERE worker_id = ?1 AND done_at IS NULL AND kind <> 'escalation' "
+	    "AND kind <> 'callback' AND due_at < ?2";
+	static const char *const sqls[] = { sql_copy, sql_close };
+	sqlite3_stmt *st;
+
+	/* copy first; the copies are due at `until`, so the close leaves them */
+	for (size_t i = 0; i < 2; i++) {
+		if ((st = db_stmt(db, sqls[i])) == NULL)
+			return DB_ERROR;
+		sqlite3_bind_int64(st, 1, worker_id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)until);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)at);
+		sqlite3_bind_int64(st, 4, user_id);
+		if (db_step_done(db, st) != 0)
+			return DB_ERROR;
+	}
+	return 0;
+}
+
 /* The follow-up rules of calls.h, for a call already folded into now. */
 static int
 apply_rules(struct db *db, const struct settings *set, long long worker_id, long long user_id,
@@ -165,12 +198,20 @@ apply_rules(struct db *db, const struct settings *set, long long worker_id, long
 	    outcome == OUTCOME_REACHED ? "done" : "superseded", at, user_id) != 0)
 		return DB_ERROR;
 	if (outcome != OUTCOME_REACHED) {
+		time_t retry = at + 60 * (time_t)retry_minutes(set, outcome);
 		if (now->contact != CONTACT_UNREACHABLE)
-			return followups_create(db, worker_id, FOLLOWUP_CALLBACK,
-			    at + 60 * (time_t)retry_minutes(set, outcome), 0, "", at, user_id,
-			    call_id, NULL);
-		if (before->contact == CONTACT_UNREACHABLE)
-			return 0;
+			return defer_open(db, worker_id, retry, at, user_id) != 0 ? DB_ERROR :
+			    followups_create(db, worker_id, FOLLOWUP_CALLBACK, retry, 0, "", at,
+			    user_id, call_id, NULL);
+		/* unreachable: escalated once; again only when the last escalation
+		 * was closed and this call failed too */
+		if (before->contact == CONTACT_UNREACHABLE) {
+			int open = 0;
+			if (open_by(db, worker_id, "escalation", LLONG_MAX, &open) != 0)
+				return DB_ERROR;
+			if (open)
+				return 0;
+		}
 		if (escalation_owner(db, &owner) != 0)
 			return DB_ERROR;
 		return followups_create(db, worker_id, FOLLOWUP_ESCALATION, at, owner, "", at,
@@ -184,6 +225,10 @@ apply_rules(struct db *db, const struct settings *set, long long worker_id, long
 		return DB_ERROR;
 	if (casestate_isolated_on(now, tomorrow) &&
 	    open_once(db, worker_id, FOLLOWUP_HEALTH, nine, nine, at, user_id, call_id) != 0)
+		return DB_ERROR;
+	/* a work plan that is no longer needs-job makes the job follow-up moot */
+	if (strcmp(before->work_plan, "needs-job") == 0 && strcmp(now->work_plan, "needs-job") != 0 &&
+	    close_open(db, worker_id, "job", LLONG_MAX, "superseded", at, user_id) != 0)
 		return DB_ERROR;
 	if (strcmp(now->work_plan, "needs-job") == 0 &&
 	    open_once(db, worker_id, FOLLOWUP_JOB, nine, LLONG_MAX, at, user_id, call_id) != 0)
@@ -233,7 +278,6 @@ calls_record(struct db *db, const struct settings *set, long long worker_id, lon
 	struct answers *a = NULL;
 	struct case_row before;
 	struct case_state now;
-	struct case_call c;
 	sqlite3_stmt *st;
 	long long id = 0;
 	int rc;
@@ -255,16 +299,10 @@ calls_record(struct db *db, const struct settings *set, long long worker_id, lon
 	rc = DB_ERROR;
 	if (insert_call(db, worker_id, user_id, at, phone_e164, outcome, a, &id) != 0)
 		goto fail;
-	if (at >= before.state.last_call_at) {
-		/* The usual case: the newest call folds onto the stored state. */
-		now = before.state;
-		c.id = id;
-		c.at = at;
-		c.outcome = outcome;
-		c.answers = a;
-		casestate_apply(&now, &c, set->max_attempts);
-	} else {
-		/* Backdated before a stored call: fold everything again. */
+	{
+		/* Fold every call again: which numbers are spent depends on the
+		 * calls to each and on the numbers the worker had at each call,
+		 * which the stored row does not keep (a handful of rows). */
 		struct case_row r;
 		if (cases_recompute(db, worker_id, set->max_attempts, &r) != 0)
 			goto fail;
@@ -292,6 +330,44 @@ fail:
 out:
 	answers_free(a);
 	return rc;
+}
+
+int
+calls_numbers(struct db *db, long long worker_id, int max_attempts, struct call_number **out,
+    size_t *n, int *next)
+{
+	struct worker_phone *p = NULL;
+	struct call_number *v;
+	const char *e164[CASES_MAX_PHONES];
+	struct case_row r;
+	size_t np = 0;
+
+	*out = NULL;
+	*n = 0;
+	*next = -1;
+	if (cases_recompute(db, worker_id, max_attempts, &r) != 0 ||
+	    workers_phones(db, worker_id, &p, &np) != 0)
+		return DB_ERROR;
+	v = xcalloc(np ? np : 1, sizeof *v);
+	for (size_t i = 0; i < np; i++) {
+		const struct case_number *k = casestate_number(&r.state, p[i].e164);
+		v[i].phone_id = p[i].id;
+		snprintf(v[i].e164, sizeof v[i].e164, "%s", p[i].e164);
+		snprintf(v[i].display, sizeof v[i].display, "%s", p[i].display);
+		snprintf(v[i].kind, sizeof v[i].kind, "%s", p[i].kind);
+		v[i].failed = k ? k->failed : 0;
+		v[i].mark = k ? k->mark : OUTCOME_NONE;
+		v[i].mark_at = k ? k->mark_at : 0;
+		v[i].spent = casestate_number_spent(k, max_attempts);
+		if (i < CASES_MAX_PHONES)
+			e164[i] = v[i].e164;
+	}
+	*next = casestate_next_number(&r.state, e164, np < CASES_MAX_PHONES ? np :
+	    CASES_MAX_PHONES, max_attempts);
+	free(p);
+	*out = v;
+	*n = np;
+	return 0;
 }
 
 void

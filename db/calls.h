@@ -14,14 +14,19 @@
  *    the call's day ('done');
  *  - not reached, case not unreachable: a callback at the retry time
  *    (settings: no-answer retry_no_answer, busy retry_busy, off and
- *    out-of-service retry_off, wrong-number and refused retry_no_answer);
+ *    out-of-service retry_off, wrong-number and refused retry_no_answer),
+ *    and the worker's other open follow-ups (not escalations) due before
+ *    the retry time move to it (closed as 'moved', a copy opened), so the
+ *    queue goes on to someone else until then;
  *  - not reached and the case just became unreachable: an escalation to
  *    the leads (owner = the first active lead, else admin), due at once;
  *  - reached and symptomatic: a medical follow-up the next day at 09:00;
  *  - reached and isolated through a later day: a health check the next
  *    day at 09:00;
  *  - reached and work_plan = needs-job, with no job follow-up open: a job
- *    follow-up the next day at 09:00.
+ *    follow-up the next day at 09:00;
+ *  - reached, the work plan was needs-job and is now another: the open job
+ *    follow-ups are closed ('superseded').
  */
 #ifndef PAICHA_DB_CALLS_H
 #define PAICHA_DB_CALLS_H
@@ -53,6 +58,24 @@ struct call_record {
 int calls_record(struct db *, const struct settings *, long long worker_id,
     long long user_id, time_t at, const char *phone_e164, enum call_outcome,
     const struct answers *, long long *call_id);
+
+/* A current number of a worker and what its calls say of it. */
+struct call_number {
+	long long phone_id;
+	char e164[24];
+	char display[32];
+	char kind[8];
+	int failed;			/* failed attempts since the case was last reached */
+	enum call_outcome mark;		/* wrong-number / out-of-service, or OUTCOME_NONE */
+	time_t mark_at;
+	int spent;			/* marked, or max_attempts failed attempts */
+};
+
+/* The worker's current numbers, primary first, with their state; *next
+ * gets the index of the number to dial next (casestate_next_number), -1
+ * when there is none.  Caller frees *out. */
+int calls_numbers(struct db *, long long worker_id, int max_attempts, struct call_number **out,
+    size_t *n, int *next);
 
 /* The worker's calls, newest first; caller frees with calls_free(). */
 int calls_list(struct db *, long long worker_id, struct call_record **out, size_t *n);

@@ -17,6 +17,7 @@
 #include "db/users.h"
 #include "forms/answers.h"
 #include "forms/clock.h"
+#include "forms/xmalloc.h"
 
 static void
 copy_col(sqlite3_stmt *st, int col, char *dst, size_t sz)
@@ -207,24 +208,94 @@ cases_refresh_next(struct db *db, long long worker_id, time_t updated_at)
 	return db_step_done(db, st);
 }
 
+int
+cases_phones_load(struct db *db, long long worker_id, struct case_phones *out)
+{
+	/* two statements, each on its own partial index (phones_current,
+	 * phones_removed): phones has no index on worker_id alone */
+	static const char *const sqls[] = {
+	    "SELECT e164, created_at, 0, rank, id FROM phones WHERE worker_id = ?1 "
+	    "AND removed_at IS NULL",
+	    "SELECT e164, created_at, removed_at, rank, id FROM phones WHERE worker_id = ?1 "
+	    "AND removed_at IS NOT NULL",
+	};
+	int rank[CASES_MAX_PHONES];
+	long long id[CASES_MAX_PHONES];
+	int rc;
+
+	out->n = 0;
+	for (size_t q = 0; q < 2; q++) {
+		sqlite3_stmt *st = db_stmt(db, sqls[q]);
+		if (st == NULL)
+			return DB_ERROR;
+		sqlite3_bind_int64(st, 1, worker_id);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int r = sqlite3_column_int(st, 3);
+			long long pid = sqlite3_column_int64(st, 4);
+			size_t at;
+			if (out->n == CASES_MAX_PHONES)
+				continue;
+			/* insertion by (rank, id): a worker has a handful */
+			for (at = out->n; at > 0 && (rank[at - 1] > r ||
+			    (rank[at - 1] == r && id[at - 1] > pid)); at--) {
+				out->v[at] = out->v[at - 1];
+				rank[at] = rank[at - 1];
+				id[at] = id[at - 1];
+			}
+			copy_col(st, 0, out->v[at].e164, sizeof out->v[at].e164);
+			out->v[at].from = (time_t)sqlite3_column_int64(st, 1);
+			out->v[at].until = (time_t)sqlite3_column_int64(st, 2);
+			rank[at] = r;
+			id[at] = pid;
+			out->n++;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_fail(db, sqls[q]);
+	}
+	return 0;
+}
+
+size_t
+cases_phones_at(const struct case_phones *p, time_t t, const char **out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->n && n < max; i++) {
+		size_t j;
+		if (p->v[i].from > t || (p->v[i].until != 0 && p->v[i].until <= t))
+			continue;
+		for (j = 0; j < n && strcmp(out[j], p->v[i].e164) != 0; j++)
+			;
+		if (j == n)
+			out[n++] = p->v[i].e164;
+	}
+	return n;
+}
+
 /* Fold every call of a worker, in time order, into s. */
 static int
 fold_calls(struct db *db, long long worker_id, int max_attempts, struct case_state *s)
 {
 	static const char sql[] =
-	    "SELECT c.id, c.at, c.outcome, a.key, a.value FROM calls c "
+	    "SELECT c.id, c.at, c.outcome, a.key, a.value, c.phone FROM calls c "
 	    "LEFT JOIN call_answers a ON a.call_id = c.id "
 	    "WHERE c.worker_id = ?1 ORDER BY c.at, c.id";
-	sqlite3_stmt *st = db_stmt(db, sql);
+	sqlite3_stmt *st;
 	struct answers *a = answers_new();
-	struct case_call call = { 0, 0, OUTCOME_NONE, a };
+	struct case_call call = { 0, 0, OUTCOME_NONE, a, NULL, NULL, 0 };
+	struct case_phones phones;
+	const char *numbers[CASES_MAX_PHONES];
+	char dialled[24] = "";
 	int rc, ret = 0;
 
 	casestate_init(s);
-	if (st == NULL) {
+	if (cases_phones_load(db, worker_id, &phones) != 0 || (st = db_stmt(db, sql)) == NULL) {
 		answers_free(a);
 		return DB_ERROR;
 	}
+	call.phone = dialled;
+	call.numbers = numbers;
 	sqlite3_bind_int64(st, 1, worker_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
@@ -236,6 +307,8 @@ fold_calls(struct db *db, long long worker_id, int max_attempts, struct case_sta
 			call.at = (time_t)sqlite3_column_int64(st, 1);
 			call.outcome = OUTCOME_NO_ANSWER;
 			call_outcome_parse((const char *)sqlite3_column_text(st, 2), &call.outcome);
+			copy_col(st, 5, dialled, sizeof dialled);
+			call.nnumbers = cases_phones_at(&phones, call.at, numbers, CASES_MAX_PHONES);
 		}
 		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
 			answers_set(a, (const char *)sqlite3_column_text(st, 3),
@@ -394,6 +467,126 @@ cases_assign(struct db *db, const long long *worker_ids, size_t n, long long to_
 			goto fail;
 	return db_commit(db);
 fail:
+	db_rollback(db);
+	return rc;
+}
+
+int
+cases_held_by(struct db *db, long long user_id, long long *cases, long long *followups)
+{
+	static const char sql_cases[] = "SELECT count(*) FROM cases WHERE investigator_id = ?1";
+	static const char sql_fu[] =
+	    "SELECT count(*) FROM followups WHERE owner_id = ?1 AND done_at IS NULL";
+	sqlite3_stmt *st;
+
+	if ((st = db_stmt(db, sql_cases)) == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, user_id);
+	if (db_step_int64(db, st, cases) != 0)
+		return DB_ERROR;
+	if ((st = db_stmt(db, sql_fu)) == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, user_id);
+	return db_step_int64(db, st, followups);
+}
+
+int
+cases_release(struct db *db, long long user_id, long long by_user, long long *cases,
+    long long *followups)
+{
+	static const char sql_list[] =
+	    "SELECT worker_id FROM cases WHERE investigator_id = ?1 ORDER BY worker_id";
+	static const char sql_fu_copy[] =
+	    "INSERT INTO followups(worker_id, kind, due_at, owner_id, note, created_at, created_by, "
+	    "call_id) SELECT worker_id, kind, due_at, NULL, note, ?2, ?3, call_id FROM followups "
+	    "WHERE owner_id = ?1 AND done_at IS NULL ORDER BY id";
+	static const char sql_fu_close[] =
+	    "UPDATE followups SET done_at = ?2, done_by = ?3, done_reason = 'moved' "
+	    "WHERE owner_id = ?1 AND done_at IS NULL";
+	static const char sql_workers[] =
+	    "SELECT DISTINCT worker_id FROM followups WHERE owner_id = ?1 AND done_at = ?2";
+	struct user u;
+	long long *ids = NULL;
+	size_t n = 0, cap = 0;
+	sqlite3_stmt *st;
+	time_t now = clock_now();
+	int rc;
+
+	*cases = *followups = 0;
+	if (db_begin_write(db) != 0)
+		return DB_ERROR;
+	if ((rc = users_get(db, user_id, &u)) != 0)
+		goto fail;
+	rc = DB_ERROR;
+	if ((st = db_stmt(db, sql_list)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, user_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			ids = xrealloc(ids, cap * sizeof *ids);
+		}
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(db, sql_list);
+		goto fail;
+	}
+	rc = DB_ERROR;
+	for (size_t i = 0; i < n; i++)
+		if ((rc = cases_assign_one(db, ids[i], 0, NULL, by_user, now, "case.release")) != 0)
+			goto fail;
+	*cases = (long long)n;
+	rc = DB_ERROR;
+	if ((st = db_stmt(db, sql_fu_copy)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, user_id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
+	if (by_user > 0)
+		sqlite3_bind_int64(st, 3, by_user);
+	if (db_step_done(db, st) != 0)
+		goto fail;
+	*followups = sqlite3_changes(db->conn);
+	if ((st = db_stmt(db, sql_fu_close)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, user_id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
+	if (by_user > 0)
+		sqlite3_bind_int64(st, 3, by_user);
+	if (db_step_done(db, st) != 0)
+		goto fail;
+	/* the moved follow-ups' cases: their next action is recomputed */
+	if ((st = db_stmt(db, sql_workers)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, user_id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
+	n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			ids = xrealloc(ids, cap * sizeof *ids);
+		}
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(db, sql_workers);
+		goto fail;
+	}
+	rc = DB_ERROR;
+	for (size_t i = 0; i < n; i++)
+		if (cases_refresh_next(db, ids[i], now) != 0)
+			goto fail;
+	if ((rc = audit_log(db, by_user, "user.release", "user", user_id, "cases", NULL,
+	    u.login)) != 0)
+		goto fail;
+	free(ids);
+	if ((rc = db_commit(db)) != 0)
+		return rc;
+	return 0;
+fail:
+	free(ids);
 	db_rollback(db);
 	return rc;
 }

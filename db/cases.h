@@ -27,6 +27,24 @@ struct case_row {
 	time_t claim_expires;
 };
 
+/* A worker's numbers over time (phones rows, removed ones included), by
+ * rank: what casestate needs to know which numbers a call left untried. */
+#define CASES_MAX_PHONES 16
+struct case_phones {
+	struct {
+		char e164[24];
+		time_t from;		/* created_at */
+		time_t until;		/* removed_at, 0 = current */
+	} v[CASES_MAX_PHONES];
+	size_t n;
+};
+
+/* Load every phone row of the worker into *out. */
+int cases_phones_load(struct db *, long long worker_id, struct case_phones *out);
+/* The distinct numbers current at instant t, primary first, into
+ * out[0..max-1] (pointers into p); returns how many. */
+size_t cases_phones_at(const struct case_phones *p, time_t t, const char **out, size_t max);
+
 int cases_get(struct db *, long long worker_id, struct case_row *out);
 /* Assign workers to an investigator (append-only assignment + audit), in
  * one write transaction; to_user 0 unassigns. */
@@ -36,6 +54,16 @@ int cases_assign(struct db *, const long long *worker_ids, size_t n, long long t
  * when already theirs), audited as action with the old and new login. */
 int cases_assign_one(struct db *, long long worker_id, long long to_user, const char *to_login,
     long long by_user, time_t now, const char *action);
+/* What user_id holds: the cases assigned to them and the open follow-ups
+ * they own. */
+int cases_held_by(struct db *, long long user_id, long long *cases, long long *followups);
+/* Hand what user_id holds to the leads: every case assigned to them becomes
+ * unassigned (append-only assignment + audit, as cases_assign with 0), and
+ * each open follow-up they own is moved to no owner (closed as 'moved', a
+ * copy opened: the case's investigator's, or for escalations any lead's).
+ * One write transaction; *cases and *followups get how many. */
+int cases_release(struct db *, long long user_id, long long by_user, long long *cases,
+    long long *followups);
 /* Recompute the stored row of one worker from its records (inside the
  * caller's write transaction). */
 int cases_refresh(struct db *, long long worker_id, int max_attempts);

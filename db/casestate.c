@@ -136,17 +136,99 @@ apply_answers(struct case_state *s, const struct answers *a)
 	}
 	if ((v = answers_get(a, "urged_doctor")) != NULL && strcmp(v, "yes") == 0)
 		s->urged_doctor = 1;
+	/* reassured while in Hubei; a later call that finds them elsewhere ends it */
+	if (strcmp(s->whereabouts, "hubei") != 0)
+		s->reassured = 0;
+	else if ((v = answers_get(a, "advice")) != NULL && strstr(v, "reassure") != NULL)
+		s->reassured = 1;
+}
+
+const struct case_number *
+casestate_number(const struct case_state *s, const char *e164)
+{
+	for (int i = 0; e164 != NULL && i < s->nnumbers; i++)
+		if (strcmp(s->numbers[i].e164, e164) == 0)
+			return &s->numbers[i];
+	return NULL;
+}
+
+int
+casestate_number_spent(const struct case_number *n, int max_attempts)
+{
+	return n != NULL && (n->mark != OUTCOME_NONE || n->failed >= max_attempts);
+}
+
+int
+casestate_next_number(const struct case_state *s, const char *const *numbers, size_t n,
+    int max_attempts)
+{
+	int best = -1, best_failed = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct case_number *k = casestate_number(s, numbers[i]);
+		int failed = k != NULL ? k->failed : 0;
+		if (casestate_number_spent(k, max_attempts))
+			continue;
+		if (best < 0 || failed < best_failed) {
+			best = (int)i;
+			best_failed = failed;
+		}
+	}
+	return best >= 0 ? best : n > 0 ? 0 : -1;
+}
+
+/* The fold's record of the number a call went to, made on first use. */
+static struct case_number *
+number_of_call(struct case_state *s, const struct case_call *c)
+{
+	const char *e164 = c->phone;
+	struct case_number *k;
+
+	if ((e164 == NULL || e164[0] == '\0') && c->numbers != NULL && c->nnumbers > 0)
+		e164 = c->numbers[0];
+	if (e164 == NULL || e164[0] == '\0')
+		return NULL;
+	if ((k = (struct case_number *)casestate_number(s, e164)) != NULL)
+		return k;
+	if (s->nnumbers == CASESTATE_MAX_NUMBERS)
+		return &s->numbers[CASESTATE_MAX_NUMBERS - 1];
+	k = &s->numbers[s->nnumbers++];
+	put(k->e164, sizeof k->e164, e164);
+	k->failed = 0;
+	k->mark = OUTCOME_NONE;
+	k->mark_at = 0;
+	return k;
+}
+
+/* Has every number the worker had at the time of c been spent? */
+static int
+numbers_spent(const struct case_state *s, const struct case_call *c, int max_attempts)
+{
+	if (c->numbers == NULL || c->nnumbers == 0)
+		return s->failed >= max_attempts;
+	for (size_t i = 0; i < c->nnumbers; i++)
+		if (!casestate_number_spent(casestate_number(s, c->numbers[i]), max_attempts))
+			return 0;
+	return 1;
 }
 
 void
 casestate_apply(struct case_state *s, const struct case_call *c, int max_attempts)
 {
+	struct case_number *k = number_of_call(s, c);
+
 	s->calls++;
 	s->last_call_at = c->at;
 	s->last_outcome = c->outcome;
 	if (c->outcome == OUTCOME_REACHED) {
 		s->contact = CONTACT_REACHED;
 		s->failed = 0;
+		for (int i = 0; i < s->nnumbers; i++)
+			s->numbers[i].failed = 0;
+		if (k != NULL) {
+			k->mark = OUTCOME_NONE;
+			k->mark_at = 0;
+		}
 		if (s->first_reached_at == 0)
 			s->first_reached_at = c->at;
 		if (c->answers != NULL)
@@ -154,8 +236,46 @@ casestate_apply(struct case_state *s, const struct case_call *c, int max_attempt
 		return;
 	}
 	s->failed++;
+	if (k != NULL) {
+		k->failed++;
+		if (c->outcome == OUTCOME_WRONG_NUMBER || c->outcome == OUTCOME_OUT_OF_SERVICE) {
+			k->mark = c->outcome;
+			k->mark_at = c->at;
+		}
+	}
 	if (s->contact != CONTACT_REACHED)
-		s->contact = s->failed >= max_attempts ? CONTACT_UNREACHABLE : CONTACT_UNREACHED;
+		s->contact = numbers_spent(s, c, max_attempts) ? CONTACT_UNREACHABLE :
+		    CONTACT_UNREACHED;
+}
+
+/* Set key to value in a unless a has it or value is empty. */
+static int
+known(struct answers *a, const char *key, const char *value)
+{
+	if (value[0] == '\0' || answers_get(a, key) != NULL)
+		return 0;
+	return answers_set(a, key, value);
+}
+
+int
+casestate_known_answers(const struct case_state *s, struct answers *a)
+{
+	const char *place_key = strcmp(s->whereabouts, "hubei") == 0 ? "hubei_city" :
+	    strcmp(s->whereabouts, "elsewhere") == 0 ? "elsewhere_place" : NULL;
+
+	if (s->contact != CONTACT_REACHED || s->whereabouts[0] == '\0')
+		return 0;
+	/* a different whereabouts typed now makes the old place moot */
+	if (answers_get(a, "whereabouts") != NULL &&
+	    strcmp(answers_get(a, "whereabouts"), s->whereabouts) != 0)
+		return 0;
+	if (known(a, "whereabouts", s->whereabouts) != 0 ||
+	    known(a, "return_date", s->return_date) != 0 ||
+	    (place_key != NULL && known(a, place_key, s->place) != 0) ||
+	    known(a, "isolation_start", s->isolation_start) != 0 ||
+	    known(a, "isolation_end", s->isolation_end) != 0)
+		return -1;
+	return 0;
 }
 
 int

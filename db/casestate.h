@@ -22,8 +22,20 @@
  *    once a call says urged_doctor=yes and stays 1.
  *  - any other outcome (no-answer, busy, off, out-of-service,
  *    wrong-number, refused) is a failed attempt: failed++; a case never
- *    reached becomes UNREACHED, or UNREACHABLE once failed >= max_attempts;
- *    a case reached before stays REACHED (已联系 is "reached at least once").
+ *    reached becomes UNREACHED, or UNREACHABLE once every number it had at
+ *    the time of the call is spent (see below); a case reached before stays
+ *    REACHED (已联系 is "reached at least once").
+ *
+ * Numbers: each call counts against the number dialled (a call without one,
+ * against the first number the worker had then).  Wrong-number and
+ * out-of-service mark that number at once; no-answer, busy, off and refused
+ * count against it, and max_attempts of them since the case was last
+ * reached spend it.  A reached call on a number clears its mark, and every
+ * number's count starts again.  A number is spent when it is marked or has
+ * max_attempts failed attempts.  A worker without any number at the time of
+ * a call (or a fold that does not know the numbers) is unreachable once
+ * failed >= max_attempts, as before.  The per-number counts are folded, not
+ * stored: casestate_diff ignores them.
  */
 #ifndef PAICHA_DB_CASESTATE_H
 #define PAICHA_DB_CASESTATE_H
@@ -34,6 +46,19 @@
 #include "forms/facts.h"
 
 struct answers;
+
+/* How many numbers of a worker the fold follows; more are rare and count
+ * as the last one. */
+#define CASESTATE_MAX_NUMBERS 8
+
+/* One number's attempts, as folded. */
+struct case_number {
+	char e164[24];
+	int failed;			/* failed attempts since the case was last reached */
+	enum call_outcome mark;		/* OUTCOME_WRONG_NUMBER, OUTCOME_OUT_OF_SERVICE, or
+					 * OUTCOME_NONE */
+	time_t mark_at;			/* when it was marked */
+};
 
 struct case_state {
 	enum contact_state contact;
@@ -56,6 +81,12 @@ struct case_state {
 	char isolation_end[11];
 	char work_plan[16];
 	char note[1024];
+	/* folded, not stored: advice=reassure given on a call that found the
+	 * worker still in Hubei (the export's 备注 says 已做思想安抚) */
+	int reassured;
+	/* folded, not stored: the numbers called so far */
+	struct case_number numbers[CASESTATE_MAX_NUMBERS];
+	int nnumbers;
 };
 
 /* One stored call, as casestate_apply reads it. */
@@ -64,6 +95,10 @@ struct case_call {
 	time_t at;
 	enum call_outcome outcome;
 	const struct answers *answers;	/* canonical; may be NULL */
+	const char *phone;		/* E.164 dialled; NULL or "" = not known */
+	const char *const *numbers;	/* the worker's numbers (E.164, primary first) at the
+					 * time of the call; NULL = not known */
+	size_t nnumbers;
 };
 
 const char *call_outcome_name(enum call_outcome);	/* "no-answer" ... */
@@ -73,6 +108,22 @@ int contact_state_parse(const char *s, enum contact_state *out);
 
 void casestate_init(struct case_state *);
 void casestate_apply(struct case_state *, const struct case_call *, int max_attempts);
+/* The fold's record of number e164, or NULL if it was never called. */
+const struct case_number *casestate_number(const struct case_state *, const char *e164);
+/* Is the number spent (marked, or max_attempts failed attempts)?  NULL
+ * (never called) is not. */
+int casestate_number_spent(const struct case_number *, int max_attempts);
+/* Of numbers (E.164, primary first), the one to dial next: the first that
+ * is not spent with the fewest failed attempts, else the first; -1 if n
+ * is 0. */
+int casestate_next_number(const struct case_state *, const char *const *numbers, size_t n,
+    int max_attempts);
+/* What a follow-up call starts from: the case's current whereabouts,
+ * return date, place and isolation dates (not the transport: a daily
+ * check does not ask it again, and the fold keeps it), as call form
+ * answers, set in a where a has no answer yet.  Nothing when the case was
+ * never reached.  0, or -1 when out of memory. */
+int casestate_known_answers(const struct case_state *, struct answers *a);
 /* Is date (YYYY-MM-DD) inside the isolation period? */
 int casestate_isolated_on(const struct case_state *, const char *date);
 /* Compare two states; writes the first difference ("whereabouts: 'home' vs

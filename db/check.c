@@ -8,6 +8,7 @@
 #include "db/cases.h"
 #include "db/check.h"
 #include "db/dbi.h"
+#include "db/queue.h"
 #include "db/settings.h"
 #include "forms/clock.h"
 #include "forms/fault.h"
@@ -170,6 +171,80 @@ check_orphans(struct db *db, check_report_fn report, void *arg)
 		if (rc != SQLITE_DONE)
 			return db_fail(db, probes[i].sql);
 	}
+	return problems;
+}
+
+int
+check_queues(struct db *db, time_t now, check_report_fn report, void *arg)
+{
+	static const char sql_users[] = "SELECT id FROM users WHERE active = 1 ORDER BY id";
+	static const char sql_cases[] =
+	    "SELECT c.worker_id, w.name, coalesce(u.login, ''), coalesce(u.active, 0) "
+	    "FROM cases c JOIN workers w ON w.id = c.worker_id "
+	    "LEFT JOIN users u ON u.id = c.investigator_id ORDER BY c.worker_id";
+	sqlite3_stmt *st = db_stmt(db, sql_users);
+	long long *users = NULL, max_worker = 0;
+	size_t nusers = 0, cap = 0;
+	unsigned char *shown = NULL;
+	int rc, problems = 0;
+	char line[512];
+
+	if (st == NULL)
+		return DB_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (nusers == cap) {
+			cap = cap ? cap * 2 : 16;
+			users = xrealloc(users, cap * sizeof *users);
+		}
+		users[nusers++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(users);
+		return db_fail(db, sql_users);
+	}
+	if (db_step_int64(db, db_stmt(db, "SELECT coalesce(max(worker_id), 0) FROM cases"),
+	    &max_worker) != 0) {
+		free(users);
+		return DB_ERROR;
+	}
+	shown = xcalloc((size_t)max_worker + 1, 1);
+	/* every active user's whole queue, as the screen and `paicha queue` see it */
+	for (size_t i = 0; i < nusers; i++) {
+		struct queue_row *rows;
+		size_t n;
+		if (queue_for(db, users[i], now, 0, &rows, &n) != 0) {
+			problems = DB_ERROR;
+			goto out;
+		}
+		for (size_t j = 0; j < n; j++)
+			if (rows[j].worker_id >= 0 && rows[j].worker_id <= max_worker)
+				shown[rows[j].worker_id] = 1;
+		free(rows);
+	}
+	if ((st = db_stmt(db, sql_cases)) == NULL) {
+		problems = DB_ERROR;
+		goto out;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		const char *login = (const char *)sqlite3_column_text(st, 2);
+		if (id < 0 || id > max_worker || shown[id])
+			continue;
+		struct fault f;
+
+		fault_set(&f, FAULT_CHECK_NO_QUEUE, id, !sqlite3_column_int(st, 3),
+		    (const char *)sqlite3_column_text(st, 1), login);
+		fault_text(&f, line, sizeof line);
+		report(arg, line);
+		problems++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		problems = db_fail(db, sql_cases);
+out:
+	free(users);
+	free(shown);
 	return problems;
 }
 

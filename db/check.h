@@ -8,6 +8,8 @@
 #ifndef PAICHA_DB_CHECK_H
 #define PAICHA_DB_CHECK_H
 
+#include <time.h>
+
 struct db;
 
 typedef void (*check_report_fn)(void *arg, const char *line);
@@ -17,6 +19,9 @@ int check_cases(struct db *, int max_attempts, check_report_fn, void *arg);
 /* Calls by missing users, follow-ups and calls of missing workers,
  * assignments to missing users. */
 int check_orphans(struct db *, check_report_fn, void *arg);
+/* Every case that no active user's queue (queue_for) shows: in nobody's
+ * queue, so nobody would ever call it.  `now` is the queue's instant. */
+int check_queues(struct db *, time_t now, check_report_fn, void *arg);
 /* Stored settings that settings_apply() refuses. */
 int check_settings(struct db *, check_report_fn, void *arg);
 

@@ -25,30 +25,39 @@
 
 static const char queue_sql[] =
 "WITH me(lead) AS (SELECT coalesce((SELECT role IN ('lead','admin') FROM users WHERE id = ?1), 0)),\n"
+/* Cases nobody works (no investigator, or a disabled one) and follow-ups
+ * of disabled owners are the leads' (queue.h). */
+"gone(id) AS (SELECT id FROM users WHERE active = 0),\n"
 "cand(worker_id) AS (\n"
-"  SELECT worker_id FROM cases WHERE investigator_id = ?1 AND contact <> 'unreachable'\n"
+"  SELECT worker_id FROM cases WHERE investigator_id = ?1 AND (contact <> 'unreachable'\n"
+"    OR NOT EXISTS(SELECT 1 FROM followups e WHERE e.worker_id = cases.worker_id\n"
+"      AND e.done_at IS NULL AND e.kind = 'escalation'))\n"
 "  UNION SELECT worker_id FROM followups WHERE owner_id = ?1 AND done_at IS NULL\n"
 "  UNION SELECT f.worker_id FROM followups f, me\n"
-"    WHERE me.lead AND f.owner_id IS NULL AND f.kind = 'escalation' AND f.done_at IS NULL),\n"
-/* The case's best open follow-up that concerns the user: one index
- * lookup per case (a join here lets the planner build a Bloom filter
- * over all open follow-ups, a scan of the whole table).  The case is
- * joined again inside (k) because SQLite 3.40 does not let the ORDER BY
- * of a subquery refer to the outer query. */
+"    WHERE me.lead AND f.owner_id IS NULL AND f.kind = 'escalation' AND f.done_at IS NULL\n"
+"  UNION SELECT c.worker_id FROM cases c, me WHERE me.lead AND c.investigator_id IS NULL\n"
+"  UNION SELECT c.worker_id FROM me, gone CROSS JOIN cases c ON c.investigator_id = gone.id\n"
+"    WHERE me.lead\n"
+"  UNION SELECT f.worker_id FROM me, gone CROSS JOIN followups f ON f.owner_id = gone.id\n"
+"    AND f.done_at IS NULL WHERE me.lead),\n"
 "pick AS (\n"
 "  SELECT c.*, (SELECT f.id FROM followups f JOIN cases k ON k.worker_id = f.worker_id\n"
 "    WHERE f.worker_id = c.worker_id AND f.done_at IS NULL\n"
 "      AND (f.owner_id = ?1\n"
 "        OR (f.owner_id IS NULL AND f.kind <> 'escalation' AND k.investigator_id = ?1\n"
-"            AND k.contact <> 'unreachable')\n"
-"        OR (f.owner_id IS NULL AND f.kind = 'escalation' AND me.lead))\n"
+"            AND (k.contact <> 'unreachable' OR NOT EXISTS(SELECT 1 FROM followups e\n"
+"              WHERE e.worker_id = k.worker_id AND e.done_at IS NULL AND e.kind = 'escalation')))\n"
+"        OR (f.owner_id IS NULL AND f.kind = 'escalation' AND me.lead)\n"
+"        OR (me.lead AND f.owner_id IN gone)\n"
+"        OR (me.lead AND f.owner_id IS NULL AND f.kind <> 'escalation'\n"
+"            AND (k.investigator_id IS NULL OR k.investigator_id IN gone)))\n"
 "    ORDER BY CASE WHEN f.due_at > ?2 THEN 5\n"
 "         WHEN f.kind = 'callback' AND f.call_id IS NOT NULL AND k.contact <> 'reached' THEN 4\n"
 "         WHEN f.kind = 'health' AND k.symptomatic THEN 2 ELSE 1 END,\n"
 "      f.due_at, CASE f.kind WHEN 'escalation' THEN 0 WHEN 'medical' THEN 1 WHEN 'health' THEN 2\n"
 "         WHEN 'callback' THEN 3 ELSE 4 END, f.id\n"
 "    LIMIT 1) AS best\n"
-"  FROM cand JOIN cases c ON c.worker_id = cand.worker_id, me),\n"
+"  FROM cand CROSS JOIN cases c ON c.worker_id = cand.worker_id, me),\n"
 "rated AS (\n"
 "  SELECT pick.*, b.kind AS b_kind, b.due_at AS b_due,\n"
 "    b.call_id IS NOT NULL AND pick.contact <> 'reached' AS b_retry,\n"
@@ -58,8 +67,9 @@ static const char queue_sql[] =
 "  FROM pick LEFT JOIN followups b ON b.id = pick.best),\n"
 "q AS (\n"
 "  SELECT rated.*, CASE WHEN b_cat < 5 THEN b_cat\n"
-"         WHEN contact = 'uncalled' AND investigator_id = ?1 THEN 3 ELSE 5 END AS qcat\n"
-"  FROM rated)\n"
+"         WHEN contact = 'uncalled' AND (investigator_id = ?1 OR (me.lead AND\n"
+"           (investigator_id IS NULL OR investigator_id IN gone))) THEN 3 ELSE 5 END AS qcat\n"
+"  FROM rated, me)\n"
 "SELECT q.worker_id, q.qcat, q.b_kind, CASE WHEN q.qcat = 3 THEN 0 ELSE q.b_due END, q.b_retry,\n"
 "  w.name, w.village,\n"
 "  (SELECT p.display FROM phones p WHERE p.worker_id = q.worker_id AND p.removed_at IS NULL\n"
@@ -75,7 +85,8 @@ static const char queue_sql[] =
 "  q.contact = 'unreachable' OR EXISTS(SELECT 1 FROM followups e WHERE e.worker_id = q.worker_id\n"
 "     AND e.done_at IS NULL AND e.kind = 'escalation'),\n"
 "  CASE WHEN q.claimed_by <> ?1 AND q.claim_expires > ?2 THEN q.claimed_by ELSE 0 END,\n"
-"  coalesce(u.name, '')\n"
+"  coalesce(u.name, ''),\n"
+"  CASE WHEN q.investigator_id IS NULL THEN 1 WHEN q.investigator_id IN gone THEN 2 ELSE 0 END\n"
 "FROM q JOIN workers w ON w.id = q.worker_id\n"
 "LEFT JOIN users u ON u.id = q.claimed_by AND q.claimed_by <> ?1 AND q.claim_expires > ?2\n"
 "ORDER BY q.qcat, CASE WHEN q.qcat = 3 THEN 0 ELSE coalesce(q.b_due, 9223372036854775807) END,\n"
@@ -86,7 +97,7 @@ enum {
 	COL_WORKER, COL_CAT, COL_KIND, COL_DUE, COL_RETRY, COL_NAME, COL_VILLAGE, COL_PHONE,
 	COL_CONTACT, COL_LAST_CALL, COL_CALLS, COL_FAILED, COL_LAST_OUTCOME,
 	COL_SYMPTOMATIC, COL_ISOLATED, COL_MEDICAL, COL_JOB, COL_ESCALATED,
-	COL_CLAIMED_BY, COL_CLAIMED_NAME,
+	COL_CLAIMED_BY, COL_CLAIMED_NAME, COL_ORPHAN,
 };
 
 static void
@@ -105,6 +116,7 @@ queue_row_read(sqlite3_stmt *st, struct queue_row *r)
 		{ COL_SYMPTOMATIC, 'S' }, { COL_ISOLATED, 'I' }, { COL_MEDICAL, 'M' },
 		{ COL_JOB, 'J' }, { COL_ESCALATED, 'E' }, { COL_CLAIMED_BY, 'C' },
 	};
+	int orphan = sqlite3_column_int(st, COL_ORPHAN);
 	const char *kind = (const char *)sqlite3_column_text(st, COL_KIND);
 	const char *outcome = (const char *)sqlite3_column_text(st, COL_LAST_OUTCOME);
 	size_t nf = 0;
@@ -130,6 +142,11 @@ queue_row_read(sqlite3_stmt *st, struct queue_row *r)
 	if (call_outcome_parse(outcome, &r->why.last_outcome) != 0)
 		r->why.last_outcome = OUTCOME_NONE;
 	r->why.retry = sqlite3_column_int(st, COL_RETRY) != 0;
+	/* whose case it is, when it is nobody's: U unassigned, D investigator disabled */
+	r->unassigned = orphan == 1;
+	r->investigator_disabled = orphan == 2;
+	if (orphan != 0)
+		r->flags[nf++] = orphan == 1 ? 'U' : 'D';
 }
 
 int

@@ -11,8 +11,14 @@
  *  4. QUEUE_RETRY_DUE: not reached, whose retry callback has come;
  *  5. QUEUE_REST: everything else (waiting for a retry or a future
  *     follow-up, done for now), by next due time.
- * Unreachable cases leave the investigator's queue (they are escalated to
- * the lead, whose queue shows the escalation follow-ups).
+ * Unreachable cases leave the investigator's queue while their escalation
+ * is open (the lead's queue shows it); once it is closed they are back.
+ *
+ * No case is in nobody's queue: a lead's or admin's queue also holds every
+ * case without an investigator (flag U), every case of a disabled
+ * investigator (flag D), and the open follow-ups of disabled owners.
+ * `paicha check` (check_queues) reports any case that no active user's
+ * queue shows.
  */
 #ifndef PAICHA_DB_QUEUE_H
 #define PAICHA_DB_QUEUE_H
@@ -34,7 +40,10 @@ struct queue_row {
 	char flags[16];		/* in this order: S symptomatic, I in isolation today,
 				 * M medical follow-up open, J needs a job, E escalated
 				 * (unreachable or an escalation open), C claimed by
-				 * someone else (claimed_by says who) */
+				 * someone else (claimed_by says who), U no
+				 * investigator, D investigator disabled */
+	int unassigned;		/* shown to a lead because it has no investigator */
+	int investigator_disabled; /* ... because its investigator is disabled */
 	long long claimed_by;	/* 0 = free */
 	char claimed_by_name[96];
 };

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/cases.h"
 #include "db/dbi.h"
 #include "db/report.h"
 #include "forms/answers.h"
@@ -579,13 +580,17 @@ static int
 report_fold(struct report *r, struct report_worker *w)
 {
 	static const char sql[] =
-	    "SELECT id, at, outcome FROM calls WHERE worker_id = ?1 AND at <= ?2 ORDER BY at, id";
-	sqlite3_stmt *st = db_stmt(r->db, sql);
+	    "SELECT id, at, outcome, phone FROM calls WHERE worker_id = ?1 AND at <= ?2 "
+	    "ORDER BY at, id";
+	sqlite3_stmt *st;
+	struct case_phones phones;
+	const char *numbers[CASES_MAX_PHONES];
 	int rc;
 
 	casestate_init(&w->cs);
 	w->calls_on_day = 0;
-	if (st == NULL)
+	phones.n = 0;
+	if ((st = db_stmt(r->db, sql)) == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, w->id);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)r->t);
@@ -594,6 +599,15 @@ report_fold(struct report *r, struct report_worker *w)
 
 		c.id = sqlite3_column_int64(st, 0);
 		c.at = (time_t)sqlite3_column_int64(st, 1);
+		/* the numbers each call left untried decide 无法联系, as in cases.c;
+		 * read once, at the worker's first call */
+		if (w->cs.calls == 0 && cases_phones_load(r->db, w->id, &phones) != 0) {
+			sqlite3_reset(st);
+			return DB_ERROR;
+		}
+		c.phone = (const char *)sqlite3_column_text(st, 3);
+		c.numbers = numbers;
+		c.nnumbers = cases_phones_at(&phones, c.at, numbers, CASES_MAX_PHONES);
 		if (call_outcome_parse((const char *)sqlite3_column_text(st, 2), &c.outcome) != 0) {
 			sqlite3_reset(st);
 			return db_failf(r->db, "call %lld has an unknown outcome", c.id);

@@ -106,6 +106,8 @@ static const struct field_choice callform_symptoms[] = {
 static const struct field_choice callform_advice[] = {
 	{ "isolation", N_("Isolation reminder"), 'i', "居家隔离提醒" },
 	{ "no-hubei-travel", N_("No travel to Hubei"), 'h', "不去湖北" },
+	/* the notice: reassure those still in Hubei (做好思想安抚) */
+	{ "reassure", N_("Reassured (still in Hubei)"), 'r', "思想安抚" },
 	{ NULL, NULL, 0, NULL }
 };
 
@@ -117,10 +119,64 @@ static const struct field_choice callform_work_plans[] = {
 	{ NULL, NULL, 0, NULL }
 };
 
-static const struct field_def callform_fields[] = {
-	{ .key = "outcome", .type = FIELD_CHOICE,
-	  .label = N_("Call outcome"), .choices = callform_outcomes,
+/* What a reached call was for: a follow-up call names it, so that what the
+ * follow-up needs is asked (a health check: temperature and symptoms). */
+static const struct field_choice callform_purposes[] = {
+	{ "health", N_("Health check"), 'h', "健康随访" },
+	{ "medical", N_("Medical follow-up"), 'm', "就医跟进" },
+	{ "job", N_("Job recommendation"), 'j', "岗位推荐" },
+	{ "callback", N_("Callback"), 'c', "回拨" },
+	{ NULL, NULL, 0, NULL }
+};
+
+/* The questions after the whereabouts, the same for both groups. */
+#define CALLFORM_OUTCOME \
+	{ .key = "outcome", .type = FIELD_CHOICE, \
+	  .label = N_("Call outcome"), .choices = callform_outcomes, \
 	  .required = 1 },
+
+#define CALLFORM_AFTER_RETURN \
+	{ .key = "transport", .type = FIELD_CHOICE, \
+	  .label = N_("Transport"), .export_label = "交通方式", \
+	  .choices = callform_transports, .applies = callform_home }, \
+	{ .key = "hubei_city", .type = FIELD_TEXT, \
+	  .label = N_("City in Hubei"), .max_chars = 40, \
+	  .applies = callform_in_hubei }, \
+	{ .key = "elsewhere_place", .type = FIELD_TEXT, \
+	  .label = N_("Where instead"), .max_chars = 40, \
+	  .applies = callform_elsewhere }, \
+	{ .key = "temperature", .type = FIELD_TEMPERATURE, \
+	  .label = N_("Temperature"), .export_label = "体温", \
+	  .applies = callform_reached }, \
+	{ .key = "symptoms", .type = FIELD_MULTI, \
+	  .label = N_("Symptoms"), .export_label = "症状", \
+	  .choices = callform_symptoms, .applies = callform_reached }, \
+	{ .key = "onset_date", .type = FIELD_DATE, \
+	  .label = N_("Symptom onset date"), .applies = callform_any_symptom, \
+	  .not_after_today = 1 }, \
+	{ .key = "urged_doctor", .type = FIELD_YESNO, \
+	  .label = N_("Urged to see a doctor"), .export_label = "已督促就医", \
+	  .applies = callform_reached }, \
+	{ .key = "isolation_start", .type = FIELD_DATE, \
+	  .label = N_("Isolation start"), .export_label = "隔离开始日期", \
+	  .applies = callform_reached }, \
+	{ .key = "isolation_end", .type = FIELD_DATE, \
+	  .label = N_("Isolation end"), .export_label = "隔离结束日期", \
+	  .applies = callform_reached }, \
+	{ .key = "advice", .type = FIELD_MULTI, \
+	  .label = N_("Advice given"), .choices = callform_advice, \
+	  .applies = callform_reached }, \
+	{ .key = "work_plan", .type = FIELD_CHOICE, \
+	  .label = N_("Work plan"), .export_label = "复工意向", \
+	  .choices = callform_work_plans, .applies = callform_reached }, \
+	{ .key = "purpose", .type = FIELD_CHOICE, \
+	  .label = N_("Follow-up for"), .choices = callform_purposes, \
+	  .applies = callform_reached }, \
+	{ .key = "note", .type = FIELD_TEXT, \
+	  .label = N_("Note"), .export_label = "备注", .max_chars = 500 },
+
+static const struct field_def callform_fields[] = {
+	CALLFORM_OUTCOME
 	{ .key = "whereabouts", .type = FIELD_CHOICE,
 	  .label = N_("Whereabouts"), .export_label = "返乡状态",
 	  .choices = callform_whereabouts, .required = 1,
@@ -128,41 +184,32 @@ static const struct field_def callform_fields[] = {
 	{ .key = "return_date", .type = FIELD_DATE,
 	  .label = N_("Return date"), .export_label = "返乡日期",
 	  .required = 1, .applies = callform_home, .not_after_today = 1 },
-	{ .key = "transport", .type = FIELD_CHOICE,
-	  .label = N_("Transport"), .export_label = "交通方式",
-	  .choices = callform_transports, .applies = callform_home },
-	{ .key = "hubei_city", .type = FIELD_TEXT,
-	  .label = N_("City in Hubei"), .max_chars = 40,
-	  .applies = callform_in_hubei },
-	{ .key = "elsewhere_place", .type = FIELD_TEXT,
-	  .label = N_("Where instead"), .max_chars = 40,
-	  .applies = callform_elsewhere },
-	{ .key = "temperature", .type = FIELD_TEMPERATURE,
-	  .label = N_("Temperature"), .export_label = "体温",
+	CALLFORM_AFTER_RETURN
+	{ .key = NULL }
+};
+
+/* Group B (Hubei-origin, working here): the same keys, so the same
+ * storage, fold and export (provincial-format.md 6, group B); the
+ * whereabouts asked as what fits them: did they go to Hubei for the
+ * holiday and come back here, are they still there, or did they stay. */
+static const struct field_choice callform_b_whereabouts[] = {
+	{ "home", N_("Went to Hubei, came back here"), 'h', "已返乡" },
+	{ "hubei", N_("Went to Hubei, still there"), 'b', "仍在湖北" },
+	{ "elsewhere", N_("Somewhere else"), 'e', "在其他地区" },
+	{ "never-left", N_("Stayed here over the holiday"), 'n', "未外出" },
+	{ NULL, NULL, 0, NULL }
+};
+
+static const struct field_def callform_b_fields[] = {
+	CALLFORM_OUTCOME
+	{ .key = "whereabouts", .type = FIELD_CHOICE,
+	  .label = N_("Holiday travel"), .export_label = "返乡状态",
+	  .choices = callform_b_whereabouts, .required = 1,
 	  .applies = callform_reached },
-	{ .key = "symptoms", .type = FIELD_MULTI,
-	  .label = N_("Symptoms"), .export_label = "症状",
-	  .choices = callform_symptoms, .applies = callform_reached },
-	{ .key = "onset_date", .type = FIELD_DATE,
-	  .label = N_("Symptom onset date"), .applies = callform_any_symptom,
-	  .not_after_today = 1 },
-	{ .key = "urged_doctor", .type = FIELD_YESNO,
-	  .label = N_("Urged to see a doctor"), .export_label = "已督促就医",
-	  .applies = callform_reached },
-	{ .key = "isolation_start", .type = FIELD_DATE,
-	  .label = N_("Isolation start"), .export_label = "隔离开始日期",
-	  .applies = callform_reached },
-	{ .key = "isolation_end", .type = FIELD_DATE,
-	  .label = N_("Isolation end"), .export_label = "隔离结束日期",
-	  .applies = callform_reached },
-	{ .key = "advice", .type = FIELD_MULTI,
-	  .label = N_("Advice given"), .choices = callform_advice,
-	  .applies = callform_reached },
-	{ .key = "work_plan", .type = FIELD_CHOICE,
-	  .label = N_("Work plan"), .export_label = "复工意向",
-	  .choices = callform_work_plans, .applies = callform_reached },
-	{ .key = "note", .type = FIELD_TEXT,
-	  .label = N_("Note"), .export_label = "备注", .max_chars = 500 },
+	{ .key = "return_date", .type = FIELD_DATE,
+	  .label = N_("Date back here"), .export_label = "返乡日期",
+	  .required = 1, .applies = callform_home, .not_after_today = 1 },
+	CALLFORM_AFTER_RETURN
 	{ .key = NULL }
 };
 
@@ -188,7 +235,9 @@ callform_defaults(struct answers *a, const struct form_ctx *ctx, char *err,
 	return 0;
 }
 
-/* The isolation period must not end before it starts. */
+/* The isolation period must not end before it starts; a health check
+ * needs the temperature and the symptoms; symptoms need to say whether the
+ * worker was urged to see a doctor. */
 static int
 callform_check(const struct answers *a, const struct form_ctx *ctx,
     char *err, size_t errlen)
@@ -197,6 +246,23 @@ callform_check(const struct answers *a, const struct form_ctx *ctx,
 	const char *end = answers_get(a, "isolation_end");
 
 	(void)ctx;
+	if (callform_reached(a) && callform_is(a, "purpose", "health")) {
+		if (answers_get(a, "temperature") == NULL) {
+			snprintf(err, errlen, _("%s: an answer is required for a health check"),
+			    _("Temperature"));
+			return -1;
+		}
+		if (answers_get(a, "symptoms") == NULL) {
+			snprintf(err, errlen, _("%s: an answer is required for a health check "
+			    "('-' or symptoms= for none)"), _("Symptoms"));
+			return -1;
+		}
+	}
+	if (callform_any_symptom(a) && answers_get(a, "urged_doctor") == NULL) {
+		snprintf(err, errlen, _("%s: an answer is required when there are symptoms"),
+		    _("Urged to see a doctor"));
+		return -1;
+	}
 	if (start != NULL && end != NULL && date_cmp(end, start) < 0) {
 		snprintf(err, errlen,
 		    _("%s: %s is before the isolation start %s"),
@@ -209,6 +275,13 @@ callform_check(const struct answers *a, const struct form_ctx *ctx,
 const struct form_def callform = {
 	.name = "call",
 	.fields = callform_fields,
+	.defaults = callform_defaults,
+	.check = callform_check,
+};
+
+const struct form_def callform_b = {
+	.name = "call",
+	.fields = callform_b_fields,
 	.defaults = callform_defaults,
 	.check = callform_check,
 };

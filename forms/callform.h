@@ -14,6 +14,9 @@
 #define CALLFORM_ISOLATION_DAYS 14
 
 extern const struct form_def callform;
+/* The same questions and keys for a group B worker (Hubei-origin, working
+ * here), whose whereabouts are asked as fits them. */
+extern const struct form_def callform_b;
 
 /* 1 if canonical answers report any symptom or a temperature of 37.3 or
  * more (the report's 有发热等症状). */

@@ -255,6 +255,16 @@ fault_text(const struct fault *f, char *out, size_t sz)
 	case FAULT_CHECK_NO_CASE:
 		snprintf(out, sz, _("worker %lld (%s) has no case row"), f->a, f->s);
 		break;
+	case FAULT_CHECK_NO_QUEUE:
+		if (f->t[0] == '\0')
+			snprintf(out, sz, _("worker %lld (%s) is in nobody's queue: it has no "
+			    "investigator and no active lead sees it; assign it with paicha assign"), f->a,
+			    f->s);
+		else
+			snprintf(out, sz, _("worker %lld (%s) is in nobody's queue (investigator "
+			    "%s%s); assign it with paicha assign"), f->a, f->s, f->t,
+			    f->b ? _(", disabled") : "");
+		break;
 	default:
 		fault_text_orphan(f, out, sz);
 		break;

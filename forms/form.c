@@ -46,6 +46,15 @@ form_field_at(const struct form_def *form, size_t i)
 	return i < form_field_count(form) ? &form->fields[i] : NULL;
 }
 
+int
+form_char_may_start(const struct field_def *f, unsigned int c)
+{
+	if (f->type != FIELD_TEMPERATURE && f->type != FIELD_TIME)
+		return 1;
+	/* ASCII and full-width digits */
+	return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
+}
+
 /* Refuse the first key of a that the form does not know. */
 static int
 form_check_keys(const struct form_def *form, const struct answers *a,

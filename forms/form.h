@@ -31,6 +31,13 @@ const struct field_def *form_field(const struct form_def *form,
 size_t form_field_count(const struct form_def *form);
 const struct field_def *form_field_at(const struct form_def *form, size_t i);
 
+/* May typed character c (a wide character) begin an answer to f?  A
+ * temperature or a time begins with a digit; anything may begin the
+ * others (a date may be "yesterday" or "昨天").  A screen refuses the
+ * keystroke in place otherwise, so that letters meant for a choice above
+ * never land in the next field. */
+int form_char_may_start(const struct field_def *f, unsigned int c);
+
 /*
  * Validate and canonicalise every answer, in definition order: refuse
  * unknown keys ("unknown question 'foo'; see paicha help call"), drop

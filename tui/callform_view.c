@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "db/calls.h"
+#include "db/cases.h"
 #include "db/db.h"
 #include "db/drafts.h"
 #include "db/settings.h"
@@ -43,7 +44,10 @@
 static struct {
 	long long worker_id;
 	struct worker w;
-	char phone[24];			/* E.164 of the primary phone */
+	const struct form_def *form;	/* callform, or callform_b for group B */
+	struct call_number *nums;	/* the worker's numbers (calls_numbers) */
+	size_t nnums;
+	int num;			/* the one being dialled, -1 = none */
 	struct answers *ans;		/* choice keys; typed text for the others */
 	size_t focus;			/* index in callform's fields */
 	int top;			/* first screen line shown */
@@ -52,19 +56,29 @@ static struct {
 	char today[11];
 	struct form_ctx ctx;
 	int dirty;			/* changed since the draft was saved */
+	int fresh;			/* the focused text holds an answer not yet edited:
+					 * the first character typed replaces it */
 } cf;
+
+static long long callform_view_dial_id;
+
+void
+callform_view_dial(long long phone_id)
+{
+	callform_view_dial_id = phone_id;
+}
 
 static const struct field_def *
 callform_view_field(size_t i)
 {
-	return form_field_at(&callform, i);
+	return form_field_at(cf.form, i);
 }
 
 /* The questions shown: the call form's, up to what the screen keeps. */
 static size_t
 callform_view_count(void)
 {
-	size_t n = form_field_count(&callform);
+	size_t n = form_field_count(cf.form);
 
 	return n < CALLFORM_MAX_FIELDS ? n : CALLFORM_MAX_FIELDS;
 }
@@ -98,9 +112,10 @@ callform_view_draft(struct app *app)
 	cf.dirty = 0;
 }
 
-/* Put the line editor's text into the answers and check it. */
+/* Put the line editor's text into the answers and check it; say what is
+ * wrong unless quiet (saving says it once, for every question). */
 static void
-callform_view_commit(struct app *app)
+callform_view_commit_as(struct app *app, int quiet)
 {
 	const struct field_def *f = callform_view_field(cf.focus);
 	char typed[EDITLINE_MAX * 4 + 1], canon[CALLFORM_VALUE_MAX], why[256];
@@ -121,12 +136,19 @@ callform_view_commit(struct app *app)
 			snprintf(typed, sizeof typed, "%s", canon);
 	} else {
 		snprintf(cf.err[cf.focus], sizeof cf.err[cf.focus], "%s", why);
-		app_message(app, MSG_ERROR, "%s: %s", _(f->label), why);
+		if (!quiet)
+			app_message(app, MSG_ERROR, "%s: %s", _(f->label), why);
 	}
 	if (old == NULL || strcmp(old, typed) != 0) {
 		answers_set(cf.ans, f->key, typed);
 		cf.dirty = 1;
 	}
+}
+
+static void
+callform_view_commit(struct app *app)
+{
+	callform_view_commit_as(app, 0);
 }
 
 /* Focus field i (which applies): load its answer into the editor. */
@@ -139,6 +161,7 @@ callform_view_focus(size_t i)
 	editline_init(&cf.line, f && f->max_chars ? (size_t)f->max_chars : 200);
 	if (f && callform_view_is_text(f))
 		editline_set(&cf.line, answers_get(cf.ans, f->key));
+	cf.fresh = f && callform_view_is_text(f) && answers_get(cf.ans, f->key) != NULL;
 }
 
 /* The next (dir 1) or previous (-1) question that applies, from i; or i. */
@@ -210,12 +233,28 @@ callform_view_resume_done(struct app *app, int ok, char key, const char *text, v
 	return REDRAW_ALL;
 }
 
+/* A follow-up call starts from what is known: the case's whereabouts,
+ * return date and isolation dates, and, when a health check or medical
+ * follow-up is what the case is waiting for, that purpose.  Not a change:
+ * no draft is saved for it. */
+static void
+callform_view_known(struct app *app)
+{
+	struct case_row c;
+
+	if (cases_get(app->db, cf.worker_id, &c) != 0)
+		return;
+	if (casestate_known_answers(&c.state, cf.ans) != 0)
+		return;
+	if (c.state.contact == CONTACT_REACHED && (strcmp(c.next_kind, "health") == 0 ||
+	    strcmp(c.next_kind, "medical") == 0))
+		answers_set(cf.ans, "purpose", c.next_kind);
+}
+
 static void
 callform_view_enter(struct app *app, void *arg)
 {
-	struct worker_phone *phones = NULL;
 	struct answers *draft = NULL;
-	size_t n = 0;
 
 	memset(&cf, 0, sizeof cf);
 	cf.worker_id = *(const long long *)arg;
@@ -223,10 +262,17 @@ callform_view_enter(struct app *app, void *arg)
 	cf.ctx.today = cf.today;
 	cf.ctx.area_code = app->settings->area_code;
 	workers_get(app->db, cf.worker_id, &cf.w);
-	if (workers_phones(app->db, cf.worker_id, &phones, &n) == 0 && n > 0)
-		snprintf(cf.phone, sizeof cf.phone, "%s", phones[0].e164);
-	free(phones);
+	cf.form = cf.w.group == GROUP_B ? &callform_b : &callform;
+	cf.num = -1;
+	if (calls_numbers(app->db, cf.worker_id, app->settings->max_attempts, &cf.nums, &cf.nnums,
+	    &cf.num) != 0)
+		app_message(app, MSG_ERROR, "%s", db_error(app->db));
+	for (size_t i = 0; i < cf.nnums; i++)
+		if (cf.nums[i].phone_id == callform_view_dial_id)
+			cf.num = (int)i;
+	callform_view_dial_id = 0;
 	callform_view_start(NULL);
+	callform_view_known(app);
 	if (drafts_load(app->db, cf.worker_id, app->me->id, &draft) == 0) {
 		answers_free(draft);
 		prompt_choice(app, _("An unsaved call form is kept: y resume it, n start again"), "yn", callform_view_resume_done, NULL);
@@ -243,6 +289,9 @@ callform_view_leave(struct app *app)
 	}
 	answers_free(cf.ans);
 	cf.ans = NULL;
+	free(cf.nums);
+	cf.nums = NULL;
+	cf.nnums = 0;
 }
 
 static unsigned
@@ -307,26 +356,44 @@ static int
 callform_view_save(struct app *app)
 {
 	struct answers *valid = NULL;
-	char err[512];
+	char err[512], canon[CALLFORM_VALUE_MAX];
 	enum call_outcome oc;
 	long long call_id;
-	size_t at;
-	int rc;
+	size_t first = 0;
+	int rc, problems = 0;
 
-	callform_view_commit(app);
+	callform_view_commit_as(app, 1);
 	callform_view_draft(app);
-	valid = answers_copy(cf.ans);
-	if (form_validate_at(&callform, valid, &cf.ctx, err, sizeof err, &at) != 0) {
-		answers_free(valid);
-		if (at < callform_view_count()) {
-			const char *label = _(callform_view_field(at)->label);
-			size_t n = strlen(label);
+	/* every problem is marked (!) and counted; the cursor goes to the
+	 * first, whose message the line under the form shows: once */
+	for (size_t i = 0; i < callform_view_count(); i++) {
+		const struct field_def *f = callform_view_field(i);
+		const char *v = answers_get(cf.ans, f->key);
+		int bad = 0;
 
-			/* under the question: the reason without its label */
-			utf8_truncate(strncmp(err, label, n) == 0 && strncmp(err + n, ": ", 2) == 0 ?
-			    err + n + 2 : err, 1000, cf.err[at], sizeof cf.err[at]);
-			callform_view_focus(at);
-		}
+		if (!field_applies(f, cf.ans))
+			continue;
+		if (v != NULL && field_validate(f, v, &cf.ctx, canon, sizeof canon, cf.err[i],
+		    sizeof cf.err[i]) != 0)
+			bad = 1;
+		else if (f->required && (v == NULL || (v[0] == '\0' && f->type != FIELD_MULTI))) {
+			snprintf(cf.err[i], sizeof cf.err[i], "%s", _("an answer is required"));
+			bad = 1;
+		} else
+			cf.err[i][0] = '\0';
+		if (bad && problems++ == 0)
+			first = i;
+	}
+	if (problems > 0) {
+		callform_view_focus(first);
+		if (problems == 1)
+			return REDRAW_BODY;
+		return REDRAW_BODY | app_message(app, MSG_ERROR, _("%d problems: the first is "
+		    "shown below, the others are marked !"), problems);
+	}
+	valid = answers_copy(cf.ans);
+	if (form_validate(cf.form, valid, &cf.ctx, err, sizeof err) != 0) {
+		answers_free(valid);
 		return REDRAW_BODY | app_message(app, MSG_ERROR, "%s", err);
 	}
 	if (call_outcome_parse(answers_get(valid, "outcome"), &oc) != 0) {
@@ -334,7 +401,7 @@ callform_view_save(struct app *app)
 		return app_message(app, MSG_ERROR, "%s", _("Call outcome: an answer is required"));
 	}
 	rc = calls_record(app->db, app->settings, cf.worker_id, app->me->id, clock_now(),
-	    cf.phone, oc, valid, &call_id);
+	    cf.num >= 0 ? cf.nums[cf.num].e164 : "", oc, valid, &call_id);
 	answers_free(valid);
 	if (rc != 0)
 		return app_message(app, MSG_ERROR, _("The call was not saved: %s"), db_error(app->db));
@@ -368,6 +435,12 @@ callform_view_key(struct app *app, enum action a)
 		return REDRAW_BODY;
 	case ACT_SAVE:
 		return callform_view_save(app);
+	case ACT_NEXT_PHONE:
+		if (cf.nnums < 2)
+			return app_message(app, MSG_INFO, "%s", _("This worker has no other number."));
+		cf.num = (cf.num + 1) % (int)cf.nnums;
+		return REDRAW_ALL | app_message(app, MSG_INFO, _("Now dialling %s."),
+		    cf.nums[cf.num].display);
 	case ACT_CANCEL:
 		return prompt_choice(app, _("Discard this call? y/n"), "yn",
 		    callform_view_discard_done, NULL);
@@ -383,6 +456,16 @@ callform_view_key(struct app *app, enum action a)
 		break;
 	}
 	if (callform_view_is_text(f)) {
+		/* typing over a known answer replaces it, as in a spreadsheet;
+		 * moving in it first edits it */
+		if (a == ACT_CHAR && (cf.fresh || cf.line.len == 0) &&
+		    !form_char_may_start(f, (unsigned)app->ch))
+			return app_message(app, MSG_ERROR, _("%s: that key is not an answer here; "
+			    "type digits, as in %s"), _(f->label),
+			    f->type == FIELD_TEMPERATURE ? "37.2" : "09:30");
+		if (cf.fresh && a == ACT_CHAR)
+			editline_init(&cf.line, f->max_chars ? (size_t)f->max_chars : 200);
+		cf.fresh = 0;
 		editline_key(&cf.line, a, app->ch);
 		return REDRAW_BODY;
 	}
@@ -439,6 +522,35 @@ callform_view_choices(struct app *app, WINDOW *w, int y, int x, int width, int d
 	return lines;
 }
 
+/* Line 1: the number being dialled, which of how many, and what its
+ * calls say of it. */
+static void
+callform_view_number(struct app *app, WINDOW *w, int cols)
+{
+	char line[256], state[96] = "";
+	const struct call_number *k;
+
+	if (cf.num < 0) {
+		draw_text(w, 1, 0, cols, _("No number: add one on the case screen."),
+		    app_attr(app, STYLE_ERROR));
+		return;
+	}
+	k = &cf.nums[cf.num];
+	if (k->mark == OUTCOME_WRONG_NUMBER)
+		snprintf(state, sizeof state, " [%s]", _("wrong number"));
+	else if (k->mark == OUTCOME_OUT_OF_SERVICE)
+		snprintf(state, sizeof state, " [%s]", _("out of service"));
+	else if (k->failed > 0)
+		snprintf(state, sizeof state, _(" [failed attempts: %d]"), k->failed);
+	if (cf.nnums > 1)
+		snprintf(line, sizeof line, _("Dialling %s%s (number %d of %zu; F3 next number)"),
+		    k->display, state, cf.num + 1, cf.nnums);
+	else
+		snprintf(line, sizeof line, _("Dialling %s%s"), k->display, state);
+	draw_text(w, 1, 0, cols, line, k->spent ? app_attr(app, STYLE_ERROR) :
+	    app_attr(app, STYLE_LABEL));
+}
+
 static void
 callform_view_draw(struct app *app, WINDOW *w)
 {
@@ -448,6 +560,7 @@ callform_view_draw(struct app *app, WINDOW *w)
 
 	snprintf(head, sizeof head, _("Call to %s (%s), %s"), cf.w.name, cf.w.village, cf.today);
 	draw_text(w, 0, 0, cols, head, app_attr(app, STYLE_HEADER));
+	callform_view_number(app, w, cols);
 	vx = lw + 3;
 	vw = cols - vx - 1;
 	/* first pass: where is the focused question, so that it is shown */

@@ -43,6 +43,10 @@ static struct {
 	struct worker w;
 	struct worker_phone *phones;
 	size_t nphones;
+	struct call_number *nums;	/* what the calls say of each phone */
+	size_t nnums;
+	int next;			/* the phone to dial next, -1 = none */
+	int next_at_load;		/* next as the last load found it */
 	struct case_row c;
 	struct call_record *calls;
 	size_t ncalls;
@@ -56,6 +60,8 @@ static struct {
 	int fu_kind;		/* the follow-up being added */
 	time_t fu_due;
 	long long fu_id;	/* the follow-up being moved or closed */
+	time_t past_due;	/* a due time in the past, being asked about */
+	int past_ok;		/* ... and kept */
 	char error[512];
 } cv;
 
@@ -63,12 +69,25 @@ static void
 case_view_free(void)
 {
 	free(cv.phones);
+	free(cv.nums);
+	cv.nums = NULL;
+	cv.nnums = 0;
 	calls_free(cv.calls, cv.ncalls);
 	free(cv.fu);
 	cv.phones = NULL;
 	cv.calls = NULL;
 	cv.fu = NULL;
 	cv.nphones = cv.ncalls = cv.nfu = 0;
+}
+
+/* What the calls say of phone id, or NULL. */
+static const struct call_number *
+case_view_number(long long id)
+{
+	for (size_t i = 0; i < cv.nnums; i++)
+		if (cv.nums[i].phone_id == id)
+			return &cv.nums[i];
+	return NULL;
 }
 
 /* Read everything about the worker again. */
@@ -86,10 +105,18 @@ case_view_load(struct app *app)
 	    workers_phones(app->db, cv.worker_id, &cv.phones, &cv.nphones) != 0 ||
 	    cases_get(app->db, cv.worker_id, &cv.c) != 0 ||
 	    followups_open(app->db, cv.worker_id, 0, &cv.fu, &cv.nfu) != 0 ||
-	    calls_list(app->db, cv.worker_id, &cv.calls, &cv.ncalls) != 0)
+	    calls_list(app->db, cv.worker_id, &cv.calls, &cv.ncalls) != 0 ||
+	    calls_numbers(app->db, cv.worker_id, app->settings->max_attempts, &cv.nums, &cv.nnums,
+	    &cv.next) != 0)
 		snprintf(cv.error, sizeof cv.error, "%s", db_error(app->db));
 	if (cv.sel >= cv.nphones + cv.nfu)
 		cv.sel = cv.nphones + cv.nfu ? cv.nphones + cv.nfu - 1 : 0;
+	/* a call changed which number comes next: the cursor follows it when it
+	 * was on the number dialled before */
+	if (cv.next >= 0 && cv.next != cv.next_at_load && (size_t)cv.next < cv.nphones &&
+	    cv.sel < cv.nphones && cv.next_at_load >= 0 && cv.sel == (size_t)cv.next_at_load)
+		cv.sel = (size_t)cv.next;
+	cv.next_at_load = cv.next;
 	return REDRAW_BODY;
 }
 
@@ -117,6 +144,10 @@ case_view_enter(struct app *app, void *arg)
 	}
 	case_view_claim(app);
 	case_view_load(app);
+	/* the cursor starts on the number to dial next: c dials it */
+	if (cv.next > 0 && (size_t)cv.next < cv.nphones)
+		cv.sel = (size_t)cv.next;
+	cv.next_at_load = cv.next;
 	/* an unsaved call form for this worker: the form offers to resume it */
 	if (cv.claimed && drafts_load(app->db, cv.worker_id, app->me->id, &draft) == 0) {
 		answers_free(draft);
@@ -228,7 +259,46 @@ case_view_due_check(struct app *app, const char *text, void *ctx, char *msg, siz
 		return 0;
 	}
 	clock_datetime(t, when);
-	snprintf(msg, msgsz, _("Due %s"), when);
+	if (t < clock_now())
+		snprintf(msg, msgsz, _("Due %s: in the past"), when);
+	else
+		snprintf(msg, msgsz, _("Due %s"), when);
+	return 1;
+}
+
+/* A due time in the past is asked about first: y keeps it, n asks again. */
+static int case_view_fu_due_done(struct app *, int, char, const char *, void *);
+static int case_view_move_done(struct app *, int, char, const char *, void *);
+
+static int
+case_view_past_done(struct app *app, int ok, char key, const char *text, void *ctx)
+{
+	char when[17];
+
+	(void)text;
+	clock_datetime(cv.past_due, when);
+	if (!ok || key != 'y')
+		return prompt_line(app, _("Due (date and time):"), when, 40, case_view_due_check,
+		    ctx != NULL ? case_view_move_done : case_view_fu_due_done, NULL);
+	cv.past_ok = 1;
+	return ctx != NULL ? case_view_move_done(app, 1, 0, when, NULL) :
+	    case_view_fu_due_done(app, 1, 0, when, NULL);
+}
+
+/* 1 if due needs the question first (it was asked). */
+static int
+case_view_ask_past(struct app *app, time_t due, int moving, int *redraw)
+{
+	char when[17], q[128];
+
+	if (due >= clock_now() || cv.past_ok) {
+		cv.past_ok = 0;
+		return 0;
+	}
+	cv.past_due = due;
+	clock_datetime(due, when);
+	snprintf(q, sizeof q, _("%s is in the past: y keep it, n change it"), when);
+	*redraw = prompt_choice(app, q, "yn", case_view_past_done, moving ? &cv : NULL);
 	return 1;
 }
 
@@ -252,8 +322,12 @@ case_view_fu_due_done(struct app *app, int ok, char key, const char *text, void 
 
 	(void)key;
 	(void)ctx;
+	int redraw;
+
 	if (!ok || (cv.fu_due = case_view_parse_due(text, err, sizeof err)) < 0)
 		return REDRAW_NONE;
+	if (case_view_ask_past(app, cv.fu_due, 0, &redraw))
+		return redraw;
 	return prompt_line(app, _("Note (may be empty):"), "", 200, NULL,
 	    case_view_fu_note_done, NULL);
 }
@@ -284,8 +358,12 @@ case_view_move_done(struct app *app, int ok, char key, const char *text, void *c
 
 	(void)key;
 	(void)ctx;
+	int redraw;
+
 	if (!ok || (due = case_view_parse_due(text, err, sizeof err)) < 0)
 		return REDRAW_NONE;
+	if (case_view_ask_past(app, due, 1, &redraw))
+		return redraw;
 	if (followups_move(app->db, cv.fu_id, due, app->me->id, NULL) != 0)
 		return app_message(app, MSG_ERROR, "%s", db_error(app->db));
 	return case_view_load(app) | app_message(app, MSG_OK, "%s", _("Follow-up moved."));
@@ -341,6 +419,8 @@ case_view_key(struct app *app, enum action a)
 			return app_message(app, MSG_ERROR, _("%s is calling this worker (until %s)"),
 			    cv.holder, hhmm);
 		}
+		/* the number under the cursor is the one dialled */
+		callform_view_dial(cv.sel < cv.nphones ? cv.phones[cv.sel].id : 0);
 		return app_push(app, &callform_view_screen, &cv.worker_id);
 	case ACT_PHONE_ADD:
 		return case_view_phone_add(app, NULL);
@@ -425,7 +505,16 @@ case_view_draw_state(struct app *app, WINDOW *w, int y)
 	    cv.c.investigator_name[0] ? cv.c.investigator_name : "-");
 	draw_text(w, y++, 0, getmaxx(w), line, A_NORMAL);
 	if (s->contact == CONTACT_REACHED) {
-		char where[128], sym[256];
+		char where[128], sym[256], asked[17] = "-";
+
+		/* the health answers are one call's: say which day they are of */
+		for (size_t i = 0; i < cv.ncalls; i++)
+			if (answers_get(cv.calls[i].answers, "temperature") != NULL ||
+			    answers_get(cv.calls[i].answers, "symptoms") != NULL) {
+				clock_datetime(cv.calls[i].at, asked);
+				asked[10] = '\0';
+				break;
+			}
 
 		field_value_text(form_field(&callform, "whereabouts"), s->whereabouts, where,
 		    sizeof where);
@@ -434,8 +523,9 @@ case_view_draw_state(struct app *app, WINDOW *w, int y)
 			    sizeof sym);
 		else
 			snprintf(sym, sizeof sym, "-");
-		snprintf(line, sizeof line, _("%s %s  %s°C  symptoms: %s%s  isolated until %s"),
-		    where, s->return_date, s->temperature[0] ? s->temperature : "-", sym,
+		snprintf(line, sizeof line, _("%s %s  health of %s: %s°C, symptoms: %s%s  "
+		    "isolated until %s"), where, s->return_date, asked[0] == '-' ? "-" : asked + 5,
+		    s->temperature[0] ? s->temperature : "-", sym,
 		    s->urged_doctor ? _(" (urged doctor)") : "",
 		    s->isolation_end[0] ? s->isolation_end : "-");
 		draw_text(w, y++, 0, getmaxx(w), line,
@@ -472,10 +562,27 @@ case_view_draw(struct app *app, WINDOW *w)
 		attr_t a = cv.sel == i ? app_attr(app, STYLE_CURSOR) : A_NORMAL;
 		int x = draw_cell(w, y, 0, 2, i == 0 ? "*" : " ", a);
 
+		const struct call_number *k = case_view_number(p->id);
+		char mark[64] = "";
+
+		/* a wrong or out-of-service number is kept, struck: x, dim, and why */
+		if (k != NULL && k->mark != OUTCOME_NONE) {
+			char at[17] = "";
+			if (k->mark_at)
+				clock_datetime(k->mark_at, at);
+			snprintf(mark, sizeof mark, "[%s %s]", k->mark == OUTCOME_WRONG_NUMBER ?
+			    _("wrong number") : _("out of service"), at[0] ? at + 5 : "");
+			if (cv.sel != i)
+				a = app_attr(app, STYLE_DIM);
+		} else if (k != NULL && k->spent)
+			snprintf(mark, sizeof mark, "[%s]", _("spent: no answer"));
+		if (mark[0] != '\0')
+			x = draw_cell(w, y, 0, 2, "x", a);
 		x = draw_cell(w, y, x, 16, p->display, a);
 		x = draw_cell(w, y, x, 6, p->extension, a);
 		x = draw_cell(w, y, x, 22, p->region, a);
-		draw_cell(w, y++, x, cols - x, labels_phone_kind(p->kind), a);
+		x = draw_cell(w, y, x, 8, labels_phone_kind(p->kind), a);
+		draw_cell(w, y++, x, cols - x, mark, a);
 	}
 
 	y = case_view_section(app, w, y, _("Open follow-ups"));

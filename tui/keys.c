@@ -98,6 +98,8 @@ static const struct key_binding bindings[] = {
 	  N_("Discard this call (asks first)") },
 	{ ACT_CLEAR, SCOPE_FORM, "form-clear", "^K", NULL,
 	  N_("Clear the answer to this question") },
+	{ ACT_NEXT_PHONE, SCOPE_FORM, "form-next-phone", "F3 ^N", N_("Number"),
+	  N_("Dial the worker's next number (the call is recorded against it)") },
 	{ ACT_HELP, SCOPE_FORM, "form-help", "F1", N_("Help"),
 	  N_("Show this help (choices: press the letter shown; '-' = none)") },
 
@@ -142,6 +144,7 @@ static const struct {
 	{ "Home", 1, KEY_HOME }, { "End", 1, KEY_END },
 	{ "S-Tab", 1, KEY_BTAB }, { "Del", 1, KEY_DC },
 	{ "Bksp", 1, KEY_BACKSPACE }, { "F1", 1, KEY_F(1) }, { "F2", 1, KEY_F(2) },
+	{ "F3", 1, KEY_F(3) },
 	{ "Enter", 0, '\r' }, { "Tab", 0, '\t' }, { "Esc", 0, 27 },
 	{ "Space", 0, ' ' },
 };

@@ -55,6 +55,7 @@ enum action {
 	ACT_SAVE,
 	ACT_CANCEL,
 	ACT_CLEAR,
+	ACT_NEXT_PHONE,
 	/* line editing */
 	ACT_LEFT,
 	ACT_RIGHT,

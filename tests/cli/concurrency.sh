@@ -46,7 +46,7 @@ caller() {
 		2) pc "$T/$_name" call "$_w" --outcome reached whereabouts=hubei hubei_city=武汉 ;;
 		3) pc "$T/$_name" call "$_w" --outcome busy ;;
 		4) pc "$T/$_name" call "$_w" --outcome reached whereabouts=never-left \
-		    symptoms=cough temperature=37.9 ;;
+		    symptoms=cough temperature=37.9 urged_doctor=yes ;;
 		esac
 		_w=$(( (_w + _step - 1) % 300 + 1 ))
 		_i=$((_i + 1))

@@ -48,10 +48,10 @@ like "$OUT" "Group A (local workers employed in Hubei):   $(printf '%7d' "$a")" 
 like "$OUT" "Group B (Hubei workers employed locally):    $(printf '%7d' "$b")" "stats prints group B's count"
 reached=$(sql "SELECT count(*) FROM cases WHERE contact = 'reached'")
 unreachable=$(sql "SELECT count(*) FROM cases WHERE contact = 'unreachable'")
-line=$(printf '%s\n' "$OUT" | grep '^  reached')
-is "$(echo "$line" | awk '{print $6}')" "$reached" "stats' reached total matches the cases table"
-line=$(printf '%s\n' "$OUT" | grep '^  unreachable')
-is "$(echo "$line" | awk '{print $7}')" "$unreachable" "stats' unreachable total matches the cases table"
+line=$(printf '%s\n' "$OUT" | grep '^  已联系 reached')
+is "$(echo "$line" | awk '{print $(NF-1)}')" "$reached" "stats' reached total matches the cases table"
+line=$(printf '%s\n' "$OUT" | grep '^    其中无法联系 unreachable')
+is "$(echo "$line" | awk '{print $(NF-1)}')" "$unreachable" "stats' unreachable total matches the cases table"
 open=$(sql "SELECT count(*) FROM followups WHERE done_at IS NULL")
 like "$OUT" "Open follow-ups: $open," "stats' open follow-ups match the table"
 

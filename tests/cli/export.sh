@@ -118,7 +118,7 @@ for f in summary roster followups; do cp "$R/$f.csv" "$T/first-$f.csv"; done
 cp "$R/report.xlsx" "$T/first-report.xlsx"; cp "$R/MANIFEST" "$T/first-MANIFEST"
 export PAICHA_NOW="2020-01-30 10:00"
 call "2020-01-30 09:00" 5 --outcome reached whereabouts=home return_date=2020-01-29 transport=car temperature=36.9 symptoms=
-call "2020-01-30 09:10" 2 --outcome reached whereabouts=hubei temperature=38.1 symptoms=fever
+call "2020-01-30 09:10" 2 --outcome reached whereabouts=hubei temperature=38.1 symptoms=fever urged_doctor=no
 call "2020-01-30 09:20" 1 --outcome reached whereabouts=home return_date=2020-01-20 temperature=36.7 symptoms=
 sql "UPDATE workers SET village = '东山村', name = '孙陆' WHERE id = 6;
 INSERT INTO audit(at, action, entity, entity_id, field, old_value, new_value) VALUES

@@ -72,7 +72,7 @@ is "$RC" 0 "stats in Chinese exits 0"
 like "$OUT" "联系进度" "stats: the table's title is Chinese"
 like "$OUT" "A类（在鄂务工）：" "stats: group A is named as in the notice"
 like "$OUT" "B类（湖北籍在本地就业）：" "stats: group B is named as in the notice"
-like "$OUT" "无法联系（已上报组长）" "stats: the escalated row is Chinese"
+like "$OUT" "  其中无法联系" "stats: the unreachable row is Chinese, a part of 未联系上"
 like "$OUT" "未完成随访：" "stats: open follow-ups in Chinese"
 # every row of the progress table ends at the same column, whatever the
 # width of its Chinese label; so do the three counts above it

@@ -360,7 +360,8 @@ a_failing_insert_rolls_back_the_call_its_answers_and_the_case(void **state)
 	assert_int_equal(db_exec(f->t->db, "CREATE TEMP TRIGGER boom BEFORE INSERT ON "
 	    "main.followups BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"), 0);
 	assert_int_equal(record(f, f->worker, "2020-01-26 15:30", OUTCOME_REACHED,
-	    "whereabouts", "home", "return_date", "2020-01-20", "symptoms", "fever", NULL),
+	    "whereabouts", "home", "return_date", "2020-01-20", "symptoms", "fever",
+	    "urged_doctor", "yes", NULL),
 	    DB_ERROR);
 	assert_non_null(strstr(db_error(f->t->db), "disk on fire"));
 	assert_int_equal(scalar(f->t->db, "SELECT count(*) FROM calls"), 1);
@@ -417,7 +418,7 @@ the_stored_case_equals_the_recomputed_one_after_many_calls(void **state)
 		else
 			assert_int_equal(record(f, worker, when, OUTCOME_REACHED, "whereabouts",
 			    where[r / 5 % 4], "return_date", ret, "symptoms", r % 2 ? "fever" : "",
-			    "onset_date", ret, NULL), 0);
+			    "onset_date", ret, "urged_doctor", "no", NULL), 0);
 		assert_stored_equals_recomputed(f, worker);
 	}
 	/* Reassigned after its calls (made by its investigator then). */

@@ -19,7 +19,7 @@ static void
 call(struct case_state *s, time_t at, enum call_outcome o, int max, ...)
 {
 	struct answers *a = answers_new();
-	struct case_call c = { at, at, o, a };
+	struct case_call c = { at, at, o, a, NULL, NULL, 0 };
 	va_list ap;
 	const char *k;
 
@@ -189,7 +189,7 @@ static void
 a_reached_call_without_answers_is_counted(void **state)
 {
 	struct case_state s;
-	struct case_call c = { 1, 77, OUTCOME_REACHED, NULL };
+	struct case_call c = { 1, 77, OUTCOME_REACHED, NULL, NULL, NULL, 0 };
 
 	(void)state;
 	casestate_init(&s);
@@ -294,6 +294,48 @@ outcome_names_are_the_call_forms_choice_keys_in_order(void **state)
 	assert_int_equal(n, OUTCOME_REFUSED + 1);
 }
 
+/* Issue 12: calls count per number; a case is unreachable only when every
+ * number it has is spent; the next number is the unspent one with the
+ * fewest failed attempts. */
+static void
+calls_spend_numbers_and_the_case_is_unreachable_only_when_all_are_spent(void **state)
+{
+	static const char *const two[] = { "+8613574890001", "+8613574890011" };
+	struct case_state s;
+	struct case_call c = { 0, 0, OUTCOME_WRONG_NUMBER, NULL, two[0], two, 2 };
+
+	(void)state;
+	casestate_init(&s);
+	for (int i = 1; i <= 5; i++) {
+		c.id = c.at = i;
+		casestate_apply(&s, &c, 5);
+	}
+	assert_int_equal(s.contact, CONTACT_UNREACHED);
+	assert_int_equal(s.failed, 5);
+	assert_true(casestate_number_spent(casestate_number(&s, two[0]), 5));
+	assert_false(casestate_number_spent(casestate_number(&s, two[1]), 5));
+	assert_int_equal(casestate_next_number(&s, two, 2, 5), 1);
+	c.phone = two[1];
+	c.outcome = OUTCOME_NO_ANSWER;
+	for (int i = 6; i <= 9; i++) {
+		c.id = c.at = i;
+		casestate_apply(&s, &c, 5);
+		assert_int_equal(s.contact, CONTACT_UNREACHED);
+	}
+	c.id = c.at = 10;
+	casestate_apply(&s, &c, 5);
+	assert_int_equal(s.contact, CONTACT_UNREACHABLE);
+	/* the worker reached on the first number: its mark is cleared, all
+	 * counts start again */
+	c.id = c.at = 11;
+	c.phone = two[0];
+	c.outcome = OUTCOME_REACHED;
+	casestate_apply(&s, &c, 5);
+	assert_int_equal(casestate_number(&s, two[0])->mark, OUTCOME_NONE);
+	assert_int_equal(casestate_number(&s, two[1])->failed, 0);
+	assert_int_equal(casestate_next_number(&s, two, 2, 5), 0);
+}
+
 int
 main(void)
 {
@@ -301,6 +343,7 @@ main(void)
 		cmocka_unit_test(names_and_parsers_round_trip_and_refuse_unknown_words),
 		cmocka_unit_test(outcome_names_are_the_call_forms_choice_keys_in_order),
 		cmocka_unit_test(a_new_case_is_uncalled_with_no_outcome),
+		cmocka_unit_test(calls_spend_numbers_and_the_case_is_unreachable_only_when_all_are_spent),
 		cmocka_unit_test(failed_attempts_make_a_case_unreached_then_unreachable_at_max_attempts),
 		cmocka_unit_test(a_case_reached_once_stays_reached_after_failed_calls),
 		cmocka_unit_test(a_later_call_overrides_only_the_answers_it_has_and_where_as_a_whole),

@@ -166,7 +166,7 @@ each_migration_upgrades_a_file_of_the_previous_version_keeping_its_data(void **s
 		assert_string_equal((const char *)sqlite3_column_text(st, 0), "42mobile");
 		assert_string_equal((const char *)sqlite3_column_text(st, 1), "reached3");
 		assert_string_equal((const char *)sqlite3_column_text(st, 2),
-		    "cases_claimed,cases_investigator,phones_current,phones_search");
+		    "cases_claimed,cases_investigator,phones_current,phones_removed,phones_search");
 		sqlite3_finalize(st);
 		assert_int_not_equal(sqlite3_exec(c, "UPDATE phones SET kind = 'fax'", NULL, NULL, NULL),
 		    SQLITE_OK);

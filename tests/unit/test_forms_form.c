@@ -105,20 +105,57 @@ answers_keep_insertion_order_and_replace_in_place(void **state)
 	answers_free(NULL);
 }
 
+/* Issue 12: a health check needs temperature and symptoms; symptoms need
+ * the urged-to-see-a-doctor answer. */
+static void
+a_health_check_needs_temperature_and_symptoms_and_symptoms_need_urged(void **state)
+{
+	static const char *const no_temp[] = { "outcome=reached", "whereabouts=home",
+	    "return_date=2020-01-20", "purpose=health", "symptoms=", NULL };
+	static const char *const no_sym[] = { "outcome=reached", "whereabouts=home",
+	    "return_date=2020-01-20", "purpose=health", "temperature=36.5", NULL };
+	static const char *const no_urged[] = { "outcome=reached", "whereabouts=hubei",
+	    "temperature=37.9", "symptoms=cough", NULL };
+	static const char *const fine[] = { "outcome=reached", "whereabouts=home",
+	    "return_date=2020-01-20", "purpose=健康随访", "temperature=36.5", "symptoms=", NULL };
+	static const char *const not_health[] = { "outcome=reached", "whereabouts=never-left",
+	    "purpose=callback", NULL };
+
+	(void)state;
+	call_refused(no_temp, "Temperature: an answer is required for a health check");
+	call_refused(no_sym, "Symptoms: an answer is required for a health check");
+	call_refused(no_urged, "Urged to see a doctor: an answer is required when there are symptoms");
+	answers_free(call_ok(fine));
+	answers_free(call_ok(not_health));
+}
+
+/* Issue 12: a temperature or a time begins with a digit; other answers
+ * may begin with anything. */
+static void
+a_temperature_or_time_begins_with_a_digit(void **state)
+{
+	(void)state;
+	assert_false(form_char_may_start(form_field(&callform, "temperature"), 'b'));
+	assert_true(form_char_may_start(form_field(&callform, "temperature"), '3'));
+	assert_true(form_char_may_start(form_field(&callform, "temperature"), 0xFF13));
+	assert_true(form_char_may_start(form_field(&callform, "return_date"), 'y'));
+	assert_true(form_char_may_start(form_field(&callform, "note"), 'b'));
+}
+
 static void
 callform_has_the_agreed_keys_in_order(void **state)
 {
 	static const char *const keys[] = { "outcome", "whereabouts",
 	    "return_date", "transport", "hubei_city", "elsewhere_place",
 	    "temperature", "symptoms", "onset_date", "urged_doctor",
-	    "isolation_start", "isolation_end", "advice", "work_plan", "note" };
+	    "isolation_start", "isolation_end", "advice", "work_plan", "purpose", "note" };
 	size_t i;
 
 	(void)state;
-	assert_int_equal(form_field_count(&callform), 15);
-	for (i = 0; i < 15; i++)
+	assert_int_equal(form_field_count(&callform), 16);
+	for (i = 0; i < 16; i++)
 		assert_string_equal(form_field_at(&callform, i)->key, keys[i]);
-	assert_null(form_field_at(&callform, 15));
+	assert_null(form_field_at(&callform, 16));
 	assert_int_equal(form_field(&callform, "note")->max_chars, 500);
 	assert_int_equal(form_field(&callform, "hubei_city")->type, FIELD_TEXT);
 	assert_null(form_field(&callform, "foo"));
@@ -505,6 +542,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(answers_keep_insertion_order_and_replace_in_place),
 		cmocka_unit_test(callform_has_the_agreed_keys_in_order),
+		cmocka_unit_test(a_health_check_needs_temperature_and_symptoms_and_symptoms_need_urged),
+		cmocka_unit_test(a_temperature_or_time_begins_with_a_digit),
 		cmocka_unit_test(choice_accepts_key_label_chinese_label_and_hotkey),
 		cmocka_unit_test(choice_refuses_unknown_answers_and_lists_the_keys),
 		cmocka_unit_test(multi_canonicalises_in_definition_order_without_duplicates),
