@@ -9,6 +9,7 @@
 #include "db/check.h"
 #include "db/dbi.h"
 #include "db/settings.h"
+#include "forms/answers.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
 #include "forms/xmalloc.h"
@@ -61,57 +62,189 @@ compare_row(const struct case_row *a, const struct case_row *b, struct case_repo
 }
 
 int
+check_tune(struct db *db)
+{
+	if (db_exec(db, "PRAGMA mmap_size = 2147418112") != 0)	/* SQLite's ceiling */
+		return DB_ERROR;
+	return db_exec(db, "PRAGMA cache_size = -65536");	/* 64 MiB, as used */
+}
+
+/*
+ * check_cases() is one pass: the workers in order of their number, merged
+ * with four more passes in the same order -- the stored cases, the calls
+ * with their answers (folded through casestate_apply() as
+ * cases_recompute() folds them), the assignments (the latest wins) and the
+ * open follow-ups (the earliest wins).  A few statements in all, whatever
+ * the size of the township; rows of workers that do not exist are skipped
+ * here (check_orphans() reports them).
+ */
+struct stream {
+	sqlite3_stmt *st;
+	const char *sql;
+	int rc;			/* SQLITE_ROW while a row is current */
+};
+
+static int
+stream_step(struct db *db, struct stream *s)
+{
+	s->rc = sqlite3_step(s->st);
+	if (s->rc != SQLITE_ROW && s->rc != SQLITE_DONE)
+		return db_fail(db, s->sql);
+	return 0;
+}
+
+static int
+stream_open(struct db *db, struct stream *s, const char *sql)
+{
+	s->sql = sql;
+	s->rc = SQLITE_DONE;
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &s->st, NULL) != SQLITE_OK)
+		return db_fail(db, sql);
+	return stream_step(db, s);
+}
+
+/* Is the current row of s about worker id?  Rows of smaller (missing)
+ * workers are skipped first. */
+static int
+stream_at(struct db *db, struct stream *s, long long id, int *yes)
+{
+	*yes = 0;
+	while (s->rc == SQLITE_ROW && sqlite3_column_int64(s->st, 0) < id)
+		if (stream_step(db, s) != 0)
+			return DB_ERROR;
+	*yes = s->rc == SQLITE_ROW && sqlite3_column_int64(s->st, 0) == id;
+	return 0;
+}
+
+/* Fold worker id's calls (the current rows of the calls stream) into st. */
+static int
+fold_worker_calls(struct db *db, struct stream *calls, long long id, int max_attempts,
+    struct answers *a, struct case_state *st)
+{
+	struct case_call call = { 0, 0, OUTCOME_NONE, a };
+	int yes;
+
+	casestate_init(st);
+	for (;;) {
+		if (stream_at(db, calls, id, &yes) != 0)
+			return DB_ERROR;
+		if (!yes)
+			break;
+		long long cid = sqlite3_column_int64(calls->st, 1);
+		if (cid != call.id) {
+			if (call.id != 0)
+				casestate_apply(st, &call, max_attempts);
+			answers_clear(a);
+			call.id = cid;
+			call.at = (time_t)sqlite3_column_int64(calls->st, 2);
+			call.outcome = OUTCOME_NO_ANSWER;
+			call_outcome_parse((const char *)sqlite3_column_text(calls->st, 3),
+			    &call.outcome);
+		}
+		if (sqlite3_column_type(calls->st, 4) != SQLITE_NULL &&
+		    answers_set(a, (const char *)sqlite3_column_text(calls->st, 4),
+		    (const char *)sqlite3_column_text(calls->st, 5)) != 0)
+			abort();
+		if (stream_step(db, calls) != 0)
+			return DB_ERROR;
+	}
+	if (call.id != 0)
+		casestate_apply(st, &call, max_attempts);
+	return 0;
+}
+
+/* What the stored row of worker id should be (cases_recompute()), from the
+ * current rows of the streams. */
+static int
+recompute_worker(struct db *db, struct stream *s, long long id, int max_attempts,
+    struct answers *a, struct case_row *out)
+{
+	int yes;
+
+	memset(out, 0, sizeof *out);
+	out->worker_id = id;
+	if (fold_worker_calls(db, &s[0], id, max_attempts, a, &out->state) != 0)
+		return DB_ERROR;
+	for (;;) {
+		if (stream_at(db, &s[1], id, &yes) != 0)
+			return DB_ERROR;
+		if (!yes)
+			break;
+		out->investigator_id = sqlite3_column_int64(s[1].st, 1);
+		if (stream_step(db, &s[1]) != 0)
+			return DB_ERROR;
+	}
+	if (stream_at(db, &s[2], id, &yes) != 0)
+		return DB_ERROR;
+	if (yes) {
+		const unsigned char *k = sqlite3_column_text(s[2].st, 2);
+		out->next_due_at = (time_t)sqlite3_column_int64(s[2].st, 1);
+		snprintf(out->next_kind, sizeof out->next_kind, "%s", k ? (const char *)k : "");
+		while (yes) {
+			if (stream_step(db, &s[2]) != 0 || stream_at(db, &s[2], id, &yes) != 0)
+				return DB_ERROR;
+		}
+	}
+	return 0;
+}
+
+int
 check_cases(struct db *db, int max_attempts, check_report_fn report, void *arg)
 {
-	static const char sql[] =
-	    "SELECT w.id, w.name, c.worker_id IS NOT NULL FROM workers w "
-	    "LEFT JOIN cases c ON c.worker_id = w.id ORDER BY w.id";
-	sqlite3_stmt *st = db_stmt(db, sql);
-	struct { long long id; char *name; int has_case; } *v = NULL;
-	size_t len = 0, cap = 0;
-	int rc, problems = 0;
+	static const char *const sql[] = {
+		"SELECT c.worker_id, c.id, c.at, c.outcome, a.key, a.value FROM calls c "
+		"LEFT JOIN call_answers a ON a.call_id = c.id ORDER BY c.worker_id, c.at, c.id",
+		"SELECT worker_id, coalesce(investigator_id, 0) FROM assignments "
+		"ORDER BY worker_id, at, id",
+		"SELECT worker_id, due_at, kind FROM followups WHERE done_at IS NULL "
+		"ORDER BY worker_id, due_at, id",
+		"SELECT id, name FROM workers ORDER BY id",
+	};
+	struct stream s[4];
+	struct cases_scan *scan = NULL;
+	struct case_row *stored = xcalloc(2, sizeof *stored), *again = stored + 1;
+	struct answers *a = answers_new();
+	int problems = 0, have_stored = 0;
 	char line[512];
 
-	if (st == NULL)
-		return DB_ERROR;
-	/* Read the list first: no statement stays open across the work. */
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 256;
-			v = xrealloc(v, cap * sizeof *v);
-		}
-		v[len].id = sqlite3_column_int64(st, 0);
-		v[len].name = db_column_strdup(st, 1);
-		v[len].has_case = sqlite3_column_int(st, 2);
-		len++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		problems = db_fail(db, sql);
-		goto out;
-	}
-	for (size_t i = 0; i < len; i++) {
-		struct case_row stored, again;
-		struct case_report r = { report, arg, v[i].id, v[i].name };
-		if (!v[i].has_case) {
-			snprintf(line, sizeof line, _("worker %lld (%s) has no case row"), v[i].id,
-			    v[i].name);
+	if (a == NULL)
+		abort();
+	memset(s, 0, sizeof s);
+	for (size_t i = 0; i < 4; i++)
+		if (stream_open(db, &s[i], sql[i]) != 0)
+			goto fail;
+	if (cases_scan_open(db, &scan) != 0 || (have_stored = cases_scan_next(scan, stored)) < 0)
+		goto fail;
+	for (; s[3].rc == SQLITE_ROW; ) {
+		long long id = sqlite3_column_int64(s[3].st, 0);
+		const unsigned char *nm = sqlite3_column_text(s[3].st, 1);
+		struct case_report r = { report, arg, id, nm ? (const char *)nm : "" };
+		while (have_stored == 1 && stored->worker_id < id)
+			if ((have_stored = cases_scan_next(scan, stored)) < 0)
+				goto fail;
+		if (recompute_worker(db, s, id, max_attempts, a, again) != 0)
+			goto fail;
+		if (have_stored != 1 || stored->worker_id != id) {
+			snprintf(line, sizeof line, _("worker %lld (%s) has no case row"), id, r.name);
 			report(arg, line);
 			problems++;
-			continue;
+		} else {
+			problems += casestate_diff_each(&stored->state, &again->state, report_field,
+			    &r);
+			problems += compare_row(stored, again, &r);
 		}
-		if (cases_get(db, v[i].id, &stored) != 0 ||
-		    cases_recompute(db, v[i].id, max_attempts, &again) != 0) {
-			problems = DB_ERROR;
-			goto out;
-		}
-		problems += casestate_diff_each(&stored.state, &again.state, report_field, &r);
-		problems += compare_row(&stored, &again, &r);
+		if (stream_step(db, &s[3]) != 0)
+			goto fail;
 	}
+	goto out;
+fail:
+	problems = DB_ERROR;
 out:
-	for (size_t i = 0; i < len; i++)
-		free(v[i].name);
-	free(v);
+	cases_scan_close(scan);
+	for (size_t i = 0; i < 4; i++)
+		sqlite3_finalize(s[i].st);
+	answers_free(a);
+	free(stored);
 	return problems;
 }
 
