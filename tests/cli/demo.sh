@@ -38,6 +38,24 @@ ok $? "and the live one"
 same_rows "$T/fast2.db" "$T/live2.db"
 ok $? "both leave the same rows with 20 investigators"
 
+# ---- check's single pass names what differs, worker by worker ----
+cp "$T/fast.db" "$T/broken.db"
+in_broken() { "${SQLITE3:-sqlite3}" -batch -noheader "$T/broken.db" "$1"; }
+gone=$(in_broken "SELECT min(worker_id) FROM cases WHERE calls > 1")
+name() { in_broken "SELECT name FROM workers WHERE id = $1"; }
+in_broken "DELETE FROM cases WHERE worker_id = $gone;
+    INSERT INTO cases(worker_id, updated_at) VALUES(999999, 0);
+    UPDATE cases SET calls = calls + 1 WHERE worker_id = 300;
+    UPDATE cases SET next_kind = 'job' WHERE worker_id = $gone + 1"
+PAICHA_DB="$T/broken.db" PAICHA_NOW="2020-02-03 10:00" run check
+is "$RC" 1 "check finds the problems of a broken township"
+like "$OUT" "worker $gone ($(name "$gone")) has no case row" "a worker whose case row is gone"
+like "$OUT" "case for worker 999999" "a case of a worker who does not exist"
+like "$OUT" "worker 300 ($(name 300)): the stored case differs from its records (stored vs recomputed): calls: " \
+    "the last worker's wrong count of calls"
+like "$OUT" "worker $((gone + 1)) ($(name $((gone + 1)))): the stored case differs from its records (stored vs recomputed): next_kind: 'job' vs" \
+    "the next worker's wrong next follow-up"
+
 # ---- a county of 12,000 ----
 run init
 run demo --workers 12000 --seed 4 --days 8
