@@ -24,7 +24,7 @@ cmd_check(struct cmd_ctx *ctx)
 	if (ctx->argc != 1)
 		return cmd_usage(ctx);
 	/* One read transaction: every check sees the same picture. */
-	if (db_begin_read(ctx->db) != 0)
+	if (check_tune(ctx->db) != 0 || db_begin_read(ctx->db) != 0)
 		return cmd_error(ctx, "%s", db_error(ctx->db));
 	if (db_integrity(ctx->db, print_problem, &problems) < 0 ||
 	    check_settings(ctx->db, print_problem, &problems) < 0 ||

@@ -1,8 +1,9 @@
 /*
  * cmd_demo.c -- paicha demo: a realistic township to try paicha on.
  *
- * It registers a lead and four investigators, draws N workers (about 80%
- * group A) with valid ID numbers and phone numbers, assigns them (a share
+ * It registers a lead and four investigators (19 beyond 10,000 workers),
+ * draws N workers (about 80% group A) with valid ID numbers and phone
+ * numbers, mostly registered in Hunan and Hubei, assigns them (a share
  * to the account running the demo), and then simulates D days of calls
  * from 2020-01-26 09:00: for each worker a sequence of attempts (retried
  * after the configured delays, given up after max_attempts), and for the
@@ -15,10 +16,23 @@
  * call), and every timestamp is taken from the simulated clock
  * (PAICHA_NOW is pinned while the demo runs), so the same seed on the
  * same database gives the same rows.
+ *
+ * Scale: the history grows with the township (about 1.5 calls a worker;
+ * 20 investigators beyond 10,000 workers), so that a county or a province
+ * can be tried at its size.  Saving 1.5 million calls one by one through
+ * calls_record() would take an hour, so the demo can compute what
+ * the live save would store -- each case through the casestate reducer,
+ * the follow-ups by the rules of calls.h (demo_rules_*() below) -- and
+ * writes it all in one transaction (db/history.h), numbered as the live
+ * save numbers it.  PAICHA_DEMO_LIVE=0 takes the fast path (until it follows
+ * issue 12's per-number rules it is not the default); otherwise the live path (every
+ * call through calls_record()); tests/cli/demo.sh checks that both leave
+ * the same rows.
  */
 #include "config.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,12 +43,16 @@
 #include "db/cases.h"
 #include "db/db.h"
 #include "db/followups.h"
+#include "db/history.h"
+#include "db/import.h"
 #include "db/settings.h"
 #include "db/users.h"
 #include "db/workers.h"
 #include "forms/answers.h"
+#include "forms/callform.h"
 #include "forms/clock.h"
 #include "forms/dates.h"
+#include "forms/form.h"
 #include "forms/i18n.h"
 #include "forms/phone.h"
 #include "forms/xmalloc.h"
@@ -42,9 +60,15 @@
 #define DEMO_START "2020-01-26 09:00"
 #define DEMO_CREATED "2020-01-26 08:00"
 #define DEMO_MAX_CALLS 40	/* per worker */
-#define DEMO_PER_DAY 12		/* first attempts per investigator a day: the
-				 * default township is not all called by the
-				 * end, so the queue has every kind of row */
+#define DEMO_PER_DAY 12		/* first attempts per investigator a day, at
+				 * least: the default township is not all
+				 * called by the end, so the queue has every
+				 * kind of row */
+#define DEMO_CALLED_PCT 55	/* a big township: the share of its workers
+				 * first called within the days (about 1.5
+				 * calls a worker in all) */
+#define DEMO_BIG 10000		/* beyond this many workers, 20 investigators */
+#define DEMO_MAX_STAFF 20
 
 struct sim_worker {
 	long long id;
@@ -68,6 +92,20 @@ struct sim_call {
 	int w;
 	int seq;
 	enum call_outcome outcome;
+	long long id;			/* the number the live save gives it */
+};
+
+/* A follow-up the rules made, in memory (bulk path). */
+struct sim_followup {
+	struct history_followup f;
+	long long order;		/* creation order: call id * 8 + rule */
+};
+
+/* ID numbers drawn so far, for drawing again on a repeat. */
+struct idnum_set {
+	char (*idnum)[19];		/* per worker */
+	unsigned *slot;			/* worker index + 1, or 0 */
+	size_t mask;
 };
 
 struct demo {
@@ -80,7 +118,15 @@ struct demo {
 	size_t nw;
 	struct sim_call *calls;
 	size_t ncalls, capcalls;
-	long long staff[5];		/* investigators; the last is the caller */
+	long long staff[DEMO_MAX_STAFF];	/* investigators; the last is the caller */
+	const char *staff_login[DEMO_MAX_STAFF];
+	size_t nstaff;
+	struct idnum_set ids;
+	long long first_id;		/* the first worker's number */
+	/* bulk path */
+	struct sim_followup *fu;
+	size_t nfu, capfu;
+	long long escalation_owner;
 };
 
 static const struct {
@@ -93,7 +139,26 @@ static const struct {
 	{ "liuyang", "刘洋", ROLE_INVESTIGATOR },
 	{ "chenjing", "陈静", ROLE_INVESTIGATOR },
 	{ "huangjun", "黄军", ROLE_LEAD },
+	/* a big township's (DEMO_BIG) further investigators */
+	{ "zhaomin", "赵敏", ROLE_INVESTIGATOR },
+	{ "zhouhua", "周华", ROLE_INVESTIGATOR },
+	{ "wuting", "吴婷", ROLE_INVESTIGATOR },
+	{ "xulei", "徐磊", ROLE_INVESTIGATOR },
+	{ "sunyan", "孙燕", ROLE_INVESTIGATOR },
+	{ "hutao", "胡涛", ROLE_INVESTIGATOR },
+	{ "zhujuan", "朱娟", ROLE_INVESTIGATOR },
+	{ "guobin", "郭斌", ROLE_INVESTIGATOR },
+	{ "hexia", "何霞", ROLE_INVESTIGATOR },
+	{ "luopeng", "罗鹏", ROLE_INVESTIGATOR },
+	{ "liangmei", "梁梅", ROLE_INVESTIGATOR },
+	{ "songfei", "宋飞", ROLE_INVESTIGATOR },
+	{ "tangling", "唐玲", ROLE_INVESTIGATOR },
+	{ "dengliang", "邓亮", ROLE_INVESTIGATOR },
+	{ "pengxiu", "彭秀", ROLE_INVESTIGATOR },
 };
+
+#define N_SMALL_STAFF 5		/* demo_users[0..4]: four investigators and the lead */
+#define N_DEMO_USERS (sizeof demo_users / sizeof demo_users[0])
 
 /* Pin clock_now() (audit rows, created_at) to the simulated clock. */
 static void
@@ -133,42 +198,87 @@ demo_settings(struct demo *d)
 	return db_commit(db);
 }
 
-/* Register the demo's staff (keeping accounts that exist). */
+/* Register the demo's staff (keeping accounts that exist): four
+ * investigators and a lead, and 15 more investigators in a big township;
+ * the caller holds cases too (the last share). */
 static int
-demo_staff(struct demo *d)
+demo_staff(struct demo *d, size_t workers)
 {
+	size_t n = workers > DEMO_BIG ? N_DEMO_USERS : N_SMALL_STAFF;
 	struct user u;
 	int rc;
 
-	for (size_t i = 0; i < sizeof demo_users / sizeof demo_users[0]; i++) {
+	d->nstaff = 0;
+	for (size_t i = 0; i < n; i++) {
 		rc = users_find(d->ctx->db, demo_users[i].login, &u);
 		if (rc == DB_NOTFOUND)
 			rc = users_add(d->ctx->db, demo_users[i].login, demo_users[i].name,
 			    demo_users[i].role, d->ctx->me.id, &u.id);
 		if (rc != 0)
 			return -1;
-		if (i < 4)
-			d->staff[i] = u.id;
+		if (demo_users[i].role == ROLE_INVESTIGATOR) {
+			d->staff_login[d->nstaff] = demo_users[i].login;
+			d->staff[d->nstaff++] = u.id;
+		}
 	}
-	d->staff[4] = d->ctx->me.id;
+	d->staff_login[d->nstaff] = d->ctx->me.login;
+	d->staff[d->nstaff++] = d->ctx->me.id;
 	return 0;
 }
 
-/* Add one phone as typed if it is valid; 1 added, 0 not valid, -1 error. */
+/* Check a typed number; 1 valid (wp filled in), 0 not valid. */
 static int
-add_phone(struct demo *d, long long worker_id, const char *typed, char *e164, size_t sz)
+demo_phone(struct demo *d, const char *typed, struct worker_phone *wp)
 {
-	struct worker_phone wp;
 	struct phone p;
-	int added;
 
 	if (phone_parse(typed, d->ctx->settings.area_code, &p) != 0)
 		return 0;
-	workers_phone_from(&wp, typed, &p);
-	if (workers_add_phone(d->ctx->db, worker_id, &wp, &added) != 0)
-		return -1;
-	if (e164 != NULL)
-		snprintf(e164, sz, "%s", p.e164);
+	workers_phone_from(wp, typed, &p);
+	return 1;
+}
+
+static uint64_t
+idnum_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void
+idnum_set_init(struct idnum_set *s, size_t n)
+{
+	size_t cap = 16;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	s->idnum = xcalloc(n ? n : 1, sizeof *s->idnum);
+	s->slot = xcalloc(cap, sizeof *s->slot);
+	s->mask = cap - 1;
+}
+
+static void
+idnum_set_free(struct idnum_set *s)
+{
+	free(s->idnum);
+	free(s->slot);
+}
+
+/* Keep worker i's ID number unless an earlier worker has it: 1 kept, 0 a
+ * repeat (draw again). */
+static int
+idnum_set_add(struct idnum_set *s, size_t i, const char *idnum)
+{
+	size_t h = (size_t)idnum_hash(idnum) & s->mask;
+
+	for (; s->slot[h] != 0; h = (h + 1) & s->mask)
+		if (strcmp(s->idnum[s->slot[h] - 1], idnum) == 0)
+			return 0;
+	memcpy(s->idnum[i], idnum, 19);
+	s->slot[h] = (unsigned)i + 1;
 	return 1;
 }
 
@@ -208,75 +318,86 @@ draw_truth(struct demo *d, struct sim_worker *s)
 	s->sick = demo_rng_percent(r, 5);
 }
 
-/* Insert the workers and their phones in one transaction. */
+/* Draw worker i and its phones (1 to 3, distinct numbers, primary first). */
+static void
+draw_worker(struct demo *d, size_t i, struct worker *w, struct worker_phone ph[3], size_t *nph)
+{
+	struct demo_rng *r = &d->rng;
+	struct sim_worker *s = &d->w[i];
+	const char *township = d->ctx->settings.township;
+	char typed[32], short_city[16], city[64];
+	size_t place;
+
+	memset(w, 0, sizeof *w);
+	s->group_b = demo_rng_percent(r, 20);
+	s->dead = OUTCOME_NONE;
+	w->group = s->group_b ? GROUP_B : GROUP_A;
+	snprintf(w->township, sizeof w->township, "%s", township);
+	snprintf(w->village, sizeof w->village, "%s",
+	    demo_villages[demo_rng_below(r, (unsigned)demo_n_villages)]);
+	snprintf(w->source, sizeof w->source, "demo");
+	w->created_at = clock_parse(DEMO_CREATED);
+	if (!s->group_b) {
+		demo_hubei_work(r, city, sizeof city, short_city, sizeof short_city);
+		snprintf(w->work_province, sizeof w->work_province, "湖北省");
+		snprintf(w->work_city, sizeof w->work_city, "%s", city);
+		demo_employer(r, short_city, w->employer, sizeof w->employer);
+		snprintf(w->address, sizeof w->address, "湖南省长沙县%s%s", township, w->village);
+		snprintf(s->hubei_city, sizeof s->hubei_city, "%s", short_city);
+	} else {
+		snprintf(w->work_province, sizeof w->work_province, "湖南省");
+		snprintf(w->work_city, sizeof w->work_city, "长沙市长沙县");
+		demo_employer(r, "长沙", w->employer, sizeof w->employer);
+	}
+	do {
+		demo_idnum(r, s->group_b, w->id_number, &w->gender, w->birth_date, &place);
+		demo_name(r, w->gender, w->name, sizeof w->name);
+		if (s->group_b) {
+			snprintf(w->address, sizeof w->address, "%s", demo_hubei_home(place));
+			snprintf(s->hubei_city, sizeof s->hubei_city, "%.6s",
+			    demo_hubei_home(place) + strlen("湖北省"));
+		}
+	} while (!idnum_set_add(&d->ids, i, w->id_number));
+	w->id = s->id = d->first_id + (long long)i;
+	/* A valid mobile first; sometimes a relative's or a fixed line too. */
+	do
+		demo_mobile(r, s->group_b, typed, sizeof typed);
+	while (!demo_phone(d, typed, &ph[0]));
+	snprintf(s->e164, sizeof s->e164, "%s", ph[0].e164);
+	*nph = 1;
+	if (demo_rng_percent(r, 12)) {
+		demo_mobile(r, s->group_b, typed, sizeof typed);
+		if (demo_phone(d, typed, &ph[*nph]) && strcmp(ph[*nph].e164, ph[0].e164) != 0)
+			(*nph)++;
+	}
+	if (demo_rng_percent(r, 8)) {
+		demo_fixed(r, typed, sizeof typed);
+		if (demo_phone(d, typed, &ph[*nph]))
+			(*nph)++;
+	}
+	draw_truth(d, s);
+}
+
+/* Live path: insert the workers and their phones in one transaction. */
 static int
 demo_workers(struct demo *d, size_t n)
 {
 	struct db *db = d->ctx->db;
-	struct demo_rng *r = &d->rng;
-	const char *township = d->ctx->settings.township;
-	char typed[32], short_city[16], city[64];
-	size_t place;
-	int rc;
+	struct worker_phone ph[3];
+	struct worker w;
+	size_t nph;
+	int added;
 
-	d->w = xcalloc(n, sizeof *d->w);
 	if (db_begin_write(db) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		struct sim_worker *s = &d->w[i];
-		struct worker w;
-
-		memset(&w, 0, sizeof w);
-		s->group_b = demo_rng_percent(r, 20);
-		s->dead = OUTCOME_NONE;
-		w.group = s->group_b ? GROUP_B : GROUP_A;
-		snprintf(w.township, sizeof w.township, "%s", township);
-		snprintf(w.village, sizeof w.village, "%s",
-		    demo_villages[demo_rng_below(r, (unsigned)demo_n_villages)]);
-		snprintf(w.source, sizeof w.source, "demo");
-		w.created_at = clock_parse(DEMO_CREATED);
-		if (!s->group_b) {
-			demo_hubei_work(r, city, sizeof city, short_city, sizeof short_city);
-			snprintf(w.work_province, sizeof w.work_province, "湖北省");
-			snprintf(w.work_city, sizeof w.work_city, "%s", city);
-			demo_employer(r, short_city, w.employer, sizeof w.employer);
-			snprintf(w.address, sizeof w.address, "湖南省长沙县%s%s", township, w.village);
-			snprintf(s->hubei_city, sizeof s->hubei_city, "%s", short_city);
-		} else {
-			snprintf(w.work_province, sizeof w.work_province, "湖南省");
-			snprintf(w.work_city, sizeof w.work_city, "长沙市长沙县");
-			demo_employer(r, "长沙", w.employer, sizeof w.employer);
-		}
-		do {
-			demo_idnum(r, s->group_b, w.id_number, &w.gender, w.birth_date, &place);
-			demo_name(r, w.gender, w.name, sizeof w.name);
-			if (s->group_b) {
-				snprintf(w.address, sizeof w.address, "%s", demo_hubei_home(place));
-				snprintf(s->hubei_city, sizeof s->hubei_city, "%.6s",
-				    demo_hubei_home(place) + strlen("湖北省"));
-			}
-			rc = workers_insert(db, &w, d->ctx->me.id);
-		} while (rc == DB_CONFLICT);
-		if (rc != 0)
+		draw_worker(d, i, &w, ph, &nph);
+		if (workers_insert_numbered(db, &w, d->ctx->me.id) != 0 ||
+		    workers_insert_case(db, &w) != 0)
 			goto fail;
-		s->id = w.id;
-		/* A valid mobile first; sometimes a relative's or a fixed line too. */
-		do
-			demo_mobile(r, typed, sizeof typed);
-		while ((rc = add_phone(d, w.id, typed, s->e164, sizeof s->e164)) == 0);
-		if (rc < 0)
-			goto fail;
-		if (demo_rng_percent(r, 12)) {
-			demo_mobile(r, typed, sizeof typed);
-			if (add_phone(d, w.id, typed, NULL, 0) < 0)
+		for (size_t k = 0; k < nph; k++)
+			if (workers_add_phone(db, w.id, &ph[k], &added) != 0)
 				goto fail;
-		}
-		if (demo_rng_percent(r, 8)) {
-			demo_fixed(r, typed, sizeof typed);
-			if (add_phone(d, w.id, typed, NULL, 0) < 0)
-				goto fail;
-		}
-		draw_truth(d, s);
 	}
 	d->nw = n;
 	return db_commit(db);
@@ -285,16 +406,16 @@ fail:
 	return -1;
 }
 
-/* Give worker i to investigator i % 5 (the caller is the fifth). */
+/* Give worker i to investigator i % nstaff (the caller is the last). */
 static int
 demo_assign(struct demo *d)
 {
-	long long *ids = xcalloc(d->nw / 5 + 1, sizeof *ids);
+	long long *ids = xcalloc(d->nw / d->nstaff + 1, sizeof *ids);
 	int rc = 0;
 
-	for (size_t k = 0; k < 5 && rc == 0; k++) {
+	for (size_t k = 0; k < d->nstaff && rc == 0; k++) {
 		size_t n = 0;
-		for (size_t i = k; i < d->nw; i += 5) {
+		for (size_t i = k; i < d->nw; i += d->nstaff) {
 			ids[n++] = d->w[i].id;
 			d->w[i].investigator = d->staff[k];
 		}
@@ -312,7 +433,15 @@ add_call(struct demo *d, int w, int seq, time_t at, enum call_outcome o)
 		d->capcalls = d->capcalls ? d->capcalls * 2 : 1024;
 		d->calls = xrealloc(d->calls, d->capcalls * sizeof *d->calls);
 	}
-	d->calls[d->ncalls++] = (struct sim_call){ at, w, seq, o };
+	d->calls[d->ncalls++] = (struct sim_call){ at, w, seq, o, 0 };
+}
+
+/* The retry delay in minutes after a failed outcome (as calls.h). */
+static int
+retry_minutes(const struct settings *set, enum call_outcome o)
+{
+	return o == OUTCOME_BUSY ? set->retry_busy : o == OUTCOME_OFF ||
+	    o == OUTCOME_OUT_OF_SERVICE ? set->retry_off : set->retry_no_answer;
 }
 
 /* Move t into working hours (09:00-18:00 local), jittered by the rng. */
@@ -392,8 +521,7 @@ simulate(struct demo *d, int wi, time_t t)
 		add_call(d, wi, seq++, t, o);
 		if (!reached && ++failures >= set->max_attempts)
 			break;
-		minutes = o == OUTCOME_BUSY ? set->retry_busy : o == OUTCOME_OFF ||
-		    o == OUTCOME_OUT_OF_SERVICE ? set->retry_off : set->retry_no_answer;
+		minutes = retry_minutes(set, o);
 		t = office_hours(d, t + 60 * (time_t)(minutes + (int)demo_rng_below(&d->rng, 20)));
 	}
 }
@@ -444,7 +572,7 @@ fill_answers(struct demo *d, const struct sim_call *c, struct answers *a)
 static int
 cmp_call(const void *pa, const void *pb)
 {
-	const struct sim_call *a = pa, *b = pb;
+	const struct sim_call *a = *(struct sim_call *const *)pa, *b = *(struct sim_call *const *)pb;
 
 	if (a->at != b->at)
 		return a->at < b->at ? -1 : 1;
@@ -453,24 +581,75 @@ cmp_call(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-/* Simulate every worker, then record all calls in time order. */
-static int
-demo_calls(struct demo *d)
+/* When the slot-th first attempt of an investigator is made: DEMO_PER_DAY
+ * a day, ten minutes apart, or in a big township enough for
+ * DEMO_CALLED_PCT of its workers to be called within the days. */
+static time_t
+first_attempt_at(struct demo *d, size_t slot)
 {
-	struct answers *a = answers_new();
-	size_t per[5] = { 0 };
-	int rc = 0;
+	size_t per_inv = (d->nw + d->nstaff - 1) / d->nstaff, per_day = DEMO_PER_DAY;
+	time_t gap;
+
+	if (d->days > 0 && per_inv * DEMO_CALLED_PCT / 100 / (size_t)d->days + 1 > per_day)
+		per_day = per_inv * DEMO_CALLED_PCT / 100 / (size_t)d->days + 1;
+	gap = per_day * 600 <= 9 * 3600 ? 600 : 9 * 3600 / (time_t)per_day;
+	if (gap < 1)
+		gap = 1;
+	return d->start + 86400 * (time_t)(slot / per_day) + gap * (time_t)(slot % per_day) +
+	    60 * (time_t)demo_rng_below(&d->rng, 8);
+}
+
+/* Simulate every worker (its calls are then together, in time order);
+ * *order gets the calls in the order they are made, numbered so. */
+static void
+demo_simulate(struct demo *d, struct sim_call ***order)
+{
+	size_t per[DEMO_MAX_STAFF] = { 0 };
+	struct sim_call **v;
 
 	for (size_t i = 0; i < d->nw; i++) {
-		size_t k = i % 5, slot = per[k]++;
-		time_t t = d->start + 86400 * (time_t)(slot / DEMO_PER_DAY) +
-		    600 * (time_t)(slot % DEMO_PER_DAY) + 60 * (time_t)demo_rng_below(&d->rng, 8);
-		simulate(d, (int)i, t);
+		size_t k = i % d->nstaff;
+		simulate(d, (int)i, first_attempt_at(d, per[k]++));
 	}
+	v = xcalloc(d->ncalls ? d->ncalls : 1, sizeof *v);
+	for (size_t i = 0; i < d->ncalls; i++)
+		v[i] = &d->calls[i];
 	if (d->ncalls > 0)
-		qsort(d->calls, d->ncalls, sizeof *d->calls, cmp_call);
+		qsort(v, d->ncalls, sizeof *v, cmp_call);
+	for (size_t i = 0; i < d->ncalls; i++)
+		v[i]->id = (long long)i + 1;
+	*order = v;
+}
+
+/* The answers of a call as the live save stores them: what the
+ * investigator types (fill_answers), made canonical by the call form. */
+static void
+call_answers(struct demo *d, const struct sim_call *c, struct answers *a)
+{
+	struct form_ctx fc;
+	char today[11], err[512];
+
+	answers_clear(a);
+	if (c->outcome == OUTCOME_REACHED)
+		fill_answers(d, c, a);
+	clock_date(c->at, today);
+	fc.today = today;
+	fc.area_code = d->ctx->settings.area_code[0] ? d->ctx->settings.area_code : NULL;
+	answers_set(a, "outcome", call_outcome_name(c->outcome));
+	if (form_validate(&callform, a, &fc, err, sizeof err) != 0)
+		fatal("demo: a simulated call does not pass the call form: %s", err);
+	answers_remove(a, "outcome");
+}
+
+/* Live path: record all calls in time order through calls_record(). */
+static int
+demo_calls(struct demo *d, struct sim_call **order)
+{
+	struct answers *a = answers_new();
+	int rc = 0;
+
 	for (size_t i = 0; i < d->ncalls && rc == 0; i++) {
-		const struct sim_call *c = &d->calls[i];
+		const struct sim_call *c = order[i];
 		const struct sim_worker *s = &d->w[c->w];
 		answers_clear(a);
 		if (c->outcome == OUTCOME_REACHED)
@@ -498,13 +677,339 @@ demo_close_jobs(struct demo *d)
 		time_t done = f[i].due_at + 86400 + 3600 * (time_t)(f[i].worker_id % 6);
 		if (f[i].kind != FOLLOWUP_JOB || done >= d->end)
 			continue;
-		size_t k = (size_t)f[i].worker_id - 1;	/* workers are numbered in order */
+		size_t k = (size_t)(f[i].worker_id - d->first_id);	/* numbered in order */
 		long long by = k < d->nw && d->w[k].id == f[i].worker_id ? d->w[k].investigator : 0;
 		pin_clock(done);
 		rc = followups_close(d->ctx->db, f[i].id, "done", by);
 	}
 	free(f);
 	return rc;
+}
+
+/* ---------------------------------------------------------------- bulk path */
+
+/* The open follow-ups of the worker being folded: indexes into d->fu. */
+struct open_set {
+	size_t *v;
+	size_t n, cap;
+};
+
+/* Close the open follow-ups of a kind due before `before` (close_open()). */
+static void
+fu_close(struct demo *d, struct open_set *o, enum followup_kind kind, time_t before,
+    const char *reason, time_t at, long long by)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < o->n; i++) {
+		struct history_followup *f = &d->fu[o->v[i]].f;
+		if (f->kind == kind && f->due_at < before) {
+			f->done_at = at;
+			f->done_by = by;
+			f->done_reason = reason;
+		} else
+			o->v[k++] = o->v[i];
+	}
+	o->n = k;
+}
+
+/* Is a follow-up of this kind open, due at or before due (open_by())? */
+static int
+fu_open_by(const struct demo *d, const struct open_set *o, enum followup_kind kind, time_t due)
+{
+	for (size_t i = 0; i < o->n; i++)
+		if (d->fu[o->v[i]].f.kind == kind && d->fu[o->v[i]].f.due_at <= due)
+			return 1;
+	return 0;
+}
+
+/* A follow-up made by rule number `rule` of call c (followups_create()). */
+static void
+fu_create(struct demo *d, struct open_set *o, const struct sim_worker *s,
+    const struct sim_call *c, int rule, enum followup_kind kind, time_t due, long long owner)
+{
+	struct sim_followup *f;
+
+	if (d->nfu == d->capfu) {
+		d->capfu = d->capfu ? d->capfu * 2 : 1024;
+		d->fu = xrealloc(d->fu, d->capfu * sizeof *d->fu);
+	}
+	f = &d->fu[d->nfu];
+	memset(f, 0, sizeof *f);
+	f->f.worker_id = s->id;
+	f->f.kind = kind;
+	f->f.due_at = due;
+	f->f.owner_id = owner;
+	f->f.created_at = c->at;
+	f->f.created_by = s->investigator;
+	f->f.call_id = c->id;
+	f->order = c->id * 8 + rule;
+	if (o->n == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 8;
+		o->v = xrealloc(o->v, o->cap * sizeof *o->v);
+	}
+	o->v[o->n++] = d->nfu++;
+}
+
+/* The follow-up rules of calls.h (calls.c's apply_rules()), in memory, for
+ * call c already folded from before into now. */
+static void
+demo_rules(struct demo *d, struct open_set *o, const struct sim_worker *s,
+    const struct sim_call *c, const struct case_state *before, const struct case_state *now)
+{
+	char day[11], tomorrow[11];
+	time_t day_end, nine, at = c->at;
+	long long by = s->investigator;
+	int rule = 0;
+
+	clock_date(at, day);
+	day_end = clock_day_start(day) + 86400;
+	nine = day_end + 9 * 3600;
+	clock_date(day_end, tomorrow);
+	fu_close(d, o, FOLLOWUP_CALLBACK, LLONG_MAX,
+	    c->outcome == OUTCOME_REACHED ? "done" : "superseded", at, by);
+	if (c->outcome != OUTCOME_REACHED) {
+		if (now->contact != CONTACT_UNREACHABLE)
+			fu_create(d, o, s, c, rule++, FOLLOWUP_CALLBACK,
+			    at + 60 * (time_t)retry_minutes(&d->ctx->settings, c->outcome), 0);
+		else if (before->contact != CONTACT_UNREACHABLE)
+			fu_create(d, o, s, c, rule++, FOLLOWUP_ESCALATION, at, d->escalation_owner);
+		return;
+	}
+	fu_close(d, o, FOLLOWUP_HEALTH, day_end, "done", at, by);
+	fu_close(d, o, FOLLOWUP_MEDICAL, day_end, "done", at, by);
+	if (now->symptomatic && !fu_open_by(d, o, FOLLOWUP_MEDICAL, nine))
+		fu_create(d, o, s, c, rule++, FOLLOWUP_MEDICAL, nine, 0);
+	if (casestate_isolated_on(now, tomorrow) && !fu_open_by(d, o, FOLLOWUP_HEALTH, nine))
+		fu_create(d, o, s, c, rule++, FOLLOWUP_HEALTH, nine, 0);
+	if (strcmp(now->work_plan, "needs-job") == 0 && !fu_open_by(d, o, FOLLOWUP_JOB, LLONG_MAX))
+		fu_create(d, o, s, c, rule++, FOLLOWUP_JOB, nine, 0);
+}
+
+/* Store worker i's calls c[0..n-1] (in time order), fold them into its
+ * case, apply the rules, close its job follow-up as demo_close_jobs()
+ * would, and store the case row.  (Calls are stored worker by worker, not
+ * in the order of their numbers: their answers are made canonical once.) */
+static int
+demo_bulk_case(struct demo *d, size_t i, const struct sim_call *c, size_t n,
+    struct answers *a, struct open_set *o, struct case_row *r)
+{
+	const struct sim_worker *s = &d->w[i];
+	struct case_state before;
+	time_t updated = clock_parse(DEMO_CREATED);
+	const struct sim_followup *next = NULL;
+
+	memset(r, 0, sizeof *r);
+	r->worker_id = s->id;
+	r->investigator_id = s->investigator;
+	casestate_init(&r->state);
+	o->n = 0;
+	for (size_t k = 0; k < n; k++) {
+		const char *const numbers[1] = { s->e164 };
+		struct case_call call = { c[k].id, c[k].at, c[k].outcome, a, s->e164, numbers, 1 };
+		call_answers(d, &c[k], a);
+		if (history_add_call(d->ctx->db, c[k].id, s->id, s->investigator, c[k].at, s->e164,
+		    c[k].outcome, a) != 0)
+			return -1;
+		before = r->state;
+		casestate_apply(&r->state, &call, d->ctx->settings.max_attempts);
+		demo_rules(d, o, s, &c[k], &before, &r->state);
+		updated = c[k].at;
+	}
+	for (size_t k = 0; k < o->n; k++) {
+		struct sim_followup *f = &d->fu[o->v[k]];
+		time_t done = f->f.due_at + 86400 + 3600 * (time_t)(s->id % 6);
+		if (f->f.kind != FOLLOWUP_JOB || done >= d->end)
+			continue;
+		f->f.done_at = done;
+		f->f.done_by = s->investigator;
+		f->f.done_reason = "done";
+		f->order = -f->order;		/* closed by the demo: audited */
+		updated = done;
+	}
+	for (size_t k = 0; k < o->n; k++) {
+		const struct sim_followup *f = &d->fu[o->v[k]];
+		if (f->f.done_at != 0)
+			continue;
+		if (next == NULL || f->f.due_at < next->f.due_at ||
+		    (f->f.due_at == next->f.due_at && f->order < next->order))
+			next = f;
+	}
+	if (next != NULL) {
+		r->next_due_at = next->f.due_at;
+		snprintf(r->next_kind, sizeof r->next_kind, "%s", followup_kind_name(next->f.kind));
+	}
+	return history_add_case(d->ctx->db, r, updated);
+}
+
+static long long
+fu_order(const struct sim_followup *f)
+{
+	return f->order < 0 ? -f->order : f->order;
+}
+
+static int
+cmp_fu_order(const void *pa, const void *pb)
+{
+	long long a = fu_order(pa), b = fu_order(pb);
+
+	return a < b ? -1 : a > b;
+}
+
+/* followups_open_all()'s order: due time, then number. */
+static int
+cmp_fu_due(const void *pa, const void *pb)
+{
+	const struct sim_followup *a = *(struct sim_followup *const *)pa;
+	const struct sim_followup *b = *(struct sim_followup *const *)pb;
+
+	if (a->f.due_at != b->f.due_at)
+		return a->f.due_at < b->f.due_at ? -1 : 1;
+	return a->f.id < b->f.id ? -1 : a->f.id > b->f.id;
+}
+
+/* The workers, their phones and assignments (demo_workers() and
+ * demo_assign() at once). */
+static int
+demo_bulk_workers(struct demo *d, size_t n)
+{
+	struct db *db = d->ctx->db;
+	struct worker w[WORKERS_INSERT_MANY], *wp[WORKERS_INSERT_MANY];
+	struct worker_phone ph[WORKERS_INSERT_MANY][3];
+	struct worker_new_phone np[WORKERS_INSERT_MANY * 3];
+	time_t at = clock_parse(DEMO_CREATED);
+
+	for (size_t i = 0; i < n;) {
+		size_t m = n - i >= WORKERS_INSERT_MANY ? WORKERS_INSERT_MANY : 1, nnp = 0, nph;
+		for (size_t k = 0; k < m; k++) {
+			draw_worker(d, i + k, &w[k], ph[k], &nph);
+			wp[k] = &w[k];
+			for (size_t j = 0; j < nph; j++)
+				np[nnp++] = (struct worker_new_phone){ &w[k], &ph[k][j], (int)j };
+		}
+		if ((m > 1 ? workers_insert_numbered_many(db, wp, d->ctx->me.id)
+		    : workers_insert_numbered(db, &w[0], d->ctx->me.id)) != 0)
+			return -1;
+		if (workers_insert_phones(db, np, nnp) != 0)
+			return -1;
+		i += m;
+	}
+	d->nw = n;
+	for (size_t k = 0; k < d->nstaff; k++)
+		for (size_t i = k; i < n; i += d->nstaff) {
+			d->w[i].investigator = d->staff[k];
+			if (history_add_assignment(db, d->w[i].id, d->staff[k], d->staff_login[k],
+			    d->ctx->me.id, at) != 0)
+				return -1;
+		}
+	return 0;
+}
+
+/* The calls, cases and follow-ups, as the live path would have stored them. */
+static int
+demo_bulk_history(struct demo *d)
+{
+	struct db *db = d->ctx->db;
+	struct answers *a = answers_new();
+	struct open_set o = { NULL, 0, 0 };
+	struct case_row *r = xcalloc(1, sizeof *r);
+	struct sim_followup **closed = NULL;
+	size_t nclosed = 0, k = 0;
+	int rc = -1;
+
+	if (history_escalation_owner(db, &d->escalation_owner) != 0)
+		goto out;
+	/* The cases, worker by worker: their calls are together, in time order. */
+	for (size_t i = 0; i < d->nw; i++) {
+		size_t n = 0;
+		while (k + n < d->ncalls && d->calls[k + n].w == (int)i)
+			n++;
+		if (demo_bulk_case(d, i, d->calls + k, n, a, &o, r) != 0)
+			goto out;
+		k += n;
+	}
+	/* The follow-ups, numbered in the order the rules made them. */
+	if (d->nfu > 0)
+		qsort(d->fu, d->nfu, sizeof *d->fu, cmp_fu_order);
+	closed = xcalloc(d->nfu ? d->nfu : 1, sizeof *closed);
+	for (size_t i = 0; i < d->nfu; i++) {
+		d->fu[i].f.id = (long long)i + 1;
+		if (history_add_followup(db, &d->fu[i].f) != 0)
+			goto out;
+		if (d->fu[i].order < 0)
+			closed[nclosed++] = &d->fu[i];
+	}
+	if (nclosed > 0)
+		qsort(closed, nclosed, sizeof *closed, cmp_fu_due);
+	for (size_t i = 0; i < nclosed; i++)
+		if (history_audit_close(db, closed[i]->f.id, "done", closed[i]->f.done_by,
+		    closed[i]->f.done_at) != 0)
+			goto out;
+	rc = 0;
+out:
+	free(closed);
+	free(o.v);
+	free(r);
+	answers_free(a);
+	return rc;
+}
+
+/* The whole township in one transaction. */
+static int
+demo_bulk(struct demo *d, size_t n)
+{
+	struct db *db = d->ctx->db;
+	struct sim_call **order = NULL;
+	int rc = -1;
+
+	/* The live path's checks on the accounts (cases_assign() refuses a
+	 * caller who may not assign, or a disabled investigator). */
+	for (size_t k = 0; k < d->nstaff; k++)
+		if (cases_assign(db, NULL, 0, d->staff[k], d->ctx->me.id) != 0)
+			return -1;
+	if (import_tune(db) != 0 || db_begin_write(db) != 0)
+		return -1;
+	if (demo_bulk_workers(d, n) != 0)
+		goto out;
+	demo_simulate(d, &order);
+	if (demo_bulk_history(d) != 0)
+		goto out;
+	rc = db_commit(db);
+out:
+	if (rc != 0)
+		db_rollback(db);
+	free(order);
+	return rc;
+}
+
+/* The live path: every row through the functions the screens use. */
+static int
+demo_live(struct demo *d, size_t n)
+{
+	struct sim_call **order = NULL;
+	int rc = -1;
+
+	if (demo_workers(d, n) != 0 || demo_assign(d) != 0)
+		return -1;
+	demo_simulate(d, &order);
+	if (demo_calls(d, order) == 0 && demo_close_jobs(d) == 0)
+		rc = 0;
+	free(order);
+	return rc;
+}
+
+/* Say which accounts the demo made. */
+static void
+demo_print_accounts(const struct demo *d)
+{
+	char list[512] = "";
+	size_t len = 0;
+
+	for (size_t k = 0; k + 1 < d->nstaff; k++)
+		len += (size_t)snprintf(list + len, len < sizeof list ? sizeof list - len : 0,
+		    "%s%s", k ? ", " : "", d->staff_login[k]);
+	printf(_("Accounts: %s (investigators), huangjun (lead); %s has a share of the cases "
+	    "too.\n"), list, d->ctx->me.login);
 }
 
 static int
@@ -574,22 +1079,29 @@ cmd_demo(struct cmd_ctx *ctx)
 	d.end = d.start - 9 * 3600 + 86400 * (time_t)days;
 	pin_clock(clock_parse(DEMO_CREATED));
 	rc = EXIT_USER;
-	if (demo_settings(&d) != 0 || demo_staff(&d) != 0 || demo_workers(&d, (size_t)workers) != 0 ||
-	    demo_assign(&d) != 0 || demo_calls(&d) != 0 ||
-	    demo_close_jobs(&d) != 0) {
+	if (demo_settings(&d) != 0 || demo_staff(&d, (size_t)workers) != 0) {
+		cmd_error(ctx, "%s", db_error(ctx->db));
+		goto out;
+	}
+	d.w = xcalloc((size_t)workers, sizeof *d.w);
+	idnum_set_init(&d.ids, (size_t)workers);
+	if (import_next_worker_id(ctx->db, &d.first_id) != 0 ||
+	    (getenv("PAICHA_DEMO_LIVE") == NULL || strcmp(getenv("PAICHA_DEMO_LIVE"), "0") != 0
+	    ? demo_live(&d, (size_t)workers) : demo_bulk(&d, (size_t)workers)) != 0) {
 		cmd_error(ctx, "%s", db_error(ctx->db));
 		goto out;
 	}
 	workers_count(ctx->db, GROUP_A, &na);
 	workers_count(ctx->db, GROUP_B, &nb);
-	printf(_("Demo township %s: %lld workers (group A %lld, group B %lld), 4 investigators "
+	printf(_("Demo township %s: %lld workers (group A %lld, group B %lld), %zu investigators "
 	    "and a lead, %zu calls over %d days from %s.\n"), ctx->settings.township, na + nb, na,
-	    nb, d.ncalls, d.days, DEMO_START);
-	printf(_("Accounts: zhangli, wangqiang, liuyang, chenjing (investigators), huangjun "
-	    "(lead); %s has a share of the cases too.\n"), ctx->me.login);
+	    nb, d.nstaff - 1, d.ncalls, d.days, DEMO_START);
+	demo_print_accounts(&d);
 	rc = EXIT_OK;
 out:
+	idnum_set_free(&d.ids);
 	free(d.w);
 	free(d.calls);
+	free(d.fu);
 	return rc;
 }

@@ -193,15 +193,63 @@ demo_employer(struct demo_rng *r, const char *city_prefix, char *out, size_t sz)
 	    trades[demo_rng_below(r, N(trades))]);
 }
 
+/* Mobile number blocks (the first 7 digits) that libphonenumber's offline
+ * geocoder places in Hunan or Hubei (found by parsing every block of the
+ * prefixes below once); the demo still parses every number it makes, so
+ * the region stored is the library's own. */
+static const char *const changsha_blocks[] = {
+	"1300731", "1310025", "1320310", "1330731", "1350731", "1360731", "1370731",
+	"1380731", "1390731", "1500731", "1510731", "1520080", "1530731", "1550731",
+	"1560731", "1570070",
+};
+
+static const char *const hunan_blocks[] = {	/* 株洲 湘潭 岳阳 衡阳 常德 益阳 */
+	"1300733", "1310023", "1300732", "1310032", "1300730", "1310020", "1300734",
+	"1310026", "1300736", "1310028", "1300737", "1310037",
+};
+
+static const char *const wuhan_blocks[] = {
+	"1300008", "1310060", "1320710", "1330710", "1350710", "1360710", "1370710",
+	"1380026", "1390071", "1500270", "1510270", "1520270", "1530710", "1550722",
+	"1560710", "1571710",
+};
+
+static const char *const hubei_blocks[] = {	/* 孝感 荆州 宜昌 黄冈 襄阳 十堰 */
+	"1303515", "1311441", "1303530", "1310079", "1303270", "1310078", "1303446",
+	"1310074", "1303520", "1310077", "1303525", "1311444",
+};
+
 void
-demo_mobile(struct demo_rng *r, char *out, size_t sz)
+demo_mobile(struct demo_rng *r, int group_b, char *out, size_t sz)
 {
 	static const char *const prefixes[] = {
 		"130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151",
 		"152", "153", "155", "156", "157", "158", "159", "173", "177", "180", "181",
 		"182", "183", "185", "186", "187", "188", "189", "199",
 	};
+	static const struct {
+		const char *const *blocks;
+		size_t n;
+		unsigned pct[2];	/* out of 100, for group A and group B */
+	} areas[] = {
+		{ changsha_blocks, N(changsha_blocks), { 45, 20 } },
+		{ hunan_blocks, N(hunan_blocks), { 20, 5 } },
+		{ wuhan_blocks, N(wuhan_blocks), { 15, 35 } },
+		{ hubei_blocks, N(hubei_blocks), { 10, 30 } },
+	};
+	unsigned p = demo_rng_below(r, 100);
 
+	/* Group A: mostly a Hunan number, some got one where they work in
+	 * Hubei; group B the other way round; one in ten from anywhere. */
+	for (size_t i = 0; i < N(areas); i++) {
+		if (p < areas[i].pct[group_b != 0]) {
+			snprintf(out, sz, "%s%04u",
+			    areas[i].blocks[demo_rng_below(r, (unsigned)areas[i].n)],
+			    demo_rng_below(r, 10000));
+			return;
+		}
+		p -= areas[i].pct[group_b != 0];
+	}
 	snprintf(out, sz, "%s%04u%04u", prefixes[demo_rng_below(r, N(prefixes))],
 	    demo_rng_below(r, 10000), demo_rng_below(r, 10000));
 }

@@ -42,8 +42,9 @@ void demo_hubei_work(struct demo_rng *, char *city, size_t citysz, char *short_c
 const char *demo_hubei_home(size_t place);
 /* An invented employer in a city ("武汉恒通电子有限公司"). */
 void demo_employer(struct demo_rng *, const char *city_prefix, char *out, size_t sz);
-/* A typed mobile number (not yet checked) and a fixed-line one in 0731. */
-void demo_mobile(struct demo_rng *, char *out, size_t sz);
+/* A typed mobile number (not yet checked), mostly registered in Hunan (group
+ * A) or Hubei (group B), and a fixed-line one in 0731. */
+void demo_mobile(struct demo_rng *, int group_b, char *out, size_t sz);
 void demo_fixed(struct demo_rng *, char *out, size_t sz);
 /* A place outside Hubei where a worker went instead ("广东省广州市"). */
 const char *demo_elsewhere(struct demo_rng *);

@@ -121,6 +121,56 @@ cases_get(struct db *db, long long worker_id, struct case_row *out)
 	return 0;
 }
 
+struct cases_scan {
+	struct db *db;
+	sqlite3_stmt *st;
+};
+
+static const char sql_scan[] =
+    "SELECT worker_id, coalesce(investigator_id, 0), coalesce(next_due_at, 0), "
+    "coalesce(next_kind, ''), " STATE_COLS " FROM cases ORDER BY worker_id";
+
+int
+cases_scan_open(struct db *db, struct cases_scan **out)
+{
+	struct cases_scan *c = xcalloc(1, sizeof *c);
+
+	*out = NULL;
+	c->db = db;
+	if (sqlite3_prepare_v2(db->conn, sql_scan, -1, &c->st, NULL) != SQLITE_OK) {
+		free(c);
+		return db_fail(db, sql_scan);
+	}
+	*out = c;
+	return 0;
+}
+
+int
+cases_scan_next(struct cases_scan *c, struct case_row *out)
+{
+	int rc = sqlite3_step(c->st);
+
+	memset(out, 0, sizeof *out);
+	if (rc == SQLITE_ROW) {
+		out->worker_id = sqlite3_column_int64(c->st, 0);
+		out->investigator_id = sqlite3_column_int64(c->st, 1);
+		out->next_due_at = (time_t)sqlite3_column_int64(c->st, 2);
+		copy_col(c->st, 3, out->next_kind, sizeof out->next_kind);
+		state_from_row(c->st, 4, &out->state);
+		return 1;
+	}
+	return rc == SQLITE_DONE ? 0 : db_fail(c->db, sql_scan);
+}
+
+void
+cases_scan_close(struct cases_scan *c)
+{
+	if (c == NULL)
+		return;
+	sqlite3_finalize(c->st);
+	free(c);
+}
+
 int
 cases_store_state(struct db *db, long long worker_id, const struct case_state *s,
     time_t updated_at)

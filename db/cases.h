@@ -71,6 +71,14 @@ int cases_refresh(struct db *, long long worker_id, int max_attempts);
  * writing: casestate over the calls, the latest assignment, the earliest
  * open follow-up.  Claim fields are left 0 (a lease, not derived). */
 int cases_recompute(struct db *, long long worker_id, int max_attempts, struct case_row *out);
+/* A pass over every stored case in worker order (paicha check), inside
+ * the caller's read transaction: cases_scan_next() gives 1 with *out filled
+ * in (investigator, state, next follow-up; claim fields 0), 0 at the end,
+ * or DB_ERROR. */
+struct cases_scan;
+int cases_scan_open(struct db *, struct cases_scan **);
+int cases_scan_next(struct cases_scan *, struct case_row *out);
+void cases_scan_close(struct cases_scan *);
 /* Store a state in the worker's row (inside the caller's write transaction). */
 int cases_store_state(struct db *, long long worker_id, const struct case_state *,
     time_t updated_at);

@@ -61,6 +61,15 @@ compare_row(const struct case_row *a, const struct case_row *b, struct case_repo
 	return n;
 }
 
+/* Reading the whole file once: mapped into memory, and more pages kept. */
+int
+check_tune(struct db *db)
+{
+	if (db_exec(db, "PRAGMA mmap_size = 2147418112") != 0)	/* SQLite's ceiling */
+		return DB_ERROR;
+	return db_exec(db, "PRAGMA cache_size = -65536");	/* 64 MiB */
+}
+
 int
 check_cases(struct db *db, int max_attempts, check_report_fn report, void *arg)
 {

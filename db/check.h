@@ -14,6 +14,10 @@ struct db;
 
 typedef void (*check_report_fn)(void *arg, const char *line);
 
+/* Prepare the connection for reading the whole file once: map it into
+ * memory (no copy of each page read) and keep more pages (the passes of
+ * check_cases() read five tables side by side); 0 or DB_ERROR. */
+int check_tune(struct db *);
 /* Recompute every worker's case and report each field that differs. */
 int check_cases(struct db *, int max_attempts, check_report_fn, void *arg);
 /* Calls by missing users, follow-ups and calls of missing workers,

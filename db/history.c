@@ -1,0 +1,201 @@
+/* history.c -- writing a simulated history at once; see history.h. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "db/dbi.h"
+#include "db/history.h"
+#include "forms/answers.h"
+
+/* Bind s, or NULL when it is empty (as cases.c stores it). */
+static void
+bind_opt_text(sqlite3_stmt *st, int idx, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		sqlite3_bind_null(st, idx);
+	else
+		sqlite3_bind_text(st, idx, s, -1, SQLITE_STATIC);
+}
+
+static void
+bind_opt_id(sqlite3_stmt *st, int idx, long long v)
+{
+	if (v == 0)
+		sqlite3_bind_null(st, idx);
+	else
+		sqlite3_bind_int64(st, idx, (sqlite3_int64)v);
+}
+
+int
+history_escalation_owner(struct db *db, long long *owner)
+{
+	static const char sql[] =
+	    "SELECT id FROM users WHERE active = 1 AND role IN ('lead', 'admin') "
+	    "ORDER BY role <> 'lead', id LIMIT 1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	*owner = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*owner = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, sql);
+}
+
+int
+history_add_case(struct db *db, const struct case_row *r, time_t updated_at)
+{
+	static const char sql[] =
+	    "INSERT INTO cases(worker_id, investigator_id, contact, calls, failed, "
+	    "last_call_at, last_outcome, first_reached_at, whereabouts, return_date, "
+	    "transport, place, health_asked, symptoms, temperature, onset_date, symptomatic, "
+	    "urged_doctor, isolation_start, isolation_end, work_plan, note, next_due_at, "
+	    "next_kind, updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+	    "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	const struct case_state *s = &r->state;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, r->worker_id);
+	bind_opt_id(st, 2, r->investigator_id);
+	bind_opt_text(st, 3, contact_state_name(s->contact));
+	sqlite3_bind_int(st, 4, s->calls);
+	sqlite3_bind_int(st, 5, s->failed);
+	bind_opt_id(st, 6, (long long)s->last_call_at);
+	bind_opt_text(st, 7, call_outcome_name(s->last_outcome));
+	bind_opt_id(st, 8, (long long)s->first_reached_at);
+	bind_opt_text(st, 9, s->whereabouts);
+	bind_opt_text(st, 10, s->return_date);
+	bind_opt_text(st, 11, s->transport);
+	bind_opt_text(st, 12, s->place);
+	sqlite3_bind_int(st, 13, s->health_asked);
+	bind_opt_text(st, 14, s->symptoms);
+	bind_opt_text(st, 15, s->temperature);
+	bind_opt_text(st, 16, s->onset_date);
+	sqlite3_bind_int(st, 17, s->symptomatic);
+	sqlite3_bind_int(st, 18, s->urged_doctor);
+	bind_opt_text(st, 19, s->isolation_start);
+	bind_opt_text(st, 20, s->isolation_end);
+	bind_opt_text(st, 21, s->work_plan);
+	bind_opt_text(st, 22, s->note);
+	bind_opt_id(st, 23, (long long)r->next_due_at);
+	bind_opt_text(st, 24, r->next_kind);
+	sqlite3_bind_int64(st, 25, (sqlite3_int64)updated_at);
+	return db_step_done(db, st);
+}
+
+/* An audit row (audit_log() with an explicit time). */
+static int
+audit_at(struct db *db, time_t at, long long user_id, const char *action, const char *entity,
+    long long entity_id, const char *field, const char *new_value)
+{
+	static const char sql[] =
+	    "INSERT INTO audit(at, user_id, action, entity, entity_id, field, old_value, new_value) "
+	    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)at);
+	bind_opt_id(st, 2, user_id);
+	sqlite3_bind_text(st, 3, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, entity, -1, SQLITE_STATIC);
+	bind_opt_id(st, 5, entity_id);
+	sqlite3_bind_text(st, 6, field, -1, SQLITE_STATIC);
+	if (new_value != NULL)
+		sqlite3_bind_text(st, 7, new_value, -1, SQLITE_STATIC);
+	return db_step_done(db, st);
+}
+
+int
+history_add_assignment(struct db *db, long long worker_id, long long to_user,
+    const char *to_login, long long by_user, time_t at)
+{
+	static const char sql[] =
+	    "INSERT INTO assignments(worker_id, investigator_id, at, by_user) "
+	    "VALUES(?1, ?2, ?3, ?4)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, worker_id);
+	bind_opt_id(st, 2, to_user);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)at);
+	bind_opt_id(st, 4, by_user);
+	if (db_step_done(db, st) != 0)
+		return DB_ERROR;
+	return audit_at(db, at, by_user, "case.assign", "worker", worker_id, "investigator",
+	    to_user > 0 ? to_login : NULL);
+}
+
+int
+history_add_call(struct db *db, long long id, long long worker_id, long long user_id, time_t at,
+    const char *phone, enum call_outcome outcome, const struct answers *a)
+{
+	static const char sql_call[] =
+	    "INSERT INTO calls(id, worker_id, user_id, at, phone, outcome) "
+	    "VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
+	static const char sql_answer[] =
+	    "INSERT INTO call_answers(call_id, key, value) VALUES(?1, ?2, ?3)";
+	sqlite3_stmt *st = db_stmt(db, sql_call);
+	size_t n = a != NULL ? answers_count(a) : 0;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, worker_id);
+	sqlite3_bind_int64(st, 3, user_id);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)at);
+	sqlite3_bind_text(st, 5, phone ? phone : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, call_outcome_name(outcome), -1, SQLITE_STATIC);
+	if (db_step_done(db, st) != 0)
+		return DB_ERROR;
+	for (size_t i = 0; i < n; i++) {
+		if ((st = db_stmt(db, sql_answer)) == NULL)
+			return DB_ERROR;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, answers_key_at(a, i), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, answers_value_at(a, i), -1, SQLITE_STATIC);
+		if (db_step_done(db, st) != 0)
+			return DB_ERROR;
+	}
+	return 0;
+}
+
+int
+history_add_followup(struct db *db, const struct history_followup *f)
+{
+	static const char sql[] =
+	    "INSERT INTO followups(id, worker_id, kind, due_at, owner_id, note, created_at, "
+	    "created_by, call_id, done_at, done_by, done_reason) "
+	    "VALUES(?1, ?2, ?3, ?4, ?5, '', ?6, ?7, ?8, ?9, ?10, ?11)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, f->id);
+	sqlite3_bind_int64(st, 2, f->worker_id);
+	sqlite3_bind_text(st, 3, followup_kind_name(f->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)f->due_at);
+	bind_opt_id(st, 5, f->owner_id);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)f->created_at);
+	bind_opt_id(st, 7, f->created_by);
+	bind_opt_id(st, 8, f->call_id);
+	bind_opt_id(st, 9, (long long)f->done_at);
+	bind_opt_id(st, 10, f->done_at ? f->done_by : 0);
+	if (f->done_at != 0)
+		sqlite3_bind_text(st, 11, f->done_reason, -1, SQLITE_STATIC);
+	return db_step_done(db, st);
+}
+
+int
+history_audit_close(struct db *db, long long followup_id, const char *reason, long long by_user,
+    time_t at)
+{
+	return audit_at(db, at, by_user, "followup.close", "followup", followup_id, "done_reason",
+	    reason);
+}

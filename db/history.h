@@ -1,0 +1,57 @@
+/*
+ * history.h -- writing a whole simulated history at once (paicha demo).
+ *
+ * The live save (calls_record) looks up and writes a dozen rows per call in
+ * its own transaction: right for one investigator, far too slow for the
+ * 1.5 million calls of a demo province.  The demo computes the same rows
+ * in memory (the case through the casestate reducer, the follow-ups by the
+ * rules of calls.h) and hands them here, inside one write transaction of
+ * its own, in the order the live save would have numbered them.  Every
+ * function writes exactly the columns the live path writes, empty strings
+ * and zero times as NULL as in cases.c, so that the two paths leave the
+ * same rows (tests/cli/demo.sh compares them).
+ */
+#ifndef PAICHA_DB_HISTORY_H
+#define PAICHA_DB_HISTORY_H
+
+#include <time.h>
+
+#include "db/cases.h"
+#include "db/followups.h"
+
+struct db;
+struct answers;
+
+/* A follow-up as the rules made it, with its final state. */
+struct history_followup {
+	long long id;
+	long long worker_id;
+	enum followup_kind kind;
+	time_t due_at;
+	long long owner_id;		/* 0 = the case's investigator */
+	time_t created_at;
+	long long created_by;
+	long long call_id;
+	time_t done_at;			/* 0 = open */
+	long long done_by;
+	const char *done_reason;	/* NULL when open */
+};
+
+/* Who escalations go to: the first active lead by id, else the first
+ * active admin (as calls_record); 0 when there is neither. */
+int history_escalation_owner(struct db *, long long *owner);
+/* The case row of a worker inserted without one, whole: investigator,
+ * state, next follow-up; claim fields empty. */
+int history_add_case(struct db *, const struct case_row *, time_t updated_at);
+/* An assignment of a worker that had none, and its audit row at `at`. */
+int history_add_assignment(struct db *, long long worker_id, long long to_user,
+    const char *to_login, long long by_user, time_t at);
+/* A call under its number with its (canonical) answers. */
+int history_add_call(struct db *, long long id, long long worker_id, long long user_id,
+    time_t at, const char *phone, enum call_outcome, const struct answers *);
+int history_add_followup(struct db *, const struct history_followup *);
+/* The audit row followups_close() writes, at `at`. */
+int history_audit_close(struct db *, long long followup_id, const char *reason,
+    long long by_user, time_t at);
+
+#endif

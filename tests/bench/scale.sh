@@ -1,0 +1,93 @@
+#!/bin/sh
+# Benchmark (not a test) of issue 10: demo townships of BENCH_SIZES workers
+# (default "1000 10000 100000"; add 1000000 for the province), and for each
+# one line per figure with its ratio to a floor measured in the same run:
+#
+#   demo     paicha demo --workers N    vs VACUUM INTO a new file (SQLite
+#                                          writing the same rows and indexes)
+#   check    paicha check                vs PRAGMA integrity_check alone
+#   queue    paicha queue --user zhangli --limit 22 (the first screen of an
+#            investigator holding 1/20 of the cases beyond 10,000 workers,
+#            1/5 below)                  vs the same 22 rows by primary key
+#   search   paicha search (name, pinyin, phone, ID number) at the largest
+#            size                        vs the same rows by primary key
+#
+# Floors run as processes through the sqlite3 C API (tests/bench/floor) or
+# the sqlite3 shell, timed as paicha is: the best of BENCH_RUNS (3) runs of
+# the whole process.  BENCH_DIR=DIR keeps the townships (DIR/demo-N.db) and
+# reuses them; the demo figure is then the time of the run that made them.
+. "${PAICHA_SRCDIR:-.}/tests/lib.sh"
+FLOOR=${BENCH_FLOOR:?run through make bench}
+SIZES=${BENCH_SIZES:-1000 10000 100000}
+RUNS=${BENCH_RUNS:-3}
+DIR=${BENCH_DIR:-$T}
+mkdir -p "$DIR"
+SQLITE=${SQLITE3:-sqlite3}
+NOW="2020-02-03 10:00"
+
+# best CMD...: the best wall time in seconds of RUNS runs of CMD.
+best() {
+	_b=
+	for _ in $(seq "$RUNS"); do
+		_s=$(date +%s.%N)
+		"$@" >"$T/out" 2>"$T/err"
+		_e=$(echo "$(date +%s.%N) - $_s" | bc)
+		if [ -z "$_b" ] || [ "$(echo "$_e < $_b" | bc)" -eq 1 ]; then _b=$_e; fi
+	done
+	echo "$_b"
+}
+# line N FIGURE PAICHA_SECONDS FLOOR_SECONDS [NOTE]
+line() {
+	printf '%8s  %-22s %9.4f s  floor %8.4f s  ratio %7.1f  %s\n' "$1" "$2" "$3" "$4" \
+	    "$(echo "scale=3; $3 / $4" | bc)" "${5:-}"
+}
+# ids_sql COLUMNS: "SELECT COLUMNS ... WHERE w.id IN (first column of $T/out)"
+ids() { awk '{ printf "%s%s", (NR > 1 ? "," : ""), $1 }' "$T/out"; }
+by_key() {
+	echo "SELECT w.id, w.name, w.village, c.contact, c.calls, c.failed, c.last_call_at,
+	    c.next_due_at, c.next_kind, (SELECT p.display FROM phones p WHERE p.worker_id = w.id
+	    AND p.removed_at IS NULL ORDER BY p.rank LIMIT 1) FROM workers w
+	    JOIN cases c ON c.worker_id = w.id WHERE w.id IN ($1) ORDER BY w.id"
+}
+
+echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "sqlite $("$SQLITE" -version | cut -d' ' -f1), sizes: $SIZES, best of $RUNS"
+for n in $SIZES; do
+	db="$DIR/demo-$n.db"
+	if [ ! -s "$db" ]; then
+		rm -f "$db" "$db-wal" "$db-shm"
+		PAICHA_DB="$db" PAICHA_NOW="2020-01-26 07:00" "$PAICHA" init >/dev/null
+		s=$(date +%s.%N)
+		PAICHA_DB="$db" PAICHA_NOW="2020-01-26 07:00" "$PAICHA" demo --workers "$n" >"$T/demo" ||
+		    exit 1
+		demo=$(echo "$(date +%s.%N) - $s" | bc)
+		echo "$demo" >"$db.demo-seconds"
+	fi
+	demo=$(cat "$db.demo-seconds" 2>/dev/null || echo 0)
+	export PAICHA_DB="$db" PAICHA_NOW="$NOW"
+	calls=$("$SQLITE" "$db" "SELECT count(*) FROM calls")
+	rm -f "$T/copy.db"
+	floor=$(best sh -c "rm -f '$T/copy.db'; '$SQLITE' '$db' \"VACUUM INTO '$T/copy.db'\"")
+	line "$n" "demo (build)" "$demo" "$floor" "$calls calls, $(($(stat -c %s "$db") / 1048576)) MB"
+	t=$(best "$PAICHA" check)
+	floor=$(best "$SQLITE" "$db" "PRAGMA integrity_check")
+	line "$n" "check" "$t" "$floor"
+	held=$("$SQLITE" "$db" "SELECT count(*) FROM cases c JOIN users u ON u.id = c.investigator_id WHERE u.login = 'zhangli'")
+	t=$(best "$PAICHA" queue --user zhangli --limit 22)
+	floor=$(best "$FLOOR" "$db" "$(by_key "$(ids)")")
+	line "$n" "queue first screen" "$t" "$floor" "zhangli holds $held of $n"
+	last=$n
+done
+
+# Search at the largest size: the same rows by primary key as the floor.
+export PAICHA_DB="$DIR/demo-$last.db"
+w=$("$SQLITE" "$PAICHA_DB" "SELECT w.id_number || ' ' || p.display FROM workers w JOIN phones p ON p.worker_id = w.id AND p.rank = 0 WHERE w.id = $((last / 2))")
+for q in 张伟 zhangwei zw "${w#* }" "${w% *}" "$(echo "${w% *}" | cut -c 11-18)"; do
+	t=$(best "$PAICHA" search "$q")
+	rows=$(wc -l <"$T/out")
+	floor=$(best "$FLOOR" "$PAICHA_DB" "$(by_key "$(ids)")")
+	line "$last" "search $q" "$t" "$floor" "$rows rows"
+done
+t=$(best "$PAICHA" --version)
+floor=$(best "$FLOOR" "$PAICHA_DB" "SELECT 1")
+line "-" "start-up (--version)" "$t" "$floor"
