@@ -23,10 +23,10 @@
 #include <unistd.h>
 
 #include "cli/cmd.h"
-#include "cli/report_csv.h"
-#include "cli/report_dir.h"
-#include "cli/report_rows.h"
-#include "cli/report_xlsx.h"
+#include "io/csv_writer.h"
+#include "io/report_dir.h"
+#include "io/report_rows.h"
+#include "io/xlsx_writer.h"
 #include "db/db.h"
 #include "db/report.h"
 #include "forms/clock.h"

@@ -27,9 +27,9 @@
 #include <sys/syscall.h>
 
 #include "cli/cmd.h"
-#include "cli/csv.h"
-#include "cli/roster.h"
-#include "cli/xlsx.h"
+#include "io/csv.h"
+#include "io/roster.h"
+#include "io/xlsx.h"
 #include "db/db.h"
 #include "db/import.h"
 #include "db/workers.h"

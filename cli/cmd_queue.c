@@ -12,7 +12,7 @@
 #include "db/users.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
-#include "cli/columns.h"
+#include "io/columns.h"
 #include "forms/utf8.h"
 
 /* A positive count from text; -1 if it is not one. */

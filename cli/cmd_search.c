@@ -10,7 +10,7 @@
 #include "db/db.h"
 #include "db/search.h"
 #include "forms/i18n.h"
-#include "cli/columns.h"
+#include "io/columns.h"
 #include "forms/utf8.h"
 
 int

@@ -12,8 +12,8 @@
 #include <unistd.h>
 #include <zip.h>
 
-#include "cli/csv.h"
-#include "cli/xlsx.h"
+#include "io/csv.h"
+#include "io/xlsx.h"
 
 static char dir[64];
 

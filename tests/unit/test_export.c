@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/report_csv.h"
+#include "io/csv_writer.h"
 #include "cli/sha256.h"
 
 static void

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/report_rows.h"
+#include "io/report_rows.h"
 #include "forms/clock.h"
 
 const char *const report_rows_summary_titles[SUMMARY_COLS] = {

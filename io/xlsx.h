@@ -9,8 +9,8 @@
  * in the column their reference names, gaps (A1, C1) are empty cells.
  * The row number is the sheet's own (1-based).
  */
-#ifndef PAICHA_CLI_XLSX_H
-#define PAICHA_CLI_XLSX_H
+#ifndef PAICHA_IO_XLSX_H
+#define PAICHA_IO_XLSX_H
 
 #include <stddef.h>
 

@@ -17,7 +17,7 @@
 #include <libxml/xmlreader.h>
 #include <zip.h>
 
-#include "cli/xlsx.h"
+#include "io/xlsx.h"
 #include "forms/i18n.h"
 #include "forms/xmalloc.h"
 

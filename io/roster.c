@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/roster.h"
+#include "io/roster.h"
 #include "forms/i18n.h"
 #include "forms/idnum.h"
 #include "forms/phone.h"

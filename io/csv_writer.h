@@ -5,8 +5,8 @@
  * with a byte-order mark.  Bytes are hashed (SHA-256) and counted as
  * they are written, for the MANIFEST, and flushed to disk on close.
  */
-#ifndef PAICHA_CLI_REPORT_CSV_H
-#define PAICHA_CLI_REPORT_CSV_H
+#ifndef PAICHA_IO_CSV_WRITER_H
+#define PAICHA_IO_CSV_WRITER_H
 
 #include <stddef.h>
 

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "cli/columns.h"
+#include "io/columns.h"
 #include "forms/utf8.h"
 
 void

@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#include "cli/report_xlsx.h"
+#include "io/xlsx_writer.h"
 #include "cli/sha256.h"
 #include "forms/i18n.h"
 

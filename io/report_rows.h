@@ -4,13 +4,13 @@
  * made from the as-of records of db/report.h.  The same cells go to the
  * CSV and to the xlsx writer, so the two cannot disagree.
  */
-#ifndef PAICHA_CLI_REPORT_ROWS_H
-#define PAICHA_CLI_REPORT_ROWS_H
+#ifndef PAICHA_IO_REPORT_ROWS_H
+#define PAICHA_IO_REPORT_ROWS_H
 
 #include <stddef.h>
 #include <time.h>
 
-#include "cli/report_csv.h"
+#include "io/csv_writer.h"
 #include "db/report.h"
 
 enum {

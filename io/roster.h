@@ -19,8 +19,8 @@
  * empty cell never clears a stored value.  So importing a file twice
  * changes nothing the second time.
  */
-#ifndef PAICHA_CLI_ROSTER_H
-#define PAICHA_CLI_ROSTER_H
+#ifndef PAICHA_IO_ROSTER_H
+#define PAICHA_IO_ROSTER_H
 
 #include <stddef.h>
 #include <stdint.h>

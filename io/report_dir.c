@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/report_dir.h"
+#include "io/report_dir.h"
 #include "forms/i18n.h"
 
 #define TMP_MARK ".tmp-"

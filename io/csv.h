@@ -12,8 +12,8 @@
  * Writing: the reject file is written in the encoding and line ending of
  * its input, so that the office's own tools open it the same way.
  */
-#ifndef PAICHA_CLI_CSV_H
-#define PAICHA_CLI_CSV_H
+#ifndef PAICHA_IO_CSV_H
+#define PAICHA_IO_CSV_H
 
 #include <stddef.h>
 

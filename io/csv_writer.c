@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/report_csv.h"
+#include "io/csv_writer.h"
 #include "cli/sha256.h"
 #include "forms/i18n.h"
 #include "forms/xmalloc.h"

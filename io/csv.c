@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/csv.h"
+#include "io/csv.h"
 #include "forms/i18n.h"
 #include "forms/xmalloc.h"
 
