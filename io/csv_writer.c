@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,6 @@
 #include <unistd.h>
 
 #include "io/csv_writer.h"
-#include "cli/sha256.h"
 #include "forms/i18n.h"
 #include "forms/xmalloc.h"
 
@@ -32,9 +32,19 @@ struct report_csv {
 	size_t nrow, caprow;
 	char out[OUTBUF];
 	size_t nout;
-	struct sha256 sha;
+	struct sha256_ctx sha;
 	long long bytes, rows;
 };
+
+void
+sha256_hex(struct sha256_ctx *ctx, char hex[65])
+{
+	uint8_t d[SHA256_DIGEST_SIZE];
+
+	sha256_digest(ctx, sizeof d, d);
+	for (size_t i = 0; i < sizeof d; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+}
 
 /* Say what went wrong writing, and what to do about it. */
 static void
@@ -70,7 +80,7 @@ report_csv_flush(struct report_csv *c, char *err, size_t errlen)
 static int
 report_csv_emit(struct report_csv *c, const char *p, size_t n, char *err, size_t errlen)
 {
-	sha256_update(&c->sha, p, n);
+	sha256_update(&c->sha, n, (const uint8_t *)p);
 	c->bytes += (long long)n;
 	while (n > 0) {
 		size_t room = OUTBUF - c->nout, take = n < room ? n : room;
@@ -221,7 +231,7 @@ report_csv_close(struct report_csv *c, struct report_file_info *info, char *err,
 		goto out;
 	}
 	c->fd = -1;
-	sha256_final_hex(&c->sha, info->sha256);
+	sha256_hex(&c->sha, info->sha256);
 	info->bytes = c->bytes;
 	info->rows = c->rows > 0 ? c->rows - 1 : 0;
 	rc = 0;

@@ -10,6 +10,10 @@
 
 #include <stddef.h>
 
+struct sha256_ctx;
+/* Finish a Nettle SHA-256 and write it as 64 lower-case hex digits. */
+void sha256_hex(struct sha256_ctx *, char hex[65]);
+
 enum report_encoding {
 	REPORT_GB18030,
 	REPORT_UTF8,

@@ -10,10 +10,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <nettle/sha2.h>
 #include <xlsxwriter.h>
 
 #include "io/xlsx_writer.h"
-#include "cli/sha256.h"
 #include "forms/i18n.h"
 
 #define MAX_SHEETS 8
@@ -127,7 +127,7 @@ report_xlsx_row(struct report_xlsx *x, size_t sheet, const struct report_cell *c
 int
 report_xlsx_close(struct report_xlsx *x, struct report_file_info *info, char *err, size_t errlen)
 {
-	struct sha256 sha;
+	struct sha256_ctx sha;
 	char buf[65536];
 	ssize_t n;
 	lxw_error e;
@@ -152,12 +152,12 @@ report_xlsx_close(struct report_xlsx *x, struct report_file_info *info, char *er
 	sha256_init(&sha);
 	info->bytes = 0;
 	while ((n = read(fd, buf, sizeof buf)) > 0) {
-		sha256_update(&sha, buf, (size_t)n);
+		sha256_update(&sha, (size_t)n, (const uint8_t *)buf);
 		info->bytes += n;
 	}
 	if (n < 0 || fsync(fd) != 0)
 		goto ioerr;
-	sha256_final_hex(&sha, info->sha256);
+	sha256_hex(&sha, info->sha256);
 	info->rows = x->rows;
 	rc = 0;
 	goto out;
