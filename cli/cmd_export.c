@@ -59,7 +59,7 @@ export_on_signal(int sig)
 struct export_run {
 	struct report_dir dir;
 	struct report *report;
-	struct report_csv *summary, *roster, *followups;
+	struct csv_writer *summary, *roster, *followups;
 	struct report_xlsx *xlsx;
 	struct report_file_info info[4];	/* xlsx, summary, roster, followups */
 	long long workers, open_followups;
@@ -69,7 +69,7 @@ struct export_run {
 
 /* Write one row to a CSV and to its sheet. */
 static int
-export_row(struct export_run *x, struct report_csv *csv, size_t sheet,
+export_row(struct export_run *x, struct csv_writer *csv, size_t sheet,
     const struct report_cell *cells, size_t n)
 {
 	if (export_stop) {
@@ -80,7 +80,7 @@ export_row(struct export_run *x, struct report_csv *csv, size_t sheet,
 	double t0;
 	int rc;
 
-	if (report_csv_row(csv, cells, n, x->err, sizeof x->err) != 0)
+	if (csv_writer_cells(csv, cells, n, x->err, sizeof x->err) != 0)
 		return -1;
 	t0 = export_clock();
 	rc = report_xlsx_row(x->xlsx, sheet, cells, n, x->err, sizeof x->err);
@@ -89,14 +89,14 @@ export_row(struct export_run *x, struct report_csv *csv, size_t sheet,
 }
 
 static int
-export_header(struct export_run *x, struct report_csv *csv, size_t sheet,
+export_header(struct export_run *x, struct csv_writer *csv, size_t sheet,
     const char *const *titles, const double *widths, size_t n)
 {
 	struct report_cell cells[ROSTER_COLS];
 
 	for (size_t i = 0; i < n; i++)
 		cells[i] = (struct report_cell){ .kind = CELL_TEXT, .text = titles[i] };
-	if (report_csv_row(csv, cells, n, x->err, sizeof x->err) != 0 ||
+	if (csv_writer_cells(csv, cells, n, x->err, sizeof x->err) != 0 ||
 	    report_xlsx_header(x->xlsx, sheet, titles, widths, n, x->err, sizeof x->err) != 0)
 		return -1;
 	return 0;
@@ -213,7 +213,7 @@ cmd_export(struct cmd_ctx *ctx)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *date = NULL, *out = NULL;
-	enum report_encoding enc = REPORT_GB18030;
+	struct csv_write_opts enc = { .encoding = "GB18030", .crlf = 1, .trim = 1 };
 	char today[11], last[11], name[32], path[4096];
 	struct export_run *x;
 	struct sigaction sa, old[3];
@@ -229,9 +229,9 @@ cmd_export(struct cmd_ctx *ctx)
 		case 'f': force = 1; break;
 		case 'e':
 			if (strcasecmp(optarg, "gb18030") == 0)
-				enc = REPORT_GB18030;
+				enc.encoding = "GB18030", enc.bom = 0;
 			else if (strcasecmp(optarg, "utf-8") == 0 || strcasecmp(optarg, "utf8") == 0)
-				enc = REPORT_UTF8;
+				enc.encoding = NULL, enc.bom = 1;
 			else
 				return cmd_error(ctx, _("unknown encoding '%s': use gb18030 "
 				    "(the default) or utf-8"), optarg);
@@ -289,23 +289,23 @@ cmd_export(struct cmd_ctx *ctx)
 		    x->err, sizeof x->err) != 0)
 			goto fail_sig;
 	}
-	if (report_csv_open(x->dir.fd, "summary.csv", enc, &x->summary, x->err, sizeof x->err) != 0 ||
-	    report_csv_open(x->dir.fd, "roster.csv", enc, &x->roster, x->err, sizeof x->err) != 0 ||
-	    report_csv_open(x->dir.fd, "followups.csv", enc, &x->followups, x->err,
+	if (csv_writer_openat(x->dir.fd, "summary.csv", &enc, &x->summary, x->err, sizeof x->err) != 0 ||
+	    csv_writer_openat(x->dir.fd, "roster.csv", &enc, &x->roster, x->err, sizeof x->err) != 0 ||
+	    csv_writer_openat(x->dir.fd, "followups.csv", &enc, &x->followups, x->err,
 	    sizeof x->err) != 0)
 		goto fail_sig;
 	if (export_tables(ctx, x, date) != 0)
 		goto fail_sig;
 	t_rows = export_clock();
-	c = report_csv_close(x->summary, &x->info[1], x->err, sizeof x->err);
+	c = csv_writer_finish(x->summary, &x->info[1], x->err, sizeof x->err);
 	x->summary = NULL;
 	if (c != 0)
 		goto fail_sig;
-	c = report_csv_close(x->roster, &x->info[2], x->err, sizeof x->err);
+	c = csv_writer_finish(x->roster, &x->info[2], x->err, sizeof x->err);
 	x->roster = NULL;
 	if (c != 0)
 		goto fail_sig;
-	c = report_csv_close(x->followups, &x->info[3], x->err, sizeof x->err);
+	c = csv_writer_finish(x->followups, &x->info[3], x->err, sizeof x->err);
 	x->followups = NULL;
 	if (c != 0)
 		goto fail_sig;
@@ -345,9 +345,9 @@ cmd_export(struct cmd_ctx *ctx)
 	rc = EXIT_OK;
 	goto done;
 fail_sig:
-	report_csv_abort(x->summary);
-	report_csv_abort(x->roster);
-	report_csv_abort(x->followups);
+	csv_writer_abort(x->summary);
+	csv_writer_abort(x->roster);
+	csv_writer_abort(x->followups);
 	report_xlsx_abort(x->xlsx);
 	report_dir_end(&x->dir);
 fail:

@@ -344,7 +344,7 @@ reject_row(struct import *im, char **cells, size_t ncells, const struct roster_r
 	rc = csv_writer_row(im->rejects, out, n);
 	free(out);
 	if (rc != 0)
-		cmd_error(im->ctx, _("cannot write %s: %s"), im->reject_tmp, strerror(errno));
+		cmd_error(im->ctx, "%s", csv_writer_error(im->rejects));
 	return rc;
 }
 
