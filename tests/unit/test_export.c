@@ -14,7 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "forms/callform.h"
 #include "io/csv_writer.h"
+#include "io/report_rows.h"
 
 enum report_encoding { REPORT_GB18030, REPORT_UTF8 };
 #include <nettle/sha2.h>
@@ -192,6 +194,52 @@ csv_refuses_text_the_encoding_cannot_hold_with_row_and_column(void **state)
 	rmdir(dir);
 }
 
+/* The report's column of a given title in table t, or NULL. */
+static const struct report_column *
+column(size_t t, const char *title)
+{
+	for (size_t i = 0; i < report_tables[t].ncols; i++)
+		if (strcmp(report_column_title(&report_tables[t].cols[i]), title) == 0)
+			return &report_tables[t].cols[i];
+	return NULL;
+}
+
+/* One source for the provincial wording: every title is set, and each
+ * choice of the call form exports as the form's own text. */
+static void
+report_words_come_from_the_form_definition(void **state)
+{
+	static const char *const fields[] = { "whereabouts", "transport", "work_plan", "symptoms" };
+	struct report_worker w;
+	struct report_row r = { .w = &w };
+
+	(void)state;
+	for (size_t t = 0; t < REPORT_NTABLES; t++)
+		for (size_t i = 0; i < report_tables[t].ncols; i++) {
+			assert_true(report_column_title(&report_tables[t].cols[i])[0] != '\0');
+			assert_non_null(report_tables[t].cols[i].cell);
+		}
+	for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
+		const struct field_def *f = form_field(&callform, fields[k]);
+		const struct report_column *c = column(REPORT_ROSTER, f->export_label);
+
+		assert_non_null(c);
+		for (const struct field_choice *ch = f->choices; ch->key != NULL; ch++) {
+			struct report_cell cell;
+
+			memset(&w, 0, sizeof w);
+			snprintf(w.cs.whereabouts, sizeof w.cs.whereabouts, "%s", ch->key);
+			snprintf(w.cs.transport, sizeof w.cs.transport, "%s", ch->key);
+			snprintf(w.cs.work_plan, sizeof w.cs.work_plan, "%s", ch->key);
+			snprintf(w.cs.symptoms, sizeof w.cs.symptoms, "%s", ch->key);
+			cell = c->cell(c, &r);
+			assert_string_equal(cell.text, ch->export_label);
+		}
+	}
+	/* 汇总's 已返乡 is the form's word for "home" */
+	assert_non_null(column(REPORT_SUMMARY, form_field(&callform, "whereabouts")->choices[0].export_label));
+}
+
 int
 main(void)
 {
@@ -201,6 +249,7 @@ main(void)
 		cmocka_unit_test(csv_in_utf8_has_a_bom_crlf_and_counts_itself),
 		cmocka_unit_test(csv_in_gb18030_is_converted_whole),
 		cmocka_unit_test(csv_refuses_text_the_encoding_cannot_hold_with_row_and_column),
+		cmocka_unit_test(report_words_come_from_the_form_definition),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
