@@ -81,24 +81,7 @@ struct report {
 static const char sql_worker_by_id[] =
     "SELECT " WORKER_COLS " FROM workers WHERE id = ?1 AND created_at <= ?2";
 
-/* Copy a text column into a fixed buffer, cut at a character boundary. */
-static void
-report_put(char *dst, size_t sz, const unsigned char *src)
-{
-	size_t n = src ? strlen((const char *)src) : 0;
-
-	if (n >= sz) {
-		n = sz - 1;
-		while (n > 0 && (src[n] & 0xC0) == 0x80)
-			n--;
-	}
-	if (n > 0)
-		memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
-#define PUTCOL(field, st, col) \
-	report_put((field), sizeof (field), sqlite3_column_text((st), (col)))
+#define PUTCOL(field, st, col) db_column_copy((st), (col), (field), sizeof (field))
 
 static void
 report_read_worker(sqlite3_stmt *st, struct report_worker *w)
@@ -221,16 +204,12 @@ report_village_add(struct report *r, const char *township, const char *village,
 	}
 	if (r->nvillages == r->capvillages) {
 		size_t cap = r->capvillages ? r->capvillages * 2 : 64;
-		struct report_village *v = realloc(r->villages, cap * sizeof *v);
-		if (v == NULL)
-			abort();
+		struct report_village *v = xrealloc(r->villages, cap * sizeof *v);
 		r->villages = v;
 		r->capvillages = cap;
 	}
-	r->villages[r->nvillages].township = strdup(township);
-	r->villages[r->nvillages].village = strdup(village);
-	if (r->villages[r->nvillages].township == NULL || r->villages[r->nvillages].village == NULL)
-		abort();
+	r->villages[r->nvillages].township = xstrdup(township);
+	r->villages[r->nvillages].village = xstrdup(village);
 	r->villages[r->nvillages].min_id = min_id;
 	r->villages[r->nvillages].added = r->nvillages;
 	return r->nvillages++;
@@ -252,8 +231,7 @@ report_load_ids(struct report *r, const char *sql, long long **out, size_t *n)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 64;
-			if ((*out = realloc(*out, cap * sizeof **out)) == NULL)
-				abort();
+			*out = xrealloc(*out, cap * sizeof **out);
 		}
 		(*out)[(*n)++] = sqlite3_column_int64(st, 0);
 	}
@@ -406,9 +384,8 @@ report_load_villages(struct report *r)
 	}
 	/* Movers join the village they were in at T. */
 	w = xmalloc(sizeof *w);
-	if (r->nmover_ids > 0 &&
-	    (r->movers = calloc(r->nmover_ids, sizeof *r->movers)) == NULL)
-		abort();
+	if (r->nmover_ids > 0)
+		r->movers = xcalloc(r->nmover_ids, sizeof *r->movers);
 	for (i = 0; i < r->nmover_ids; i++) {
 		if ((rc = report_worker_by_id(r, r->mover_ids[i], w)) < 0) {
 			free(w);
@@ -518,7 +495,7 @@ report_phones(struct report *r, long long worker_id, char *list, size_t sz,
 		}
 		report_add_phone(list, sz, display ? display : "");
 		if (first && region != NULL)
-			report_put(region, regsz, (const unsigned char *)reg);
+			db_text_copy(region, regsz, reg);
 		first = 0;
 		if (use_removed)
 			k++;
@@ -546,7 +523,7 @@ report_investigator(struct report *r, long long worker_id, char *name, size_t sz
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)r->t);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		report_put(name, sz, (const unsigned char *)report_user_name(r,
+		db_text_copy(name, sz, report_user_name(r,
 		    sqlite3_column_int64(st, 0)));
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(r->db, sql);
@@ -568,7 +545,7 @@ report_answers(struct report *r, long long call_id)
 		const char *k = (const char *)sqlite3_column_text(st, 0);
 		const char *v = (const char *)sqlite3_column_text(st, 1);
 		if (answers_set(r->answers, k ? k : "", v ? v : "") < 0)
-			abort();
+			fatal("out of memory");
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(r->db, sql);
@@ -719,7 +696,7 @@ report_next_followup(struct report *r, struct report_followup *out)
 	PUTCOL(out->kind, r->fwalk, 2);
 	out->due_at = (time_t)sqlite3_column_int64(r->fwalk, 3);
 	if (sqlite3_column_type(r->fwalk, 4) != SQLITE_NULL)
-		report_put(out->owner, sizeof out->owner, (const unsigned char *)report_user_name(r,
+		db_text_copy(out->owner, sizeof out->owner, report_user_name(r,
 		    sqlite3_column_int64(r->fwalk, 4)));
 	else if (report_investigator(r, out->worker_id, out->owner, sizeof out->owner) != 0)
 		return DB_ERROR;
@@ -749,8 +726,9 @@ report_open(struct db *db, const char *date, int max_attempts, struct report **o
 	*out = NULL;
 	if (start == (time_t)-1)
 		return db_failf(db, "not a date: '%s' (write YYYY-MM-DD)", date);
-	if ((r = calloc(1, sizeof *r)) == NULL || (r->answers = answers_new()) == NULL)
-		abort();
+	r = xcalloc(1, sizeof *r);
+	if ((r->answers = answers_new()) == NULL)
+		fatal("out of memory");
 	r->db = db;
 	r->day_start = start;
 	r->t = start + 24 * 3600;

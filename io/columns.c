@@ -6,6 +6,7 @@
 
 #include "io/columns.h"
 #include "forms/utf8.h"
+#include "forms/xmalloc.h"
 
 void
 columns_print(const char *s, int cols)
@@ -13,7 +14,7 @@ columns_print(const char *s, int cols)
 	char *clean = utf8_sanitize(s), cut[256];
 
 	if (clean == NULL)
-		abort();
+		fatal("out of memory");
 	printf("%s  ", utf8_fit(clean, -cols, cut, sizeof cut));
 	free(clean);
 }

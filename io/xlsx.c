@@ -63,11 +63,9 @@ sb_add(struct strbuf *b, const char *s, size_t n)
 static char *
 sb_take(struct strbuf *b)
 {
-	char *s = b->s ? b->s : strdup("");
+	char *s = b->s ? b->s : xstrdup("");
 
 	memset(b, 0, sizeof *b);
-	if (s == NULL)
-		abort();
 	return s;
 }
 
@@ -219,8 +217,7 @@ load_shared_strings(struct xlsx_reader *r, const char *path)
 				cap = cap ? cap * 2 : 256;
 				r->sst = xrealloc(r->sst, cap * sizeof *r->sst);
 			}
-			if ((r->sst[r->nsst++] = strdup(b.s ? b.s : "")) == NULL)
-				abort();
+			r->sst[r->nsst++] = xstrdup(b.s ? b.s : "");
 		}
 	}
 	free(b.s);
@@ -478,8 +475,8 @@ xlsx_next(struct xlsx_reader *r, char ***cells, size_t *n, long *row)
 	if (rc == 0 && !in_row)
 		return 0;
 	for (size_t i = 0; i < r->ncells; i++)
-		if (r->cells[i] == NULL && (r->cells[i] = strdup("")) == NULL)
-			abort();
+		if (r->cells[i] == NULL)
+			r->cells[i] = xstrdup("");
 	*cells = r->cells;
 	*n = r->ncells;
 	*row = r->last_row;

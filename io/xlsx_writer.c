@@ -15,6 +15,7 @@
 
 #include "io/xlsx_writer.h"
 #include "forms/i18n.h"
+#include "forms/xmalloc.h"
 
 #define MAX_SHEETS 8
 /* Excel's limit: 1,048,576 rows a sheet. */
@@ -40,9 +41,9 @@ report_xlsx_open(const char *path, const char *tmpdir, const char *const *names,
 	lxw_doc_properties props = { 0 };
 
 	*out = NULL;
-	if ((x = calloc(1, sizeof *x)) == NULL || (x->path = strdup(path)) == NULL ||
-	    (x->tmpdir = strdup(tmpdir)) == NULL)
-		abort();
+	x = xcalloc(1, sizeof *x);
+	x->path = xstrdup(path);
+	x->tmpdir = xstrdup(tmpdir);
 	opt.constant_memory = LXW_TRUE;
 	opt.tmpdir = x->tmpdir;
 	if ((x->wb = workbook_new_opt(x->path, &opt)) == NULL) {
