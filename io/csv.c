@@ -295,8 +295,11 @@ csv_next(struct csv_reader *r, char ***fields, size_t *n, long *line)
 		}
 	}
 	r->pos = (size_t)(p - r->text);
-	for (size_t i = 0; i < r->nf; i++)
-		r->fields[i] = r->buf + r->offs[i];
+	for (size_t i = 0; i < r->nf; i++) {
+		char *f = r->buf + r->offs[i];
+		/* the ' csv_writer.h puts before a formula-like field */
+		r->fields[i] = f[0] == '\'' && csv_formula_like(f + 1) ? f + 1 : f;
+	}
 	*fields = r->fields;
 	*n = r->nf;
 	return 1;

@@ -9,6 +9,9 @@
  * quoted fields may hold commas, quotes ("") and line breaks.  A record's
  * line number is the physical line it starts on (1-based).
  *
+ * A field that begins with ' followed by = + - @ TAB or CR loses the ':
+ * that is the mark paicha's CSV writer puts before a field a spreadsheet
+ * would run as a formula, so a reject file imports again as it was.
  * Writing is io/csv_writer.h's (the one writer for every CSV paicha
  * writes).
  */

@@ -29,7 +29,7 @@ struct csv_writer {
 	int fd;
 	char *name;
 	iconv_t cd;			/* (iconv_t)-1 for UTF-8 */
-	int crlf, trim;
+	int crlf, flags;		/* csv_quote()'s */
 	char *row;			/* the row being built, UTF-8 */
 	size_t nrow, caprow;
 	size_t *starts;			/* where each field of the row begins */
@@ -116,7 +116,7 @@ csv_writer_fdopen(int fd, const char *name, const struct csv_write_opts *o,
 	w->name = xstrdup(name);
 	w->cd = (iconv_t)-1;
 	w->crlf = o->crlf;
-	w->trim = o->trim;
+	w->flags = (o->trim ? CSV_TRIM : 0) | (o->keep_formulas ? 0 : CSV_NEUTRALISE);
 	sha256_init(&w->sha);
 	if (!is_utf8(o->encoding) && (w->cd = iconv_open(o->encoding, "UTF-8")) == (iconv_t)-1) {
 		if (strncasecmp(o->encoding, "gb", 2) == 0)
@@ -161,13 +161,42 @@ csv_writer_open(const char *path, const char *encoding, int bom, int crlf,
 	return csv_writer_openat(AT_FDCWD, path, &o, out, err, errlen);
 }
 
+/* A number or a list of phone numbers ("+85291234567", "-3", "+852 9123
+ * 4567、+86 135 7489 5655"): + or - before nothing but digits, spaces,
+ * '.' and 、 (each maybe followed by +) cannot call a function or reach
+ * another cell, and is left as it is (a spreadsheet shows the number). */
+static int
+csv_plain_number(const char *field)
+{
+	const char *p = field + 1;
+
+	if ((field[0] != '+' && field[0] != '-') || *p == '\0')
+		return 0;
+	for (; *p != '\0'; p++) {
+		if (strncmp(p, "\xe3\x80\x81", 3) == 0)	/* 、, maybe + */
+			p += p[3] == '+' ? 3 : 2;
+		else if (strchr("0123456789 .", *p) == NULL)
+			return 0;
+	}
+	return 1;
+}
+
+int
+csv_formula_like(const char *field)
+{
+	if (field[0] == '\'')
+		return csv_formula_like(field + 1);
+	return field[0] != '\0' && strchr("=+-@\t\r", field[0]) != NULL &&
+	    !csv_plain_number(field);
+}
+
 size_t
-csv_quote(const char *field, int trim, char *buf, size_t size)
+csv_quote(const char *field, int flags, char *buf, size_t size)
 {
 	size_t len = strlen(field), need = 0, i;
 	int quote = 0;
 
-	while (trim && len > 0 && field[len - 1] == ' ')
+	while ((flags & CSV_TRIM) && len > 0 && field[len - 1] == ' ')
 		len--;
 	for (i = 0; i < len; i++)
 		if (field[i] == ',' || field[i] == '"' || field[i] == '\r' || field[i] == '\n')
@@ -175,6 +204,8 @@ csv_quote(const char *field, int trim, char *buf, size_t size)
 #define PUT(ch) do { if (need + 1 < size) buf[need] = (ch); need++; } while (0)
 	if (quote)
 		PUT('"');
+	if ((flags & CSV_NEUTRALISE) && len > 0 && csv_formula_like(field))
+		PUT('\'');
 	for (i = 0; i < len; i++) {
 		if (field[i] == '"')
 			PUT('"');
@@ -251,9 +282,11 @@ csv_writer_cells(struct csv_writer *w, const struct report_cell *cells, size_t n
 	}
 	for (size_t i = 0; i < n; i++) {
 		const char *s = cells[i].text ? cells[i].text : "";
+		int flags = w->flags;
 		size_t need;
 
-		if (cells[i].kind == CELL_NUMBER) {
+		if (cells[i].kind == CELL_NUMBER) {	/* a count, never a formula */
+			flags &= ~CSV_NEUTRALISE;
 			snprintf(num, sizeof num, "%lld", cells[i].number);
 			s = num;
 		}
@@ -262,9 +295,9 @@ csv_writer_cells(struct csv_writer *w, const struct report_cell *cells, size_t n
 			w->row[w->nrow++] = ',';
 		}
 		w->starts[i] = w->nrow;
-		need = csv_quote(s, w->trim, NULL, 0);
+		need = csv_quote(s, flags, NULL, 0);
 		grow(w, need);
-		csv_quote(s, w->trim, w->row + w->nrow, w->caprow - w->nrow);
+		csv_quote(s, flags, w->row + w->nrow, w->caprow - w->nrow);
 		w->nrow += need;
 	}
 	grow(w, 2);

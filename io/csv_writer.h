@@ -44,6 +44,7 @@ struct csv_write_opts {
 	int bom;		/* UTF-8: begin with a byte-order mark */
 	int crlf;		/* CRLF line ends, else LF */
 	int trim;		/* drop trailing spaces (the report) */
+	int keep_formulas;	/* 0 (always, in paicha): neutralise, as below */
 };
 
 struct csv_writer;
@@ -75,9 +76,23 @@ int csv_writer_close(struct csv_writer *);
 /* Close without finishing (the caller removes the file).  NULL is fine. */
 void csv_writer_abort(struct csv_writer *);
 
-/* Append field to buf as RFC 4180 wants it (quoted when needed; trailing
- * spaces dropped if trim); returns the bytes the result needs, writing at
- * most size (NUL included) like snprintf. */
-size_t csv_quote(const char *field, int trim, char *buf, size_t size);
+/* csv_quote()'s flags. */
+enum {
+	CSV_TRIM = 1,		/* drop trailing spaces */
+	CSV_NEUTRALISE = 2,	/* a field beginning with = + - @ TAB or CR gets a
+				 * leading ' so that a spreadsheet never runs it
+				 * as a formula (OWASP "CSV injection"); the
+				 * reader (csv.h) takes it off again */
+};
+
+/* Does field begin with a character a spreadsheet reads as a formula (=,
+ * @, TAB, CR, or + or - before more than a number), maybe after marks (')
+ * already?  Such a field is written with one ' more, and the reader takes
+ * one off a field that begins with ' and is formula-like after it. */
+int csv_formula_like(const char *field);
+/* Append field to buf as RFC 4180 wants it (quoted when needed), as flags
+ * say; returns the bytes the result needs, writing at most size (NUL
+ * included) like snprintf. */
+size_t csv_quote(const char *field, int flags, char *buf, size_t size);
 
 #endif

@@ -172,6 +172,20 @@ is "$RC" 1 "a missing file is a user error"
 run import
 is "$RC" 2 "import without a file is a usage error"
 
+# ---- formula injection: the reject file neutralises text a spreadsheet
+# would run (a leading '), and the reader takes the mark off again
+mkdir "$T/inj"
+printf '姓名,身份证号,联系电话,人员类别,工作单位\n=HYPERLINK("http://x.invalid"),430121199003070130,13800138001,在鄂务工,@SUM(A1)\n' >"$T/inj/r.csv"
+run import "$T/inj/r.csv"
+like "$OUT" "Rejected:      1" "a row with a bad check digit is rejected"
+grep -q '^"'"'"'=HYPERLINK(""http://x.invalid"")",430121199003070130,13800138001,在鄂务工,'"'"'@SUM(A1),' "$T/inj/r.rejects.csv"
+ok $? "the reject file has a leading ' before = and @"
+sed 's/430121199003070130/430121199003070134/' "$T/inj/r.rejects.csv" >"$T/inj/fixed.csv"
+run import "$T/inj/fixed.csv"
+like "$OUT" "Imported:      1" "the corrected reject file imports"
+is "$(sql "SELECT name || ' ' || employer FROM workers WHERE id_number = '430121199003070134'")" \
+    '=HYPERLINK("http://x.invalid") @SUM(A1)' "and the fields come back as typed, without the mark"
+
 # ---- all or nothing: killed, or out of disk space
 big="$T/big.csv"
 "${PYTHON3:-python3}" "$PAICHA_SRCDIR/tests/bench/gen_roster.py" 60000 > "$big" 2>/dev/null
