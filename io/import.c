@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "db/db.h"
 #include "db/import.h"
@@ -128,15 +130,59 @@ reject_path(const char *in, char *out, size_t outsz)
 	snprintf(out, outsz, "%.*s.rejects.csv", (int)stem, in);
 }
 
+/* The cells under the header's columns but the input's own 行号 and 原因
+ * (a reject file imported again); returns how many went to out. */
+static size_t
+reject_fields(const struct import *im, const char *const *cells, size_t ncells, const char **out)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < im->map.ncols; i++)
+		if ((int)i != im->map.col[ROSTER_LINE] && (int)i != im->map.col[ROSTER_REASON])
+			out[n++] = i < ncells ? cells[i] : "";
+	return n;
+}
+
+/* The reject file's temporary name, beside it and unpredictable
+ * (.NAME.XXXXXX), created with O_EXCL (mkostemp: never a file or a link
+ * someone put there) and renamed over NAME after the commit; mode 0640.
+ * The open file, or -1 (reported). */
+static int
+reject_tmp_create(struct import *im)
+{
+	const char *slash = strrchr(im->rej.path, '/');
+	int dirlen = slash ? (int)(slash - im->rej.path + 1) : 0;
+	struct stat sb;
+	int fd;
+
+	/* a folder in the way would make the rename fail after the commit */
+	if (lstat(im->rej.path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		import_error(im, _("cannot write %s: %s"), im->rej.path, strerror(EISDIR));
+		return -1;
+	}
+	snprintf(im->rej.tmp, sizeof im->rej.tmp, "%.*s.%s.XXXXXX", dirlen, im->rej.path,
+	    im->rej.path + dirlen);
+	if ((fd = mkostemp(im->rej.tmp, O_CLOEXEC)) < 0 || fchmod(fd, 0640) != 0) {
+		import_error(im, _("cannot write %s: %s"), im->rej.tmp, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(im->rej.tmp);
+		}
+		im->rej.tmp[0] = '\0';
+		return -1;
+	}
+	return fd;
+}
+
 static int
 reject_open(struct import *im)
 {
 	const char *enc = "UTF-8";
-	int bom = 1, crlf = 1;
+	int bom = 1, crlf = 1, fd, rc;
+	struct csv_write_opts o;
 	char err[512];
 	const char **titles;
-	size_t n = 0;
-	int rc;
+	size_t n;
 
 	if (im->src.csv != NULL) {
 		enum csv_encoding e = csv_encoding(im->src.csv);
@@ -144,13 +190,13 @@ reject_open(struct import *im)
 		bom = e == CSV_UTF8_BOM;
 		crlf = csv_crlf(im->src.csv);
 	}
-	snprintf(im->rej.tmp, sizeof im->rej.tmp, "%s.tmp", im->rej.path);
-	if (csv_writer_open(im->rej.tmp, enc, bom, crlf, &im->rej.w, err, sizeof err) != 0)
+	if ((fd = reject_tmp_create(im)) < 0)
+		return -1;
+	o = (struct csv_write_opts){ .encoding = enc, .bom = bom, .crlf = crlf };
+	if (csv_writer_fdopen(fd, im->rej.tmp, &o, &im->rej.w, err, sizeof err) != 0)
 		return import_error(im, "%s", err), -1;
 	titles = xcalloc(im->map.ncols + 2, sizeof *titles);
-	for (size_t i = 0; i < im->map.ncols; i++)
-		if ((int)i != im->map.col[ROSTER_LINE] && (int)i != im->map.col[ROSTER_REASON])
-			titles[n++] = im->map.titles[i];
+	n = reject_fields(im, (const char *const *)im->map.titles, im->map.ncols, titles);
 	titles[n++] = "行号";
 	titles[n++] = "原因";
 	rc = csv_writer_row(im->rej.w, titles, n);
@@ -172,9 +218,7 @@ reject_row(struct import *im, char **cells, size_t ncells, const struct roster_r
 	if (im->rej.w == NULL && reject_open(im) != 0)
 		return -1;
 	out = xcalloc(im->map.ncols + 2, sizeof *out);
-	for (size_t i = 0; i < im->map.ncols; i++)
-		if ((int)i != im->map.col[ROSTER_LINE] && (int)i != im->map.col[ROSTER_REASON])
-			out[n++] = i < ncells ? cells[i] : "";
+	n = reject_fields(im, (const char *const *)cells, ncells, out);
 	snprintf(line, sizeof line, "%ld", r->line);
 	out[n++] = line;
 	out[n++] = r->reason;

@@ -186,6 +186,31 @@ like "$OUT" "Imported:      1" "the corrected reject file imports"
 is "$(sql "SELECT name || ' ' || employer FROM workers WHERE id_number = '430121199003070134'")" \
     '=HYPERLINK("http://x.invalid") @SUM(A1)' "and the fields come back as typed, without the mark"
 
+# ---- the reject file is never written through a link or a file someone
+# else put there: it is made under an unpredictable name (O_EXCL) and
+# renamed into place
+mkdir "$T/sym"
+cp "$T/inj/r.csv" "$T/sym/r.csv"
+printf 'secret\n' >"$T/sym/victim"; chmod 0600 "$T/sym/victim"
+ln -s "$T/sym/victim" "$T/sym/r.rejects.csv.tmp"
+ln -s "$T/sym/victim2" "$T/sym/r.rejects.csv"
+run import "$T/sym/r.csv"
+is "$RC" 0 "an import beside planted links succeeds"
+is "$(cat "$T/sym/victim")" "secret" "the file a planted link points to is not written"
+ok "$([ ! -e "$T/sym/victim2" ] && [ -f "$T/sym/r.rejects.csv" ] && [ ! -L "$T/sym/r.rejects.csv" ]; echo $?)" \
+    "the reject file replaces the link to a missing file instead of creating its target"
+like "$(cat "$T/sym/r.rejects.csv")" "HYPERLINK" "and holds the rejected row"
+mkdir "$T/pre"
+cp "$T/inj/r.csv" "$T/pre/r.csv"
+: >"$T/pre/r.rejects.csv.tmp"; : >"$T/pre/r.rejects.csv"
+chmod 0666 "$T/pre/r.rejects.csv.tmp" "$T/pre/r.rejects.csv"
+ino=$(stat -c %i "$T/pre/r.rejects.csv")
+run import "$T/pre/r.csv"
+is "$(stat -c %s "$T/pre/r.rejects.csv.tmp")" 0 "a pre-created 0666 file at the old temporary name receives nothing"
+ok "$([ "$(stat -c %i "$T/pre/r.rejects.csv")" != "$ino" ]; echo $?)" "a pre-created reject file is replaced, not written into"
+is "$(stat -c %a "$T/pre/r.rejects.csv")" 640 "the reject file is mode 0640"
+is "$(ls -A "$T/pre" | grep -c '^\.r\.rejects')" 0 "no temporary file is left"
+
 # ---- all or nothing: killed, or out of disk space
 big="$T/big.csv"
 "${PYTHON3:-python3}" "$PAICHA_SRCDIR/tests/bench/gen_roster.py" 60000 > "$big" 2>/dev/null
@@ -197,7 +222,7 @@ if [ -s "$big" ]; then
 	"$PAICHA" import "$big" >/dev/null 2>&1 &
 	pid=$!
 	n=0
-	while [ ! -e "$T/big.rejects.csv.tmp" ] && [ $n -lt 600 ] && kill -0 $pid 2>/dev/null; do
+	while ! ls -A "$T" | grep -q '^\.big\.rejects\.csv\.' && [ $n -lt 600 ] && kill -0 $pid 2>/dev/null; do
 		sleep 0.05; n=$((n + 1)); done
 	kill -9 $pid 2>/dev/null; st=$?
 	wait $pid 2>/dev/null
