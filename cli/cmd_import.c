@@ -37,6 +37,10 @@ summary(const struct import_opts *o, const struct import_result *r)
 	if (r->n.bad_phones > 0)
 		printf(_("Phone numbers not imported (the row had a valid one): %ld\n"),
 		    r->n.bad_phones);
+	if (!o->dry_run && r->n.imported > 0)
+		printf(_("New workers in nobody's queue yet: %ld. Give them to an investigator with "
+		    "'paicha assign --to LOGIN WORKER ...' (WORKER: the worker's number or ID number).\n"),
+		    r->n.imported);
 	if (o->dry_run) {
 		printf("%s\n", _("Dry run: nothing was written."));
 	} else if (r->n.rejected > 0) {

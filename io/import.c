@@ -120,6 +120,45 @@ notes_flush(struct import *im)
 	im->nkept = 0;
 }
 
+/* An .xlsx row: is the ID number a number cell (Excel keeps 15 digits of
+ * a number: an 18-digit ID number is always rounded), or a phone a number
+ * of more than 15 digits?  LOST_* bits, 0 for a CSV. */
+unsigned char
+import_lost_digits(const struct import *im, char *const *cells, size_t n)
+{
+	int id = im->map.col[ROSTER_IDNUM];
+	unsigned char lost = 0;
+
+	if (im->src.xlsx == NULL)
+		return 0;
+	if (id >= 0 && (size_t)id < n && cells[id][0] != '\0' && xlsx_cell_is_number(im->src.xlsx, (size_t)id))
+		lost |= LOST_IDNUM;
+	for (size_t i = 0; i < im->map.nphone_cols; i++) {
+		size_t c = (size_t)im->map.phone_cols[i];
+		if (c < n && xlsx_cell_is_number(im->src.xlsx, c) &&
+		    strspn(cells[c], "0123456789") > 15)
+			lost |= LOST_PHONE;
+	}
+	return lost;
+}
+
+/* Refuse a row whose digits were lost, never rounding them into an ID
+ * number or a phone. */
+void
+import_refuse_lost(struct roster_row *r, unsigned char lost)
+{
+	r->rejected = 1;
+	if (lost & LOST_IDNUM)
+		snprintf(r->reason, sizeof r->reason, "%s", _("ID number: the cell holds a number, "
+		    "not text, and Excel keeps only 15 digits of a number, so its last digits are "
+		    "lost; format the 身份证号 column as text, enter the ID numbers again and export "
+		    "again"));
+	else
+		snprintf(r->reason, sizeof r->reason, "%s", _("phone: the cell holds a number of "
+		    "more than 15 digits, which Excel has rounded; format the phone column as text, "
+		    "enter the numbers again and export again"));
+}
+
 /* The reject file's path beside the input: roster.csv -> roster.rejects.csv. */
 static void
 reject_path(const char *in, char *out, size_t outsz)

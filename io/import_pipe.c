@@ -328,6 +328,7 @@ read_batch(struct import *im, int *rc)
 			continue;
 		if (b == NULL)
 			b = batch_get(im);
+		b->lost[b->n] = import_lost_digits(im, cells, n);
 		batch_add(b, cells, n, line);
 		im->n.read++;
 	}
@@ -395,9 +396,12 @@ import_rows(struct import *im)
 		while (!head->done)
 			pthread_cond_wait(&im->pipe.done_cv, &im->pipe.mu);
 		pthread_mutex_unlock(&im->pipe.mu);
-		for (size_t i = 0; i < head->n && rc == 0; i++)
+		for (size_t i = 0; i < head->n && rc == 0; i++) {
+			if (head->lost[i])
+				import_refuse_lost(&head->rows[i], head->lost[i]);
 			rc = import_write_row(im, &head->rows[i], head->cells + head->first[i],
 			    head->first[i + 1] - head->first[i], &head->load[i]);
+		}
 		if (rc == 0 && im->load.loading)
 			rc = import_load_phones(im);
 		if (rc == 0 && !im->bulk && im->bulk_rows > 0 && im->n.imported >= im->bulk_rows &&

@@ -39,6 +39,7 @@ struct batch {
 	size_t first[BATCH_ROWS + 1];	/* row i's cells: offs[first[i] .. first[i+1]) */
 	long lines[BATCH_ROWS];
 	unsigned char load[BATCH_ROWS];	/* row i is a new worker for the loader */
+	unsigned char lost[BATCH_ROWS];	/* row i's digits lost in Excel (LOST_*) */
 	char **cells;			/* pointers, made once the batch is full */
 	struct roster_row rows[BATCH_ROWS];
 	int done;
@@ -101,7 +102,12 @@ struct import {
 	struct timespec start, last_draw;
 };
 
+/* A number cell where text must be: the digits Excel lost. */
+enum { LOST_IDNUM = 1, LOST_PHONE = 2 };
+
 /* io/import.c */
+unsigned char import_lost_digits(const struct import *, char *const *cells, size_t n);
+void import_refuse_lost(struct roster_row *, unsigned char lost);
 int import_source_next(struct source *, char ***cells, size_t *n, long *line);
 void import_source_progress(const struct source *, size_t *done, size_t *total);
 void import_error(struct import *, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

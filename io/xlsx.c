@@ -43,6 +43,7 @@ struct xlsx_reader {
 	size_t sheet_size;
 	xmlTextReaderPtr xr;
 	char **cells;
+	unsigned char *numeric;	/* cells[i] was a number */
 	size_t ncells, capcells;
 	long last_row;
 	char err[256];
@@ -281,6 +282,7 @@ xlsx_close(struct xlsx_reader *r)
 	for (size_t i = 0; i < r->ncells; i++)
 		free(r->cells[i]);
 	free(r->cells);
+	free(r->numeric);
 	if (r->zip != NULL)
 		zip_discard(r->zip);
 	free(r);
@@ -378,12 +380,21 @@ set_cell(struct xlsx_reader *r, long col, char *value)
 		while (cap <= (size_t)col)
 			cap *= 2;
 		r->cells = xrealloc(r->cells, cap * sizeof *r->cells);
+		r->numeric = xrealloc(r->numeric, cap);
 		r->capcells = cap;
 	}
-	while (r->ncells <= (size_t)col)
+	while (r->ncells <= (size_t)col) {
+		r->numeric[r->ncells] = 0;
 		r->cells[r->ncells++] = NULL;
+	}
 	free(r->cells[col]);
 	r->cells[col] = value;
+}
+
+int
+xlsx_cell_is_number(const struct xlsx_reader *r, size_t col)
+{
+	return col < r->ncells && r->numeric[col];
 }
 
 /* The value of a finished cell of type t from its text. */
@@ -449,7 +460,9 @@ xlsx_next(struct xlsx_reader *r, char ***cells, size_t *n, long *row)
 				in_cell = 0;
 			}
 		} else if (is_end(r->xr, "c") && in_cell) {
+			int number = (type == NULL || strcmp(type, "n") == 0) && text.len > 0;
 			set_cell(r, col, cell_value(r, type, sb_take(&text)));
+			r->numeric[col] = (unsigned char)number;
 			in_cell = 0;
 		} else if (is_element(r->xr, "rPh")) {
 			skip = !xmlTextReaderIsEmptyElement(r->xr);

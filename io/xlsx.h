@@ -23,6 +23,8 @@ void xlsx_close(struct xlsx_reader *);
  * *row set; 0 at the end; -1 if the sheet is broken (xlsx_error says why). */
 int xlsx_next(struct xlsx_reader *, char ***cells, size_t *n, long *row);
 const char *xlsx_error(const struct xlsx_reader *);
+/* 1 if cell col of the row xlsx_next() gave was a number (not text). */
+int xlsx_cell_is_number(const struct xlsx_reader *, size_t col);
 /* The worksheet's name as the workbook shows it. */
 const char *xlsx_sheet_name(const struct xlsx_reader *);
 /* How far reading has come: uncompressed sheet bytes done and in all. */

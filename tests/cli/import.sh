@@ -24,6 +24,8 @@ is "$RC" 0 "the .xlsx sample imports"
 like "$OUT" "header on row 2" "the header is found below the merged title row"
 like "$OUT" "Rows read:     120" "all 120 rows are read"
 like "$OUT" "Imported:      110" "110 workers are imported"
+like "$OUT" "New workers in nobody's queue yet: 110. Give them to an investigator with 'paicha assign --to LOGIN" \
+    "the summary says the new workers are unassigned and how to assign them"
 like "$OUT" "Rejected:      10" "10 rows with invalid phone numbers are rejected"
 like "$OUT" "Columns not imported: 序号, 性别, 备注" "unknown columns are reported"
 is "$(sql "SELECT count(*) FROM workers")" 110 "the database holds the imported workers"
@@ -210,6 +212,46 @@ is "$(stat -c %s "$T/pre/r.rejects.csv.tmp")" 0 "a pre-created 0666 file at the 
 ok "$([ "$(stat -c %i "$T/pre/r.rejects.csv")" != "$ino" ]; echo $?)" "a pre-created reject file is replaced, not written into"
 is "$(stat -c %a "$T/pre/r.rejects.csv")" 640 "the reject file is mode 0640"
 is "$(ls -A "$T/pre" | grep -c '^\.r\.rejects')" 0 "no temporary file is left"
+
+# ---- an .xlsx whose ID column holds numbers (what Excel saves when the
+# cell was not formatted as text): refused with the reason, never rounded
+mkxlsx() {	# mkxlsx FILE: rows on stdin, cells separated by |, n:DIGITS = a number cell
+	"${PYTHON3:-python3}" -c '
+import sys, zipfile
+from xml.sax.saxutils import escape
+rows = []
+for i, line in enumerate(sys.stdin.read().splitlines(), 1):
+    cells = []
+    for j, v in enumerate(line.split("|")):
+        ref = chr(65 + j) + str(i)
+        if v.startswith("n:"):
+            cells.append("<c r=\"%s\"><v>%s</v></c>" % (ref, v[2:]))
+        else:
+            cells.append("<c r=\"%s\" t=\"inlineStr\"><is><t>%s</t></is></c>" % (ref, escape(v)))
+    rows.append("<row r=\"%d\">%s</row>" % (i, "".join(cells)))
+z = zipfile.ZipFile(sys.argv[1], "w")
+z.writestr("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>")
+z.writestr("_rels/.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>")
+z.writestr("xl/workbook.xml", "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"花名册\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>")
+z.writestr("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>")
+z.writestr("xl/worksheets/sheet1.xml", "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>%s</sheetData></worksheet>" % "".join(rows))
+z.close()
+' "$1"
+}
+mkdir "$T/num"
+mkxlsx "$T/num/n.xlsx" <<'ROWS'
+姓名|身份证号|联系电话|人员类别
+数字甲|n:4.30121198805011E+17|n:1.3574895655E10|在鄂务工
+文字乙|430121199003070134|13800138002|在鄂务工
+电话丙|430121199003070027|n:1.35748956551234E+17|在鄂务工
+ROWS
+run import "$T/num/n.xlsx"
+is "$RC" 0 "a workbook with number cells in the ID column imports its other rows"
+like "$ERR" "line 2: rejected: ID number: the cell holds a number, not text" "a number in the ID column is refused with its row and the reason"
+like "$ERR" "format the 身份证号 column as text" "and says what to do"
+like "$ERR" "line 4: rejected: phone: the cell holds a number of more than 15 digits" "a phone number Excel rounded is refused"
+is "$(sql "SELECT count(*) FROM workers WHERE id_number LIKE '4301211988050110%'")" 0 "no ID number is made up from the rounded digits"
+is "$(sql "SELECT count(*) FROM workers WHERE name = '文字乙'")" 1 "the row with a text ID number is imported"
 
 # ---- all or nothing: killed, or out of disk space
 big="$T/big.csv"
