@@ -75,6 +75,11 @@ cmd_export(struct cmd_ctx *ctx)
 		    "reported is %s"), o.date, last);
 	if (export_run(ctx->db, &o, &res) != 0)
 		return cmd_error(ctx, "%s", res.err);
+	if (res.created_out)
+		fprintf(stderr, _("Created the folder %s (mode 0750).\n"), o.out);
+	if (res.first_day[0] != '\0')
+		fprintf(stderr, _("Warning: %s is before the first record (%s): the report counts "
+		    "nobody. Check --date.\n"), o.date, res.first_day);
 	printf(_("Wrote %s: %lld workers, %lld open follow-ups, as of %s 24:00.\n"), res.path,
 	    res.workers, res.open_followups, o.date);
 	if (getenv("PAICHA_EXPORT_TIMES") != NULL)

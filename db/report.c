@@ -750,6 +750,18 @@ fail:
 	return DB_ERROR;
 }
 
+int
+report_first_record(struct db *db, time_t *first)
+{
+	static const char sql[] = "SELECT coalesce(min(created_at), 0) FROM workers";
+	long long t;
+
+	if (db_step_int64(db, db_stmt(db, sql), &t) != 0)
+		return DB_ERROR;
+	*first = (time_t)t;
+	return 0;
+}
+
 time_t
 report_instant(const struct report *r)
 {

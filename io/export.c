@@ -279,6 +279,40 @@ export_check_name(struct export_run *x, const char *name, const char *path)
 	return 0;
 }
 
+/* The --out folder, made (0750, reports are personal data) when it does
+ * not exist yet; 0 or -1 with x->err. */
+static int
+export_out_folder(struct export_run *x, struct export_result *res)
+{
+	struct stat sb;
+
+	if (stat(x->o->out, &sb) == 0 || errno != ENOENT)
+		return 0;	/* report_dir says what is wrong with it, if anything */
+	if (mkdir(x->o->out, 0750) != 0 && errno != EEXIST) {
+		snprintf(x->err, x->errlen, _("cannot create the folder %s: %s"), x->o->out,
+		    strerror(errno));
+		return -1;
+	}
+	res->created_out = 1;
+	return 0;
+}
+
+/* Is the report's day before the first record?  Then res->first_day says
+ * which day that was.  0 or -1 with x->err. */
+static int
+export_first_day(struct db *db, struct export_run *x, struct export_result *res)
+{
+	time_t first;
+
+	if (report_first_record(db, &first) != 0) {
+		snprintf(x->err, x->errlen, "%s", db_error(db));
+		return -1;
+	}
+	if (first != 0 && clock_day_start(x->o->date) + 86400 <= first)
+		clock_date(first, res->first_day);
+	return 0;
+}
+
 int
 export_run(struct db *db, const struct export_opts *o, struct export_result *res)
 {
@@ -296,6 +330,10 @@ export_run(struct db *db, const struct export_opts *o, struct export_result *res
 	x->dir.fd = -1;
 	snprintf(name, sizeof name, "%s-%.4s%.2s%.2s", o->division, d, d + 5, d + 8);
 	snprintf(res->path, sizeof res->path, "%s/%s", o->out, name);
+	if (export_out_folder(x, res) != 0 || export_first_day(db, x, res) != 0) {
+		free(x);
+		return -1;
+	}
 	report_dir_sweep(o->out);
 	if (export_check_name(x, name, res->path) != 0) {
 		free(x);

@@ -26,6 +26,9 @@ struct export_result {
 	char path[4096];		/* the report folder */
 	long long workers, open_followups;
 	double csv_seconds, xlsx_seconds, total_seconds;	/* PAICHA_EXPORT_TIMES */
+	char first_day[11];		/* the first record's day, when the
+					 * report's date is before it; else "" */
+	int created_out;		/* the --out folder was made */
 	char err[1024];			/* why it failed */
 };
 

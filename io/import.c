@@ -28,6 +28,21 @@
 
 /* ---------------------------------------------------------------- input */
 
+/* Does path end in .xls, .et or .ods (any case)? */
+static int
+old_format_name(const char *path)
+{
+	static const char *const ext[] = { ".xls", ".et", ".ods" };
+	size_t n = strlen(path);
+
+	for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		size_t e = strlen(ext[i]);
+		if (n > e && strcasecmp(path + n - e, ext[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static int
 source_open(struct source *s, const char *path, const char *encoding, char *err, size_t errlen)
 {
@@ -41,6 +56,12 @@ source_open(struct source *s, const char *path, const char *encoding, char *err,
 	if (fread(magic, 1, sizeof magic, f) != sizeof magic)
 		memset(magic, 0, sizeof magic);
 	fclose(f);
+	if (memcmp(magic, "\xd0\xcf\x11\xe0", 4) == 0 || old_format_name(path)) {
+		snprintf(err, errlen, _("%s is an old Excel or WPS workbook (.xls, .et) or an "
+		    "OpenDocument one (.ods), which paicha cannot read: open it in Excel, WPS or "
+		    "LibreOffice, save it as .xlsx (or as CSV) and import that file"), path);
+		return -1;
+	}
 	if (memcmp(magic, "PK\x03\x04", 4) == 0) {
 		if (encoding != NULL) {
 			snprintf(err, errlen, "%s", _("--encoding is for CSV files; an .xlsx workbook has its own"));

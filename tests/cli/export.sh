@@ -151,7 +151,9 @@ cmp -s "$T/first-roster.csv" "$R/roster.csv"
 ok $? "the replaced report has the same roster bytes"
 is "$(ls -A "$T/out" | wc -l)" 1 "no old or temporary folder is left after --force"
 
-run export --date 2020-01-29 --out "$T/out3" --encoding utf-8
+# (a missing --out folder is made, below; one whose parent is missing too
+# is not: nothing is guessed)
+run export --date 2020-01-29 --out "$T/out3/sub" --encoding utf-8
 is "$RC" 1 "a missing --out folder is refused"
 like "$ERR" "create the folder" "and the message says what to do"
 mkdir "$T/out3"
@@ -287,6 +289,17 @@ PYEOF
 else
 	skip_test "report.xlsx keeps formula-like text as text" "python3-openpyxl is not installed"
 fi
+
+# export --out creates a folder that does not exist yet (0750); a --date
+# before the first record is warned about
+mkdir "$T/new"
+PAICHA_NOW="2020-01-31 08:00" "$PAICHA" export --date 2020-01-30 --out "$T/new/reports" >"$T/new.out" 2>"$T/new.err"
+is "$?:$(stat -c %a "$T/new/reports")" "0:750" "export --out DIR creates DIR, mode 0750"
+like "$(cat "$T/new.err")" "Created the folder" "and says so"
+ok "$([ -f "$T/new/reports/430121101-20200130/MANIFEST" ]; echo $?)" "the report is written into it"
+unlike "$(cat "$T/new.err")" "before the first record" "a day with records gets no warning"
+PAICHA_NOW="2020-01-31 08:00" "$PAICHA" export --date 2019-12-01 --out "$T/new/reports" >"$T/new.out" 2>"$T/new.err"
+like "$(cat "$T/new.err")" "Warning: 2019-12-01 is before the first record (20" "a --date before the first record is warned about"
 
 # paicha backup
 run backup "$T/copy.db"

@@ -253,6 +253,18 @@ like "$ERR" "line 4: rejected: phone: the cell holds a number of more than 15 di
 is "$(sql "SELECT count(*) FROM workers WHERE id_number LIKE '4301211988050110%'")" 0 "no ID number is made up from the rounded digits"
 is "$(sql "SELECT count(*) FROM workers WHERE name = '文字乙'")" 1 "the row with a text ID number is imported"
 
+# ---- an old workbook (.xls/.et: OLE2; .ods): "save it as .xlsx or CSV"
+printf '\320\317\021\340\241\261\032\341junk' >"$T/old.xls"
+run import "$T/old.xls"
+is "$RC" 1 "an .xls workbook is refused"
+like "$ERR" "save it as .xlsx (or as CSV) and import that file" "with what to do instead"
+cp "$T/old.xls" "$T/old.et"
+LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 run import "$T/old.et"
+like "$ERR" "另存为 .xlsx" "and in Chinese under zh_CN.UTF-8"
+printf 'PK\003\004junk' >"$T/sheet.ods"
+run import "$T/sheet.ods"
+like "$ERR" "OpenDocument" "an .ods file is named as such"
+
 # ---- all or nothing: killed, or out of disk space
 big="$T/big.csv"
 "${PYTHON3:-python3}" "$PAICHA_SRCDIR/tests/bench/gen_roster.py" 60000 > "$big" 2>/dev/null
