@@ -654,6 +654,8 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	}
 	if (check_columns(im, &header_line) != 0)
 		goto out;
+	if (im->src.xlsx != NULL)	/* no row needs more cells than the header */
+		xlsx_set_max_columns(im->src.xlsx, im->map.ncols);
 	pthread_mutex_init(&im->pipe.mu, NULL);
 	pthread_cond_init(&im->pipe.work_cv, NULL);
 	pthread_cond_init(&im->pipe.done_cv, NULL);
