@@ -14,7 +14,7 @@
 #include "forms/clock.h"
 #include "forms/i18n.h"
 #include "forms/labels.h"
-#include "cli/columns.h"
+#include "io/columns.h"
 #include "forms/utf8.h"
 
 /* A positive count from text; -1 if it is not one. */

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "cli/cmd.h"
-#include "cli/report_rows.h"
+#include "io/report_rows.h"
 #include "cli/table.h"
 #include "db/db.h"
 #include "db/lead.h"
@@ -32,8 +32,8 @@ struct summary {
 
 /*
  * The one place that uses the report assembly (db/report.h and
- * cli/report_rows.h, as cmd_export.c's export_tables() does): re-point it
- * here when the assembly moves.
+ * io/report_rows.h, as io/export.c does), so the preview counts exactly as
+ * the nightly export.
  */
 static int
 summary_make(struct db *db, const char *date, int max_attempts, struct summary *s)
@@ -151,13 +151,17 @@ cmd_report(struct cmd_ctx *ctx)
 	}
 	if (csv) {
 		/* Exactly summary.csv's columns and rows (in UTF-8). */
-		t = table_new(SUMMARY_COLS, report_rows_summary_titles, NULL);
+		const char *sum_titles[REPORT_MAX_COLS];
+
+		for (size_t k = 0; k < report_tables[REPORT_SUMMARY].ncols; k++)
+			sum_titles[k] = report_column_title(&report_tables[REPORT_SUMMARY].cols[k]);
+		t = table_new((int)report_tables[REPORT_SUMMARY].ncols, sum_titles, NULL);
 		for (size_t i = 0; i < s.n; i++) {
-			const char *row[SUMMARY_COLS];
-			char nb[SUMMARY_COUNTS][24];
+			const char *row[REPORT_MAX_COLS];
+			char nb[REPORT_NCOUNTS][24];
 			row[0] = s.township[i];
 			row[1] = s.village[i];
-			for (int k = 0; k < SUMMARY_COUNTS; k++)
+			for (int k = 0; k < REPORT_NCOUNTS; k++)
 				row[2 + k] = table_num(nb[k], s.c[i].n[k]);
 			table_add(t, row);
 		}
@@ -170,9 +174,9 @@ cmd_report(struct cmd_ctx *ctx)
 	t = table_new(5, titles, right);
 	for (size_t i = 0; i < s.n; i++) {
 		const struct report_counts *yc = summary_find(&y, &s, i);
-		for (int k = 0; k < SUMMARY_COUNTS; k++) {
+		for (int k = 0; k < REPORT_NCOUNTS; k++) {
 			const char *row[] = { k == 0 ? s.township[i] : "", k == 0 ? s.village[i] : "",
-				report_rows_summary_titles[2 + k], table_num(b[0], s.c[i].n[k]),
+				report_column_title(&report_tables[REPORT_SUMMARY].cols[2 + k]), table_num(b[0], s.c[i].n[k]),
 				yc ? table_num(b[1], yc->n[k]) : "-" };
 			table_add(t, row);
 		}

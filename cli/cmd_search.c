@@ -11,7 +11,7 @@
 #include "db/search.h"
 #include "forms/i18n.h"
 #include "forms/labels.h"
-#include "cli/columns.h"
+#include "io/columns.h"
 #include "forms/utf8.h"
 
 int

@@ -19,13 +19,6 @@
 #include "forms/clock.h"
 #include "forms/xmalloc.h"
 
-static void
-copy_col(sqlite3_stmt *st, int col, char *dst, size_t sz)
-{
-	const unsigned char *s = sqlite3_column_text(st, col);
-	snprintf(dst, sz, "%s", s ? (const char *)s : "");
-}
-
 /* Bind s, or NULL when it is empty. */
 static void
 bind_opt_text(sqlite3_stmt *st, int idx, const char *s)
@@ -66,20 +59,20 @@ state_from_row(sqlite3_stmt *st, int col, struct case_state *s)
 		call_outcome_parse((const char *)sqlite3_column_text(st, col + 4), &o);
 	s->last_outcome = o;
 	s->first_reached_at = (time_t)sqlite3_column_int64(st, col + 5);
-	copy_col(st, col + 6, s->whereabouts, sizeof s->whereabouts);
-	copy_col(st, col + 7, s->return_date, sizeof s->return_date);
-	copy_col(st, col + 8, s->transport, sizeof s->transport);
-	copy_col(st, col + 9, s->place, sizeof s->place);
+	db_column_copy(st, col + 6, s->whereabouts, sizeof s->whereabouts);
+	db_column_copy(st, col + 7, s->return_date, sizeof s->return_date);
+	db_column_copy(st, col + 8, s->transport, sizeof s->transport);
+	db_column_copy(st, col + 9, s->place, sizeof s->place);
 	s->health_asked = sqlite3_column_int(st, col + 10);
-	copy_col(st, col + 11, s->symptoms, sizeof s->symptoms);
-	copy_col(st, col + 12, s->temperature, sizeof s->temperature);
-	copy_col(st, col + 13, s->onset_date, sizeof s->onset_date);
+	db_column_copy(st, col + 11, s->symptoms, sizeof s->symptoms);
+	db_column_copy(st, col + 12, s->temperature, sizeof s->temperature);
+	db_column_copy(st, col + 13, s->onset_date, sizeof s->onset_date);
 	s->symptomatic = sqlite3_column_int(st, col + 14);
 	s->urged_doctor = sqlite3_column_int(st, col + 15);
-	copy_col(st, col + 16, s->isolation_start, sizeof s->isolation_start);
-	copy_col(st, col + 17, s->isolation_end, sizeof s->isolation_end);
-	copy_col(st, col + 18, s->work_plan, sizeof s->work_plan);
-	copy_col(st, col + 19, s->note, sizeof s->note);
+	db_column_copy(st, col + 16, s->isolation_start, sizeof s->isolation_start);
+	db_column_copy(st, col + 17, s->isolation_end, sizeof s->isolation_end);
+	db_column_copy(st, col + 18, s->work_plan, sizeof s->work_plan);
+	db_column_copy(st, col + 19, s->note, sizeof s->note);
 }
 
 int
@@ -102,13 +95,13 @@ cases_get(struct db *db, long long worker_id, struct case_row *out)
 	if (rc == SQLITE_ROW) {
 		out->worker_id = worker_id;
 		out->investigator_id = sqlite3_column_int64(st, 0);
-		copy_col(st, 1, out->investigator_name, sizeof out->investigator_name);
+		db_column_copy(st, 1, out->investigator_name, sizeof out->investigator_name);
 		out->next_due_at = (time_t)sqlite3_column_int64(st, 2);
-		copy_col(st, 3, out->next_kind, sizeof out->next_kind);
+		db_column_copy(st, 3, out->next_kind, sizeof out->next_kind);
 		out->claim_expires = (time_t)sqlite3_column_int64(st, 6);
 		if (out->claim_expires > clock_now()) {
 			out->claimed_by = sqlite3_column_int64(st, 4);
-			copy_col(st, 5, out->claimed_by_name, sizeof out->claimed_by_name);
+			db_column_copy(st, 5, out->claimed_by_name, sizeof out->claimed_by_name);
 		} else
 			out->claim_expires = 0;
 		state_from_row(st, 7, &out->state);
@@ -155,7 +148,7 @@ cases_scan_next(struct cases_scan *c, struct case_row *out)
 		out->worker_id = sqlite3_column_int64(c->st, 0);
 		out->investigator_id = sqlite3_column_int64(c->st, 1);
 		out->next_due_at = (time_t)sqlite3_column_int64(c->st, 2);
-		copy_col(c->st, 3, out->next_kind, sizeof out->next_kind);
+		db_column_copy(c->st, 3, out->next_kind, sizeof out->next_kind);
 		state_from_row(c->st, 4, &out->state);
 		return 1;
 	}
@@ -229,7 +222,7 @@ next_followup(struct db *db, long long worker_id, time_t *due, char *kind, size_
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*due = (time_t)sqlite3_column_int64(st, 0);
-		copy_col(st, 1, kind, kindsz);
+		db_column_copy(st, 1, kind, kindsz);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -292,7 +285,7 @@ cases_phones_load(struct db *db, long long worker_id, struct case_phones *out)
 				rank[at] = rank[at - 1];
 				id[at] = id[at - 1];
 			}
-			copy_col(st, 0, out->v[at].e164, sizeof out->v[at].e164);
+			db_column_copy(st, 0, out->v[at].e164, sizeof out->v[at].e164);
 			out->v[at].from = (time_t)sqlite3_column_int64(st, 1);
 			out->v[at].until = (time_t)sqlite3_column_int64(st, 2);
 			rank[at] = r;
@@ -357,7 +350,7 @@ fold_calls(struct db *db, long long worker_id, int max_attempts, struct case_sta
 			call.at = (time_t)sqlite3_column_int64(st, 1);
 			call.outcome = OUTCOME_NO_ANSWER;
 			call_outcome_parse((const char *)sqlite3_column_text(st, 2), &call.outcome);
-			copy_col(st, 5, dialled, sizeof dialled);
+			db_column_copy(st, 5, dialled, sizeof dialled);
 			call.nnumbers = cases_phones_at(&phones, call.at, numbers, CASES_MAX_PHONES);
 		}
 		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
@@ -393,7 +386,7 @@ cases_recompute(struct db *db, long long worker_id, int max_attempts, struct cas
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		out->investigator_id = sqlite3_column_int64(st, 0);
-		copy_col(st, 1, out->investigator_name, sizeof out->investigator_name);
+		db_column_copy(st, 1, out->investigator_name, sizeof out->investigator_name);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)

@@ -183,6 +183,27 @@ db_bind_text(sqlite3_stmt *st, int idx, const char *s)
 	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
 }
 
+void
+db_text_copy(char *dst, size_t sz, const char *src)
+{
+	size_t n = src ? strlen(src) : 0;
+
+	if (n >= sz) {
+		n = sz - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	}
+	if (n > 0)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+void
+db_column_copy(sqlite3_stmt *st, int col, char *dst, size_t sz)
+{
+	db_text_copy(dst, sz, (const char *)sqlite3_column_text(st, col));
+}
+
 char *
 db_column_strdup(sqlite3_stmt *st, int col)
 {

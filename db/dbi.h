@@ -49,5 +49,10 @@ int db_step_int64(struct db *, sqlite3_stmt *, long long *out);
 int db_bind_text(sqlite3_stmt *, int idx, const char *s);
 /* A column as a malloc'd string (NULL for SQL NULL). */
 char *db_column_strdup(sqlite3_stmt *, int col);
+/* A text column copied into dst (sz bytes; "" for SQL NULL), cut at a
+ * UTF-8 character boundary when it does not fit. */
+void db_column_copy(sqlite3_stmt *, int col, char *dst, size_t sz);
+/* The same for a string (NULL: ""). */
+void db_text_copy(char *dst, size_t sz, const char *src);
 
 #endif

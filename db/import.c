@@ -35,11 +35,7 @@ static const struct {
 
 #define IMPORT_CACHE "PRAGMA cache_size = -524288"
 
-/* Which of bulk_indexes this connection dropped, and the last worker
- * that got its case row by row (one import at a time). */
-static int bulk_dropped[NBULK];
-static sqlite3_int64 bulk_last_case;
-static int bulk_cases_made;	/* a load: the caller made each case */
+_Static_assert(NBULK <= IMPORT_BULK_MAX, "struct import_bulk holds every bulk index");
 
 int
 import_tune(struct db *db)
@@ -94,7 +90,7 @@ bulk_known(struct db *db, const char *name, const char *create)
 }
 
 static int
-bulk_begin(struct db *db, int load, int *dropped)
+bulk_begin(struct db *db, struct import_bulk *b, int load, int *dropped)
 {
 	int known;
 
@@ -108,11 +104,11 @@ bulk_begin(struct db *db, int load, int *dropped)
 		sqlite3_reset(st);
 		return db_fail(db, sql);
 	}
-	bulk_last_case = sqlite3_column_int64(st, 0);
+	b->last_case = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	bulk_cases_made = load;
+	b->cases_made = load;
 	for (size_t i = 0; i < NBULK; i++) {
-		bulk_dropped[i] = 0;
+		b->dropped[i] = 0;
 		if (load && i < NBULK_WORKERS)
 			continue;
 		if ((known = bulk_known(db, bulk_indexes[i].name, bulk_indexes[i].create)) < 0)
@@ -121,26 +117,26 @@ bulk_begin(struct db *db, int load, int *dropped)
 			continue;
 		if (db_exec(db, bulk_indexes[i].drop) != 0)
 			return DB_ERROR;
-		bulk_dropped[i] = 1;
+		b->dropped[i] = 1;
 		(*dropped)++;
 	}
 	return 0;
 }
 
 int
-import_bulk_begin(struct db *db, int *dropped)
+import_bulk_begin(struct db *db, struct import_bulk *b, int *dropped)
 {
-	return bulk_begin(db, 0, dropped);
+	return bulk_begin(db, b, 0, dropped);
 }
 
 int
-import_bulk_begin_load(struct db *db, int *dropped)
+import_bulk_begin_load(struct db *db, struct import_bulk *b, int *dropped)
 {
-	return bulk_begin(db, 1, dropped);
+	return bulk_begin(db, b, 1, dropped);
 }
 
 int
-import_bulk_end(struct db *db)
+import_bulk_end(struct db *db, struct import_bulk *b)
 {
 	static const char sql[] =
 	    "INSERT INTO cases(worker_id, updated_at) "
@@ -149,17 +145,17 @@ import_bulk_end(struct db *db)
 
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, bulk_last_case);
-	if (!bulk_cases_made && db_step_done(db, st) != 0)
+	sqlite3_bind_int64(st, 1, b->last_case);
+	if (!b->cases_made && db_step_done(db, st) != 0)
 		return DB_ERROR;
 	if (sort_small(db, 1) != 0)
 		return DB_ERROR;
 	for (size_t i = 0; i < NBULK; i++) {
-		if (!bulk_dropped[i])
+		if (!b->dropped[i])
 			continue;
 		if (db_exec(db, bulk_indexes[i].create) != 0)
 			return DB_ERROR;
-		bulk_dropped[i] = 0;
+		b->dropped[i] = 0;
 	}
 	return sort_small(db, 0);
 }

@@ -26,14 +26,24 @@ int import_count_workers(struct db *, long long *n);
  * From then on new workers are inserted without their case
  * (workers_insert_only()); import_bulk_end() makes those cases at once.
  */
-int import_bulk_begin(struct db *, int *dropped);
+#define IMPORT_BULK_MAX 8
+
+/* What bulk mode did, kept by the caller from begin to end (one per
+ * import; db/import.c keeps no state of its own). */
+struct import_bulk {
+	int dropped[IMPORT_BULK_MAX];	/* which indexes were dropped */
+	long long last_case;		/* the last worker that had its case */
+	int cases_made;			/* a load: the caller made each case */
+};
+
+int import_bulk_begin(struct db *, struct import_bulk *, int *dropped);
 /* import_bulk_begin() for a load (below): the workers table keeps its
  * indexes (it is empty and gets them whole from the load), and the caller
  * makes each new worker's case itself (workers_insert_case()). */
-int import_bulk_begin_load(struct db *, int *dropped);
+int import_bulk_begin_load(struct db *, struct import_bulk *, int *dropped);
 /* Make the cases of the workers inserted since import_bulk_begin() and
  * create again the indexes it dropped; 0 or DB_ERROR. */
-int import_bulk_end(struct db *);
+int import_bulk_end(struct db *, struct import_bulk *);
 
 /*
  * Loading into an empty database.  The workers table, with its unique

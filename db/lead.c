@@ -15,13 +15,6 @@
 #include "forms/clock.h"
 #include "forms/xmalloc.h"
 
-static void
-copy_col(sqlite3_stmt *st, int col, char *dst, size_t sz)
-{
-	const unsigned char *s = sqlite3_column_text(st, col);
-	snprintf(dst, sz, "%s", s ? (const char *)s : "");
-}
-
 /* Grow *v (of elem bytes) to hold one more than *len. */
 static void *
 grow(void *v, size_t *cap, size_t len, size_t elem)
@@ -84,7 +77,7 @@ lead_pending_apply(struct db *db, size_t *n)
 		}
 		w = sqlite3_column_int64(st, 0);
 		to = sqlite3_column_int64(st, 1);
-		copy_col(st, 2, login, sizeof login);
+		db_column_copy(st, 2, login, sizeof login);
 		by = sqlite3_column_int64(st, 3);
 		sqlite3_reset(st);
 		if (cases_assign_one(db, w, to, login, by, now, "case.assign") != 0)
@@ -165,8 +158,8 @@ lead_team(struct db *db, long long viewer, time_t day_start, time_t now,
 		r = &v[len++];
 		memset(r, 0, sizeof *r);
 		r->id = sqlite3_column_int64(st, 0);
-		copy_col(st, 1, r->login, sizeof r->login);
-		copy_col(st, 2, r->name, sizeof r->name);
+		db_column_copy(st, 1, r->login, sizeof r->login);
+		db_column_copy(st, 2, r->name, sizeof r->name);
 		r->assigned = sqlite3_column_int64(st, 3);
 		r->called_today = sqlite3_column_int64(st, 4);
 		r->reached_today = sqlite3_column_int64(st, 5);
@@ -219,7 +212,7 @@ lead_coverage(struct db *db, long long viewer, const char *date,
 		v = grow(v, &cap, len, sizeof *v);
 		r = &v[len++];
 		memset(r, 0, sizeof *r);
-		copy_col(st, 0, r->village, sizeof r->village);
+		db_column_copy(st, 0, r->village, sizeof r->village);
 		r->group_a = sqlite3_column_int64(st, 1);
 		r->group_b = sqlite3_column_int64(st, 2);
 		r->reached = sqlite3_column_int64(st, 3);
@@ -449,10 +442,10 @@ lead_escalations(struct db *db, long long viewer, time_t now, struct lead_escala
 		r = &v[len++];
 		memset(r, 0, sizeof *r);
 		r->worker_id = sqlite3_column_int64(st, 0);
-		copy_col(st, 1, r->name, sizeof r->name);
-		copy_col(st, 2, r->village, sizeof r->village);
+		db_column_copy(st, 1, r->name, sizeof r->name);
+		db_column_copy(st, 2, r->village, sizeof r->village);
 		r->investigator_id = sqlite3_column_int64(st, 3);
-		copy_col(st, 4, r->investigator, sizeof r->investigator);
+		db_column_copy(st, 4, r->investigator, sizeof r->investigator);
 		r->kind = (enum lead_esc_kind)sqlite3_column_int(st, 5);
 		r->since = (time_t)sqlite3_column_int64(st, 6);
 	}
@@ -598,11 +591,11 @@ lead_cases(struct db *db, long long viewer, const struct lead_filter *f, time_t 
 		v = grow(v, &cap, len, sizeof *v);
 		r = &v[len++];
 		r->worker_id = sqlite3_column_int64(st, 0);
-		copy_col(st, 1, r->name, sizeof r->name);
-		copy_col(st, 2, r->village, sizeof r->village);
+		db_column_copy(st, 1, r->name, sizeof r->name);
+		db_column_copy(st, 2, r->village, sizeof r->village);
 		r->investigator_id = sqlite3_column_int64(st, 3);
-		copy_col(st, 4, r->investigator, sizeof r->investigator);
-		copy_col(st, 5, r->contact, sizeof r->contact);
+		db_column_copy(st, 4, r->investigator, sizeof r->investigator);
+		db_column_copy(st, 5, r->contact, sizeof r->contact);
 		r->claimed = sqlite3_column_int(st, 6);
 	}
 	sqlite3_reset(st);
@@ -918,10 +911,10 @@ lead_map_list(struct db *db, long long viewer, struct lead_map_row **out, size_t
 		return DB_ERROR;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v = grow(v, &cap, len, sizeof *v);
-		copy_col(st, 0, v[len].village, sizeof v[len].village);
+		db_column_copy(st, 0, v[len].village, sizeof v[len].village);
 		v[len].user_id = sqlite3_column_int64(st, 1);
-		copy_col(st, 2, v[len].login, sizeof v[len].login);
-		copy_col(st, 3, v[len].name, sizeof v[len].name);
+		db_column_copy(st, 2, v[len].login, sizeof v[len].login);
+		db_column_copy(st, 3, v[len].name, sizeof v[len].name);
 		len++;
 	}
 	sqlite3_reset(st);
@@ -959,7 +952,7 @@ lead_map_assign_new(struct db *db, long long by_user, size_t *n)
 		v = grow(v, &cap, len, sizeof *v);
 		v[len].w = sqlite3_column_int64(st, 0);
 		v[len].u = sqlite3_column_int64(st, 1);
-		copy_col(st, 2, v[len].login, sizeof v[len].login);
+		db_column_copy(st, 2, v[len].login, sizeof v[len].login);
 		len++;
 	}
 	sqlite3_reset(st);

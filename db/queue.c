@@ -100,14 +100,6 @@ enum {
 	COL_CLAIMED_BY, COL_CLAIMED_NAME, COL_ORPHAN,
 };
 
-static void
-copy_col(sqlite3_stmt *st, int col, char *out, size_t outsz)
-{
-	const unsigned char *s = sqlite3_column_text(st, col);
-
-	snprintf(out, outsz, "%s", s != NULL ? (const char *)s : "");
-}
-
 /* Fill one row from the statement's current result. */
 static void
 queue_row_read(sqlite3_stmt *st, struct queue_row *r)
@@ -125,15 +117,15 @@ queue_row_read(sqlite3_stmt *st, struct queue_row *r)
 	r->worker_id = sqlite3_column_int64(st, COL_WORKER);
 	r->why.reason = (enum queue_reason)(sqlite3_column_int(st, COL_CAT) - 1);
 	r->why.due_at = (time_t)sqlite3_column_int64(st, COL_DUE);
-	copy_col(st, COL_NAME, r->name, sizeof r->name);
-	copy_col(st, COL_VILLAGE, r->village, sizeof r->village);
-	copy_col(st, COL_PHONE, r->phone, sizeof r->phone);
+	db_column_copy(st, COL_NAME, r->name, sizeof r->name);
+	db_column_copy(st, COL_VILLAGE, r->village, sizeof r->village);
+	db_column_copy(st, COL_PHONE, r->phone, sizeof r->phone);
 	r->why.contact = (enum contact_state)sqlite3_column_int(st, COL_CONTACT);
 	r->why.last_call_at = (time_t)sqlite3_column_int64(st, COL_LAST_CALL);
 	r->calls = sqlite3_column_int(st, COL_CALLS);
 	r->why.failed = sqlite3_column_int(st, COL_FAILED);
 	r->claimed_by = sqlite3_column_int64(st, COL_CLAIMED_BY);
-	copy_col(st, COL_CLAIMED_NAME, r->claimed_by_name, sizeof r->claimed_by_name);
+	db_column_copy(st, COL_CLAIMED_NAME, r->claimed_by_name, sizeof r->claimed_by_name);
 	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
 		if (sqlite3_column_int64(st, flags[i].col) != 0)
 			r->flags[nf++] = flags[i].letter;

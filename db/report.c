@@ -20,60 +20,10 @@
 #include "db/cases.h"
 #include "db/dbi.h"
 #include "db/report.h"
+#include "db/report_int.h"
 #include "forms/answers.h"
 #include "forms/clock.h"
 #include "forms/xmalloc.h"
-
-struct report_user {
-	long long id;
-	char *name;
-};
-
-struct report_village {
-	char *township;
-	char *village;
-	long long min_id;	/* first worker, as of T */
-	long long township_min;	/* first worker of its township */
-	size_t added;		/* index when added, before sorting */
-};
-
-struct report_mover {
-	long long id;
-	size_t village_index;
-};
-
-struct report_phone {
-	long long worker_id, rank, id;
-	char *display;
-	char *region;
-};
-
-struct report {
-	struct db *db;
-	time_t t, day_start;
-	int max_attempts;
-	struct report_user *users;
-	size_t nusers;
-	struct report_village *villages;
-	size_t nvillages, capvillages;
-	long long *changed;		/* workers with a worker.update after T */
-	size_t nchanged;
-	long long *mover_ids;		/* township or village changed after T */
-	size_t nmover_ids;
-	struct report_mover *movers;	/* those that existed at T, by id */
-	size_t nmovers;
-	struct report_phone *removed;	/* phones removed after T, by worker */
-	size_t nremoved;
-	struct answers *answers;
-	/* the worker walk */
-	size_t cur;			/* village being walked */
-	sqlite3_stmt *walk;		/* its workers, or NULL: start it */
-	int walk_row;			/* walk holds an unread row */
-	int walk_done;			/* walk has no more rows */
-	size_t mover_next;		/* next mover to consider */
-	/* the follow-up walk */
-	sqlite3_stmt *fwalk;
-};
 
 /* The columns every worker query returns, in this order. */
 #define WORKER_COLS "id, grp, gender, id_number, name, township, village, " \
@@ -82,24 +32,7 @@ struct report {
 static const char sql_worker_by_id[] =
     "SELECT " WORKER_COLS " FROM workers WHERE id = ?1 AND created_at <= ?2";
 
-/* Copy a text column into a fixed buffer, cut at a character boundary. */
-static void
-report_put(char *dst, size_t sz, const unsigned char *src)
-{
-	size_t n = src ? strlen((const char *)src) : 0;
-
-	if (n >= sz) {
-		n = sz - 1;
-		while (n > 0 && (src[n] & 0xC0) == 0x80)
-			n--;
-	}
-	if (n > 0)
-		memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
-#define PUTCOL(field, st, col) \
-	report_put((field), sizeof (field), sqlite3_column_text((st), (col)))
+#define PUTCOL(field, st, col) db_column_copy((st), (col), (field), sizeof (field))
 
 static void
 report_read_worker(sqlite3_stmt *st, struct report_worker *w)
@@ -120,7 +53,7 @@ report_read_worker(sqlite3_stmt *st, struct report_worker *w)
 	PUTCOL(w->employer, st, 9);
 }
 
-static int
+int
 report_cmp_ll(const void *a, const void *b)
 {
 	long long x = *(const long long *)a, y = *(const long long *)b;
@@ -128,7 +61,7 @@ report_cmp_ll(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static int
+int
 report_has(const long long *set, size_t n, long long id)
 {
 	return n > 0 && bsearch(&id, set, n, sizeof *set, report_cmp_ll) != NULL;
@@ -177,7 +110,7 @@ report_unchange(struct report *r, struct report_worker *w)
 }
 
 /* Worker id as of T into w: 1 found, 0 not there at T, < 0 error. */
-static int
+int
 report_worker_by_id(struct report *r, long long id, struct report_worker *w)
 {
 	sqlite3_stmt *st = db_stmt(r->db, sql_worker_by_id);
@@ -196,260 +129,6 @@ report_worker_by_id(struct report *r, long long id, struct report_worker *w)
 	if (rc != SQLITE_ROW)
 		return db_fail(r->db, sql_worker_by_id);
 	return report_unchange(r, w) < 0 ? DB_ERROR : 1;
-}
-
-static size_t
-report_village_find(struct report *r, const char *township, const char *village)
-{
-	for (size_t i = 0; i < r->nvillages; i++)
-		if (strcmp(r->villages[i].township, township) == 0 &&
-		    strcmp(r->villages[i].village, village) == 0)
-			return i;
-	return (size_t)-1;
-}
-
-/* The village's index, adding it (first worker min_id) when new. */
-static size_t
-report_village_add(struct report *r, const char *township, const char *village,
-    long long min_id)
-{
-	size_t i = report_village_find(r, township, village);
-
-	if (i != (size_t)-1) {
-		if (r->villages[i].min_id == 0 || min_id < r->villages[i].min_id)
-			r->villages[i].min_id = min_id;
-		return i;
-	}
-	if (r->nvillages == r->capvillages) {
-		size_t cap = r->capvillages ? r->capvillages * 2 : 64;
-		struct report_village *v = realloc(r->villages, cap * sizeof *v);
-		if (v == NULL)
-			abort();
-		r->villages = v;
-		r->capvillages = cap;
-	}
-	r->villages[r->nvillages].township = strdup(township);
-	r->villages[r->nvillages].village = strdup(village);
-	if (r->villages[r->nvillages].township == NULL || r->villages[r->nvillages].village == NULL)
-		abort();
-	r->villages[r->nvillages].min_id = min_id;
-	r->villages[r->nvillages].added = r->nvillages;
-	return r->nvillages++;
-}
-
-/* A list of ids from a query binding ?1 = T, sorted. */
-static int
-report_load_ids(struct report *r, const char *sql, long long **out, size_t *n)
-{
-	sqlite3_stmt *st = db_stmt(r->db, sql);
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)r->t);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			if ((*out = realloc(*out, cap * sizeof **out)) == NULL)
-				abort();
-		}
-		(*out)[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(r->db, sql);
-	if (*n > 0)
-		qsort(*out, *n, sizeof **out, report_cmp_ll);
-	return 0;
-}
-
-static int
-report_load_users(struct report *r)
-{
-	static const char sql[] = "SELECT id, name FROM users ORDER BY id";
-	sqlite3_stmt *st = db_stmt(r->db, sql);
-	size_t cap = 0;
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (r->nusers == cap) {
-			cap = cap ? cap * 2 : 32;
-			r->users = xrealloc(r->users, cap * sizeof *r->users);
-		}
-		r->users[r->nusers].id = sqlite3_column_int64(st, 0);
-		r->users[r->nusers].name = db_column_strdup(st, 1);
-		r->nusers++;
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(r->db, sql);
-}
-
-static const char *
-report_user_name(const struct report *r, long long id)
-{
-	size_t lo = 0, hi = r->nusers;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (r->users[mid].id == id)
-			return r->users[mid].name ? r->users[mid].name : "";
-		if (r->users[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return "";
-}
-
-static int
-report_load_removed_phones(struct report *r)
-{
-	static const char sql[] =
-	    "SELECT worker_id, rank, id, display, region FROM phones "
-	    "WHERE removed_at > ?1 AND created_at <= ?1 ORDER BY worker_id, rank, id";
-	sqlite3_stmt *st = db_stmt(r->db, sql);
-	size_t cap = 0;
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)r->t);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct report_phone *p;
-
-		if (r->nremoved == cap) {
-			cap = cap ? cap * 2 : 16;
-			r->removed = xrealloc(r->removed, cap * sizeof *r->removed);
-		}
-		p = &r->removed[r->nremoved++];
-		p->worker_id = sqlite3_column_int64(st, 0);
-		p->rank = sqlite3_column_int64(st, 1);
-		p->id = sqlite3_column_int64(st, 2);
-		p->display = db_column_strdup(st, 3);
-		p->region = db_column_strdup(st, 4);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(r->db, sql);
-}
-
-/* The first worker of (township, village) as of T who stays there. */
-static int
-report_first_staying(struct report *r, const char *township, const char *village,
-    long long *first)
-{
-	static const char sql[] =
-	    "SELECT id FROM workers WHERE township = ?2 AND village = ?3 AND created_at <= ?1 "
-	    "ORDER BY id";
-	sqlite3_stmt *st = db_stmt(r->db, sql);
-	int rc;
-
-	*first = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)r->t);
-	db_bind_text(st, 2, township);
-	db_bind_text(st, 3, village);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
-		if (!report_has(r->mover_ids, r->nmover_ids, id)) {
-			*first = id;
-			break;
-		}
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(r->db, sql);
-}
-
-static int
-report_cmp_village(const void *a, const void *b)
-{
-	const struct report_village *x = a, *y = b;
-
-	if (x->township_min != y->township_min)
-		return (x->township_min > y->township_min) - (x->township_min < y->township_min);
-	return (x->min_id > y->min_id) - (x->min_id < y->min_id);
-}
-
-/* The villages as of T in report order, and where each mover was. */
-static int
-report_load_villages(struct report *r)
-{
-	static const char sql[] =
-	    "SELECT township, village, min(id) FROM workers WHERE created_at <= ?1 "
-	    "GROUP BY township, village";
-	sqlite3_stmt *st;
-	struct report_worker *w;
-	size_t i, j, n, *where;
-	int rc;
-
-	/* Villages as they are now; a village whose first worker has moved
-	 * since T is looked at again below. */
-	if ((st = db_stmt(r->db, sql)) == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)r->t);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		report_village_add(r, (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 2));
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(r->db, sql);
-	n = r->nvillages;
-	for (i = 0; i < n; i++) {
-		struct report_village *v = &r->villages[i];
-		if (report_has(r->mover_ids, r->nmover_ids, v->min_id) &&
-		    report_first_staying(r, v->township, v->village, &v->min_id) < 0)
-			return DB_ERROR;
-	}
-	/* Movers join the village they were in at T. */
-	w = xmalloc(sizeof *w);
-	if (r->nmover_ids > 0 &&
-	    (r->movers = calloc(r->nmover_ids, sizeof *r->movers)) == NULL)
-		abort();
-	for (i = 0; i < r->nmover_ids; i++) {
-		if ((rc = report_worker_by_id(r, r->mover_ids[i], w)) < 0) {
-			free(w);
-			return rc;
-		}
-		if (rc == 0)
-			continue;
-		r->movers[r->nmovers].id = w->id;
-		r->movers[r->nmovers].village_index =
-		    report_village_add(r, w->township, w->village, w->id);
-		r->nmovers++;
-	}
-	free(w);
-	/* Drop villages left empty (every worker moved away). */
-	for (i = j = 0; i < r->nvillages; i++) {
-		if (r->villages[i].min_id == 0) {
-			free(r->villages[i].township);
-			free(r->villages[i].village);
-			continue;
-		}
-		r->villages[j++] = r->villages[i];
-	}
-	r->nvillages = j;
-	for (i = 0; i < r->nvillages; i++) {
-		r->villages[i].township_min = r->villages[i].min_id;
-		for (j = 0; j < r->nvillages; j++)
-			if (r->villages[j].min_id < r->villages[i].township_min &&
-			    strcmp(r->villages[j].township, r->villages[i].township) == 0)
-				r->villages[i].township_min = r->villages[j].min_id;
-	}
-	if (r->nvillages > 0)
-		qsort(r->villages, r->nvillages, sizeof *r->villages, report_cmp_village);
-	/* Sorting moved the villages: tell each mover where its went. */
-	where = xcalloc(n + r->nmovers + 1, sizeof *where);
-	for (i = 0; i < r->nvillages; i++)
-		where[r->villages[i].added] = i;
-	for (i = 0; i < r->nmovers; i++)
-		r->movers[i].village_index = where[r->movers[i].village_index];
-	free(where);
-	return 0;
 }
 
 /* Append one phone's display form to the list joined by 、. */
@@ -519,7 +198,7 @@ report_phones(struct report *r, long long worker_id, char *list, size_t sz,
 		}
 		report_add_phone(list, sz, display ? display : "");
 		if (first && region != NULL)
-			report_put(region, regsz, (const unsigned char *)reg);
+			db_text_copy(region, regsz, reg);
 		first = 0;
 		if (use_removed)
 			k++;
@@ -547,7 +226,7 @@ report_investigator(struct report *r, long long worker_id, char *name, size_t sz
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)r->t);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		report_put(name, sz, (const unsigned char *)report_user_name(r,
+		db_text_copy(name, sz, report_user_name(r,
 		    sqlite3_column_int64(st, 0)));
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(r->db, sql);
@@ -569,7 +248,7 @@ report_answers(struct report *r, long long call_id)
 		const char *k = (const char *)sqlite3_column_text(st, 0);
 		const char *v = (const char *)sqlite3_column_text(st, 1);
 		if (answers_set(r->answers, k ? k : "", v ? v : "") < 0)
-			abort();
+			fatal("out of memory");
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(r->db, sql);
@@ -733,7 +412,7 @@ report_next_followup(struct report *r, struct report_followup *out)
 	PUTCOL(out->kind, r->fwalk, 2);
 	out->due_at = (time_t)sqlite3_column_int64(r->fwalk, 3);
 	if (sqlite3_column_type(r->fwalk, 4) != SQLITE_NULL)
-		report_put(out->owner, sizeof out->owner, (const unsigned char *)report_user_name(r,
+		db_text_copy(out->owner, sizeof out->owner, report_user_name(r,
 		    sqlite3_column_int64(r->fwalk, 4)));
 	else if (report_investigator(r, out->worker_id, out->owner, sizeof out->owner) != 0)
 		return DB_ERROR;
@@ -763,8 +442,9 @@ report_open(struct db *db, const char *date, int max_attempts, struct report **o
 	*out = NULL;
 	if (start == (time_t)-1)
 		return db_failf(db, "not a date: '%s' (write YYYY-MM-DD)", date);
-	if ((r = calloc(1, sizeof *r)) == NULL || (r->answers = answers_new()) == NULL)
-		abort();
+	r = xcalloc(1, sizeof *r);
+	if ((r->answers = answers_new()) == NULL)
+		fatal("out of memory");
 	r->db = db;
 	r->day_start = start;
 	r->t = start + 24 * 3600;
@@ -784,6 +464,18 @@ report_open(struct db *db, const char *date, int max_attempts, struct report **o
 fail:
 	report_close(r);
 	return DB_ERROR;
+}
+
+int
+report_first_record(struct db *db, time_t *first)
+{
+	static const char sql[] = "SELECT coalesce(min(created_at), 0) FROM workers";
+	long long t;
+
+	if (db_step_int64(db, db_stmt(db, sql), &t) != 0)
+		return DB_ERROR;
+	*first = (time_t)t;
+	return 0;
 }
 
 time_t

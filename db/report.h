@@ -60,6 +60,9 @@ struct report_followup {
 /* Open the report for date (YYYY-MM-DD): the instant is the end of that
  * local day.  max_attempts as in settings (for unreached/unreachable). */
 int report_open(struct db *, const char *date, int max_attempts, struct report **out);
+/* When the first worker was recorded (*first = 0: none yet); 0 or
+ * DB_ERROR. */
+int report_first_record(struct db *, time_t *first);
 /* The instant the report is as of. */
 time_t report_instant(const struct report *);
 /* Villages in report order; 0 .. report_nvillages()-1. */

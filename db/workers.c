@@ -25,13 +25,6 @@ worker_group_name(enum worker_group g)
 	"work_province, work_city, employer, address, source, created_at"
 
 static void
-copy_col(sqlite3_stmt *st, int col, char *dst, size_t sz)
-{
-	const unsigned char *s = sqlite3_column_text(st, col);
-	snprintf(dst, sz, "%s", s ? (const char *)s : "");
-}
-
-static void
 worker_from_row(sqlite3_stmt *st, struct worker *w)
 {
 	const unsigned char *g = sqlite3_column_text(st, 3);
@@ -39,18 +32,18 @@ worker_from_row(sqlite3_stmt *st, struct worker *w)
 
 	memset(w, 0, sizeof *w);
 	w->id = sqlite3_column_int64(st, 0);
-	copy_col(st, 1, w->id_number, sizeof w->id_number);
-	copy_col(st, 2, w->name, sizeof w->name);
+	db_column_copy(st, 1, w->id_number, sizeof w->id_number);
+	db_column_copy(st, 2, w->name, sizeof w->name);
 	w->gender = g ? (char)g[0] : 0;
-	copy_col(st, 4, w->birth_date, sizeof w->birth_date);
-	copy_col(st, 5, w->township, sizeof w->township);
-	copy_col(st, 6, w->village, sizeof w->village);
+	db_column_copy(st, 4, w->birth_date, sizeof w->birth_date);
+	db_column_copy(st, 5, w->township, sizeof w->township);
+	db_column_copy(st, 6, w->village, sizeof w->village);
 	w->group = grp && grp[0] == 'B' ? GROUP_B : GROUP_A;
-	copy_col(st, 8, w->work_province, sizeof w->work_province);
-	copy_col(st, 9, w->work_city, sizeof w->work_city);
-	copy_col(st, 10, w->employer, sizeof w->employer);
-	copy_col(st, 11, w->address, sizeof w->address);
-	copy_col(st, 12, w->source, sizeof w->source);
+	db_column_copy(st, 8, w->work_province, sizeof w->work_province);
+	db_column_copy(st, 9, w->work_city, sizeof w->work_city);
+	db_column_copy(st, 10, w->employer, sizeof w->employer);
+	db_column_copy(st, 11, w->address, sizeof w->address);
+	db_column_copy(st, 12, w->source, sizeof w->source);
 	w->created_at = (time_t)sqlite3_column_int64(st, 13);
 }
 
@@ -398,12 +391,12 @@ workers_phones(struct db *db, long long worker_id, struct worker_phone **out, si
 		struct worker_phone *p = &v[len++];
 		p->id = sqlite3_column_int64(st, 0);
 		p->rank = sqlite3_column_int(st, 1);
-		copy_col(st, 2, p->typed, sizeof p->typed);
-		copy_col(st, 3, p->e164, sizeof p->e164);
-		copy_col(st, 4, p->extension, sizeof p->extension);
-		copy_col(st, 5, p->kind, sizeof p->kind);
-		copy_col(st, 6, p->display, sizeof p->display);
-		copy_col(st, 7, p->region, sizeof p->region);
+		db_column_copy(st, 2, p->typed, sizeof p->typed);
+		db_column_copy(st, 3, p->e164, sizeof p->e164);
+		db_column_copy(st, 4, p->extension, sizeof p->extension);
+		db_column_copy(st, 5, p->kind, sizeof p->kind);
+		db_column_copy(st, 6, p->display, sizeof p->display);
+		db_column_copy(st, 7, p->region, sizeof p->region);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {

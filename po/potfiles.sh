@@ -1,6 +1,6 @@
 #!/bin/sh
 # potfiles.sh -- print the sources that hold translatable text, one a line,
-# sorted: every file under cli/ db/ forms/ tui/ from which xgettext takes at
+# sorted: every file under cli/ db/ forms/ io/ tui/ from which xgettext takes at
 # least one _("..."), N_("...") or gettext_noop("...") string.  `make
 # update-po` writes the list to po/POTFILES; tests/cli/i18n.sh checks that
 # po/POTFILES is up to date.
@@ -11,7 +11,7 @@ cd "${1:-$(dirname "$0")/..}"
 all=$(mktemp)
 pot=$(mktemp)
 trap 'rm -f "$all" "$pot"' EXIT
-find cli db forms tui -type f \( -name '*.c' -o -name '*.cc' -o -name '*.h' \) |
+find cli db forms io tui -type f \( -name '*.c' -o -name '*.cc' -o -name '*.h' \) |
 	LC_ALL=C sort > "$all"
 # The msgids quote Chinese input on purpose (1月26日, 是/否): xgettext's
 # warning about non-ASCII msgids is expected, so its stderr is dropped; a

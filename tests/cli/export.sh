@@ -151,7 +151,9 @@ cmp -s "$T/first-roster.csv" "$R/roster.csv"
 ok $? "the replaced report has the same roster bytes"
 is "$(ls -A "$T/out" | wc -l)" 1 "no old or temporary folder is left after --force"
 
-run export --date 2020-01-29 --out "$T/out3" --encoding utf-8
+# (a missing --out folder is made, below; one whose parent is missing too
+# is not: nothing is guessed)
+run export --date 2020-01-29 --out "$T/out3/sub" --encoding utf-8
 is "$RC" 1 "a missing --out folder is refused"
 like "$ERR" "create the folder" "and the message says what to do"
 mkdir "$T/out3"
@@ -251,6 +253,53 @@ is "$(ls "$N/reports" | tr '\n' ' ')" "430121101-20200129 430121101-29991231 not
     "retention removes old report folders of the job's own name only"
 is "$(ls "$N/backups" | grep -v "^paicha-$(TZ=Asia/Shanghai date +%Y%m%d)\.db$" | tr '\n' ' ')" "other.db paicha-20000101.db.keep " \
     "retention removes old backups of the job's own name only"
+
+# Formula injection (OWASP "CSV injection"): text that begins with = + - @
+# TAB or CR goes out with a leading ' in every CSV, and stays text in
+# report.xlsx.
+sql "UPDATE workers SET name = '=HYPERLINK(\"http://x.invalid\",\"点我\")', village = '@SUM(A1)' WHERE id = 7"
+PAICHA_NOW="2020-01-30 10:00" "$PAICHA" call 7 --outcome reached whereabouts=never-left temperature=36.6 \
+    symptoms= "note=-cmd|' /C calc'!A0" >/dev/null 2>"$T/inj.err" || diag "call: $(cat "$T/inj.err")"
+mkdir "$T/inj"
+PAICHA_NOW="2020-01-31 08:00" "$PAICHA" export --date 2020-01-30 --out "$T/inj" --encoding utf-8 >/dev/null 2>"$T/inj.err"
+is "$?" 0 "export with formula-like text exits 0"
+I=$T/inj/430121101-20200130
+grep -q ",\"'=HYPERLINK(\"\"http://x.invalid\"\",\"\"点我\"\")\"," "$I/roster.csv"
+ok $? "roster.csv: a name beginning with = gets a leading '"
+grep -q ",'@SUM(A1)," "$I/roster.csv"
+ok $? "roster.csv: a village beginning with @ gets a leading '"
+grep -q ",'-cmd|' /C calc'!A0" "$I/roster.csv"
+ok $? "roster.csv: a note beginning with - gets a leading '"
+grep -q ",'@SUM(A1)," "$I/summary.csv"
+ok $? "summary.csv: the village's row is neutralised too"
+grep -E '(^|,)"?([=@]|[+-][^0-9])' "$I/roster.csv" "$I/summary.csv" "$I/followups.csv" >"$T/inj.bare"
+is "$(wc -l <"$T/inj.bare")" 0 "no field of any CSV begins with = or @, or with + or - before anything but a number"
+grep -q ',+85291234567,' "$I/roster.csv"
+ok $? "a phone number in international form (+852...) is a number, left as it is"
+if [ -n "$PY" ]; then
+	"$PY" - "$I/report.xlsx" <<'PYEOF' >"$T/inj.py" 2>&1
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+vals = [(c.value, c.data_type) for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+f = [v for v in vals if v[1] == 'f']
+names = [v for v in vals if v[0].startswith('=HYPERLINK')]
+print('formulas', len(f), 'names', len(names), 'types', sorted(set(t for _, t in names)))
+PYEOF
+	is "$(cat "$T/inj.py")" "formulas 0 names 1 types ['s']" "report.xlsx keeps =HYPERLINK(...) as text, unprefixed"
+else
+	skip_test "report.xlsx keeps formula-like text as text" "python3-openpyxl is not installed"
+fi
+
+# export --out creates a folder that does not exist yet (0750); a --date
+# before the first record is warned about
+mkdir "$T/new"
+PAICHA_NOW="2020-01-31 08:00" "$PAICHA" export --date 2020-01-30 --out "$T/new/reports" >"$T/new.out" 2>"$T/new.err"
+is "$?:$(stat -c %a "$T/new/reports")" "0:750" "export --out DIR creates DIR, mode 0750"
+like "$(cat "$T/new.err")" "Created the folder" "and says so"
+ok "$([ -f "$T/new/reports/430121101-20200130/MANIFEST" ]; echo $?)" "the report is written into it"
+unlike "$(cat "$T/new.err")" "before the first record" "a day with records gets no warning"
+PAICHA_NOW="2020-01-31 08:00" "$PAICHA" export --date 2019-12-01 --out "$T/new/reports" >"$T/new.out" 2>"$T/new.err"
+like "$(cat "$T/new.err")" "Warning: 2019-12-01 is before the first record (20" "a --date before the first record is warned about"
 
 # paicha backup
 run backup "$T/copy.db"

@@ -24,6 +24,8 @@ is "$RC" 0 "the .xlsx sample imports"
 like "$OUT" "header on row 2" "the header is found below the merged title row"
 like "$OUT" "Rows read:     120" "all 120 rows are read"
 like "$OUT" "Imported:      110" "110 workers are imported"
+like "$OUT" "New workers in nobody's queue yet: 110. Give them to an investigator with 'paicha assign --to LOGIN" \
+    "the summary says the new workers are unassigned and how to assign them"
 like "$OUT" "Rejected:      10" "10 rows with invalid phone numbers are rejected"
 like "$OUT" "Columns not imported: 序号, 性别, 备注" "unknown columns are reported"
 is "$(sql "SELECT count(*) FROM workers")" 110 "the database holds the imported workers"
@@ -172,6 +174,125 @@ is "$RC" 1 "a missing file is a user error"
 run import
 is "$RC" 2 "import without a file is a usage error"
 
+# ---- formula injection: the reject file neutralises text a spreadsheet
+# would run (a leading '), and the reader takes the mark off again
+mkdir "$T/inj"
+printf '姓名,身份证号,联系电话,人员类别,工作单位\n=HYPERLINK("http://x.invalid"),430121199003070130,13800138001,在鄂务工,@SUM(A1)\n' >"$T/inj/r.csv"
+run import "$T/inj/r.csv"
+like "$OUT" "Rejected:      1" "a row with a bad check digit is rejected"
+grep -q '^"'"'"'=HYPERLINK(""http://x.invalid"")",430121199003070130,13800138001,在鄂务工,'"'"'@SUM(A1),' "$T/inj/r.rejects.csv"
+ok $? "the reject file has a leading ' before = and @"
+sed 's/430121199003070130/430121199003070134/' "$T/inj/r.rejects.csv" >"$T/inj/fixed.csv"
+run import "$T/inj/fixed.csv"
+like "$OUT" "Imported:      1" "the corrected reject file imports"
+is "$(sql "SELECT name || ' ' || employer FROM workers WHERE id_number = '430121199003070134'")" \
+    '=HYPERLINK("http://x.invalid") @SUM(A1)' "and the fields come back as typed, without the mark"
+
+# ---- the reject file is never written through a link or a file someone
+# else put there: it is made under an unpredictable name (O_EXCL) and
+# renamed into place
+mkdir "$T/sym"
+cp "$T/inj/r.csv" "$T/sym/r.csv"
+printf 'secret\n' >"$T/sym/victim"; chmod 0600 "$T/sym/victim"
+ln -s "$T/sym/victim" "$T/sym/r.rejects.csv.tmp"
+ln -s "$T/sym/victim2" "$T/sym/r.rejects.csv"
+run import "$T/sym/r.csv"
+is "$RC" 0 "an import beside planted links succeeds"
+is "$(cat "$T/sym/victim")" "secret" "the file a planted link points to is not written"
+ok "$([ ! -e "$T/sym/victim2" ] && [ -f "$T/sym/r.rejects.csv" ] && [ ! -L "$T/sym/r.rejects.csv" ]; echo $?)" \
+    "the reject file replaces the link to a missing file instead of creating its target"
+like "$(cat "$T/sym/r.rejects.csv")" "HYPERLINK" "and holds the rejected row"
+mkdir "$T/pre"
+cp "$T/inj/r.csv" "$T/pre/r.csv"
+: >"$T/pre/r.rejects.csv.tmp"; : >"$T/pre/r.rejects.csv"
+chmod 0666 "$T/pre/r.rejects.csv.tmp" "$T/pre/r.rejects.csv"
+ino=$(stat -c %i "$T/pre/r.rejects.csv")
+run import "$T/pre/r.csv"
+is "$(stat -c %s "$T/pre/r.rejects.csv.tmp")" 0 "a pre-created 0666 file at the old temporary name receives nothing"
+ok "$([ "$(stat -c %i "$T/pre/r.rejects.csv")" != "$ino" ]; echo $?)" "a pre-created reject file is replaced, not written into"
+is "$(stat -c %a "$T/pre/r.rejects.csv")" 640 "the reject file is mode 0640"
+is "$(ls -A "$T/pre" | grep -c '^\.r\.rejects')" 0 "no temporary file is left"
+
+# ---- an .xlsx whose ID column holds numbers (what Excel saves when the
+# cell was not formatted as text): refused with the reason, never rounded
+mkxlsx() {	# mkxlsx FILE: rows on stdin, cells separated by |, n:DIGITS = a number cell
+	"${PYTHON3:-python3}" -c '
+import sys, zipfile
+from xml.sax.saxutils import escape
+rows = []
+for i, line in enumerate(sys.stdin.read().splitlines(), 1):
+    cells = []
+    for j, v in enumerate(line.split("|")):
+        ref = chr(65 + j) + str(i)
+        if v.startswith("n:"):
+            cells.append("<c r=\"%s\"><v>%s</v></c>" % (ref, v[2:]))
+        else:
+            cells.append("<c r=\"%s\" t=\"inlineStr\"><is><t>%s</t></is></c>" % (ref, escape(v)))
+    rows.append("<row r=\"%d\">%s</row>" % (i, "".join(cells)))
+z = zipfile.ZipFile(sys.argv[1], "w")
+z.writestr("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>")
+z.writestr("_rels/.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>")
+z.writestr("xl/workbook.xml", "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"花名册\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>")
+z.writestr("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>")
+z.writestr("xl/worksheets/sheet1.xml", "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>%s</sheetData></worksheet>" % "".join(rows))
+z.close()
+' "$1"
+}
+mkdir "$T/num"
+mkxlsx "$T/num/n.xlsx" <<'ROWS'
+姓名|身份证号|联系电话|人员类别
+数字甲|n:4.30121198805011E+17|n:1.3574895655E10|在鄂务工
+文字乙|430121199003070134|13800138002|在鄂务工
+电话丙|430121199003070027|n:1.35748956551234E+17|在鄂务工
+ROWS
+run import "$T/num/n.xlsx"
+is "$RC" 0 "a workbook with number cells in the ID column imports its other rows"
+like "$ERR" "line 2: rejected: ID number: the cell holds a number, not text" "a number in the ID column is refused with its row and the reason"
+like "$ERR" "format the 身份证号 column as text" "and says what to do"
+like "$ERR" "line 4: rejected: phone: the cell holds a number of more than 15 digits" "a phone number Excel rounded is refused"
+is "$(sql "SELECT count(*) FROM workers WHERE id_number LIKE '4301211988050110%'")" 0 "no ID number is made up from the rounded digits"
+is "$(sql "SELECT count(*) FROM workers WHERE name = '文字乙'")" 1 "the row with a text ID number is imported"
+
+# ---- an old workbook (.xls/.et: OLE2; .ods): "save it as .xlsx or CSV"
+printf '\320\317\021\340\241\261\032\341junk' >"$T/old.xls"
+run import "$T/old.xls"
+is "$RC" 1 "an .xls workbook is refused"
+like "$ERR" "save it as .xlsx (or as CSV) and import that file" "with what to do instead"
+cp "$T/old.xls" "$T/old.et"
+LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 run import "$T/old.et"
+like "$ERR" "另存为 .xlsx" "and in Chinese under zh_CN.UTF-8"
+printf 'PK\003\004junk' >"$T/sheet.ods"
+run import "$T/sheet.ods"
+like "$ERR" "OpenDocument" "an .ods file is named as such"
+
+# ---- a sparse .xlsx (every row has a cell in the last column, XFD) costs
+# its cells, not 16,384 columns a row: 20,000 such rows are checked within
+# 8 CPU seconds (a limit on CPU time, which other jobs on the machine do
+# not change; it took about 29 before)
+"${PYTHON3:-python3}" - "$T/xfd.xlsx" <<'PYEOF'
+import sys, zipfile
+w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]; c = '10X98765432'
+def t(ref, v): return '<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (ref, v)
+rows = ['<row r="1">%s%s%s%s</row>' % (t("A1", "姓名"), t("B1", "身份证号"), t("C1", "联系电话"), t("D1", "人员类别"))]
+for i in range(20000):
+    b = '4301211990%02d%02d%03d' % (1 + i // 25200 % 12, 1 + i // 900 % 28, i % 900)
+    idn = b + c[sum(int(x) * y for x, y in zip(b, w)) % 11]
+    r = i + 2
+    rows.append('<row r="%d">%s%s%s%s<c r="XFD%d"><v>1</v></c></row>' % (r, t("A%d" % r, "工人%d" % i),
+        t("B%d" % r, idn), t("C%d" % r, "138%08d" % i), t("D%d" % r, "在鄂务工"), r))
+rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
+z = zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED)
+z.writestr('[Content_Types].xml', '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+z.writestr('_rels/.rels', '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="%s/officeDocument" Target="xl/workbook.xml"/></Relationships>' % rel)
+z.writestr('xl/workbook.xml', '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="%s"><sheets><sheet name="花名册" sheetId="1" r:id="rId1"/></sheets></workbook>' % rel)
+z.writestr('xl/_rels/workbook.xml.rels', '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="%s/worksheet" Target="worksheets/sheet1.xml"/></Relationships>' % rel)
+z.writestr('xl/worksheets/sheet1.xml', '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>%s</sheetData></worksheet>' % ''.join(rows))
+z.close()
+PYEOF
+(ulimit -t 8; "$PAICHA" import --dry-run "$T/xfd.xlsx" >"$T/xfd.out" 2>&1); st=$?
+is "$st" 0 "a sparse workbook with a cell in column XFD on every row is checked within 8 CPU seconds"
+like "$(cat "$T/xfd.out")" "Rows read:     20000" "and every row is read"
+
 # ---- all or nothing: killed, or out of disk space
 big="$T/big.csv"
 "${PYTHON3:-python3}" "$PAICHA_SRCDIR/tests/bench/gen_roster.py" 60000 > "$big" 2>/dev/null
@@ -183,7 +304,7 @@ if [ -s "$big" ]; then
 	"$PAICHA" import "$big" >/dev/null 2>&1 &
 	pid=$!
 	n=0
-	while [ ! -e "$T/big.rejects.csv.tmp" ] && [ $n -lt 600 ] && kill -0 $pid 2>/dev/null; do
+	while ! ls -A "$T" | grep -q '^\.big\.rejects\.csv\.' && [ $n -lt 600 ] && kill -0 $pid 2>/dev/null; do
 		sleep 0.05; n=$((n + 1)); done
 	kill -9 $pid 2>/dev/null; st=$?
 	wait $pid 2>/dev/null

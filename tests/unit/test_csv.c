@@ -12,8 +12,8 @@
 #include <unistd.h>
 #include <zip.h>
 
-#include "cli/csv.h"
-#include "cli/xlsx.h"
+#include "io/csv.h"
+#include "io/xlsx.h"
 
 static char dir[64];
 
@@ -143,6 +143,40 @@ a_file_that_is_not_utf8_is_read_as_gb18030(void **state)
 	assert_int_equal(csv_open(write_file("g.csv", data, sizeof data - 1), "UTF-8", &forced,
 	    err, sizeof err), -1);
 	assert_non_null(strstr(err, "not valid UTF-8"));
+}
+
+/* Formula injection: the writer puts ' before = + - @ TAB CR (not before a
+ * plain number), and the reader takes it off, so a file round-trips. */
+static void
+formula_like_fields_are_neutralised_and_read_back_as_they_were(void **state)
+{
+	const char *row[] = { "=HYPERLINK(\"http://x\",\"a\")", "@SUM(A1)", "-cmd|' /C calc'!A0",
+		"+1+1", "+852 9123 4567、+86 135", "\tx", "\rcr", "+8613574895655", "-3", "'=already", "'plain", "a=b" };
+	const size_t nrow = sizeof row / sizeof row[0];
+	struct csv_writer *w;
+	struct csv_reader *r;
+	char path[128], err[256], **f, text[512];
+	size_t n, len;
+	long line;
+	FILE *in;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/inj.csv", dir);
+	assert_int_equal(csv_writer_open(path, "UTF-8", 0, 0, &w, err, sizeof err), 0);
+	assert_int_equal(csv_writer_row(w, row, nrow), 0);
+	assert_int_equal(csv_writer_close(w), 0);
+	in = fopen(path, "rb");
+	len = fread(text, 1, sizeof text - 1, in);
+	fclose(in);
+	text[len] = '\0';
+	assert_string_equal(text, "\"'=HYPERLINK(\"\"http://x\"\",\"\"a\"\")\",'@SUM(A1),"
+	    "'-cmd|' /C calc'!A0,'+1+1,+852 9123 4567、+86 135,'\tx,\"'\rcr\",+8613574895655,-3,''=already,'plain,a=b\n");
+	assert_int_equal(csv_open(path, NULL, &r, err, sizeof err), 0);
+	assert_int_equal(csv_next(r, &f, &n, &line), 1);
+	assert_int_equal(n, nrow);
+	for (size_t i = 0; i < nrow; i++)
+		assert_string_equal(f[i], row[i]);
+	csv_close(r);
 }
 
 static void
@@ -296,6 +330,7 @@ main(void)
 		cmocka_unit_test(the_writer_quotes_what_needs_it_and_reads_back_in_gb18030),
 		cmocka_unit_test(numbers_are_written_out_exactly_without_exponent),
 		cmocka_unit_test(xlsx_cells_land_in_their_columns_with_shared_and_inline_strings),
+		cmocka_unit_test(formula_like_fields_are_neutralised_and_read_back_as_they_were),
 		cmocka_unit_test(the_real_sample_workbook_reads_row_by_row),
 	};
 

@@ -14,17 +14,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/report_csv.h"
-#include "cli/sha256.h"
+#include "forms/callform.h"
+#include "io/csv_writer.h"
+#include "io/report_rows.h"
+
+enum report_encoding { REPORT_GB18030, REPORT_UTF8 };
+#include <nettle/sha2.h>
 
 static void
 hash(const void *data, size_t n, char hex[65])
 {
-	struct sha256 s;
+	struct sha256_ctx s;
 
 	sha256_init(&s);
-	sha256_update(&s, data, n);
-	sha256_final_hex(&s, hex);
+	sha256_update(&s, n, data);
+	sha256_hex(&s, hex);
 }
 
 /* FIPS 180-4 / NIST examples, and the padding edges (55, 56, 64 bytes). */
@@ -32,7 +36,7 @@ static void
 sha256_matches_the_nist_vectors(void **state)
 {
 	char hex[65], *million;
-	struct sha256 s;
+	struct sha256_ctx s;
 
 	(void)state;
 	hash("", 0, hex);
@@ -50,8 +54,9 @@ sha256_matches_the_nist_vectors(void **state)
 	memset(million, 'a', 1000000);
 	sha256_init(&s);
 	for (size_t off = 0, step = 1; off < 1000000; off += step, step = step * 3 % 997 + 1)
-		sha256_update(&s, million + off, off + step > 1000000 ? 1000000 - off : step);
-	sha256_final_hex(&s, hex);
+		sha256_update(&s, off + step > 1000000 ? 1000000 - off : step,
+		    (const uint8_t *)million + off);
+	sha256_hex(&s, hex);
 	assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 	free(million);
 }
@@ -62,23 +67,23 @@ csv_quotes_only_fields_that_need_it(void **state)
 	char buf[64];
 
 	(void)state;
-	assert_int_equal(report_csv_quote("plain", buf, sizeof buf), 5);
+	assert_int_equal(csv_quote("plain", 1, buf, sizeof buf), 5);
 	assert_string_equal(buf, "plain");
-	report_csv_quote("a,b", buf, sizeof buf);
+	csv_quote("a,b", 1, buf, sizeof buf);
 	assert_string_equal(buf, "\"a,b\"");
-	report_csv_quote("say \"hi\"", buf, sizeof buf);
+	csv_quote("say \"hi\"", 1, buf, sizeof buf);
 	assert_string_equal(buf, "\"say \"\"hi\"\"\"");
-	report_csv_quote("two\nlines", buf, sizeof buf);
+	csv_quote("two\nlines", 1, buf, sizeof buf);
 	assert_string_equal(buf, "\"two\nlines\"");
-	report_csv_quote("cr\rhere", buf, sizeof buf);
+	csv_quote("cr\rhere", 1, buf, sizeof buf);
 	assert_string_equal(buf, "\"cr\rhere\"");
-	report_csv_quote("", buf, sizeof buf);
+	csv_quote("", 1, buf, sizeof buf);
 	assert_string_equal(buf, "");
 	/* no trailing spaces; leading ones are data */
-	report_csv_quote(" 黄花镇  ", buf, sizeof buf);
+	csv_quote(" 黄花镇  ", 1, buf, sizeof buf);
 	assert_string_equal(buf, " 黄花镇");
 	/* the length is what it needs even when the buffer is short */
-	assert_int_equal(report_csv_quote("a,b", buf, 3), 5);
+	assert_int_equal(csv_quote("a,b", 1, buf, 3), 5);
 	assert_string_equal(buf, "\"a");
 }
 
@@ -89,7 +94,9 @@ write_csv(enum report_encoding enc, struct report_file_info *info, size_t *len)
 	char dir[] = "/tmp/test_export.XXXXXX", path[64], err[256], *data;
 	struct report_cell header[2] = { { CELL_TEXT, "姓名", 0 }, { CELL_TEXT, "联系次数", 0 } };
 	struct report_cell row[2] = { { CELL_TEXT, "王一, \"小王\"", 0 }, { CELL_NUMBER, NULL, 3 } };
-	struct report_csv *c;
+	struct csv_writer *c;
+	struct csv_write_opts o = { .encoding = enc == REPORT_GB18030 ? "GB18030" : NULL,
+	    .bom = enc == REPORT_UTF8, .crlf = 1, .trim = 1 };
 	struct stat sb;
 	FILE *f;
 	int fd;
@@ -97,14 +104,14 @@ write_csv(enum report_encoding enc, struct report_file_info *info, size_t *len)
 	assert_non_null(mkdtemp(dir));
 	fd = open(dir, O_RDONLY | O_DIRECTORY);
 	umask(0);
-	assert_int_equal(report_csv_open(fd, "t.csv", enc, &c, err, sizeof err), 0);
+	assert_int_equal(csv_writer_openat(fd, "t.csv", &o, &c, err, sizeof err), 0);
 	umask(022);
 	/* the name is taken: a second writer is refused */
-	struct report_csv *again;
-	assert_int_equal(report_csv_open(fd, "t.csv", enc, &again, err, sizeof err), -1);
-	assert_int_equal(report_csv_row(c, header, 2, err, sizeof err), 0);
-	assert_int_equal(report_csv_row(c, row, 2, err, sizeof err), 0);
-	assert_int_equal(report_csv_close(c, info, err, sizeof err), 0);
+	struct csv_writer *again;
+	assert_int_equal(csv_writer_openat(fd, "t.csv", &o, &again, err, sizeof err), -1);
+	assert_int_equal(csv_writer_cells(c, header, 2, err, sizeof err), 0);
+	assert_int_equal(csv_writer_cells(c, row, 2, err, sizeof err), 0);
+	assert_int_equal(csv_writer_finish(c, info, err, sizeof err), 0);
 	snprintf(path, sizeof path, "%s/t.csv", dir);
 	assert_int_equal(stat(path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0640);
@@ -154,6 +161,85 @@ csv_in_gb18030_is_converted_whole(void **state)
 	free(data);
 }
 
+/* One rule for text the encoding cannot hold: the row is refused, naming
+ * its row and column; nothing is replaced by '?'. */
+static void
+csv_refuses_text_the_encoding_cannot_hold_with_row_and_column(void **state)
+{
+	char dir[] = "/tmp/test_export.XXXXXX", err[512];
+	struct csv_write_opts gb = { .encoding = "GB18030", .crlf = 1 };
+	struct csv_write_opts latin = { .encoding = "ISO-8859-1", .crlf = 1 };
+	struct report_cell ok[2] = { { CELL_TEXT, "a", 0 }, { CELL_TEXT, "b", 0 } };
+	struct report_cell bad[3] = { { CELL_TEXT, "a", 0 }, { CELL_TEXT, "b,c", 0 },
+		{ CELL_TEXT, "x\xff", 0 } };
+	struct report_cell han[2] = { { CELL_TEXT, "a", 0 }, { CELL_TEXT, "王一", 0 } };
+	struct csv_writer *w;
+	int fd;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	fd = open(dir, O_RDONLY | O_DIRECTORY);
+	assert_int_equal(csv_writer_openat(fd, "g.csv", &gb, &w, err, sizeof err), 0);
+	assert_int_equal(csv_writer_cells(w, ok, 2, err, sizeof err), 0);
+	assert_int_equal(csv_writer_cells(w, bad, 3, err, sizeof err), -1);
+	assert_non_null(strstr(err, "g.csv, row 2, column 3"));
+	csv_writer_abort(w);
+	assert_int_equal(csv_writer_openat(fd, "l.csv", &latin, &w, err, sizeof err), 0);
+	assert_int_equal(csv_writer_cells(w, han, 2, err, sizeof err), -1);
+	assert_non_null(strstr(err, "l.csv, row 1, column 2"));
+	csv_writer_abort(w);
+	unlinkat(fd, "g.csv", 0);
+	unlinkat(fd, "l.csv", 0);
+	close(fd);
+	rmdir(dir);
+}
+
+/* The report's column of a given title in table t, or NULL. */
+static const struct report_column *
+column(size_t t, const char *title)
+{
+	for (size_t i = 0; i < report_tables[t].ncols; i++)
+		if (strcmp(report_column_title(&report_tables[t].cols[i]), title) == 0)
+			return &report_tables[t].cols[i];
+	return NULL;
+}
+
+/* One source for the provincial wording: every title is set, and each
+ * choice of the call form exports as the form's own text. */
+static void
+report_words_come_from_the_form_definition(void **state)
+{
+	static const char *const fields[] = { "whereabouts", "transport", "work_plan", "symptoms" };
+	struct report_worker w;
+	struct report_row r = { .w = &w };
+
+	(void)state;
+	for (size_t t = 0; t < REPORT_NTABLES; t++)
+		for (size_t i = 0; i < report_tables[t].ncols; i++) {
+			assert_true(report_column_title(&report_tables[t].cols[i])[0] != '\0');
+			assert_non_null(report_tables[t].cols[i].cell);
+		}
+	for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
+		const struct field_def *f = form_field(&callform, fields[k]);
+		const struct report_column *c = column(REPORT_ROSTER, f->export_label);
+
+		assert_non_null(c);
+		for (const struct field_choice *ch = f->choices; ch->key != NULL; ch++) {
+			struct report_cell cell;
+
+			memset(&w, 0, sizeof w);
+			snprintf(w.cs.whereabouts, sizeof w.cs.whereabouts, "%s", ch->key);
+			snprintf(w.cs.transport, sizeof w.cs.transport, "%s", ch->key);
+			snprintf(w.cs.work_plan, sizeof w.cs.work_plan, "%s", ch->key);
+			snprintf(w.cs.symptoms, sizeof w.cs.symptoms, "%s", ch->key);
+			cell = c->cell(c, &r);
+			assert_string_equal(cell.text, ch->export_label);
+		}
+	}
+	/* 汇总's 已返乡 is the form's word for "home" */
+	assert_non_null(column(REPORT_SUMMARY, form_field(&callform, "whereabouts")->choices[0].export_label));
+}
+
 int
 main(void)
 {
@@ -162,6 +248,8 @@ main(void)
 		cmocka_unit_test(csv_quotes_only_fields_that_need_it),
 		cmocka_unit_test(csv_in_utf8_has_a_bom_crlf_and_counts_itself),
 		cmocka_unit_test(csv_in_gb18030_is_converted_whole),
+		cmocka_unit_test(csv_refuses_text_the_encoding_cannot_hold_with_row_and_column),
+		cmocka_unit_test(report_words_come_from_the_form_definition),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

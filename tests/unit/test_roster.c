@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/roster.h"
+#include "io/roster.h"
 
 static const struct roster_opts opts = {
 	.area_code = "0731", .today = "2020-02-01", .group = -1,

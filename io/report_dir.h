@@ -10,8 +10,8 @@
  * renamed aside first).  A temporary folder left by a killed process is
  * removed by the next run once its PID is gone.
  */
-#ifndef PAICHA_CLI_REPORT_DIR_H
-#define PAICHA_CLI_REPORT_DIR_H
+#ifndef PAICHA_IO_REPORT_DIR_H
+#define PAICHA_IO_REPORT_DIR_H
 
 #include <stddef.h>
 

@@ -4,13 +4,13 @@
  * constant-memory mode, so each sheet's rows must come in order (each
  * sheet keeps its own temporary file; sheets may be written in turns).
  */
-#ifndef PAICHA_CLI_REPORT_XLSX_H
-#define PAICHA_CLI_REPORT_XLSX_H
+#ifndef PAICHA_IO_XLSX_WRITER_H
+#define PAICHA_IO_XLSX_WRITER_H
 
 #include <stddef.h>
 #include <time.h>
 
-#include "cli/report_csv.h"
+#include "io/csv_writer.h"
 
 struct report_xlsx;
 

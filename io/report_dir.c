@@ -13,8 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/report_dir.h"
+#include "io/report_dir.h"
 #include "forms/i18n.h"
+#include "forms/xmalloc.h"
 
 #define TMP_MARK ".tmp-"
 
@@ -123,9 +124,9 @@ report_dir_begin(struct report_dir *rd, const char *out, const char *name,
 
 	memset(rd, 0, sizeof *rd);
 	rd->fd = -1;
-	if ((rd->out = strdup(out)) == NULL || (rd->name = strdup(name)) == NULL ||
-	    (rd->tmp_path = malloc(n)) == NULL)
-		abort();
+	rd->out = xstrdup(out);
+	rd->name = xstrdup(name);
+	rd->tmp_path = xmalloc(n);
 	snprintf(rd->tmp_path, n, "%s/.%s" TMP_MARK "%ld", out, name, (long)getpid());
 	if (mkdir(rd->tmp_path, 0700) != 0) {
 		report_dir_err(err, errlen, _("cannot create the folder"), rd->tmp_path, errno);

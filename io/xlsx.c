@@ -17,12 +17,17 @@
 #include <libxml/xmlreader.h>
 #include <zip.h>
 
-#include "cli/xlsx.h"
+#include "io/xlsx.h"
 #include "forms/i18n.h"
 #include "forms/xmalloc.h"
 
 #define REL_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 #define MAX_COLUMNS 16384	/* XFD, Excel's last column */
+/* The shared strings are held whole: at most this many bytes and strings
+ * (a million-row roster of unique text needs about a tenth), so a small
+ * file that expands into gigabytes is refused, not loaded. */
+#define MAX_SST_BYTES ((size_t)256 << 20)
+#define MAX_SST_COUNT ((size_t)16 << 20)
 
 struct entry {
 	zip_file_t *zf;
@@ -43,6 +48,8 @@ struct xlsx_reader {
 	size_t sheet_size;
 	xmlTextReaderPtr xr;
 	char **cells;
+	unsigned char *numeric;	/* cells[i] was a number */
+	size_t maxcols;		/* cells from this column on are not read */
 	size_t ncells, capcells;
 	long last_row;
 	char err[256];
@@ -63,11 +70,9 @@ sb_add(struct strbuf *b, const char *s, size_t n)
 static char *
 sb_take(struct strbuf *b)
 {
-	char *s = b->s ? b->s : strdup("");
+	char *s = b->s ? b->s : xstrdup("");
 
 	memset(b, 0, sizeof *b);
-	if (s == NULL)
-		abort();
 	return s;
 }
 
@@ -185,7 +190,7 @@ load_shared_strings(struct xlsx_reader *r, const char *path)
 {
 	struct entry e;
 	struct strbuf b = { 0 };
-	size_t cap = 0;
+	size_t cap = 0, bytes = 0;
 	int in_t = 0, skip = 0, rc;
 	xmlTextReaderPtr xr = open_part(r->zip, path, &e);
 
@@ -210,21 +215,33 @@ load_shared_strings(struct xlsx_reader *r, const char *path)
 			in_t = 0;
 		} else if (in_t && is_text(xr)) {
 			const char *v = (const char *)xmlTextReaderConstValue(xr);
-			sb_add(&b, v, strlen(v));
+			size_t len = strlen(v);
+			if ((bytes += len) > MAX_SST_BYTES)
+				break;
+			sb_add(&b, v, len);
 		} else if (is_end(xr, "si")) {
 			si_done = 1;
+		}
+		if (si_done && r->nsst == MAX_SST_COUNT) {
+			bytes = MAX_SST_BYTES + 1;
+			break;
 		}
 		if (si_done) {
 			if (r->nsst == cap) {
 				cap = cap ? cap * 2 : 256;
 				r->sst = xrealloc(r->sst, cap * sizeof *r->sst);
 			}
-			if ((r->sst[r->nsst++] = strdup(b.s ? b.s : "")) == NULL)
-				abort();
+			r->sst[r->nsst++] = xstrdup(b.s ? b.s : "");
 		}
 	}
 	free(b.s);
 	xmlFreeTextReader(xr);
+	if (bytes > MAX_SST_BYTES) {
+		snprintf(r->err, sizeof r->err, _("the workbook's shared strings are larger than "
+		    "%zu MiB or %zu strings (%s): it cannot be a roster; save it again from Excel or "
+		    "WPS, or as CSV"), MAX_SST_BYTES >> 20, MAX_SST_COUNT, path);
+		return -1;
+	}
 	if (rc < 0) {
 		snprintf(r->err, sizeof r->err, _("the shared strings of the workbook are broken (%s)"), path);
 		return -1;
@@ -241,6 +258,7 @@ xlsx_open(const char *path, struct xlsx_reader **out, char *err, size_t errlen)
 	int zerr;
 
 	memset(r, 0, sizeof *r);
+	r->maxcols = MAX_COLUMNS;
 	*out = NULL;
 	if ((r->zip = zip_open(path, ZIP_RDONLY, &zerr)) == NULL) {
 		zip_error_t ze;
@@ -284,6 +302,7 @@ xlsx_close(struct xlsx_reader *r)
 	for (size_t i = 0; i < r->ncells; i++)
 		free(r->cells[i]);
 	free(r->cells);
+	free(r->numeric);
 	if (r->zip != NULL)
 		zip_discard(r->zip);
 	free(r);
@@ -381,12 +400,27 @@ set_cell(struct xlsx_reader *r, long col, char *value)
 		while (cap <= (size_t)col)
 			cap *= 2;
 		r->cells = xrealloc(r->cells, cap * sizeof *r->cells);
+		r->numeric = xrealloc(r->numeric, cap);
 		r->capcells = cap;
 	}
-	while (r->ncells <= (size_t)col)
+	while (r->ncells <= (size_t)col) {
+		r->numeric[r->ncells] = 0;
 		r->cells[r->ncells++] = NULL;
+	}
 	free(r->cells[col]);
 	r->cells[col] = value;
+}
+
+void
+xlsx_set_max_columns(struct xlsx_reader *r, size_t n)
+{
+	r->maxcols = n > 0 && n < MAX_COLUMNS ? n : MAX_COLUMNS;
+}
+
+int
+xlsx_cell_is_number(const struct xlsx_reader *r, size_t col)
+{
+	return col < r->ncells && r->numeric[col];
 }
 
 /* The value of a finished cell of type t from its text. */
@@ -416,12 +450,16 @@ xlsx_next(struct xlsx_reader *r, char ***cells, size_t *n, long *row)
 	struct strbuf text = { 0 };
 	char *type = NULL;
 	long col = -1;
-	int rc, in_row = 0, in_text = 0, in_cell = 0, skip = 0;
+	int rc, in_row = 0, in_text = 0, in_cell = 0, skip = 0, skip_cell = 0;
 
 	for (size_t i = 0; i < r->ncells; i++)
 		free(r->cells[i]);
 	r->ncells = 0;
 	while ((rc = xmlTextReaderRead(r->xr)) == 1) {
+		if (skip_cell) {
+			skip_cell = !is_end(r->xr, "c");
+			continue;
+		}
 		if (is_element(r->xr, "row")) {
 			xmlChar *ref = xmlTextReaderGetAttribute(r->xr, BAD_CAST "r");
 			long rn = ref ? strtol((char *)ref, NULL, 10) : 0;
@@ -442,6 +480,11 @@ xlsx_next(struct xlsx_reader *r, char ***cells, size_t *n, long *row)
 			col = c >= 0 ? c : col + 1;
 			if (col >= MAX_COLUMNS)
 				col = MAX_COLUMNS - 1;
+			if ((size_t)col >= r->maxcols) {	/* not read: costs nothing */
+				in_cell = 0;
+				skip_cell = !xmlTextReaderIsEmptyElement(r->xr);
+				continue;
+			}
 			xmlFree(type);
 			type = (char *)xmlTextReaderGetAttribute(r->xr, BAD_CAST "t");
 			free(text.s);
@@ -452,7 +495,9 @@ xlsx_next(struct xlsx_reader *r, char ***cells, size_t *n, long *row)
 				in_cell = 0;
 			}
 		} else if (is_end(r->xr, "c") && in_cell) {
+			int number = (type == NULL || strcmp(type, "n") == 0) && text.len > 0;
 			set_cell(r, col, cell_value(r, type, sb_take(&text)));
+			r->numeric[col] = (unsigned char)number;
 			in_cell = 0;
 		} else if (is_element(r->xr, "rPh")) {
 			skip = !xmlTextReaderIsEmptyElement(r->xr);
@@ -478,8 +523,8 @@ xlsx_next(struct xlsx_reader *r, char ***cells, size_t *n, long *row)
 	if (rc == 0 && !in_row)
 		return 0;
 	for (size_t i = 0; i < r->ncells; i++)
-		if (r->cells[i] == NULL && (r->cells[i] = strdup("")) == NULL)
-			abort();
+		if (r->cells[i] == NULL)
+			r->cells[i] = xstrdup("");
 	*cells = r->cells;
 	*n = r->ncells;
 	*row = r->last_row;

@@ -4,8 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "cli/columns.h"
+#include "io/columns.h"
 #include "forms/utf8.h"
+#include "forms/xmalloc.h"
 
 void
 columns_print(const char *s, int cols)
@@ -13,7 +14,7 @@ columns_print(const char *s, int cols)
 	char *clean = utf8_sanitize(s), cut[256];
 
 	if (clean == NULL)
-		abort();
+		fatal("out of memory");
 	printf("%s  ", utf8_fit(clean, -cols, cut, sizeof cut));
 	free(clean);
 }

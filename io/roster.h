@@ -2,8 +2,8 @@
  * roster.h -- what an imported roster means: which column is what, which
  * rows are good, and how a row merges into a worker already known.
  *
- * No SQL and no files here: cli/cmd_import.c reads the rows (cli/csv.h,
- * cli/xlsx.h) and writes through db/workers.h.
+ * No SQL and no files here: io/import.c reads the rows (io/csv.h,
+ * io/xlsx.h) and writes through db/workers.h.
  *
  * Columns are found by their titles, Chinese or English, in any order; the
  * header is the first row that holds the name and ID number titles (a
@@ -19,8 +19,8 @@
  * empty cell never clears a stored value.  So importing a file twice
  * changes nothing the second time.
  */
-#ifndef PAICHA_CLI_ROSTER_H
-#define PAICHA_CLI_ROSTER_H
+#ifndef PAICHA_IO_ROSTER_H
+#define PAICHA_IO_ROSTER_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -9,13 +9,18 @@
  * quoted fields may hold commas, quotes ("") and line breaks.  A record's
  * line number is the physical line it starts on (1-based).
  *
- * Writing: the reject file is written in the encoding and line ending of
- * its input, so that the office's own tools open it the same way.
+ * A field that begins with ' followed by = + - @ TAB or CR loses the ':
+ * that is the mark paicha's CSV writer puts before a field a spreadsheet
+ * would run as a formula, so a reject file imports again as it was.
+ * Writing is io/csv_writer.h's (the one writer for every CSV paicha
+ * writes).
  */
-#ifndef PAICHA_CLI_CSV_H
-#define PAICHA_CLI_CSV_H
+#ifndef PAICHA_IO_CSV_H
+#define PAICHA_IO_CSV_H
 
 #include <stddef.h>
+
+#include "io/csv_writer.h"
 
 enum csv_encoding {
 	CSV_UTF8,		/* UTF-8 without a byte-order mark */
@@ -44,17 +49,5 @@ void csv_progress(const struct csv_reader *, size_t *done, size_t *total);
 /* Parse one CSV record held in a string (tests, small inputs); caller
  * frees each field and the array.  Returns the number of fields. */
 size_t csv_split(const char *s, char ***fields);
-
-struct csv_writer;
-
-/* Create path (mode 0640: rosters are personal data) to write records in
- * encoding (iconv name, "UTF-8" for UTF-8), with a byte-order mark if bom,
- * CRLF line ends if crlf.  0, or -1 with err. */
-int csv_writer_open(const char *path, const char *encoding, int bom, int crlf,
-    struct csv_writer **out, char *err, size_t errlen);
-/* Write one record; fields quoted when they need it.  0 or -1 (errno). */
-int csv_writer_row(struct csv_writer *, const char *const *fields, size_t n);
-/* Flush to disk and close; 0, or -1 (errno) if anything failed. */
-int csv_writer_close(struct csv_writer *);
 
 #endif

@@ -9,8 +9,8 @@
  * in the column their reference names, gaps (A1, C1) are empty cells.
  * The row number is the sheet's own (1-based).
  */
-#ifndef PAICHA_CLI_XLSX_H
-#define PAICHA_CLI_XLSX_H
+#ifndef PAICHA_IO_XLSX_H
+#define PAICHA_IO_XLSX_H
 
 #include <stddef.h>
 
@@ -23,6 +23,12 @@ void xlsx_close(struct xlsx_reader *);
  * *row set; 0 at the end; -1 if the sheet is broken (xlsx_error says why). */
 int xlsx_next(struct xlsx_reader *, char ***cells, size_t *n, long *row);
 const char *xlsx_error(const struct xlsx_reader *);
+/* Read only the first n columns of the rows to come (the header's): a
+ * sparse row with a cell in column XFD then costs its cells, not 16,384
+ * columns.  0: all (the default). */
+void xlsx_set_max_columns(struct xlsx_reader *, size_t n);
+/* 1 if cell col of the row xlsx_next() gave was a number (not text). */
+int xlsx_cell_is_number(const struct xlsx_reader *, size_t col);
 /* The worksheet's name as the workbook shows it. */
 const char *xlsx_sheet_name(const struct xlsx_reader *);
 /* How far reading has come: uncompressed sheet bytes done and in all. */

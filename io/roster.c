@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/roster.h"
+#include "io/roster.h"
 #include "forms/i18n.h"
 #include "forms/idnum.h"
 #include "forms/phone.h"
@@ -59,7 +59,7 @@ title_key(const char *title, char *out, size_t outsz)
 	int depth = 0;
 
 	if (f == NULL)
-		abort();
+		fatal("out of memory");
 	for (const char *p = f; *p != '\0' && o + 1 < outsz; p++) {
 		if (*p == '(' || *p == '[')
 			depth++;
@@ -118,9 +118,7 @@ roster_map_header(struct roster_map *m, char *const *cells, size_t n)
 		return 0;
 	roster_map_free(m);
 	m->ncols = n;
-	m->titles = malloc((n ? n : 1) * sizeof *m->titles);
-	if (m->titles == NULL)
-		abort();
+	m->titles = xmalloc((n ? n : 1) * sizeof *m->titles);
 	for (size_t i = 0; i < n; i++) {
 		int f = title_field(cells[i]);
 		m->titles[i] = xstrdup(cells[i]);
@@ -167,7 +165,7 @@ clean(const char *cell)
 	size_t o = 0;
 
 	if (s == NULL || (t = utf8_trim(s)) == NULL)
-		abort();
+		fatal("out of memory");
 	free(s);
 	for (size_t i = 0; t[i] != '\0'; i++)
 		if (t[i] != ' ' || (o > 0 && t[o - 1] != ' '))
@@ -480,7 +478,7 @@ parse_phone_cell(struct roster_row *r, const char *cell, const char *area_code)
 	int parts = 0;
 
 	if (f == NULL)
-		abort();
+		fatal("out of memory");
 	/* 、 (U+3001) and ， (folded to ,) separate numbers too */
 	while ((p = strstr(f, "\xE3\x80\x81")) != NULL) {
 		*p = ',';
@@ -630,10 +628,9 @@ struct roster_seen {
 struct roster_seen *
 roster_seen_new(void)
 {
-	struct roster_seen *s = calloc(1, sizeof *s);
+	struct roster_seen *s = xcalloc(1, sizeof *s);
 
-	if (s == NULL || (s->slots = calloc(1024, sizeof *s->slots)) == NULL)
-		abort();
+	s->slots = xcalloc(1024, sizeof *s->slots);
 	s->cap = 1024;
 	return s;
 }
@@ -678,9 +675,7 @@ roster_seen_add(struct roster_seen *s, const char *id_number)
 
 	if (s->n * 2 >= s->cap) {
 		size_t cap = s->cap * 2;
-		uint64_t *slots = calloc(cap, sizeof *slots);
-		if (slots == NULL)
-			abort();
+		uint64_t *slots = xcalloc(cap, sizeof *slots);
 		for (size_t i = 0; i < s->cap; i++)
 			if (s->slots[i] != 0)
 				seen_insert(slots, cap, s->slots[i]);

@@ -10,11 +10,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <nettle/sha2.h>
 #include <xlsxwriter.h>
 
-#include "cli/report_xlsx.h"
-#include "cli/sha256.h"
+#include "io/xlsx_writer.h"
 #include "forms/i18n.h"
+#include "forms/xmalloc.h"
 
 #define MAX_SHEETS 8
 /* Excel's limit: 1,048,576 rows a sheet. */
@@ -40,9 +41,9 @@ report_xlsx_open(const char *path, const char *tmpdir, const char *const *names,
 	lxw_doc_properties props = { 0 };
 
 	*out = NULL;
-	if ((x = calloc(1, sizeof *x)) == NULL || (x->path = strdup(path)) == NULL ||
-	    (x->tmpdir = strdup(tmpdir)) == NULL)
-		abort();
+	x = xcalloc(1, sizeof *x);
+	x->path = xstrdup(path);
+	x->tmpdir = xstrdup(tmpdir);
 	opt.constant_memory = LXW_TRUE;
 	opt.tmpdir = x->tmpdir;
 	if ((x->wb = workbook_new_opt(x->path, &opt)) == NULL) {
@@ -127,7 +128,7 @@ report_xlsx_row(struct report_xlsx *x, size_t sheet, const struct report_cell *c
 int
 report_xlsx_close(struct report_xlsx *x, struct report_file_info *info, char *err, size_t errlen)
 {
-	struct sha256 sha;
+	struct sha256_ctx sha;
 	char buf[65536];
 	ssize_t n;
 	lxw_error e;
@@ -152,12 +153,12 @@ report_xlsx_close(struct report_xlsx *x, struct report_file_info *info, char *er
 	sha256_init(&sha);
 	info->bytes = 0;
 	while ((n = read(fd, buf, sizeof buf)) > 0) {
-		sha256_update(&sha, buf, (size_t)n);
+		sha256_update(&sha, (size_t)n, (const uint8_t *)buf);
 		info->bytes += n;
 	}
 	if (n < 0 || fsync(fd) != 0)
 		goto ioerr;
-	sha256_final_hex(&sha, info->sha256);
+	sha256_hex(&sha, info->sha256);
 	info->rows = x->rows;
 	rc = 0;
 	goto out;

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/csv.h"
+#include "io/csv.h"
 #include "forms/i18n.h"
 #include "forms/xmalloc.h"
 
@@ -295,8 +295,11 @@ csv_next(struct csv_reader *r, char ***fields, size_t *n, long *line)
 		}
 	}
 	r->pos = (size_t)(p - r->text);
-	for (size_t i = 0; i < r->nf; i++)
-		r->fields[i] = r->buf + r->offs[i];
+	for (size_t i = 0; i < r->nf; i++) {
+		char *f = r->buf + r->offs[i];
+		/* the ' csv_writer.h puts before a formula-like field */
+		r->fields[i] = f[0] == '\'' && csv_formula_like(f + 1) ? f + 1 : f;
+	}
 	*fields = r->fields;
 	*n = r->nf;
 	return 1;
@@ -348,123 +351,4 @@ csv_split(const char *s, char ***fields)
 	free(r.fields);
 	*fields = v;
 	return n;
-}
-
-/* ---------------------------------------------------------------- writer */
-
-struct csv_writer {
-	FILE *f;
-	iconv_t cd;		/* (iconv_t)-1 for UTF-8 */
-	const char *eol;
-	char *conv;
-	size_t convcap;
-	int failed;
-};
-
-int
-csv_writer_open(const char *path, const char *encoding, int bom, int crlf,
-    struct csv_writer **out, char *err, size_t errlen)
-{
-	struct csv_writer *w = xrealloc(NULL, sizeof *w);
-	int fd;
-
-	memset(w, 0, sizeof *w);
-	w->cd = (iconv_t)-1;
-	w->eol = crlf ? "\r\n" : "\n";
-	*out = NULL;
-	if (!is_utf8_name(encoding) && (w->cd = iconv_open(encoding, "UTF-8")) == (iconv_t)-1) {
-		snprintf(err, errlen, _("unknown encoding '%s'"), encoding);
-		free(w);
-		return -1;
-	}
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-	if (fd < 0 || (w->f = fdopen(fd, "w")) == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		if (w->cd != (iconv_t)-1)
-			iconv_close(w->cd);
-		free(w);
-		return -1;
-	}
-	if (bom && w->cd == (iconv_t)-1)
-		fputs("\xEF\xBB\xBF", w->f);
-	*out = w;
-	return 0;
-}
-
-/* Write s in the writer's encoding. */
-static void
-emit(struct csv_writer *w, const char *s, size_t n)
-{
-	char *ip = (char *)s, *op;
-	size_t left_in = n, left_out;
-
-	if (w->cd == (iconv_t)-1) {
-		fwrite(s, 1, n, w->f);
-		return;
-	}
-	if (w->convcap < n * 4 + 8) {
-		w->convcap = n * 4 + 8;
-		w->conv = xrealloc(w->conv, w->convcap);
-	}
-	op = w->conv;
-	left_out = w->convcap;
-	while (left_in > 0 && iconv(w->cd, &ip, &left_in, &op, &left_out) == (size_t)-1) {
-		if (errno != EILSEQ && errno != EINVAL)
-			break;
-		*op++ = '?';	/* not representable: cannot happen with GB18030 */
-		left_out--;
-		ip++;
-		left_in--;
-	}
-	fwrite(w->conv, 1, (size_t)(op - w->conv), w->f);
-}
-
-int
-csv_writer_row(struct csv_writer *w, const char *const *fields, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		const char *s = fields[i] ? fields[i] : "";
-
-		if (i > 0)
-			emit(w, ",", 1);
-		if (strpbrk(s, ",\"\r\n") == NULL) {
-			emit(w, s, strlen(s));
-			continue;
-		}
-		emit(w, "\"", 1);
-		for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1) {
-			emit(w, s, (size_t)(q - s));
-			emit(w, "\"\"", 2);
-		}
-		emit(w, s, strlen(s));
-		emit(w, "\"", 1);
-	}
-	emit(w, w->eol, strlen(w->eol));
-	if (ferror(w->f)) {
-		w->failed = 1;
-		return -1;
-	}
-	return 0;
-}
-
-int
-csv_writer_close(struct csv_writer *w)
-{
-	int rc = 0, saved = 0;
-
-	if (w == NULL)
-		return 0;
-	if (w->failed || ferror(w->f) || fflush(w->f) != 0 || fsync(fileno(w->f)) != 0)
-		rc = -1, saved = errno;
-	if (fclose(w->f) != 0 && rc == 0)
-		rc = -1, saved = errno;
-	if (w->cd != (iconv_t)-1)
-		iconv_close(w->cd);
-	free(w->conv);
-	free(w);
-	if (rc != 0)
-		errno = saved ? saved : EIO;
-	return rc;
 }

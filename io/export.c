@@ -1,0 +1,362 @@
+/* export.c -- the provincial report as one call; see export.h. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db/db.h"
+#include "db/report.h"
+#include "forms/clock.h"
+#include "forms/i18n.h"
+#include "forms/xmalloc.h"
+#include "io/csv_writer.h"
+#include "io/export.h"
+#include "io/report_dir.h"
+#include "io/report_rows.h"
+#include "io/xlsx_writer.h"
+
+static volatile sig_atomic_t export_stop;
+static const int sigs[3] = { SIGINT, SIGTERM, SIGHUP };
+
+/* Seconds on the monotonic clock (PAICHA_EXPORT_TIMES: the benchmark). */
+static double
+export_clock(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void
+export_on_signal(int sig)
+{
+	export_stop = sig;
+}
+
+/* Everything one export run holds open. */
+struct export_run {
+	const struct export_opts *o;
+	struct report_dir dir;
+	struct report *report;
+	struct csv_writer *csv[REPORT_NTABLES];
+	struct report_xlsx *xlsx;
+	struct report_file_info info[1 + REPORT_NTABLES];	/* xlsx, then the CSVs */
+	long long workers, open_followups;
+	double xlsx_seconds;		/* spent in libxlsxwriter */
+	char *err;
+	size_t errlen;
+};
+
+static int
+interrupted(struct export_run *x)
+{
+	if (!export_stop)
+		return 0;
+	snprintf(x->err, x->errlen, _("interrupted by signal %d: nothing was written"),
+	    (int)export_stop);
+	return 1;
+}
+
+/* Write one row of table t to its CSV and to its sheet. */
+static int
+export_row(struct export_run *x, size_t t, struct report_row *r)
+{
+	struct report_cell cells[REPORT_MAX_COLS];
+	size_t n = report_tables[t].ncols;
+	double t0;
+	int rc;
+
+	if (interrupted(x))
+		return -1;
+	report_table_row(&report_tables[t], r, cells);
+	if (csv_writer_cells(x->csv[t], cells, n, x->err, x->errlen) != 0)
+		return -1;
+	t0 = export_clock();
+	rc = report_xlsx_row(x->xlsx, t, cells, n, x->err, x->errlen);
+	x->xlsx_seconds += export_clock() - t0;
+	return rc;
+}
+
+/* The header rows of every table. */
+static int
+export_headers(struct export_run *x)
+{
+	for (size_t t = 0; t < REPORT_NTABLES; t++) {
+		const struct report_table *tb = &report_tables[t];
+		struct report_cell cells[REPORT_MAX_COLS];
+		const char *titles[REPORT_MAX_COLS];
+		double widths[REPORT_MAX_COLS];
+
+		for (size_t i = 0; i < tb->ncols; i++) {
+			titles[i] = report_column_title(&tb->cols[i]);
+			widths[i] = tb->cols[i].width;
+			cells[i] = (struct report_cell){ .kind = CELL_TEXT, .text = titles[i] };
+		}
+		if (csv_writer_cells(x->csv[t], cells, tb->ncols, x->err, x->errlen) != 0 ||
+		    report_xlsx_header(x->xlsx, t, titles, widths, tb->ncols, x->err,
+		    x->errlen) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* 花名册, counting each village; then 汇总. */
+static int
+export_roster_and_summary(struct export_run *x)
+{
+	struct report_worker *w = xmalloc(sizeof *w);
+	size_t nv = report_nvillages(x->report);
+	struct report_counts *counts = xcalloc(nv + 1, sizeof *counts), total = { { 0 } };
+	struct report_row r = { .w = w };
+	int rc = -1, more;
+
+	while ((more = report_next_worker(x->report, w)) == 1) {
+		report_rows_count(&counts[w->village_index], w, x->o->date);
+		r.seq = ++x->workers;
+		if (export_row(x, REPORT_ROSTER, &r) != 0)
+			goto out;
+	}
+	if (more < 0) {
+		rc = -2;
+		goto out;
+	}
+	for (size_t i = 0; i < nv; i++) {
+		report_village(x->report, i, &r.township, &r.village);
+		report_rows_add(&total, &counts[i]);
+		r.counts = &counts[i];
+		if (export_row(x, REPORT_SUMMARY, &r) != 0)
+			goto out;
+	}
+	r.township = "合计";
+	r.village = "";
+	r.counts = &total;
+	rc = export_row(x, REPORT_SUMMARY, &r);
+out:
+	free(counts);
+	free(w);
+	return rc;
+}
+
+/* The three tables, row by row; 0 or -1 with x->err. */
+static int
+export_tables(struct db *db, struct export_run *x)
+{
+	struct report_followup f;
+	struct report_row r = { .f = &f };
+	int rc, more;
+
+	if (report_open(db, x->o->date, x->o->max_attempts, &x->report) != 0) {
+		snprintf(x->err, x->errlen, "%s", db_error(db));
+		return -1;
+	}
+	r.instant = report_instant(x->report);
+	if ((rc = export_headers(x)) == 0 && (rc = export_roster_and_summary(x)) == 0) {
+		while ((more = report_next_followup(x->report, &f)) == 1) {
+			r.seq = ++x->open_followups;
+			if ((rc = export_row(x, REPORT_FOLLOWUPS, &r)) != 0)
+				break;
+		}
+		if (rc == 0 && more < 0)
+			rc = -2;
+	}
+	if (rc == -2)
+		snprintf(x->err, x->errlen, "%s", db_error(db));
+	/* The read transaction ends here, before the slow part (the xlsx). */
+	report_close(x->report);
+	x->report = NULL;
+	return rc == 0 ? 0 : -1;
+}
+
+/* MANIFEST: "sha256  bytes  rows  name" for each file. */
+static int
+export_manifest(struct export_run *x)
+{
+	char text[1024];
+	size_t n = 0;
+	int fd;
+
+	for (int i = 0; i < 1 + REPORT_NTABLES; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, "%s  %lld  %lld  %s\n",
+		    x->info[i].sha256, x->info[i].bytes, x->info[i].rows,
+		    i == 0 ? "report.xlsx" : report_tables[i - 1].csv);
+	fd = openat(x->dir.fd, "MANIFEST", O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0640);
+	if (fd < 0 || fchmod(fd, 0640) != 0 || write(fd, text, n) != (ssize_t)n ||
+	    fsync(fd) != 0) {
+		int e = errno;
+		snprintf(x->err, x->errlen, _("cannot write %s/MANIFEST: %s"),
+		    x->dir.tmp_path, strerror(e));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return close(fd);
+}
+
+/* The files, in the temporary folder; 0 or -1 with x->err. */
+static int
+export_files(struct db *db, struct export_run *x, struct export_result *res, double t_start)
+{
+	struct csv_write_opts enc = { .encoding = x->o->utf8 ? NULL : "GB18030",
+		.bom = x->o->utf8, .crlf = 1, .trim = 1 };
+	const char *sheets[REPORT_NTABLES];
+	char xlsx[4096];
+	double t_csv;
+	int c;
+
+	for (size_t t = 0; t < REPORT_NTABLES; t++)
+		sheets[t] = report_tables[t].sheet;
+	snprintf(xlsx, sizeof xlsx, "%s/report.xlsx", x->dir.tmp_path);
+	if (report_xlsx_open(xlsx, x->dir.tmp_path, sheets, REPORT_NTABLES,
+	    clock_day_start(x->o->date) + 86400, &x->xlsx, x->err, x->errlen) != 0)
+		return -1;
+	for (size_t t = 0; t < REPORT_NTABLES; t++) {	/* in the MANIFEST's order */
+		if (csv_writer_openat(x->dir.fd, report_tables[t].csv, &enc, &x->csv[t], x->err,
+		    x->errlen) != 0)
+			return -1;
+	}
+	if (export_tables(db, x) != 0)
+		return -1;
+	for (size_t t = 0; t < REPORT_NTABLES; t++) {
+		c = csv_writer_finish(x->csv[t], &x->info[1 + t], x->err, x->errlen);
+		x->csv[t] = NULL;
+		if (c != 0)
+			return -1;
+	}
+	t_csv = export_clock();
+	c = report_xlsx_close(x->xlsx, &x->info[0], x->err, x->errlen);
+	x->xlsx = NULL;
+	if (c != 0 || export_manifest(x) != 0)
+		return -1;
+	res->csv_seconds = t_csv - t_start - x->xlsx_seconds;
+	res->xlsx_seconds = x->xlsx_seconds + (export_clock() - t_csv);
+	return 0;
+}
+
+/* Move the folder into place, no signal between the last check and the
+ * rename; 0 or -1 with x->err. */
+static int
+export_publish(struct export_run *x)
+{
+	sigset_t block, prev;
+	int c;
+
+	if (interrupted(x))
+		return -1;
+	sigemptyset(&block);
+	for (int i = 0; i < 3; i++)
+		sigaddset(&block, sigs[i]);
+	sigprocmask(SIG_BLOCK, &block, &prev);
+	c = report_dir_publish(&x->dir, x->o->force, x->err, x->errlen);
+	if (c != 0)
+		report_dir_end(&x->dir);
+	sigprocmask(SIG_SETMASK, &prev, NULL);
+	return c;
+}
+
+/* Is the report folder's name free (or may it be replaced)?  0 or -1. */
+static int
+export_check_name(struct export_run *x, const char *name, const char *path)
+{
+	switch (report_dir_exists(x->o->out, name, x->err, x->errlen)) {
+	case -1:
+		return -1;
+	case 1:
+		if (!x->o->force) {
+			snprintf(x->err, x->errlen, _("%s exists already: it was left as it is; "
+			    "add --force to replace it"), path);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The --out folder, made (0750, reports are personal data) when it does
+ * not exist yet; 0 or -1 with x->err. */
+static int
+export_out_folder(struct export_run *x, struct export_result *res)
+{
+	struct stat sb;
+
+	if (stat(x->o->out, &sb) == 0 || errno != ENOENT)
+		return 0;	/* report_dir says what is wrong with it, if anything */
+	if (mkdir(x->o->out, 0750) != 0 && errno != EEXIST) {
+		snprintf(x->err, x->errlen, _("cannot create the folder %s: %s"), x->o->out,
+		    strerror(errno));
+		return -1;
+	}
+	res->created_out = 1;
+	return 0;
+}
+
+/* Is the report's day before the first record?  Then res->first_day says
+ * which day that was.  0 or -1 with x->err. */
+static int
+export_first_day(struct db *db, struct export_run *x, struct export_result *res)
+{
+	time_t first;
+
+	if (report_first_record(db, &first) != 0) {
+		snprintf(x->err, x->errlen, "%s", db_error(db));
+		return -1;
+	}
+	if (first != 0 && clock_day_start(x->o->date) + 86400 <= first)
+		clock_date(first, res->first_day);
+	return 0;
+}
+
+int
+export_run(struct db *db, const struct export_opts *o, struct export_result *res)
+{
+	double t_start = export_clock();
+	struct export_run *x = xcalloc(1, sizeof *x);
+	struct sigaction sa, old[3];
+	const char *d = o->date;
+	char name[32];
+	int rc = -1;
+
+	memset(res, 0, sizeof *res);
+	x->o = o;
+	x->err = res->err;
+	x->errlen = sizeof res->err;
+	x->dir.fd = -1;
+	snprintf(name, sizeof name, "%s-%.4s%.2s%.2s", o->division, d, d + 5, d + 8);
+	snprintf(res->path, sizeof res->path, "%s/%s", o->out, name);
+	if (export_out_folder(x, res) != 0 || export_first_day(db, x, res) != 0) {
+		free(x);
+		return -1;
+	}
+	report_dir_sweep(o->out);
+	if (export_check_name(x, name, res->path) != 0) {
+		free(x);
+		return -1;
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = export_on_signal;
+	sigemptyset(&sa.sa_mask);
+	export_stop = 0;
+	for (int i = 0; i < 3; i++)
+		sigaction(sigs[i], &sa, &old[i]);
+	if (report_dir_begin(&x->dir, o->out, name, x->err, x->errlen) == 0 &&
+	    export_files(db, x, res, t_start) == 0 && export_publish(x) == 0)
+		rc = 0;
+	for (size_t t = 0; t < REPORT_NTABLES; t++)
+		csv_writer_abort(x->csv[t]);
+	report_xlsx_abort(x->xlsx);
+	report_dir_end(&x->dir);
+	for (int i = 0; i < 3; i++)
+		sigaction(sigs[i], &old[i], NULL);
+	res->workers = x->workers;
+	res->open_followups = x->open_followups;
+	res->total_seconds = export_clock() - t_start;
+	free(x);
+	return rc;
+}
