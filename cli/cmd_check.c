@@ -25,6 +25,7 @@ cmd_check(struct cmd_ctx *ctx)
 	/* One read transaction: every check sees the same picture. */
 	if (db_begin_read(ctx->db) != 0)
 		return cmd_error(ctx, "%s", db_error(ctx->db));
+	db_files_problems(ctx->db, print_problem, &problems);
 	if (db_integrity(ctx->db, print_problem, &problems) < 0 ||
 	    check_settings(ctx->db, print_problem, &problems) < 0 ||
 	    check_orphans(ctx->db, print_problem, &problems) < 0 ||

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -201,9 +202,17 @@ db_column_strdup(sqlite3_stmt *st, int col)
 int
 db_begin_write(struct db *db)
 {
+	if (db_files_refuse(db) != 0)
+		return DB_ERROR;
 	if (db_exec(db, "BEGIN IMMEDIATE") != 0)
 		return DB_ERROR;
 	db->in_tx = 1;
+	/* Holding the write lock, look again: a -shm replaced meanwhile
+	 * means that lock is not the one the others take. */
+	if (db_files_refuse(db) != 0) {
+		db_rollback(db);
+		return DB_ERROR;
+	}
 	return 0;
 }
 
@@ -219,7 +228,7 @@ db_begin_read(struct db *db)
 int
 db_commit(struct db *db)
 {
-	if (db_exec(db, "COMMIT") != 0) {
+	if (db_files_refuse(db) != 0 || db_exec(db, "COMMIT") != 0) {
 		db_rollback(db);
 		return DB_ERROR;
 	}
@@ -259,8 +268,11 @@ db_data_version(struct db *db)
 static int
 db_is_paicha(struct db *db, int *empty)
 {
+	/* paicha's first migration made all four; a foreign file that
+	 * happens to have a workers table is not ours. */
 	static const char sql[] =
-	    "SELECT count(*), sum(name = 'workers') FROM sqlite_schema WHERE type = 'table'";
+	    "SELECT count(*), sum(name IN ('settings', 'users', 'workers', 'cases')) "
+	    "FROM sqlite_schema WHERE type = 'table'";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int ok = 0;
 
@@ -269,14 +281,37 @@ db_is_paicha(struct db *db, int *empty)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*empty = sqlite3_column_int(st, 0) == 0;
-		ok = *empty || sqlite3_column_int(st, 1) == 1;
+		ok = *empty || sqlite3_column_int(st, 1) == 4;
 	} else {
 		db_fail(db, sql);
 		sqlite3_reset(st);
 		return -1;
 	}
 	sqlite3_reset(st);
+	if (ok && !*empty && schema_version(db) < 1)
+		ok = 0;
 	return ok;
+}
+
+/* Does a file that is there begin as every SQLite database does?  1 yes,
+ * 2 yes and in WAL mode, 0 no, -1 empty or unreadable (SQLite then tells). */
+static int
+db_is_sqlite(const char *path)
+{
+	static const char magic[16] = "SQLite format 3";
+	unsigned char head[20];
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, head, sizeof head);
+	close(fd);
+	if (n == 0)
+		return -1;
+	if (n != (ssize_t)sizeof head || memcmp(head, magic, sizeof magic) != 0)
+		return 0;
+	return head[18] == 2 ? 2 : 1;	/* the file format's read version */
 }
 
 int
@@ -284,7 +319,7 @@ db_open(const char *path, enum db_open_mode mode, struct db **out, char *err, si
 {
 	struct db *db;
 	struct stat sb;
-	int flags, empty, rc, persist;
+	int flags, empty, rc, persist, wal = 0;
 
 	*out = NULL;
 	/* No memory statistics: they put one mutex around every allocation
@@ -292,13 +327,29 @@ db_open(const char *path, enum db_open_mode mode, struct db **out, char *err, si
 	 * SQLite initialises, which the first open does; later calls fail
 	 * harmlessly. */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	if (stat(path, &sb) != 0 && errno == EACCES) {
+		snprintf(err, errlen, _("this account may not reach %s (%s): an admin adds it "
+		    "to the group of the database's folder"), path, strerror(errno));
+		return DB_DENIED;
+	}
 	if (mode != DB_OPEN_CREATE && stat(path, &sb) != 0) {
 		snprintf(err, errlen, _("no database at %s: create one with 'paicha init', "
 		    "or name the right file with --db or PAICHA_DB"), path);
 		return DB_NOTFOUND;
 	}
+	if (stat(path, &sb) == 0) {
+		if (!S_ISREG(sb.st_mode) || (wal = db_is_sqlite(path)) == 0) {
+			snprintf(err, errlen, _("%s is not a paicha database (not even an SQLite "
+			    "file): name the right file with --db or PAICHA_DB"), path);
+			return DB_INVALID;
+		}
+		if ((rc = db_files_check(path, mode != DB_OPEN_READONLY, err, errlen)) != 0)
+			return rc;
+	}
 	if ((db = calloc(1, sizeof *db)) == NULL || (db->path = strdup(path)) == NULL)
 		abort();
+	if (wal == 2)
+		db->wal_lost_at_open = db_files_wal_lost(path);
 	flags = mode == DB_OPEN_READONLY ? SQLITE_OPEN_READONLY
 	    : SQLITE_OPEN_READWRITE | (mode == DB_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
 	if (mode == DB_OPEN_CREATE && stat(path, &sb) != 0) {
@@ -358,6 +409,8 @@ db_open(const char *path, enum db_open_mode mode, struct db **out, char *err, si
 			goto fail_db;
 		if (schema_migrate(db) != 0)
 			goto fail_db;
+		/* The migration's transaction opened the -wal and -shm. */
+		db_files_note(db);
 	} else if (schema_version(db) != schema_latest()) {
 		snprintf(err, errlen, _("the database %s has schema version %d, this paicha "
 		    "needs %d: open it once read-write to upgrade it"), path,
@@ -381,6 +434,11 @@ db_close(struct db *db)
 	for (size_t i = 0; i < db->ncache; i++)
 		sqlite3_finalize(db->cache[i].stmt);
 	free(db->cache);
+	/* The last connection to close checkpoints the -wal into the
+	 * database: from a replaced -wal or -shm that would write its stale
+	 * picture over the others' work. */
+	if (db->conn != NULL && db->files[0].have && db_files_changed(db) != 0)
+		sqlite3_db_config(db->conn, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	if (db->conn != NULL)
 		sqlite3_close(db->conn);
 	free(db->path);

@@ -54,6 +54,14 @@ int db_data_version(struct db *);
  * reported through report(); returns the number of problems or -1. */
 int db_integrity(struct db *, void (*report)(void *, const char *), void *arg);
 
+/* Before opening: do the database, its -wal and -shm have the group and
+ * mode the others need (and may this account use them)?  0, or DB_DENIED
+ * with err naming the file and the commands that mend it. */
+int db_files_check(const char *path, int writing, char *err, size_t errlen);
+/* For paicha check: a -wal or -shm missing at open, wrong groups and
+ * modes, processes still using a deleted one; returns how many. */
+int db_files_problems(struct db *, void (*report)(void *, const char *), void *arg);
+
 /* Online, consistent copy of the database to dest (VACUUM INTO). */
 int db_backup(struct db *, const char *dest);
 

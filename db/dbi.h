@@ -5,6 +5,7 @@
 #ifndef PAICHA_DB_DBI_H
 #define PAICHA_DB_DBI_H
 
+#include <sys/types.h>
 #include <sqlite3.h>
 
 #include "db/db.h"
@@ -14,10 +15,21 @@ struct stmt_cache_entry {
 	sqlite3_stmt *stmt;
 };
 
+/* The database, its -wal and its -shm, as this connection opened them. */
+#define DB_NFILES 3
+struct db_fileid {
+	dev_t dev;
+	ino_t ino;
+	int have;
+};
+
 struct db {
 	sqlite3 *conn;
 	char *path;
 	int in_tx;
+	struct db_fileid files[DB_NFILES];
+	int stale;		/* 1 + the file found replaced, or 0 */
+	int wal_lost_at_open;	/* see db_files_wal_lost() */
 	char errmsg[1024];
 	struct stmt_cache_entry *cache;
 	size_t ncache, capcache;
@@ -47,5 +59,18 @@ int db_step_int64(struct db *, sqlite3_stmt *, long long *out);
 int db_bind_text(sqlite3_stmt *, int idx, const char *s);
 /* A column as a malloc'd string (NULL for SQL NULL). */
 char *db_column_strdup(sqlite3_stmt *, int col);
+
+/* dbfiles.c: path + "", "-wal" or "-shm" (which 0, 1, 2). */
+void db_files_name(const char *path, int which, char *out, size_t sz);
+/* Remember the files this connection has open (after the first transaction). */
+void db_files_note(struct db *);
+/* 1 + the number of the first file that was removed or replaced since, or 0. */
+int db_files_changed(struct db *);
+/* Before opening: a -shm without its -wal is not what SQLite leaves (it
+ * removes the -shm first): somebody deleted the -wal.  0 no, 1 yes, 2 yes
+ * and the -shm says it held saved changes. */
+int db_files_wal_lost(const char *path);
+/* DB_ERROR with the message when a file was replaced, else 0. */
+int db_files_refuse(struct db *);
 
 #endif

@@ -92,8 +92,9 @@ case_view_claim(struct app *app)
 	int rc = app_claim(app, cv.worker_id, cv.holder, sizeof cv.holder, &cv.until);
 
 	cv.claimed = rc == 0;
+	/* on the message line: case_view_load() clears cv.error */
 	if (rc != 0 && rc != DB_CONFLICT)
-		snprintf(cv.error, sizeof cv.error, "%s", db_error(app->db));
+		app_message(app, MSG_ERROR, "%s", db_error(app->db));
 }
 
 static void

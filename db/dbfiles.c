@@ -1,0 +1,260 @@
+/*
+ * dbfiles.c -- the three files of a shared database (the database, its
+ * -wal and its -shm), their owners and modes, and noticing when one was
+ * removed or replaced underneath an open connection.
+ *
+ * Why it matters: SQLite's processes agree on who writes where through
+ * locks and a map held in the -shm file.  A process that opened the -shm
+ * keeps its own (deleted) copy when somebody removes the file; the next
+ * process makes a new one, and from then on the two no longer see each
+ * other's locks: the first overwrites the second's saved calls in the
+ * -wal, or checkpoints its stale picture over them when it closes.  So a
+ * connection remembers which files (device and inode) it opened and,
+ * before each write transaction, at each commit and at close, compares
+ * them with what is at those paths now; when they differ it refuses to
+ * write and does not checkpoint on close.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db/dbi.h"
+#include "forms/i18n.h"
+
+static const char *const suffixes[DB_NFILES] = { "", "-wal", "-shm" };
+
+void
+db_files_name(const char *path, int which, char *out, size_t sz)
+{
+	snprintf(out, sz, "%s%s", path, suffixes[which]);
+}
+
+void
+db_files_note(struct db *db)
+{
+	char name[PATH_MAX];
+	struct stat sb;
+
+	for (int i = 0; i < DB_NFILES; i++) {
+		db_files_name(db->path, i, name, sizeof name);
+		db->files[i].have = stat(name, &sb) == 0;
+		db->files[i].dev = db->files[i].have ? sb.st_dev : 0;
+		db->files[i].ino = db->files[i].have ? sb.st_ino : 0;
+	}
+}
+
+int
+db_files_changed(struct db *db)
+{
+	char name[PATH_MAX];
+	struct stat sb;
+
+	if (db->stale)
+		return db->stale;
+	for (int i = 0; i < DB_NFILES; i++) {
+		if (!db->files[i].have)
+			continue;
+		db_files_name(db->path, i, name, sizeof name);
+		if (stat(name, &sb) != 0 || sb.st_dev != db->files[i].dev ||
+		    sb.st_ino != db->files[i].ino) {
+			db->stale = i + 1;
+			return db->stale;
+		}
+	}
+	return 0;
+}
+
+int
+db_files_refuse(struct db *db)
+{
+	char name[PATH_MAX];
+
+	if (db_files_changed(db) == 0)
+		return 0;
+	db_files_name(db->path, db->stale - 1, name, sizeof name);
+	db_failf(db, _("nothing was saved: quit paicha and start it again (%s was deleted "
+	    "or replaced while paicha was running; never delete the database's -wal and "
+	    "-shm files)"), name);
+	return DB_ERROR;
+}
+
+int
+db_files_wal_lost(const char *path)
+{
+	char name[PATH_MAX];
+	struct stat sb;
+	unsigned int mx = 0;
+	int fd;
+
+	db_files_name(path, 1, name, sizeof name);
+	if (stat(name, &sb) == 0 || errno != ENOENT)
+		return 0;
+	db_files_name(path, 2, name, sizeof name);
+	if ((fd = open(name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
+		return 0;
+	/* the wal-index header: mxFrame, the frames in use, at byte 16 in
+	 * the host's byte order (SQLite's walIndexHdr) */
+	if (pread(fd, &mx, sizeof mx, 16) != (ssize_t)sizeof mx)
+		mx = 0;
+	close(fd);
+	return mx > 0 ? 2 : 1;
+}
+
+static const char *
+group_name(gid_t g, char *buf, size_t sz)
+{
+	struct group *gr = getgrgid(g);
+
+	if (gr != NULL)
+		snprintf(buf, sz, "%s", gr->gr_name);
+	else
+		snprintf(buf, sz, "%ld", (long)g);
+	return buf;
+}
+
+/*
+ * The rules: the -wal and -shm belong to the database's group and, like
+ * it, are readable and writable by their owner and that group (0660);
+ * the account running us may read and write all three.  One message for
+ * the first file that breaks them, with the commands that mend it.
+ */
+static int db_files_check_once(const char *path, int writing, char *err, size_t errlen);
+
+int
+db_files_check(const char *path, int writing, char *err, size_t errlen)
+{
+	int rc = 0;
+
+	/* SQLite makes a -wal or -shm with the umask's mode and then gives
+	 * it the database's mode (and, as root, its owner): a file another
+	 * process is making just now gets a moment to settle. */
+	for (int tries = 0; tries < 20; tries++) {
+		if ((rc = db_files_check_once(path, writing, err, errlen)) == 0)
+			return 0;
+		usleep(10000);
+	}
+	return rc;
+}
+
+static int
+db_files_check_once(const char *path, int writing, char *err, size_t errlen)
+{
+	char name[PATH_MAX], grp[64], want[64];
+	struct stat db, sb;
+
+	if (stat(path, &db) != 0)
+		return 0;	/* db_open says so */
+	group_name(db.st_gid, want, sizeof want);
+	for (int i = 0; i < DB_NFILES; i++) {
+		db_files_name(path, i, name, sizeof name);
+		if (stat(name, &sb) != 0)
+			continue;
+		if (i > 0 && sb.st_gid != db.st_gid) {
+			snprintf(err, errlen, _("%s belongs to the group %s, not to %s like the "
+			    "database: the others cannot open it. An admin mends it with: "
+			    "chgrp %s '%s' && chmod 0660 '%s'"), name,
+			    group_name(sb.st_gid, grp, sizeof grp), want, want, name, name);
+			return DB_DENIED;
+		}
+		if (i > 0 && (db.st_mode & 0060) == 0060 && (sb.st_mode & 0060) != 0060) {
+			snprintf(err, errlen, _("%s has mode %04o: its group %s cannot write it. "
+			    "An admin mends it with: chmod 0660 '%s'"), name,
+			    (unsigned)(sb.st_mode & 07777), want, name);
+			return DB_DENIED;
+		}
+		if (faccessat(AT_FDCWD, name, writing ? R_OK | W_OK : R_OK, AT_EACCESS) != 0 &&
+		    errno == EACCES) {
+			snprintf(err, errlen, _("%s (mode %04o, group %s) may not be %s by this "
+			    "account: an admin adds it to the group %s, or mends the file with: "
+			    "chgrp %s '%s' && chmod 0660 '%s'"), name,
+			    (unsigned)(sb.st_mode & 07777), group_name(sb.st_gid, grp, sizeof grp),
+			    writing ? _("written") : _("read"), want, want, name, name);
+			return DB_DENIED;
+		}
+	}
+	return 0;
+}
+
+int
+db_files_problems(struct db *db, void (*report)(void *, const char *), void *arg)
+{
+	char name[3 * PATH_MAX], line[4 * PATH_MAX], abs[PATH_MAX], fd[64];
+	char target[PATH_MAX + 32], dir[2 * PATH_MAX + 8], *slash;
+	struct stat sb;
+	DIR *proc, *fds;
+	struct dirent *p, *f;
+	int n = 0;
+
+	if (db->wal_lost_at_open) {
+		db_files_name(db->path, 1, name, sizeof name);
+		snprintf(line, sizeof line, db->wal_lost_at_open == 2
+		    ? _("%s was deleted with saved changes in it: they are lost; restore the "
+		    "latest backup if they matter, and never delete that file")
+		    : _("%s was deleted while in use; never delete that file"), name);
+		report(arg, line);
+		n++;
+	}
+	if (db_files_check(db->path, 0, line, sizeof line) != 0) {
+		report(arg, line);
+		n++;
+	}
+	/* Processes that still hold a deleted -wal or -shm of this database
+	 * (all of them as root, our own otherwise). */
+	snprintf(dir, sizeof dir, "%s", db->path);
+	slash = strrchr(dir, '/');
+	if (slash != NULL)
+		*slash = '\0';
+	if (realpath(slash != NULL ? (dir[0] ? dir : "/") : ".", abs) == NULL)
+		return n;
+	snprintf(dir, sizeof dir, "%s/%s", strcmp(abs, "/") ? abs : "",
+	    slash != NULL ? slash + 1 : db->path);
+	if ((proc = opendir("/proc")) == NULL)
+		return n;
+	while ((p = readdir(proc)) != NULL) {
+		char *end;
+		long pid = strtol(p->d_name, &end, 10);
+
+		if (*end != '\0' || pid <= 0)
+			continue;
+		snprintf(fd, sizeof fd, "/proc/%ld/fd", pid);
+		if ((fds = opendir(fd)) == NULL)
+			continue;
+		while ((f = readdir(fds)) != NULL) {
+			char link[64 + 256];
+			ssize_t len;
+
+			snprintf(link, sizeof link, "%s/%s", fd, f->d_name);
+			if ((len = readlink(link, target, sizeof target - 1)) <= 0)
+				continue;
+			target[len] = '\0';
+			for (int i = 0; i < DB_NFILES; i++) {
+				snprintf(name, sizeof name, "%s%s (deleted)", dir, suffixes[i]);
+				if (strcmp(target, name) != 0)
+					continue;
+				struct passwd *pw = NULL;
+				char st[64];
+				snprintf(st, sizeof st, "/proc/%ld", pid);
+				if (stat(st, &sb) == 0)
+					pw = getpwuid(sb.st_uid);
+				snprintf(line, sizeof line, _("process %ld (account %s) still uses the "
+				    "deleted %s%s: it can save nothing; ask its user to quit paicha"),
+				    pid, pw ? pw->pw_name : "?", dir, suffixes[i]);
+				report(arg, line);
+				n++;
+			}
+		}
+		closedir(fds);
+	}
+	closedir(proc);
+	return n;
+}
