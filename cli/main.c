@@ -17,6 +17,7 @@
 #include "db/db.h"
 #include "db/settings.h"
 #include "db/users.h"
+#include "forms/clock.h"
 #include "forms/i18n.h"
 #include "tui/app.h"
 
@@ -79,16 +80,54 @@ require_user(struct cmd_ctx *ctx)
 	return EXIT_USER;
 }
 
+/*
+ * PAICHA_NOW pins the clock, for tests and training only: a database
+ * created by an init run with PAICHA_NOW set is marked a sandbox for
+ * good, and only a sandbox honours it.  On a township's real database it
+ * is removed from the environment before anything reads the clock, so
+ * that nobody records calls in the past or the future.
+ */
+static void
+clock_policy(struct cmd_ctx *ctx, int created)
+{
+	const char *pin = getenv("PAICHA_NOW");
+
+	if (pin == NULL || *pin == '\0')
+		return;
+	if (created) {
+		if (db_sandbox_mark(ctx->db, (long long)clock_now(), ctx->login) != 0)
+			fprintf(stderr, "paicha: %s\n", db_error(ctx->db));
+		return;
+	}
+	if (!db_sandbox(ctx->db)) {
+		fprintf(stderr, _("paicha: PAICHA_NOW is ignored: %s is a township's real "
+		    "database, which runs on the real clock\n"), ctx->db_path);
+		unsetenv("PAICHA_NOW");
+	}
+}
+
 static int
 open_db(struct cmd_ctx *ctx, const struct config *cf, unsigned flags)
 {
 	char err[1024];
 	enum db_open_mode mode = flags & CMD_CREATE ? DB_OPEN_CREATE : DB_OPEN_EXISTING;
+	long long nusers = -1;
+	int rc_open, created;
+	char *pin = getenv("PAICHA_NOW") ? strdup(getenv("PAICHA_NOW")) : NULL;
 
-	if (db_open(ctx->db_path, mode, &ctx->db, err, sizeof err) != 0) {
+	/* the migrations and the open itself run on the real clock */
+	unsetenv("PAICHA_NOW");
+	rc_open = db_open(ctx->db_path, mode, &ctx->db, err, sizeof err);
+	if (pin != NULL)
+		setenv("PAICHA_NOW", pin, 1);
+	free(pin);
+	if (rc_open != 0) {
 		fprintf(stderr, "paicha: %s\n", err);
 		return EXIT_USER;
 	}
+	/* "created": an init on a file that has no user yet */
+	created = mode == DB_OPEN_CREATE && users_count(ctx->db, &nusers) == 0 && nusers == 0;
+	clock_policy(ctx, created);
 	settings_defaults(&ctx->settings);
 	if (settings_load(ctx->db, &ctx->settings) != 0) {
 		fprintf(stderr, "paicha: %s\n", db_error(ctx->db));

@@ -491,3 +491,37 @@ db_backup(struct db *db, const char *dest)
 	db_bind_text(st, 1, dest);
 	return db_step_done(db, st);
 }
+
+int
+db_sandbox(struct db *db)
+{
+	static const char sql[] = "SELECT count(*) FROM sandbox";
+	long long n = 0;
+
+	if (db_step_int64(db, db_stmt(db, sql), &n) != 0)
+		return 0;
+	return n > 0;
+}
+
+int
+db_sandbox_mark(struct db *db, long long made_at, const char *login)
+{
+	static const char sql[] =
+	    "INSERT INTO sandbox(made_at, by_login) SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM sandbox)";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_begin_write(db)) != 0)
+		return rc;
+	if ((st = db_stmt(db, sql)) == NULL) {
+		db_rollback(db);
+		return DB_ERROR;
+	}
+	sqlite3_bind_int64(st, 1, made_at);
+	db_bind_text(st, 2, login);
+	if ((rc = db_step_done(db, st)) != 0) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db);
+}

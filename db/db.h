@@ -62,6 +62,12 @@ int db_files_check(const char *path, int writing, char *err, size_t errlen);
  * modes, processes still using a deleted one; returns how many. */
 int db_files_problems(struct db *, void (*report)(void *, const char *), void *arg);
 
+/* Is this a sandbox (a test or training database, made with a pinned
+ * clock)?  Only there is PAICHA_NOW honoured; see schema migration 7. */
+int db_sandbox(struct db *);
+/* Mark a database just created as a sandbox (once; kept for good). */
+int db_sandbox_mark(struct db *, long long made_at, const char *login);
+
 /* Online, consistent copy of the database to dest (VACUUM INTO). */
 int db_backup(struct db *, const char *dest);
 

@@ -159,14 +159,18 @@ db_files_check_once(const char *path, int writing, char *err, size_t errlen)
 		db_files_name(path, i, name, sizeof name);
 		if (stat(name, &sb) != 0)
 			continue;
-		if (i > 0 && sb.st_gid != db.st_gid) {
+		/* a file anybody may read and write (0666) works for all */
+		int open_to_all = (sb.st_mode & 0006) == 0006;
+
+		if (i > 0 && sb.st_gid != db.st_gid && !open_to_all) {
 			snprintf(err, errlen, _("%s belongs to the group %s, not to %s like the "
 			    "database: the others cannot open it. An admin mends it with: "
 			    "chgrp %s '%s' && chmod 0660 '%s'"), name,
 			    group_name(sb.st_gid, grp, sizeof grp), want, want, name, name);
 			return DB_DENIED;
 		}
-		if (i > 0 && (db.st_mode & 0060) == 0060 && (sb.st_mode & 0060) != 0060) {
+		if (i > 0 && (db.st_mode & 0060) == 0060 && (sb.st_mode & 0060) != 0060 &&
+		    !open_to_all) {
 			snprintf(err, errlen, _("%s has mode %04o: its group %s cannot write it. "
 			    "An admin mends it with: chmod 0660 '%s'"), name,
 			    (unsigned)(sb.st_mode & 07777), want, name);
@@ -174,11 +178,13 @@ db_files_check_once(const char *path, int writing, char *err, size_t errlen)
 		}
 		if (faccessat(AT_FDCWD, name, writing ? R_OK | W_OK : R_OK, AT_EACCESS) != 0 &&
 		    errno == EACCES) {
-			snprintf(err, errlen, _("%s (mode %04o, group %s) may not be %s by this "
-			    "account: an admin adds it to the group %s, or mends the file with: "
-			    "chgrp %s '%s' && chmod 0660 '%s'"), name,
-			    (unsigned)(sb.st_mode & 07777), group_name(sb.st_gid, grp, sizeof grp),
-			    writing ? _("written") : _("read"), want, want, name, name);
+			snprintf(err, errlen, writing
+			    ? _("this account may not write %s (mode %04o, group %s): an admin adds "
+			    "it to the group %s, or mends the file with: chgrp %s '%s' && chmod 0660 '%s'")
+			    : _("this account may not read %s (mode %04o, group %s): an admin adds "
+			    "it to the group %s, or mends the file with: chgrp %s '%s' && chmod 0660 '%s'"),
+			    name, (unsigned)(sb.st_mode & 07777),
+			    group_name(sb.st_gid, grp, sizeof grp), want, want, name, name);
 			return DB_DENIED;
 		}
 	}

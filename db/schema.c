@@ -240,6 +240,16 @@ static const char *const migrations[] = {
 "ALTER TABLE cases_4 RENAME TO cases;\n"
 "CREATE INDEX cases_investigator ON cases(investigator_id, contact);\n"
 "CREATE INDEX cases_claimed ON cases(claimed_by) WHERE claimed_by IS NOT NULL;\n",
+/* 7 (issue 13; renumbered at merge): a database made with a pinned clock
+ * (PAICHA_NOW given to the init that created it: tests, training) is a
+ * sandbox: only there is PAICHA_NOW honoured and may made-up logins be
+ * registered.  One row, written once, never removed. */
+"CREATE TABLE sandbox(\n"
+"  made_at INTEGER NOT NULL,\n"
+"  by_login TEXT NOT NULL\n"
+") STRICT;\n"
+"CREATE TRIGGER sandbox_append_only_u BEFORE UPDATE ON sandbox BEGIN SELECT RAISE(ABORT, 'the sandbox mark is fixed'); END;\n"
+"CREATE TRIGGER sandbox_append_only_d BEFORE DELETE ON sandbox BEGIN SELECT RAISE(ABORT, 'the sandbox mark is fixed'); END;\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
