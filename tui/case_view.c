@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/audit.h"
 #include "db/calls.h"
 #include "db/cases.h"
 #include "db/db.h"
@@ -106,6 +107,9 @@ case_view_enter(struct app *app, void *arg)
 	cv.worker_id = *(const long long *)arg;
 	case_view_claim(app);
 	case_view_load(app);
+	/* the screen shows all the worker's phones: that is recorded */
+	if (cv.nphones > 0 && audit_seen(app->db, app->me->id, cv.worker_id, "phones") != 0)
+		app_message(app, MSG_ERROR, "%s", db_error(app->db));
 	/* an unsaved call form for this worker: the form offers to resume it */
 	if (cv.claimed && drafts_load(app->db, cv.worker_id, app->me->id, &draft) == 0) {
 		answers_free(draft);
