@@ -106,6 +106,16 @@ clock_policy(struct cmd_ctx *ctx, int created)
 	}
 }
 
+/* A command waiting for another process's write lock says so once, and who. */
+static void
+cli_wait_notice(void *arg, const char *holder, int waited_ms)
+{
+	(void)arg;
+	if (waited_ms < 2000)
+		fprintf(stderr, _("paicha: waiting for the database: %s is writing to it\n"),
+		    holder[0] ? holder : _("another process"));
+}
+
 static int
 open_db(struct cmd_ctx *ctx, const struct config *cf, unsigned flags)
 {
@@ -128,6 +138,7 @@ open_db(struct cmd_ctx *ctx, const struct config *cf, unsigned flags)
 	/* "created": an init on a file that has no user yet */
 	created = mode == DB_OPEN_CREATE && users_count(ctx->db, &nusers) == 0 && nusers == 0;
 	clock_policy(ctx, created);
+	db_on_wait(ctx->db, cli_wait_notice, NULL);
 	settings_defaults(&ctx->settings);
 	if (settings_load(ctx->db, &ctx->settings) != 0) {
 		fprintf(stderr, "paicha: %s\n", db_error(ctx->db));

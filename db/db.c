@@ -17,14 +17,57 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "db/dbi.h"
 #include "db/schema.h"
 #include "forms/i18n.h"
 
-/* How long a statement waits for another process's lock, in ms. */
+/* How long a statement waits for another process's lock, in ms, and
+ * after how long (and then how often) it says so. */
 #define DB_BUSY_TIMEOUT_MS 20000
+#define DB_BUSY_NOTICE_MS 1000
+
+static long long
+db_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* SQLite's busy handler: wait in short sleeps, saying who holds the lock
+ * after a second and every second after; give up after the timeout. */
+static int
+db_busy(void *arg, int count)
+{
+	struct db *db = arg;
+	long long now = db_ms(), waited;
+	char holder[160];
+
+	if (count == 0)
+		db->wait_start = db->wait_told = now;
+	waited = now - db->wait_start;
+	if (waited >= DB_BUSY_TIMEOUT_MS)
+		return 0;
+	if (db->wait_notice != NULL && now - db->wait_told >= DB_BUSY_NOTICE_MS) {
+		db->wait_told = now;
+		if (db_lock_holder(db, holder, sizeof holder) != 0)
+			holder[0] = '\0';
+		db->wait_notice(db->wait_arg, holder, (int)waited);
+	}
+	usleep(count < 10 ? 2000 : 10000);
+	return 1;
+}
+
+void
+db_on_wait(struct db *db, void (*notice)(void *, const char *, int), void *arg)
+{
+	db->wait_notice = notice;
+	db->wait_arg = arg;
+}
 
 int
 db_failf(struct db *db, const char *fmt, ...)
@@ -43,6 +86,7 @@ db_fail(struct db *db, const char *sql)
 	int code = sqlite3_extended_errcode(db->conn);
 	const char *msg = sqlite3_errmsg(db->conn);
 	const char *hint = "";
+	char holder[160], busy[256];
 
 	switch (code & 0xff) {
 	case SQLITE_FULL:
@@ -50,7 +94,12 @@ db_fail(struct db *db, const char *sql)
 		break;
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		hint = _(" (another paicha process held the database too long: try again)");
+		if (db_lock_holder(db, holder, sizeof holder) == 0) {
+			snprintf(busy, sizeof busy, _(" (%s held the database too long: try again)"),
+			    holder);
+			hint = busy;
+		} else
+			hint = _(" (another paicha process held the database too long: try again)");
 		break;
 	case SQLITE_READONLY:
 	case SQLITE_CANTOPEN:
@@ -372,7 +421,7 @@ db_open(const char *path, enum db_open_mode mode, struct db **out, char *err, si
 		goto fail;
 	}
 	sqlite3_extended_result_codes(db->conn, 1);
-	sqlite3_busy_timeout(db->conn, DB_BUSY_TIMEOUT_MS);
+	sqlite3_busy_handler(db->conn, db_busy, db);
 	/* Keep the -wal and -shm files when the last connection closes.
 	 * Otherwise the last process deletes them and the next one creates
 	 * them again: between open(O_CREAT) (mode narrowed by the umask) and

@@ -68,6 +68,19 @@ int db_sandbox(struct db *);
 /* Mark a database just created as a sandbox (once; kept for good). */
 int db_sandbox_mark(struct db *, long long made_at, const char *login);
 
+/* For paicha check: when the -wal is larger than limit bytes, name each
+ * process that keeps it from being reset (an old read still open);
+ * returns how many. */
+int db_files_readers(struct db *, long long limit, void (*report)(void *, const char *),
+    void *arg);
+
+/* While a statement waits for another process's write lock: after about
+ * a second, and then every second, notice(arg, holder, waited_ms) is
+ * called (holder: "login (pid N, program)" or "" if unknown) so that a
+ * screen or a command can say so; the wait itself goes on up to 20 s. */
+void db_on_wait(struct db *, void (*notice)(void *, const char *holder, int waited_ms),
+    void *arg);
+
 /* Online, consistent copy of the database to dest (VACUUM INTO). */
 int db_backup(struct db *, const char *dest);
 

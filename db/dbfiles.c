@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "db/dbi.h"
@@ -263,4 +264,122 @@ db_files_problems(struct db *db, void (*report)(void *, const char *), void *arg
 	}
 	closedir(proc);
 	return n;
+}
+
+/*
+ * Who holds a lock on the -shm: SQLite's WAL locks are POSIX byte locks
+ * on the -shm file, from byte 120 (the writer's) on, and Linux lists
+ * every process's in /proc/locks with its pid and the file's inode.
+ * first..last: the bytes (120 the write lock, 123..127 the readers');
+ * calls found() for each other process holding one; returns how many.
+ */
+static int
+db_files_lockers(struct db *db, long first, long last,
+    void (*found)(void *, long pid, const char *login, const char *prog), void *arg)
+{
+	char name[PATH_MAX], line[256], st[64], prog[64];
+	struct stat sb;
+	FILE *f;
+	int n = 0;
+
+	db_files_name(db->path, 2, name, sizeof name);
+	if (stat(name, &sb) != 0 || (f = fopen("/proc/locks", "re")) == NULL)
+		return 0;
+	while (fgets(line, sizeof line, f) != NULL) {
+		char kind[16], mode[16], rw[16], end[32];
+		unsigned maj, min;
+		unsigned long long ino;
+		long pid, start, stop;
+		struct passwd *pw = NULL;
+		FILE *c;
+
+		/* "1: POSIX  ADVISORY  WRITE 1234 08:01:56789 120 120" */
+		if (sscanf(line, "%*s %15s %15s %15s %ld %x:%x:%llu %ld %31s", kind, mode, rw,
+		    &pid, &maj, &min, &ino, &start, end) != 9)
+			continue;
+		stop = strcmp(end, "EOF") == 0 ? LONG_MAX : strtol(end, NULL, 10);
+		if (strcmp(kind, "POSIX") != 0 || ino != (unsigned long long)sb.st_ino ||
+		    maj != major(sb.st_dev) || min != minor(sb.st_dev) ||
+		    stop < first || start > last || pid == (long)getpid())
+			continue;
+		snprintf(st, sizeof st, "/proc/%ld", pid);
+		{
+			struct stat ps;
+			if (stat(st, &ps) == 0)
+				pw = getpwuid(ps.st_uid);
+		}
+		snprintf(st, sizeof st, "/proc/%ld/comm", pid);
+		prog[0] = '\0';
+		if ((c = fopen(st, "re")) != NULL) {
+			if (fgets(prog, sizeof prog, c) == NULL)
+				prog[0] = '\0';
+			prog[strcspn(prog, "\n")] = '\0';
+			fclose(c);
+		}
+		found(arg, pid, pw ? pw->pw_name : "?", prog);
+		n++;
+	}
+	fclose(f);
+	return n;
+}
+
+struct holder_buf {
+	char *out;
+	size_t sz;
+};
+
+static void
+holder_found(void *arg, long pid, const char *login, const char *prog)
+{
+	struct holder_buf *h = arg;
+
+	if (h->out[0] == '\0')
+		snprintf(h->out, h->sz, "%s (pid %ld, %s)", login, pid, prog[0] ? prog : "?");
+}
+
+int
+db_lock_holder(struct db *db, char *out, size_t sz)
+{
+	struct holder_buf h = { out, sz };
+
+	out[0] = '\0';
+	/* byte 120: WAL_WRITE_LOCK; 121 the checkpointer's; 122 recovery */
+	return db_files_lockers(db, 120, 122, holder_found, &h) > 0 ? 0 : -1;
+}
+
+struct reader_report {
+	void (*report)(void *, const char *);
+	void *arg;
+	const char *wal;
+	long long size;
+	int n;
+};
+
+static void
+reader_found(void *arg, long pid, const char *login, const char *prog)
+{
+	struct reader_report *r = arg;
+	char line[PATH_MAX + 256];
+
+	snprintf(line, sizeof line, _("%s has grown to %lld MB because process %ld (%s, account "
+	    "%s) keeps reading an old state of the database (stopped, or waiting?): ask its user "
+	    "to end it"), r->wal, r->size >> 20, pid, prog[0] ? prog : "?", login);
+	r->report(r->arg, line);
+	r->n++;
+}
+
+int
+db_files_readers(struct db *db, long long limit, void (*report)(void *, const char *), void *arg)
+{
+	char name[PATH_MAX];
+	struct stat sb;
+	struct reader_report r = { report, arg, name, 0, 0 };
+
+	db_files_name(db->path, 1, name, sizeof name);
+	if (stat(name, &sb) != 0 || sb.st_size <= limit)
+		return 0;
+	r.size = sb.st_size;
+	/* bytes 123..127: the readers' marks (WAL_READ_LOCK(0..4)) */
+	db_files_lockers(db, 123, 127, reader_found, &r);
+	return r.n;
 }

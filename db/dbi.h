@@ -30,6 +30,9 @@ struct db {
 	struct db_fileid files[DB_NFILES];
 	int stale;		/* 1 + the file found replaced, or 0 */
 	int wal_lost_at_open;	/* see db_files_wal_lost() */
+	void (*wait_notice)(void *, const char *holder, int waited_ms);
+	void *wait_arg;
+	long long wait_start, wait_told;	/* ms, of the lock wait going on */
 	char errmsg[1024];
 	struct stmt_cache_entry *cache;
 	size_t ncache, capcache;
@@ -70,6 +73,9 @@ int db_files_changed(struct db *);
  * removes the -shm first): somebody deleted the -wal.  0 no, 1 yes, 2 yes
  * and the -shm says it held saved changes. */
 int db_files_wal_lost(const char *path);
+/* "login (pid N, program)" of the process holding the write lock; 0, or
+ * -1 if none can be told (not Linux, or no other paicha holds it). */
+int db_lock_holder(struct db *, char *out, size_t sz);
 /* DB_ERROR with the message when a file was replaced, else 0. */
 int db_files_refuse(struct db *);
 
