@@ -14,6 +14,7 @@
 
 #include "cli/cmd.h"
 #include "cli/conf.h"
+#include "cli/priv.h"
 #include "db/db.h"
 #include "db/settings.h"
 #include "db/users.h"
@@ -26,7 +27,7 @@ i18n_init(void)
 {
 	setlocale(LC_ALL, "");
 #ifdef ENABLE_NLS
-	const char *dir = getenv("PAICHA_LOCALEDIR");
+	const char *dir = getenv("PAICHA_LOCALEDIR");	/* removed under setgid */
 	bindtextdomain("paicha", dir && *dir ? dir : LOCALEDIR);
 	bind_textdomain_codeset("paicha", "UTF-8");
 #endif
@@ -180,6 +181,7 @@ main(int argc, char **argv)
 	char err[512];
 	int c, rc;
 
+	priv_init();
 	i18n_init();
 	memset(&ctx, 0, sizeof ctx);
 	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
@@ -219,6 +221,14 @@ main(int argc, char **argv)
 	conf_path = getenv("PAICHA_CONF");
 	if (conf_path == NULL || *conf_path == '\0')
 		conf_path = CONFIG_DEFAULT_PATH;
+	/* Under setgid paicha the settings are the township's: a
+	 * configuration the user names (which could change claims and the
+	 * counting of attempts) is not read. */
+	if (priv_setgid() && strcmp(conf_path, CONFIG_DEFAULT_PATH) != 0) {
+		fprintf(stderr, _("paicha: PAICHA_CONF is ignored by the installed paicha; "
+		    "%s is read\n"), CONFIG_DEFAULT_PATH);
+		conf_path = CONFIG_DEFAULT_PATH;
+	}
 	if (config_load(conf_path, &cf, err, sizeof err) != 0) {
 		fprintf(stderr, "paicha: %s\n", err);
 		return EXIT_USER;
@@ -231,6 +241,13 @@ main(int argc, char **argv)
 		ctx.db_path = config_get(&cf, "db");
 	else
 		ctx.db_path = "paicha.db";
+	/* ... and so is a database outside the group's data folders (named
+	 * with --db or $PAICHA_DB, or the user's own ./paicha.db). */
+	if (!priv_trusted(ctx.db_path) && priv_drop_for_good() != 0) {
+		fprintf(stderr, _("paicha: cannot give up the group paicha\n"));
+		config_free(&cf);
+		return EXIT_USER;
+	}
 	if (whoami(ctx.login, sizeof ctx.login) != 0) {
 		fprintf(stderr, _("paicha: cannot tell which account runs this process\n"));
 		config_free(&cf);
