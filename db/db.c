@@ -454,7 +454,7 @@ db_open(const char *path, enum db_open_mode mode, struct db **out, char *err, si
 			goto fail_db;
 		if (db_exec(db, "PRAGMA journal_mode = WAL") != 0 ||
 		    db_exec(db, "PRAGMA journal_size_limit = 67108864") != 0 ||
-		    db_exec(db, "PRAGMA synchronous = NORMAL") != 0)
+		    db_exec(db, "PRAGMA synchronous = FULL") != 0)
 			goto fail_db;
 		if (schema_migrate(db) != 0)
 			goto fail_db;
