@@ -16,6 +16,7 @@ ok $? "a demo township with known workers"
 # hold DB's write lock (BEGIN IMMEDIATE) or a read (BEGIN; SELECT) until
 # $T/release appears; prints "held" once it has it
 hold() {
+	rm -f "$T/hold.out"
 	python3 -c '
 import sqlite3, sys, time, os
 c = sqlite3.connect(sys.argv[1], isolation_level=None)
@@ -73,13 +74,15 @@ rm -f "$T/release"
 hold write
 W=$(sql "SELECT c.worker_id FROM cases c JOIN users u ON u.id = c.investigator_id
     WHERE u.login = '$ME' AND c.worker_id <> $W1 ORDER BY c.worker_id LIMIT 1")
-( sleep 2; touch "$T/release" ) &
-run call "#$W" --outcome busy 2>/dev/null
-run call "$(sql "SELECT id_number FROM workers WHERE id = $W")" --outcome busy
-wait $HOLDER
-is "$RC" 0 "a call waits for the lock and is recorded"
-like "$ERR" "waiting for the database: $(id -un) (pid $HOLDER, python3) is writing to it" \
-    "and the command says who held the lock"
+IDW=$(sql "SELECT id_number FROM workers WHERE id = $W")
+"$PAICHA" call "$IDW" --outcome busy >"$T/call.out" 2>"$T/call.err" &
+caller=$!
+n=0; while ! grep -q "waiting for the database" "$T/call.err" && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
+like "$(cat "$T/call.err")" "waiting for the database: $(id -un) (pid $HOLDER, python3) is writing to it" \
+    "a command waiting for the lock says who holds it"
+touch "$T/release"; wait $HOLDER
+wait $caller
+is "$?" 0 "and the call is recorded once the lock is free"
 
 # a stopped screen keeps no read open: the -wal is reset as usual
 tui_start b 80 24 env LANG=C.UTF-8 LC_ALL=C.UTF-8 "$PAICHA"
