@@ -64,6 +64,7 @@ void cmd_print_man(void);
 
 /* The handlers, one file each. */
 int cmd_assign(struct cmd_ctx *);
+int cmd_audit(struct cmd_ctx *);
 int cmd_backup(struct cmd_ctx *);
 int cmd_call(struct cmd_ctx *);
 /* The keys of `paicha call`, generated from the call form (help, man). */

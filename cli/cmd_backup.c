@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cli/cmd.h"
+#include "cli/priv.h"
 #include "db/db.h"
 #include "forms/i18n.h"
 #include "forms/xmalloc.h"
@@ -84,7 +85,12 @@ cmd_backup(struct cmd_ctx *ctx)
 	}
 	/* Personal data: the copy is never readable by others, not even
 	 * while it is written (VACUUM INTO accepts an empty file). */
-	if ((c = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640)) < 0) {
+	/* the copy is the user's (their own group, not paicha's) */
+	if (priv_user_files() != 0) {
+		cmd_error(ctx, _("cannot give up the group paicha: %s"), strerror(errno));
+		goto out;
+	}
+	if ((c = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0640)) < 0) {
 		cmd_error(ctx, _("cannot create %s: %s (choose a folder you may write)"), tmp,
 		    strerror(errno));
 		goto out;
@@ -120,12 +126,14 @@ cmd_backup(struct cmd_ctx *ctx)
 	}
 	unlink(tmp);
 	backup_sync(folder, 1);
+	priv_group_back();
 	printf(_("Backed up %s to %s (integrity checked).\n"), db_path(ctx->db), dest);
 	rc = EXIT_OK;
 	goto out;
 fail:
 	db_close(copy);
 	unlink(tmp);
+	priv_group_back();
 out:
 	free(tmp);
 	free(folder);

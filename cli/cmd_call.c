@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cli/cmd.h"
+#include "cli/reveal.h"
 #include "cli/worker_arg.h"
 #include "db/calls.h"
 #include "db/cases.h"
@@ -230,7 +231,7 @@ cmd_call(struct cmd_ctx *ctx)
 	struct worker w;
 	struct case_row before, after;
 	enum call_outcome oc;
-	char today[11], err[512], e164[24], display[32], until[6], due[17];
+	char today[11], err[512], e164[24], display[32], until[6], due[17], idbuf[19];
 	long long call_id;
 	int c, rc;
 
@@ -292,8 +293,8 @@ cmd_call(struct cmd_ctx *ctx)
 	if (before.claimed_by != 0 && before.claimed_by != ctx->me.id) {
 		clock_hhmm(before.claim_expires, until);
 		rc = cmd_error(ctx, _("%s has %s (%s) open on the call screen until %s: "
-		    "ask them, or try again later"), before.claimed_by_name, w.name, w.id_number,
-		    until);
+		    "ask them, or try again later"), before.claimed_by_name, w.name,
+		    reveal_masked(w.id_number, idbuf), until);
 		goto out;
 	}
 	if (calls_record(ctx->db, &ctx->settings, w.id, ctx->me.id, clock_now(), e164, oc, a,
@@ -302,7 +303,7 @@ cmd_call(struct cmd_ctx *ctx)
 		goto out;
 	}
 	printf(_("Recorded call %lld to %s (%s): %s; case %s, %d calls.\n"), call_id, w.name,
-	    w.id_number, labels_outcome(oc), labels_contact(after.state.contact),
+	    reveal_masked(w.id_number, idbuf), labels_outcome(oc), labels_contact(after.state.contact),
 	    after.state.calls);
 	if (display[0] != '\0')
 		printf(_("Number dialled: %s.\n"), display);

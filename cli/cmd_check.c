@@ -26,6 +26,10 @@ cmd_check(struct cmd_ctx *ctx)
 	/* One read transaction: every check sees the same picture. */
 	if (check_tune(ctx->db) != 0 || db_begin_read(ctx->db) != 0)
 		return cmd_error(ctx, "%s", db_error(ctx->db));
+	db_files_problems(ctx->db, print_problem, &problems);
+	/* larger than wal_autocheckpoint's 1000 pages of 8 KiB: checkpoints
+	 * cannot reset it, somebody keeps an old read open */
+	db_files_readers(ctx->db, 8LL << 20, print_problem, &problems);
 	if (db_integrity(ctx->db, print_problem, &problems) < 0 ||
 	    check_settings(ctx->db, print_problem, &problems) < 0 ||
 	    check_orphans(ctx->db, print_problem, &problems) < 0 ||

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cmd.h"
+#include "cli/reveal.h"
 #include "db/db.h"
 #include "db/search.h"
 #include "forms/i18n.h"
@@ -61,7 +62,13 @@ cmd_search(struct cmd_ctx *ctx)
 		columns_print(hits[i].name, 8);
 		columns_print(hits[i].village, 10);
 		columns_print(hits[i].phone[0] ? hits[i].phone : "-", 13);
-		columns_print(hits[i].id_number, 18);
+		char idbuf[19];
+		const char *idnum = reveal_id(ctx, hits[i].worker_id, hits[i].id_number, idbuf);
+		if (idnum == NULL) {
+			free(hits);
+			return EXIT_USER;
+		}
+		columns_print(idnum, 18);
 		printf("(%s)\n", labels_search_match(hits[i].matched));
 	}
 	free(hits);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cmd.h"
+#include "cli/reveal.h"
 #include "cli/worker_arg.h"
 #include "db/calls.h"
 #include "db/cases.h"
@@ -53,9 +54,9 @@ answer_text(const char *key, const char *value)
 }
 
 static void
-show_details(const struct worker *w, const struct worker_phone *p, size_t np)
+show_details(const struct worker *w, const char *idnum, const struct worker_phone *p, size_t np)
 {
-	char today[11], idm[19];
+	char today[11];
 	int age;
 
 	clock_today(today);
@@ -65,8 +66,7 @@ show_details(const struct worker *w, const struct worker_phone *p, size_t np)
 	    : w->gender == 'F' ? _("female") : "?");
 	if (age >= 0)
 		printf(_(", %d years old"), age);
-	idnum_mask(w->id_number, idm);
-	printf("\n  %s %s\n", show_label(_("ID number:")), idm);
+	printf("\n  %s %s\n", show_label(_("ID number:")), idnum);
 	for (size_t i = 0; i < np; i++)
 		printf("  %s %s%s%s  %s%s%s\n", show_label(i == 0 ? _("Phones:") : ""),
 		    p[i].display, p[i].extension[0] ? _(" ext. ") : "", p[i].extension, labels_phone_kind(p[i].kind),
@@ -149,7 +149,8 @@ cmd_show(struct cmd_ctx *ctx)
 	struct followup *f = NULL;
 	struct case_row c;
 	size_t np = 0, nc = 0, nf = 0;
-	char t[17];
+	char t[17], idbuf[19];
+	const char *idnum;
 	int rc;
 
 	if (ctx->argc != 2)
@@ -164,7 +165,14 @@ cmd_show(struct cmd_ctx *ctx)
 		rc = cmd_error(ctx, "%s", db_error(ctx->db));
 		goto out;
 	}
-	show_details(&w, p, np);
+	/* the ID number masked, as on the case screen (search shows leads
+	 * it whole); the phone list is recorded as seen */
+	idnum = reveal_masked(w.id_number, idbuf);
+	if (np > 0 && reveal_phones(ctx, w.id) != 0) {
+		rc = EXIT_USER;
+		goto out;
+	}
+	show_details(&w, idnum, p, np);
 	show_state(&c);
 	show_calls(calls, nc);
 	printf(_("\nOpen follow-ups: %zu\n"), nf);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,10 @@ user_add(struct cmd_ctx *ctx)
 	login = ctx->argv[1 + optind];
 	if (!login_ok(login))
 		return cmd_error(ctx, _("'%s' is not a Unix login name"), login);
+	/* a sandbox (tests, training) may hold made-up accounts */
+	if (getpwnam(login) == NULL && !db_sandbox(ctx->db))
+		return cmd_error(ctx, _("there is no Unix account '%s' on this server: create it "
+		    "first (adduser %s), then register it"), login, login);
 	if (user_role_parse(role, &r) != 0 && labels_role_parse(role, &r) != 0)
 		return cmd_error(ctx, _("the role must be investigator, lead or admin, not '%s'"), role);
 	if (*name == '\0' || strlen(name) > 60)

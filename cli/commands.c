@@ -174,15 +174,24 @@ const struct command commands[] = {
 	     "with --date. CSVs are GB18030 unless --encoding utf-8. The folder "
 	     "appears whole or not at all; an existing report is kept unless --force "
 	     "replaces it. Files are readable by the owner and group only."),
-	  CMD_DB },
+	  CMD_DB | CMD_USER | CMD_LEAD },
 	{ "backup", cmd_backup,
 	  "DEST",
 	  N_("take a consistent copy of the database while it is in use"),
 	  N_("Copies the database into the new file DEST while others keep working "
 	     "(VACUUM INTO), checks the copy's integrity, and only then gives it its "
 	     "name. An existing DEST is never overwritten: remove it or choose another "
-	     "name."),
-	  CMD_DB },
+	     "name. Leads and admins only."),
+	  CMD_DB | CMD_USER | CMD_LEAD },
+	{ "audit", cmd_audit,
+	  "[--worker WORKER] [--user LOGIN] [--since DATE]",
+	  N_("print the audit log: who changed what, and who saw whose ID number or phones"),
+	  N_("Prints the append-only audit log, oldest first: the time, who (- for the "
+	     "system), what was done, to what, and the field with its old and new value. "
+	     "--worker keeps what concerns one worker (its details, phones, case, follow-ups "
+	     "and who was shown its whole ID number or all its phones), --user what one user "
+	     "did, --since what happened from a day on. Leads and admins only."),
+	  CMD_DB | CMD_USER | CMD_LEAD },
 	{ "help", cmd_help,
 	  "[COMMAND]",
 	  N_("show the help of paicha or of one command"),

@@ -14,9 +14,11 @@
 
 #include "cli/cmd.h"
 #include "cli/conf.h"
+#include "cli/priv.h"
 #include "db/db.h"
 #include "db/settings.h"
 #include "db/users.h"
+#include "forms/clock.h"
 #include "forms/i18n.h"
 #include "forms/labels.h"
 #include "tui/app.h"
@@ -26,7 +28,7 @@ i18n_init(void)
 {
 	setlocale(LC_ALL, "");
 #ifdef ENABLE_NLS
-	const char *dir = getenv("PAICHA_LOCALEDIR");
+	const char *dir = getenv("PAICHA_LOCALEDIR");	/* removed under setgid */
 	bindtextdomain("paicha", dir && *dir ? dir : LOCALEDIR);
 	bind_textdomain_codeset("paicha", "UTF-8");
 #endif
@@ -80,16 +82,65 @@ require_user(struct cmd_ctx *ctx)
 	return EXIT_USER;
 }
 
+/*
+ * PAICHA_NOW pins the clock, for tests and training only: a database
+ * created by an init run with PAICHA_NOW set is marked a sandbox for
+ * good, and only a sandbox honours it.  On a township's real database it
+ * is removed from the environment before anything reads the clock, so
+ * that nobody records calls in the past or the future.
+ */
+static void
+clock_policy(struct cmd_ctx *ctx, int created)
+{
+	const char *pin = getenv("PAICHA_NOW");
+
+	if (pin == NULL || *pin == '\0')
+		return;
+	if (created) {
+		if (db_sandbox_mark(ctx->db, (long long)clock_now(), ctx->login) != 0)
+			fprintf(stderr, "paicha: %s\n", db_error(ctx->db));
+		return;
+	}
+	if (!db_sandbox(ctx->db)) {
+		fprintf(stderr, _("paicha: PAICHA_NOW is ignored: %s is a township's real "
+		    "database, which runs on the real clock\n"), ctx->db_path);
+		unsetenv("PAICHA_NOW");
+	}
+}
+
+/* A command waiting for another process's write lock says so once, and who. */
+static void
+cli_wait_notice(void *arg, const char *holder, int waited_ms)
+{
+	(void)arg;
+	if (waited_ms < 2000)
+		fprintf(stderr, _("paicha: waiting for the database: %s is writing to it\n"),
+		    holder[0] ? holder : _("another process"));
+}
+
 static int
 open_db(struct cmd_ctx *ctx, const struct config *cf, unsigned flags)
 {
 	char err[1024];
 	enum db_open_mode mode = flags & CMD_CREATE ? DB_OPEN_CREATE : DB_OPEN_EXISTING;
+	long long nusers = -1;
+	int rc_open, created;
+	char *pin = getenv("PAICHA_NOW") ? strdup(getenv("PAICHA_NOW")) : NULL;
 
-	if (db_open(ctx->db_path, mode, &ctx->db, err, sizeof err) != 0) {
+	/* the migrations and the open itself run on the real clock */
+	unsetenv("PAICHA_NOW");
+	rc_open = db_open(ctx->db_path, mode, &ctx->db, err, sizeof err);
+	if (pin != NULL)
+		setenv("PAICHA_NOW", pin, 1);
+	free(pin);
+	if (rc_open != 0) {
 		fprintf(stderr, "paicha: %s\n", err);
 		return EXIT_USER;
 	}
+	/* "created": an init on a file that has no user yet */
+	created = mode == DB_OPEN_CREATE && users_count(ctx->db, &nusers) == 0 && nusers == 0;
+	clock_policy(ctx, created);
+	db_on_wait(ctx->db, cli_wait_notice, NULL);
 	settings_defaults(&ctx->settings);
 	if (settings_load(ctx->db, &ctx->settings) != 0) {
 		fprintf(stderr, "paicha: %s\n", db_error(ctx->db));
@@ -131,6 +182,7 @@ main(int argc, char **argv)
 	char err[512];
 	int c, rc;
 
+	priv_init();
 	i18n_init();
 	memset(&ctx, 0, sizeof ctx);
 	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
@@ -170,6 +222,14 @@ main(int argc, char **argv)
 	conf_path = getenv("PAICHA_CONF");
 	if (conf_path == NULL || *conf_path == '\0')
 		conf_path = CONFIG_DEFAULT_PATH;
+	/* Under setgid paicha the settings are the township's: a
+	 * configuration the user names (which could change claims and the
+	 * counting of attempts) is not read. */
+	if (priv_setgid() && strcmp(conf_path, CONFIG_DEFAULT_PATH) != 0) {
+		fprintf(stderr, _("paicha: PAICHA_CONF is ignored by the installed paicha; "
+		    "%s is read\n"), CONFIG_DEFAULT_PATH);
+		conf_path = CONFIG_DEFAULT_PATH;
+	}
 	if (config_load(conf_path, &cf, err, sizeof err) != 0) {
 		fprintf(stderr, "paicha: %s\n", err);
 		return EXIT_USER;
@@ -182,6 +242,13 @@ main(int argc, char **argv)
 		ctx.db_path = config_get(&cf, "db");
 	else
 		ctx.db_path = "paicha.db";
+	/* ... and so is a database outside the group's data folders (named
+	 * with --db or $PAICHA_DB, or the user's own ./paicha.db). */
+	if (!priv_trusted(ctx.db_path) && priv_drop_for_good() != 0) {
+		fprintf(stderr, _("paicha: cannot give up the group paicha\n"));
+		config_free(&cf);
+		return EXIT_USER;
+	}
 	if (whoami(ctx.login, sizeof ctx.login) != 0) {
 		fprintf(stderr, _("paicha: cannot tell which account runs this process\n"));
 		config_free(&cf);

@@ -430,6 +430,12 @@ cases_assign_one(struct db *db, long long worker_id, long long to_user, const ch
 	    "VALUES(?1, ?2, ?3, ?4)";
 	static const char sql_set[] =
 	    "UPDATE cases SET investigator_id = ?2, updated_at = ?3 WHERE worker_id = ?1";
+	/* A claim lasts at most claim_minutes (4 hours at most); one that
+	 * ends more than a day ahead was taken with a false clock and would
+	 * hold the case for years: assigning the case clears it. */
+	static const char sql_claim[] =
+	    "UPDATE cases SET claimed_by = NULL, claim_expires = NULL "
+	    "WHERE worker_id = ?1 AND claim_expires > ?2";
 	sqlite3_stmt *st = db_stmt(db, sql_old);
 	long long old_id = 0;
 	char *old_login = NULL;
@@ -448,6 +454,13 @@ cases_assign_one(struct db *db, long long worker_id, long long to_user, const ch
 		return db_refuse(db, DB_NOTFOUND, FAULT_NO_WORKER_ID, worker_id, 0, NULL, NULL);
 	if (rc != SQLITE_ROW)
 		return db_fail(db, sql_old);
+	rc = DB_ERROR;
+	if ((st = db_stmt(db, sql_claim)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, worker_id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)now + 86400);
+	if (db_step_done(db, st) != 0)
+		goto out;
 	rc = 0;
 	if (old_id == to_user)
 		goto out;

@@ -11,19 +11,63 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "db/dbi.h"
 #include "db/schema.h"
 #include "forms/xmalloc.h"
 
-/* How long a statement waits for another process's lock, in ms. */
+/* How long a statement waits for another process's lock, in ms, and
+ * after how long (and then how often) it says so. */
 #define DB_BUSY_TIMEOUT_MS 20000
+#define DB_BUSY_NOTICE_MS 1000
+
+static long long
+db_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* SQLite's busy handler: wait in short sleeps, saying who holds the lock
+ * after a second and every second after; give up after the timeout. */
+static int
+db_busy(void *arg, int count)
+{
+	struct db *db = arg;
+	long long now = db_ms(), waited;
+	char holder[160];
+
+	if (count == 0)
+		db->wait_start = db->wait_told = now;
+	waited = now - db->wait_start;
+	if (waited >= DB_BUSY_TIMEOUT_MS)
+		return 0;
+	if (db->wait_notice != NULL && now - db->wait_told >= DB_BUSY_NOTICE_MS) {
+		db->wait_told = now;
+		if (db_lock_holder(db, holder, sizeof holder) != 0)
+			holder[0] = '\0';
+		db->wait_notice(db->wait_arg, holder, (int)waited);
+	}
+	usleep(count < 10 ? 2000 : 10000);
+	return 1;
+}
+
+void
+db_on_wait(struct db *db, void (*notice)(void *, const char *, int), void *arg)
+{
+	db->wait_notice = notice;
+	db->wait_arg = arg;
+}
 
 /* Word the fault just recorded, while the caller's locale is in force. */
 static void
@@ -57,15 +101,21 @@ db_failf(struct db *db, const char *fmt, ...)
 int
 db_fail(struct db *db, const char *sql)
 {
-	char first[128];
+	int code = sqlite3_extended_errcode(db->conn);
+	char first[128], holder[160];
 
 	/* Keep the message readable: the first line of the SQL is enough. */
 	snprintf(first, sizeof first, "%.*s", sql != NULL ? (int)strcspn(sql, "\n") : 0,
 	    sql != NULL ? sql : "");
 	if (strlen(first) > 120)
 		first[120] = '\0';
-	return db_refuse(db, DB_ERROR, FAULT_SQLITE, sqlite3_extended_errcode(db->conn), 0,
-	    sqlite3_errmsg(db->conn), first);
+	fault_set(&db->fault, FAULT_SQLITE, code, 0, sqlite3_errmsg(db->conn), first);
+	/* who held the lock, when that was the failure (forms/fault.c words it) */
+	if (((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) &&
+	    db_lock_holder(db, holder, sizeof holder) == 0)
+		snprintf(db->fault.u, sizeof db->fault.u, "%s", holder);
+	db_word(db);
+	return DB_ERROR;
 }
 
 const struct fault *
@@ -217,9 +267,17 @@ db_column_strdup(sqlite3_stmt *st, int col)
 int
 db_begin_write(struct db *db)
 {
+	if (db_files_refuse(db) != 0)
+		return DB_ERROR;
 	if (db_exec(db, "BEGIN IMMEDIATE") != 0)
 		return DB_ERROR;
 	db->in_tx = 1;
+	/* Holding the write lock, look again: a -shm replaced meanwhile
+	 * means that lock is not the one the others take. */
+	if (db_files_refuse(db) != 0) {
+		db_rollback(db);
+		return DB_ERROR;
+	}
 	return 0;
 }
 
@@ -235,7 +293,7 @@ db_begin_read(struct db *db)
 int
 db_commit(struct db *db)
 {
-	if (db_exec(db, "COMMIT") != 0) {
+	if (db_files_refuse(db) != 0 || db_exec(db, "COMMIT") != 0) {
 		db_rollback(db);
 		return DB_ERROR;
 	}
@@ -277,8 +335,11 @@ db_data_version(struct db *db)
 static int
 db_is_paicha(struct db *db, int *empty)
 {
+	/* paicha's first migration made all four; a foreign file that
+	 * happens to have a workers table is not ours. */
 	static const char sql[] =
-	    "SELECT count(*), sum(name = 'workers') FROM sqlite_schema WHERE type = 'table'";
+	    "SELECT count(*), sum(name IN ('settings', 'users', 'workers', 'cases')) "
+	    "FROM sqlite_schema WHERE type = 'table'";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int ok = 0;
 
@@ -287,13 +348,15 @@ db_is_paicha(struct db *db, int *empty)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*empty = sqlite3_column_int(st, 0) == 0;
-		ok = *empty || sqlite3_column_int(st, 1) == 1;
+		ok = *empty || sqlite3_column_int(st, 1) == 4;
 	} else {
 		db_fail(db, sql);
 		sqlite3_reset(st);
 		return -1;
 	}
 	sqlite3_reset(st);
+	if (ok && !*empty && schema_version(db) < 1)
+		ok = 0;
 	return ok;
 }
 
@@ -309,12 +372,33 @@ db_open_fault(char *err, size_t errlen, const char *path, enum fault_code code, 
 	fault_text(&f, err, errlen);
 }
 
+/* Does a file that is there begin as every SQLite database does?  1 yes,
+ * 2 yes and in WAL mode, 0 no, -1 empty or unreadable (SQLite then tells). */
+static int
+db_is_sqlite(const char *path)
+{
+	static const char magic[16] = "SQLite format 3";
+	unsigned char head[20];
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, head, sizeof head);
+	close(fd);
+	if (n == 0)
+		return -1;
+	if (n != (ssize_t)sizeof head || memcmp(head, magic, sizeof magic) != 0)
+		return 0;
+	return head[18] == 2 ? 2 : 1;	/* the file format's read version */
+}
+
 int
 db_open(const char *path, enum db_open_mode mode, struct db **out, char *err, size_t errlen)
 {
 	struct db *db;
 	struct stat sb;
-	int flags, empty, rc, persist;
+	int flags, empty, rc, persist, wal = 0;
 
 	*out = NULL;
 	/* No memory statistics: they put one mutex around every allocation
@@ -322,12 +406,26 @@ db_open(const char *path, enum db_open_mode mode, struct db **out, char *err, si
 	 * SQLite initialises, which the first open does; later calls fail
 	 * harmlessly. */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	if (stat(path, &sb) != 0 && errno == EACCES) {
+		db_open_fault(err, errlen, path, FAULT_DB_NO_ACCESS, 0, strerror(errno));
+		return DB_DENIED;
+	}
 	if (mode != DB_OPEN_CREATE && stat(path, &sb) != 0) {
 		db_open_fault(err, errlen, path, FAULT_DB_MISSING, 0, NULL);
 		return DB_NOTFOUND;
 	}
+	if (stat(path, &sb) == 0) {
+		if (!S_ISREG(sb.st_mode) || (wal = db_is_sqlite(path)) == 0) {
+			db_open_fault(err, errlen, path, FAULT_DB_NOT_SQLITE, 0, NULL);
+			return DB_INVALID;
+		}
+		if ((rc = db_files_check(path, mode != DB_OPEN_READONLY, err, errlen)) != 0)
+			return rc;
+	}
 	db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(path);
+	if (wal == 2)
+		db->wal_lost_at_open = db_files_wal_lost(path);
 	flags = mode == DB_OPEN_READONLY ? SQLITE_OPEN_READONLY
 	    : SQLITE_OPEN_READWRITE | (mode == DB_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
 	if (mode == DB_OPEN_CREATE && stat(path, &sb) != 0) {
@@ -349,7 +447,7 @@ db_open(const char *path, enum db_open_mode mode, struct db **out, char *err, si
 		goto fail;
 	}
 	sqlite3_extended_result_codes(db->conn, 1);
-	sqlite3_busy_timeout(db->conn, DB_BUSY_TIMEOUT_MS);
+	sqlite3_busy_handler(db->conn, db_busy, db);
 	/* Keep the -wal and -shm files when the last connection closes.
 	 * Otherwise the last process deletes them and the next one creates
 	 * them again: between open(O_CREAT) (mode narrowed by the umask) and
@@ -381,10 +479,12 @@ db_open(const char *path, enum db_open_mode mode, struct db **out, char *err, si
 			goto fail_db;
 		if (db_exec(db, "PRAGMA journal_mode = WAL") != 0 ||
 		    db_exec(db, "PRAGMA journal_size_limit = 67108864") != 0 ||
-		    db_exec(db, "PRAGMA synchronous = NORMAL") != 0)
+		    db_exec(db, "PRAGMA synchronous = FULL") != 0)
 			goto fail_db;
 		if (schema_migrate(db) != 0)
 			goto fail_db;
+		/* The migration's transaction opened the -wal and -shm. */
+		db_files_note(db);
 	} else if (schema_version(db) != schema_latest()) {
 		struct fault f = { .code = FAULT_DB_OLD_SCHEMA, .a = schema_version(db),
 			.b = schema_latest() };
@@ -410,6 +510,11 @@ db_close(struct db *db)
 	for (size_t i = 0; i < db->ncache; i++)
 		sqlite3_finalize(db->cache[i].stmt);
 	free(db->cache);
+	/* The last connection to close checkpoints the -wal into the
+	 * database: from a replaced -wal or -shm that would write its stale
+	 * picture over the others' work. */
+	if (db->conn != NULL && db->files[0].have && db_files_changed(db) != 0)
+		sqlite3_db_config(db->conn, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	if (db->conn != NULL)
 		sqlite3_close(db->conn);
 	free(db->path);
@@ -461,4 +566,38 @@ db_backup(struct db *db, const char *dest)
 		return DB_ERROR;
 	db_bind_text(st, 1, dest);
 	return db_step_done(db, st);
+}
+
+int
+db_sandbox(struct db *db)
+{
+	static const char sql[] = "SELECT count(*) FROM sandbox";
+	long long n = 0;
+
+	if (db_step_int64(db, db_stmt(db, sql), &n) != 0)
+		return 0;
+	return n > 0;
+}
+
+int
+db_sandbox_mark(struct db *db, long long made_at, const char *login)
+{
+	static const char sql[] =
+	    "INSERT INTO sandbox(made_at, by_login) SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM sandbox)";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_begin_write(db)) != 0)
+		return rc;
+	if ((st = db_stmt(db, sql)) == NULL) {
+		db_rollback(db);
+		return DB_ERROR;
+	}
+	sqlite3_bind_int64(st, 1, made_at);
+	db_bind_text(st, 2, login);
+	if ((rc = db_step_done(db, st)) != 0) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db);
 }

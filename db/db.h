@@ -62,6 +62,33 @@ int db_data_version(struct db *);
  * reported through report(); returns the number of problems or -1. */
 int db_integrity(struct db *, void (*report)(void *, const char *), void *arg);
 
+/* Before opening: do the database, its -wal and -shm have the group and
+ * mode the others need (and may this account use them)?  0, or DB_DENIED
+ * with err naming the file and the commands that mend it. */
+int db_files_check(const char *path, int writing, char *err, size_t errlen);
+/* For paicha check: a -wal or -shm missing at open, wrong groups and
+ * modes, processes still using a deleted one; returns how many. */
+int db_files_problems(struct db *, void (*report)(void *, const char *), void *arg);
+
+/* Is this a sandbox (a test or training database, made with a pinned
+ * clock)?  Only there is PAICHA_NOW honoured; see schema migration 7. */
+int db_sandbox(struct db *);
+/* Mark a database just created as a sandbox (once; kept for good). */
+int db_sandbox_mark(struct db *, long long made_at, const char *login);
+
+/* For paicha check: when the -wal is larger than limit bytes, name each
+ * process that keeps it from being reset (an old read still open);
+ * returns how many. */
+int db_files_readers(struct db *, long long limit, void (*report)(void *, const char *),
+    void *arg);
+
+/* While a statement waits for another process's write lock: after about
+ * a second, and then every second, notice(arg, holder, waited_ms) is
+ * called (holder: "login (pid N, program)" or "" if unknown) so that a
+ * screen or a command can say so; the wait itself goes on up to 20 s. */
+void db_on_wait(struct db *, void (*notice)(void *, const char *holder, int waited_ms),
+    void *arg);
+
 /* Online, consistent copy of the database to dest (VACUUM INTO). */
 int db_backup(struct db *, const char *dest);
 

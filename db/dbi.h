@@ -5,6 +5,7 @@
 #ifndef PAICHA_DB_DBI_H
 #define PAICHA_DB_DBI_H
 
+#include <sys/types.h>
 #include <sqlite3.h>
 
 #include "db/db.h"
@@ -15,12 +16,26 @@ struct stmt_cache_entry {
 	sqlite3_stmt *stmt;
 };
 
+/* The database, its -wal and its -shm, as this connection opened them. */
+#define DB_NFILES 3
+struct db_fileid {
+	dev_t dev;
+	ino_t ino;
+	int have;
+};
+
 struct db {
 	sqlite3 *conn;
 	char *path;
 	int in_tx;
 	struct fault fault;	/* the last failure, as facts */
 	char errmsg[4096];	/* fault in words (forms/fault.c) */
+	struct db_fileid files[DB_NFILES];
+	int stale;		/* 1 + the file found replaced, or 0 */
+	int wal_lost_at_open;	/* see db_files_wal_lost() */
+	void (*wait_notice)(void *, const char *holder, int waited_ms);
+	void *wait_arg;
+	long long wait_start, wait_told;	/* ms, of the lock wait going on */
 	struct stmt_cache_entry *cache;
 	size_t ncache, capcache;
 };
@@ -54,5 +69,21 @@ char *db_column_strdup(sqlite3_stmt *, int col);
 void db_column_copy(sqlite3_stmt *, int col, char *dst, size_t sz);
 /* The same for a string (NULL: ""). */
 void db_text_copy(char *dst, size_t sz, const char *src);
+
+/* dbfiles.c: path + "", "-wal" or "-shm" (which 0, 1, 2). */
+void db_files_name(const char *path, int which, char *out, size_t sz);
+/* Remember the files this connection has open (after the first transaction). */
+void db_files_note(struct db *);
+/* 1 + the number of the first file that was removed or replaced since, or 0. */
+int db_files_changed(struct db *);
+/* Before opening: a -shm without its -wal is not what SQLite leaves (it
+ * removes the -shm first): somebody deleted the -wal.  0 no, 1 yes, 2 yes
+ * and the -shm says it held saved changes. */
+int db_files_wal_lost(const char *path);
+/* "login (pid N, program)" of the process holding the write lock; 0, or
+ * -1 if none can be told (not Linux, or no other paicha holds it). */
+int db_lock_holder(struct db *, char *out, size_t sz);
+/* DB_ERROR with the message when a file was replaced, else 0. */
+int db_files_refuse(struct db *);
 
 #endif

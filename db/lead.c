@@ -614,9 +614,11 @@ static int
 move_one(struct db *db, long long worker_id, const struct user *to, long long by_user,
     time_t now, const char *action, int *waits)
 {
+	/* a claim that ends more than a day ahead was taken with a false
+	 * clock: it holds nothing (cases_assign_one clears it) */
 	static const char sql_claim[] =
 	    "SELECT count(*) FROM cases WHERE worker_id = ?1 AND claimed_by IS NOT NULL "
-	    "AND claimed_by <> ?2 AND claim_expires > ?3";
+	    "AND claimed_by <> ?2 AND claim_expires > ?3 AND claim_expires <= ?3 + 86400";
 	static const char sql_wait[] =
 	    "INSERT INTO pending_moves(worker_id, to_user, by_user, at) VALUES(?1, ?2, ?3, ?4) "
 	    "ON CONFLICT(worker_id) DO UPDATE SET to_user = excluded.to_user, "

@@ -269,6 +269,16 @@ static const char *const migrations[] = {
  * report.c); a partial index holds only removed phones, so an import that
  * adds numbers pays nothing for it */
 "CREATE INDEX phones_removed ON phones(worker_id, rank) WHERE removed_at IS NOT NULL;\n",
+/* 7: a database made with a pinned clock
+ * (PAICHA_NOW given to the init that created it: tests, training) is a
+ * sandbox: only there is PAICHA_NOW honoured and may made-up logins be
+ * registered.  One row, written once, never removed. */
+"CREATE TABLE sandbox(\n"
+"  made_at INTEGER NOT NULL,\n"
+"  by_login TEXT NOT NULL\n"
+") STRICT;\n"
+"CREATE TRIGGER sandbox_append_only_u BEFORE UPDATE ON sandbox BEGIN SELECT RAISE(ABORT, 'the sandbox mark is fixed'); END;\n"
+"CREATE TRIGGER sandbox_append_only_d BEFORE DELETE ON sandbox BEGIN SELECT RAISE(ABORT, 'the sandbox mark is fixed'); END;\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

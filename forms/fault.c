@@ -15,6 +15,12 @@ enum { SQ_PERM = 3, SQ_BUSY = 5, SQ_LOCKED = 6, SQ_READONLY = 8, SQ_IOERR = 10,
 	SQ_CORRUPT = 11, SQ_FULL = 13, SQ_CANTOPEN = 14, SQ_NOTADB = 26 };
 
 void
+fault_set_u(struct fault *f, const char *u)
+{
+	snprintf(f->u, sizeof f->u, "%s", u != NULL ? u : "");
+}
+
+void
 fault_set(struct fault *f, enum fault_code code, long long a, long long b, const char *s,
     const char *t)
 {
@@ -169,16 +175,80 @@ fault_text_sqlite(const struct fault *f, char *out, size_t sz)
 	if (advice[0] == '\0')
 		snprintf(advice, sizeof advice, _("the database %s failed"),
 		    f->path[0] ? f->path : "");
+	if (((f->a & 0xff) == 5 || (f->a & 0xff) == 6) && f->u[0] != '\0')	/* BUSY, LOCKED */
+		snprintf(advice, sizeof advice, _("%s is locked: %s held it too long; try again in "
+		    "a moment"), f->path[0] ? f->path : _("the database"), f->u);
 	if (f->t[0] != '\0')
 		snprintf(out, sz, _("%s (SQLite: %s) [SQL: %s]"), advice, f->s, f->t);
 	else
 		snprintf(out, sz, _("%s (SQLite: %s)"), advice, f->s);
 }
 
+/* The database's files and access to them, in words; 1 when f is one. */
+static int
+fault_text_files(const struct fault *f, char *out, size_t sz)
+{
+	const char *db = f->path[0] ? f->path : _("the database");
+
+	switch (f->code) {
+	case FAULT_DB_NO_ACCESS:
+		snprintf(out, sz, _("this account may not reach %s (%s): an admin adds it "
+		    "to the group of the database's folder"), db, f->s);
+		return 1;
+	case FAULT_DB_NOT_SQLITE:
+		snprintf(out, sz, _("%s is not a paicha database (not even an SQLite "
+		    "file): name the right file with --db or PAICHA_DB"), db);
+		return 1;
+	case FAULT_FILE_REPLACED:
+		snprintf(out, sz, _("nothing was saved: quit paicha and start it again (%s was deleted "
+		    "or replaced while paicha was running; never delete the database's -wal and "
+		    "-shm files)"), f->s);
+		return 1;
+	case FAULT_FILE_GROUP:
+		snprintf(out, sz, _("%s belongs to the group %s, not to %s like the "
+		    "database: the others cannot open it. An admin mends it with: "
+		    "chgrp %s '%s' && chmod 0660 '%s'"), f->s, f->t, f->u, f->u, f->s, f->s);
+		return 1;
+	case FAULT_FILE_MODE:
+		snprintf(out, sz, _("%s has mode %04o: its group %s cannot write it. "
+		    "An admin mends it with: chmod 0660 '%s'"), f->s, (unsigned)f->a, f->u, f->s);
+		return 1;
+	case FAULT_FILE_NO_WRITE:
+		snprintf(out, sz, _("this account may not write %s (mode %04o, group %s): an admin adds "
+		    "it to the group %s, or mends the file with: chgrp %s '%s' && chmod 0660 '%s'"),
+		    f->s, (unsigned)f->a, f->t, f->u, f->u, f->s, f->s);
+		return 1;
+	case FAULT_FILE_NO_READ:
+		snprintf(out, sz, _("this account may not read %s (mode %04o, group %s): an admin adds "
+		    "it to the group %s, or mends the file with: chgrp %s '%s' && chmod 0660 '%s'"),
+		    f->s, (unsigned)f->a, f->t, f->u, f->u, f->s, f->s);
+		return 1;
+	case FAULT_FILE_WAL_LOST:
+		if (f->a == 2)
+			snprintf(out, sz, _("%s was deleted with saved changes in it: they are lost; "
+			    "restore the latest backup if they matter, and never delete that file"), f->s);
+		else
+			snprintf(out, sz, _("%s was deleted while in use; never delete that file"), f->s);
+		return 1;
+	case FAULT_FILE_DELETED_USED:
+		snprintf(out, sz, _("process %ld (account %s) still uses the "
+		    "deleted %s: it can save nothing; ask its user to quit paicha"),
+		    (long)f->a, f->t, f->s);
+		return 1;
+	case FAULT_FILE_WAL_PINNED:
+		snprintf(out, sz, _("%s has grown to %lld MB because process %ld (%s, account "
+		    "%s) keeps reading an old state of the database (stopped, or waiting?): ask its user "
+		    "to end it"), f->s, f->a, (long)f->b, f->t, f->u);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 char *
 fault_text(const struct fault *f, char *out, size_t sz)
 {
-	if (fault_text_open(f, out, sz))
+	if (fault_text_open(f, out, sz) || fault_text_files(f, out, sz))
 		return out;
 	switch (f->code) {
 	case FAULT_NONE:

@@ -30,6 +30,17 @@ enum fault_code {
 	FAULT_DB_EMPTY,		/* no schema yet */
 	FAULT_DB_OLD_SCHEMA,	/* a: its version, b: the one needed */
 	FAULT_DB_USE,		/* s: the fault that stopped it, in words */
+	FAULT_DB_NO_ACCESS,	/* s: strerror */
+	FAULT_DB_NOT_SQLITE,	/* not even an SQLite file */
+	/* the database's files (db/dbfiles.c); s: the file */
+	FAULT_FILE_REPLACED,	/* deleted or replaced under a running paicha */
+	FAULT_FILE_GROUP,	/* t: its group, u: the database's */
+	FAULT_FILE_MODE,	/* a: its mode, u: the database's group */
+	FAULT_FILE_NO_WRITE,	/* a: mode, t: its group, u: the database's */
+	FAULT_FILE_NO_READ,	/* a: mode, t: its group, u: the database's */
+	FAULT_FILE_WAL_LOST,	/* a: 2 when saved changes were in it */
+	FAULT_FILE_DELETED_USED,	/* a: pid, t: its account */
+	FAULT_FILE_WAL_PINNED,	/* a: MB, b: pid, t: program, u: account */
 	/* users */
 	FAULT_NO_LOGIN,		/* s: login */
 	FAULT_NO_USER,		/* a: user id */
@@ -82,6 +93,8 @@ struct fault {
 /* Fill f: code with its numbers and texts (NULL texts are ""). */
 void fault_set(struct fault *f, enum fault_code, long long a, long long b,
     const char *s, const char *t);
+/* Set the third text. */
+void fault_set_u(struct fault *f, const char *u);
 /* The fault in words for people, into out; returns out. */
 char *fault_text(const struct fault *f, char *out, size_t outsz);
 

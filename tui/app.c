@@ -319,6 +319,34 @@ app_redraw(struct app *app, int what)
 	doupdate();
 }
 
+/* While a save or a claim waits for another process's write lock: after a
+ * second the bottom line says so, and who holds it; the wait goes on (the
+ * form and its answers stay as they are).  The notice is taken away once
+ * the wait is over, unless something else was said meanwhile. */
+static char app_wait_text[sizeof ((struct app *)0)->message];
+
+static void
+app_wait_notice(void *arg, const char *holder, int waited_ms)
+{
+	struct app *app = arg;
+
+	app_message(app, MSG_INFO, _("Waiting for the database (%d s): %s is writing to it..."),
+	    (waited_ms + 500) / 1000, holder[0] ? holder : _("another process"));
+	snprintf(app_wait_text, sizeof app_wait_text, "%s", app->message);
+	app_redraw(app, REDRAW_BOTTOM);
+}
+
+static int
+app_wait_over(struct app *app)
+{
+	if (app_wait_text[0] == '\0')
+		return 0;
+	if (strcmp(app->message, app_wait_text) == 0)
+		app->message[0] = '\0';
+	app_wait_text[0] = '\0';
+	return REDRAW_BOTTOM;
+}
+
 /* Every half second: has anybody else changed the database?  Once a
  * minute: renew the claim on the open case. */
 static int
@@ -425,6 +453,7 @@ tui_app_run(struct db *db, const struct settings *s, const struct user *me)
 	app.settings = s;
 	app.me = me;
 	app.data_version = db_data_version(db);
+	db_on_wait(db, app_wait_notice, &app);
 
 	app_signals();		/* before initscr: ncurses keeps our handlers */
 	atexit(app_restore);
@@ -459,6 +488,7 @@ tui_app_run(struct db *db, const struct settings *s, const struct user *me)
 			} else
 				quick_errors = 0;
 			redraw |= app_tick(&app, &last_poll);
+			redraw |= app_wait_over(&app);
 			continue;
 		}
 		quick_errors = 0;
@@ -469,6 +499,7 @@ tui_app_run(struct db *db, const struct settings *s, const struct user *me)
 		}
 		redraw |= app_key(&app, ch, rc == KEY_CODE_YES);
 		redraw |= app_tick(&app, &last_poll);
+		redraw |= app_wait_over(&app);
 		if (app.depth == 0)
 			app.quit = 1;
 	}

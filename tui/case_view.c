@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/audit.h"
 #include "db/calls.h"
 #include "db/cases.h"
 #include "db/db.h"
@@ -127,8 +128,9 @@ case_view_claim(struct app *app)
 	int rc = app_claim(app, cv.worker_id, cv.holder, sizeof cv.holder, &cv.until);
 
 	cv.claimed = rc == 0;
+	/* on the message line: case_view_load() clears cv.error */
 	if (rc != 0 && rc != DB_CONFLICT)
-		snprintf(cv.error, sizeof cv.error, "%s", db_error(app->db));
+		app_message(app, MSG_ERROR, "%s", db_error(app->db));
 }
 
 static void
@@ -148,6 +150,9 @@ case_view_enter(struct app *app, void *arg)
 	if (cv.next > 0 && (size_t)cv.next < cv.nphones)
 		cv.sel = (size_t)cv.next;
 	cv.next_at_load = cv.next;
+	/* the screen shows all the worker's phones: that is recorded */
+	if (cv.nphones > 0 && audit_seen(app->db, app->me->id, cv.worker_id, "phones") != 0)
+		app_message(app, MSG_ERROR, "%s", db_error(app->db));
 	/* an unsaved call form for this worker: the form offers to resume it */
 	if (cv.claimed && drafts_load(app->db, cv.worker_id, app->me->id, &draft) == 0) {
 		answers_free(draft);

@@ -11,7 +11,7 @@ for p in "${PYTHON3:-}" /usr/bin/python3 python3; do
 	[ -n "$p" ] && "$p" -c 'import openpyxl' 2>/dev/null && { PY=$p; break; }
 done
 
-run init --township 黄花镇 --division 430121101 --area-code 0731
+PAICHA_NOW="2020-01-26 08:00" run init --township 黄花镇 --division 430121101 --area-code 0731
 run user add zw --role investigator --name 张伟
 run user add lina --role lead --name 李娜
 "$SQLITE" "$PAICHA_DB" <"$D/export-township.sql"
@@ -249,10 +249,12 @@ is "$?" 0 "the nightly job exits 0"
 ok "$([ -f "$N/reports/430121101-20200129/MANIFEST" ]; echo $?)" "the nightly job exports the day"
 ls "$N/backups" | grep -q "^paicha-[0-9]\{8\}\.db$"
 ok $? "the nightly job keeps a dated backup"
-is "$(ls "$N/reports" | tr '\n' ' ')" "430121101-20200129 430121101-29991231 notes-20000101 " \
-    "retention removes old report folders of the job's own name only"
-is "$(ls "$N/backups" | grep -v "^paicha-$(TZ=Asia/Shanghai date +%Y%m%d)\.db$" | tr '\n' ' ')" "other.db paicha-20000101.db.keep " \
-    "retention removes old backups of the job's own name only"
+# (issue 13: hand-made look-alikes of its names are not the job's either;
+# tests/cli/nightly.sh follows a month of its own)
+is "$(ls "$N/reports" | tr '\n' ' ')" "430121101-20000101 430121101-20200129 430121101-29991231 notes-20000101 " \
+    "retention removes no report folder the job did not make"
+is "$(ls "$N/backups" | grep -v "^paicha-$(TZ=Asia/Shanghai date +%Y%m%d)\.db$" | tr '\n' ' ')" "other.db paicha-20000101.db paicha-20000101.db.keep " \
+    "retention removes no backup the job did not make"
 
 # Formula injection (OWASP "CSV injection"): text that begins with = + - @
 # TAB or CR goes out with a leading ' in every CSV, and stays text in

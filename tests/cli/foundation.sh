@@ -30,7 +30,7 @@ run init --division 4301
 is "$RC" 1 "a bad division code is refused"
 like "$ERR" "9-digit" "the message says what a division code is"
 
-run init --township 黄花镇 --division 430121101 --area-code 0731
+PAICHA_NOW="2020-01-26 08:00" run init --township 黄花镇 --division 430121101 --area-code 0731
 is "$RC" 0 "init creates the database"
 is "$(sql "SELECT login || ' ' || role FROM users")" "$me admin" "init registers the invoking account as admin"
 is "$(sql "SELECT value FROM settings WHERE key = 'division'")" "430121101" "init stores the division code"

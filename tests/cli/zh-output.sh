@@ -145,6 +145,6 @@ if [ "$RC" = skip ]; then
 else
 	is "$RC" 1 "a database the user may not write refuses a write"
 	like "$ERR" "$T/ro.db" "the refusal names the file"
-	like "$ERR" "没有权限写" "and says, in Chinese, to check the permissions"
+	like "$ERR" "不能写入" "and says, in Chinese, to check the permissions"
 fi
 done_testing

@@ -65,6 +65,10 @@ every_connection_uses_wal_and_foreign_keys(void **state)
 	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
 	sqlite3_finalize(st);
 	assert_int_equal(scalar(t->db, "PRAGMA foreign_keys"), 1);
+	/* issue 13: a saved call is on the disk when paicha says so (FULL
+	 * syncs the -wal at every commit; NORMAL could lose the last ones
+	 * to a power cut) */
+	assert_int_equal(scalar(t->db, "PRAGMA synchronous"), 2);
 }
 
 /* The last connection to close keeps the -wal and -shm files (emptied):
