@@ -41,15 +41,16 @@ V1 = (["A home suiI"] +                      # its one call is at 24:00 exactly 
       ["B never suId", "B never suid", "B never suid", "B home uid", "B hubei uid",
        "B never uid", "B never ", "B never ", "B never "] +
       ["B unc"])				# born on the day of the import
-# village 西湖村: A 18 = reached 8 (home 3, hubei 1, else 2, never 2) + unreached 4
-# + uncalled 6, and 北岭村's worker moved in at 24:00: A 19, uncalled 7;
-# B 6 (reached 5); symptomatic 9, urged 10, isolated 11, on D 12
+# village 西湖村: A 17 = reached 8 (home 3, hubei 1, else 2, never 2) + unreached 4
+# + uncalled 5, and 北岭村's worker moved in at 24:00: A 18, uncalled 6;
+# B 6 (reached 5) and one imported at 24:00: B 7; symptomatic 9, urged 10,
+# isolated 11, on D 12
 V2 = (["A home suid", "A home suid", "A home suid"] +
       ["A hubei suid"] +
       ["A else suid", "A else suIid"] +
       ["A never suid", "A never suid"] +
       ["A unr d", "A unr d", "A unr", "A unr"] +  # the first one's call is at 00:00
-      ["A unc"] * 5 + ["A unc"] +			 # the last one is called after 24:00
+      ["A unc"] * 4 + ["A unc"] +			 # the last one is called after 24:00
       ["B never suid", "B never uJd", "B never i", "B never ", "B never "] +
       ["B unc"])
 rows, calls = [], []
@@ -105,38 +106,50 @@ def move(key, when):
             calls[n] = "|".join((when, who, args))
 move(("东风村", 0), "2020-02-03 00:00")
 move(("西湖村", 8), "2020-02-02 00:00")
-calls.append("2020-02-03 00:01|" + ids[("西湖村", 17)] + "|--outcome reached whereabouts=never-left")
+calls.append("2020-02-03 00:01|" + ids[("西湖村", 16)] + "|--outcome reached whereabouts=never-left")
 # a worker of 东风村 (hubei) whose village changes twice after 24:00, and one
 # imported in 北岭村 whose village becomes 西湖村 at 24:00 exactly
 open(out + "/roster.csv", "w").write("姓名,身份证号,联系电话,户籍地址,务工地,工作单位,人员类别\n" + "\n".join(rows) + "\n")
 open(out + "/calls.txt", "w").write("\n".join(calls) + "\n")
 mover = rows[1].split(",")
 open(out + "/ids.txt", "w").write("\n".join([ids[("东风村", 0)], ids[("东风村", 1)], ids[("西湖村", 8)],
-    ids[("东风村", len(V1) - 1)], ids[("西湖村", 9)]]) + "\n")
+    ids[("东风村", len(V1) - 1)], ids[("西湖村", 9)], idnum("19900102", 998)]) + "\n")
 open(out + "/move1.csv", "w").write("姓名,身份证号,联系电话,户籍地址,务工地,工作单位,人员类别\n" +
     ",".join(mover[:3] + ["湖南省长沙县黄花镇中间村"] + mover[4:]) + "\n")
 open(out + "/move2.csv", "w").write("姓名,身份证号,联系电话,户籍地址,务工地,工作单位,人员类别\n" +
     ",".join(mover[:3] + ["湖南省长沙县黄花镇西湖村"] + mover[4:]) + "\n")
 late = idnum("19900101", 999)
+at24 = idnum("19900102", 998)
+open(out + "/at24.csv", "w").write("姓名,身份证号,联系电话,户籍地址,务工地,工作单位,人员类别\n" +
+    f"零点人,{at24},13807319998,湖南省长沙县黄花镇西湖村,湖北省武汉市,某厂,湖北籍在本地就业\n")
+f = rows[len(V1) + 8].split(",")
+f[2] += "/13907319997"
+open(out + "/phone2.csv", "w").write("姓名,身份证号,联系电话,户籍地址,务工地,工作单位,人员类别\n" +
+    ",".join(f) + "\n")
 open(out + "/late0.csv", "w").write("姓名,身份证号,联系电话,户籍地址,务工地,工作单位,人员类别\n" +
     f"迟到,{late},13807319999,湖南省长沙县黄花镇北岭村,湖北省武汉市,某厂,在鄂务工\n")
 open(out + "/late1.csv", "w").write("姓名,身份证号,联系电话,户籍地址,务工地,工作单位,人员类别\n" +
     f"迟到,{late},13807319999,湖南省长沙县黄花镇西湖村,湖北省武汉市,某厂,在鄂务工\n")
 PYEOF
-ok $? "the plan of 50 workers is written"
+ok $? "the plan of 49 workers is written"
 set -- $(cat "$T/ids.txt")
-AT24=$1 MOVER=$2 AT00=$3 BABY=$4 FUDUE=$5
+AT24=$1 MOVER=$2 AT00=$3 BABY=$4 FUDUE=$5 NEW24=$6
 
 PAICHA_NOW="2020-02-01 08:00" run init --township 黄花镇 --division 430121101 --area-code 0731
 PAICHA_NOW="2020-02-01 08:00" run user add pctlead --role lead --name 组长
 PAICHA_NOW="2020-02-01 09:00" run import "$T/roster.csv"
 is "$RC" 0 "the roster imports"
-like "$OUT" "Imported:      50" "all 50 workers, the one born on the day of the import too"
+like "$OUT" "Imported:      49" "all 49 workers, the one born on the day of the import too"
 [ "$RC" -eq 0 ] || diag "$OUT" "$ERR"
 # 北岭村's worker, moved to 西湖村 at 24:00 exactly: in 西湖村 in the report
 PAICHA_NOW="2020-02-01 09:30" run import "$T/late0.csv"
 is "$RC" 0 "a worker of 北岭村 imports"
 
+# a second phone for the 00:00 worker, removed (as the case screen does) at 24:00 exactly
+PAICHA_NOW="2020-02-01 10:00" run import "$T/phone2.csv"
+is "$(sql "SELECT count(*) FROM phones WHERE e164 = '+8613907319997'")" 1 "a second phone is added"
+sql "UPDATE phones SET removed_at = CAST(strftime('%s', '2020-02-02 16:00') AS INTEGER)
+    WHERE e164 = '+8613907319997'"
 # the claim on the 24:00 worker held by the lead until exactly 24:00
 lead=$(sql "SELECT id FROM users WHERE login = 'pctlead'")
 sql "UPDATE cases SET claimed_by = $lead, claim_expires = CAST(strftime('%s', '2020-02-02 16:00') AS INTEGER)
@@ -161,6 +174,9 @@ is "$RC" 0 "a follow-up is closed at 24:00 exactly"
 # an assignment at 24:00 exactly counts; one a minute later does not
 PAICHA_NOW="2020-02-03 00:00" run assign --to pctlead "$AT00"
 PAICHA_NOW="2020-02-03 00:01" run assign --to pctlead "$BABY"
+# a worker imported at 24:00 exactly, with a follow-up made then
+PAICHA_NOW="2020-02-03 00:00" run import "$T/at24.csv"
+PAICHA_NOW="2020-02-03 00:00" run followup add "$NEW24" --kind job --due "2020-02-03 08:00"
 # the village changes: at 24:00 exactly, and twice after
 PAICHA_NOW="2020-02-03 00:00" run import "$T/late1.csv"
 PAICHA_NOW="2020-02-03 09:00" run import "$T/move1.csv"
@@ -176,14 +192,17 @@ R=$T/430121101-20200202
 #                                   A  rch unr unc home hub else B  Brch sym urg iso day
 is "$(tr -d '\r' <"$R/summary.csv" | sed '1s/^\xef\xbb\xbf//')" "乡镇(街道),村(社区),在鄂务工人数,已联系,未联系上,未排查,已返乡,仍在湖北,在其他地区,湖北籍在本地就业人数,湖北籍已联系,有发热等症状,已督促就医,居家隔离中,当日联系人数
 黄花镇,东风村,16,7,5,4,1,2,3,10,9,6,11,12,13
-黄花镇,西湖村,19,8,4,7,3,1,2,6,5,9,10,11,12
-合计,,35,15,9,11,4,3,5,16,14,15,21,23,25" "summary.csv: every figure of every village, counted by hand"
+黄花镇,西湖村,18,8,4,6,3,1,2,7,5,9,10,11,12
+合计,,34,15,9,10,4,3,5,17,14,15,21,23,25" "summary.csv: every figure of every village, counted by hand"
 
 row() { grep -F ",$1," "$R/roster.csv" | tr -d '\r'; }
 like "$(row "$AT24")" ",已联系,已返乡,2020-01-25," "the call at 24:00 exactly is in the report"
 like "$(row "$AT24")" ",2020-02-03 00:00,1," "as the last call, at 24:00"
 like "$(row "$AT00")" ",未联系上," "the call at 00:00 is in the report"
 like "$(row "$AT00")" ",1,组长," "an assignment at 24:00 exactly counts"
+unlike "$(row "$AT00")" "13907319997" "a phone removed at 24:00 exactly is gone"
+like "$(row "$NEW24")" ",零点人," "a worker imported at 24:00 exactly is in the roster"
+like "$(grep -F '2020-02-03 08:00' "$R/followups.csv")" ",零点人," "with the name on its follow-up made at 24:00"
 unlike "$(row "$BABY")" "组长" "one a minute after 24:00 does not"
 like "$(row "$BABY")" ",湖北籍在本地就业," "the worker born on the day of the import is in the roster"
 like "$(row "$MOVER")" ",黄花镇,东风村," "a village changed twice after 24:00 shows as it was at 24:00"
@@ -196,5 +215,16 @@ like "$(cat "$R/followups.csv")" "2020-02-01 07:00" "a follow-up created at 24:0
 unlike "$(cat "$R/followups.csv")" "2020-02-01 06:00" "one closed at 24:00 exactly is not"
 dues=$(tr -d '\r' <"$R/followups.csv" | sed 1d | cut -d, -f5)
 is "$dues" "$(printf '%s\n' "$dues" | sort)" "随访 is ordered by due time"
+
+# paicha stats counts the open follow-ups due before now as overdue: in a
+# township of its own, one due an hour ago, one due now, one in an hour
+export PAICHA_DB="$T/stats.db"
+PAICHA_NOW="2020-02-02 08:00" run init --township 黄花镇 --division 430121101 --area-code 0731
+PAICHA_NOW="2020-02-02 08:00" run import "$T/late0.csv"
+for due in "2020-02-02 09:00" "2020-02-02 10:00" "2020-02-02 11:00"; do
+	PAICHA_NOW="2020-02-02 08:00" run followup add 1 --kind job --due "$due"
+done
+PAICHA_NOW="2020-02-02 10:00" run stats
+like "$OUT" "Open follow-ups: 3, of which overdue: 1" "stats: of 3 open follow-ups 1 is overdue (the one due now is not)"
 
 done_testing
