@@ -105,6 +105,28 @@ sqlite() {
 # sql QUERY: one value from the test database, through the sqlite3 shell.
 sql() { sqlite "$PAICHA_DB" "$1"; }
 
+# recount: the cases whose stored counts and contact state differ from
+# their calls, recounted in SQL from the calls alone (not by paicha's
+# reducer, which both writes the cases and runs `paicha check`): calls =
+# all calls; failed = failed calls since the last reached one; contact =
+# reached once reached, else uncalled without a call, else unreachable
+# from max_attempts failures (5 unless set), else unreached.  Prints the
+# worker ids, one a line; nothing when every case adds up.
+recount() {
+	sql "WITH k AS (SELECT c.worker_id, c.calls, c.failed, c.contact,
+	    (SELECT count(*) FROM calls x WHERE x.worker_id = c.worker_id) AS n,
+	    (SELECT id FROM calls x WHERE x.worker_id = c.worker_id AND x.outcome = 'reached'
+	       ORDER BY at DESC, id DESC LIMIT 1) AS r
+	  FROM cases c),
+	m(v) AS (SELECT coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'max_attempts'), 5)),
+	f AS (SELECT k.*, (SELECT count(*) FROM calls x WHERE x.worker_id = k.worker_id
+	    AND x.outcome <> 'reached' AND (k.r IS NULL OR (x.at, x.id) >
+	      (SELECT at, id FROM calls y WHERE y.id = k.r))) AS nf FROM k)
+	SELECT worker_id FROM f, m WHERE calls <> n OR failed <> nf OR contact <> CASE
+	    WHEN r IS NOT NULL THEN 'reached' WHEN n = 0 THEN 'uncalled'
+	    WHEN nf >= m.v THEN 'unreachable' ELSE 'unreached' END ORDER BY worker_id"
+}
+
 # as_user LOGIN CMD...: run a command as another Unix account (root only).
 # LOGIN must be one of this run's test accounts ($(acct x)); it is created
 # when missing and removed when the test ends.  Create it (as_user LOGIN

@@ -128,6 +128,7 @@ is "$(count "$T/r1.ok")" $((4 * NR)) "1: $((4 * NR)) reads succeeded"
 run check
 is "$RC" 0 "1: check after the parallel writers: stored cases = recomputed"
 [ "$RC" -eq 0 ] || diag "$OUT" "$ERR"
+is "$(recount)" "" "1: every case's calls, failures and contact state recounted in SQL from its calls"
 
 # ---- 2. one worker, many processes ----------------------------------------
 before=$(sql "SELECT count(*) FROM calls WHERE worker_id = 150")
@@ -146,6 +147,7 @@ is "$(sql "SELECT calls FROM cases WHERE worker_id = 150")" \
 run check
 is "$RC" 0 "2: check after the contended worker: the fold is consistent"
 [ "$RC" -eq 0 ] || diag "$OUT" "$ERR"
+is "$(recount)" "" "2: recounted in SQL from the calls, every case adds up"
 
 # Two leads act on the same follow-ups at once: each is moved or closed
 # exactly once (the read of "still open?" is inside the write lock).
@@ -297,6 +299,7 @@ is "$RC" 0 "5: and paicha check on the copy"
 [ "$RC" -eq 0 ] || diag "$OUT" "$ERR"
 run check
 is "$RC" 0 "4: check after the writers"
+is "$(recount)" "" "4: recounted in SQL from the calls, every case adds up"
 
 # ---- 6. a writer killed with SIGKILL inside its transaction ---------------
 # A big import is one transaction; kill it while it holds the write lock

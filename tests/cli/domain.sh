@@ -202,4 +202,5 @@ is "$RC" 1 "show of an unknown worker is a user error"
 
 run check
 is "$RC" 0 "check agrees with every case after the live calls, follow-ups and assignments"
+is "$(recount)" "" "every case recounted in SQL from its calls adds up (not by paicha's reducer)"
 done_testing
