@@ -1,7 +1,10 @@
 # tests/lib.sh -- sourced by every shell test: TAP output, a private
 # folder with its own database, running the real binary, and the terminal
 # harness the screen tests use (a private tmux server at a fixed size,
-# polled until the expected text appears; never a bare sleep).
+# polled until the expected text appears, or a new screen after a key;
+# never a bare sleep).  Unix accounts a test needs are this run's own
+# (acct NAME: "pct", a random tag, NAME), created by as_user and removed
+# at the end; the sqlite3 shell is run as paicha opens a file (sqlite).
 set -u
 : "${PAICHA:?run the tests with make check}"
 : "${PAICHA_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
