@@ -128,6 +128,8 @@ open(out + "/phone2.csv", "w").write("姓名,身份证号,联系电话,户籍地
     ",".join(f) + "\n")
 open(out + "/late0.csv", "w").write("姓名,身份证号,联系电话,户籍地址,务工地,工作单位,人员类别\n" +
     f"迟到,{late},13807319999,湖南省长沙县黄花镇北岭村,湖北省武汉市,某厂,在鄂务工\n")
+open(out + "/late2.csv", "w").write("姓名,身份证号,联系电话,户籍地址,务工地,工作单位,人员类别\n" +
+    f"迟来,{late},13807319999,湖南省长沙县黄花镇西湖村,湖北省武汉市,某厂,在鄂务工\n")
 open(out + "/late1.csv", "w").write("姓名,身份证号,联系电话,户籍地址,务工地,工作单位,人员类别\n" +
     f"迟到,{late},13807319999,湖南省长沙县黄花镇西湖村,湖北省武汉市,某厂,在鄂务工\n")
 PYEOF
@@ -181,8 +183,13 @@ PAICHA_NOW="2020-02-03 00:00" run followup add "$NEW24" --kind job --due "2020-0
 PAICHA_NOW="2020-02-03 00:00" run import "$T/late1.csv"
 PAICHA_NOW="2020-02-03 09:00" run import "$T/move1.csv"
 PAICHA_NOW="2020-02-03 10:00" run import "$T/move2.csv"
+# and the worker moved at 24:00 is renamed after it: undoing the rename
+# must leave the move made at 24:00
+PAICHA_NOW="2020-02-03 10:30" run import "$T/late2.csv"
 is "$(sql "SELECT count(*) FROM audit WHERE action = 'worker.update' AND field = 'village'")" 3 \
     "three village changes are audited"
+is "$(sql "SELECT count(*) FROM audit WHERE action = 'worker.update' AND field = 'name'")" 1 \
+    "and a change of name"
 
 PAICHA_NOW="2020-02-03 11:00" run export --date "$D" --out "$T" --encoding utf-8
 is "$RC" 0 "the report for $D"
@@ -206,6 +213,8 @@ like "$(grep -F '2020-02-03 08:00' "$R/followups.csv")" ",零点人," "with the 
 unlike "$(row "$BABY")" "组长" "one a minute after 24:00 does not"
 like "$(row "$BABY")" ",湖北籍在本地就业," "the worker born on the day of the import is in the roster"
 like "$(row "$MOVER")" ",黄花镇,东风村," "a village changed twice after 24:00 shows as it was at 24:00"
+like "$(grep -F ',迟到,' "$R/roster.csv")" ",黄花镇,西湖村," \
+    "a village changed at 24:00 exactly stays changed when a later change is undone"
 fu() { grep -F ",$1," "$R/followups.csv" | tr -d '\r'; }
 like "$(grep -F '2020-02-03 00:00' "$R/followups.csv" | tr -d '\r')" ",岗位推荐,2020-02-03 00:00,,否" \
     "a follow-up due at the report instant is not overdue"
