@@ -164,10 +164,7 @@ static const struct {
 static void
 pin_clock(time_t t)
 {
-	char s[17];
-
-	clock_datetime(t, s);
-	setenv("PAICHA_NOW", s, 1);
+	clock_pin(t);
 }
 
 /* Store the township's settings that are not set yet. */

@@ -393,6 +393,34 @@ db_is_sqlite(const char *path)
 	return head[18] == 2 ? 2 : 1;	/* the file format's read version */
 }
 
+/* For tests only: PAICHA_TEST_QUERY_LOG=FILE appends one line per
+ * statement run (its first 72 characters) to FILE, so that a test can
+ * count what a screen asks of the database (tests/tui/idle.sh). */
+static int
+db_trace_stmt(unsigned type, void *arg, void *p, void *x)
+{
+	const char *sql = x;
+
+	(void)p;
+	if (type == SQLITE_TRACE_STMT && sql != NULL)
+		fprintf(arg, "%.*s\n", (int)strcspn(sql, "\n") < 72 ? (int)strcspn(sql, "\n") : 72, sql);
+	return 0;
+}
+
+static void
+db_trace_for_tests(sqlite3 *conn)
+{
+	static FILE *log;
+	const char *path = getenv("PAICHA_TEST_QUERY_LOG");
+
+	if (path == NULL || *path == '\0')
+		return;
+	if (log == NULL && (log = fopen(path, "a")) != NULL)
+		setvbuf(log, NULL, _IOLBF, 0);
+	if (log != NULL)
+		sqlite3_trace_v2(conn, SQLITE_TRACE_STMT, db_trace_stmt, log);
+}
+
 int
 db_open(const char *path, enum db_open_mode mode, struct db **out, char *err, size_t errlen)
 {
@@ -448,6 +476,7 @@ db_open(const char *path, enum db_open_mode mode, struct db **out, char *err, si
 	}
 	sqlite3_extended_result_codes(db->conn, 1);
 	sqlite3_busy_handler(db->conn, db_busy, db);
+	db_trace_for_tests(db->conn);
 	/* Keep the -wal and -shm files when the last connection closes.
 	 * Otherwise the last process deletes them and the next one creates
 	 * them again: between open(O_CREAT) (mode narrowed by the umask) and

@@ -64,17 +64,79 @@ clock_parse(const char *s)
 	return (time_t)days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 - CLOCK_CST_OFFSET;
 }
 
+/* The pin: unset (the system clock), or pin_at, advancing pin_rate
+ * seconds per second of the monotonic clock since pin_since. */
+static int pin_state;			/* 0 PAICHA_NOW not read yet, 1 read, 2 set by clock_pin */
+static int pinned;
+static time_t pin_at;
+static long pin_rate;
+static struct timespec pin_since;
+
+void
+clock_pin_rate(time_t t, long rate)
+{
+	pin_state = 2;
+	pinned = 1;
+	pin_at = t;
+	pin_rate = rate;
+	clock_gettime(CLOCK_MONOTONIC, &pin_since);
+}
+
+void
+clock_pin(time_t t)
+{
+	clock_pin_rate(t, 0);
+}
+
+void
+clock_unpin(void)
+{
+	pin_state = 2;
+	pinned = 0;
+}
+
+/* PAICHA_NOW="YYYY-MM-DD HH:MM", read once: the clock stands still there;
+ * with " x60" after it the clock starts there and runs 60 times faster. */
+static void
+clock_read_env(void)
+{
+	const char *env = getenv("PAICHA_NOW");
+	char buf[32];
+	const char *x;
+	long rate = 0;
+	time_t t;
+
+	pin_state = 1;
+	if (env == NULL || *env == '\0' || strlen(env) >= sizeof buf)
+		return;
+	snprintf(buf, sizeof buf, "%s", env);
+	if ((x = strstr(buf, " x")) != NULL) {
+		char *end;
+
+		rate = strtol(x + 2, &end, 10);
+		if (*end != '\0' || rate < 1)
+			return;
+		buf[x - buf] = '\0';
+	}
+	if ((t = clock_parse(buf)) != -1)
+		clock_pin_rate(t, rate);
+	pin_state = 1;
+}
+
 time_t
 clock_now(void)
 {
-	const char *pin = getenv("PAICHA_NOW");
+	struct timespec now;
 
-	if (pin != NULL && *pin != '\0') {
-		time_t t = clock_parse(pin);
-		if (t != -1)
-			return t;
-	}
-	return time(NULL);
+	if (pin_state == 0)
+		clock_read_env();
+	if (!pinned)
+		return time(NULL);
+	if (pin_rate == 0)
+		return pin_at;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return pin_at + (time_t)(((long long)(now.tv_sec - pin_since.tv_sec) * 1000 +
+	    (now.tv_nsec - pin_since.tv_nsec) / 1000000) * pin_rate / 1000);
 }
 
 void

@@ -14,8 +14,16 @@
 
 #define CLOCK_CST_OFFSET (8 * 3600)
 
-/* Now, or the pinned PAICHA_NOW. */
+/* Now, or the pinned time.  PAICHA_NOW="YYYY-MM-DD HH:MM" pins it, read
+ * once at the first call; "YYYY-MM-DD HH:MM x60" starts the clock there
+ * and runs it 60 times as fast (a test of what 15 minutes do, in 15 s). */
 time_t clock_now(void);
+/* Pin the clock at t (the demo's simulated days, unit tests). */
+void clock_pin(time_t t);
+/* Pin it at t, advancing rate seconds per real second (0 = standing). */
+void clock_pin_rate(time_t t, long rate);
+/* Back to the system clock (PAICHA_NOW is not read again). */
+void clock_unpin(void);
 /* "YYYY-MM-DD" of t in local time; out has room for 11 bytes. */
 void clock_date(time_t t, char out[11]);
 /* "YYYY-MM-DD HH:MM" of t in local time; out has room for 17 bytes. */

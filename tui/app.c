@@ -29,6 +29,7 @@
 #include "db/db.h"
 #include "db/settings.h"
 #include "db/users.h"
+#include "forms/clock.h"
 #include "forms/i18n.h"
 #include "tui/app.h"
 #include "tui/draw.h"
@@ -229,7 +230,7 @@ app_claim(struct app *app, long long worker_id, char *holder, size_t holdersz,
 	    holder, holdersz, until);
 	if (rc == 0) {
 		app->claim_worker = worker_id;
-		app->claim_renewed = (time_t)(app_ms() / 1000);
+		app->claim_renewed = clock_now();	/* on the clock claims run on */
 	}
 	return rc;
 }
@@ -359,7 +360,7 @@ app_tick(struct app *app, long long *last_poll)
 	if (now - *last_poll < APP_POLL_MS)
 		return 0;
 	*last_poll = now;
-	if (app->claim_worker != 0 && now / 1000 - app->claim_renewed >= APP_RENEW_SECONDS) {
+	if (app->claim_worker != 0 && clock_now() - app->claim_renewed >= APP_RENEW_SECONDS) {
 		char holder[96];
 		time_t until;
 		long long w = app->claim_worker;

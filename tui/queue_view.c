@@ -59,7 +59,7 @@ queue_view_load(struct app *app)
 	free(qv.rows);
 	qv.rows = rows;
 	qv.n = n;
-	qv.loaded_at = time(NULL);
+	qv.loaded_at = clock_now();
 	if (qv.cur_worker != 0) {
 		for (size_t i = 0; i < n; i++) {
 			if (rows[i].worker_id == qv.cur_worker) {
@@ -93,7 +93,7 @@ queue_view_leave(struct app *app)
 static int
 queue_view_poll(struct app *app, int changed)
 {
-	if (changed || time(NULL) - qv.loaded_at >= QUEUE_RELOAD_SECONDS)
+	if (changed || clock_now() - qv.loaded_at >= QUEUE_RELOAD_SECONDS)
 		return queue_view_load(app);
 	return REDRAW_NONE;
 }

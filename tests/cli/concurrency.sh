@@ -8,7 +8,6 @@
 # never timings, are asserted; every wait polls or waits for a process.
 . "${PAICHA_SRCDIR:-.}/tests/lib.sh"
 
-SQLITE=${SQLITE3:-sqlite3}
 export PAICHA_NOW="2020-02-03 10:00"
 DAY=2020-02-02			# a day that has ended as of PAICHA_NOW
 # A command that hangs must not hang make check: every run is bounded.
@@ -129,6 +128,7 @@ is "$(count "$T/r1.ok")" $((4 * NR)) "1: $((4 * NR)) reads succeeded"
 run check
 is "$RC" 0 "1: check after the parallel writers: stored cases = recomputed"
 [ "$RC" -eq 0 ] || diag "$OUT" "$ERR"
+is "$(recount)" "" "1: every case's calls, failures and contact state recounted in SQL from its calls"
 
 # ---- 2. one worker, many processes ----------------------------------------
 before=$(sql "SELECT count(*) FROM calls WHERE worker_id = 150")
@@ -147,6 +147,7 @@ is "$(sql "SELECT calls FROM cases WHERE worker_id = 150")" \
 run check
 is "$RC" 0 "2: check after the contended worker: the fold is consistent"
 [ "$RC" -eq 0 ] || diag "$OUT" "$ERR"
+is "$(recount)" "" "2: recounted in SQL from the calls, every case adds up"
 
 # Two leads act on the same follow-ups at once: each is moved or closed
 # exactly once (the read of "still open?" is inside the write lock).
@@ -176,7 +177,7 @@ run check
 is "$RC" 0 "2: check after the follow-up races"
 
 # ---- 3. two Unix accounts on one file, racing for one case ----------------
-# Only the screens claim: two accounts (root and zhangli) open the same
+# Only the screens claim: two accounts (root and a test account) open the same
 # case in two terminals at the same moment; exactly one holds it.  The
 # race inside claims_take is also run by tests/unit/test_claims (two
 # forked processes, 25 rounds).
@@ -185,17 +186,22 @@ if ! can_switch_users || ! command -v "${TMUX_BIN:-tmux}" >/dev/null 2>&1; then
 else
 	chmod 0777 "$T"
 	chmod 0666 "$PAICHA_DB"*
+	# the demo's investigator zhangli becomes this run's test account
+	U=$(acct zl)
+	sql "UPDATE users SET login = '$U' WHERE login = 'zhangli'"
+	as_user "$U" true
+	ok $? "3: the test account $U exists"
 	# An investigator records calls only on her own cases (db/roles.h).
-	"$PAICHA" assign --to zhangli 160 >/dev/null
+	"$PAICHA" assign --to "$U" 160 >/dev/null
 	# Both accounts record calls on one worker at once through one file
-	# (two processes of zhangli, one of root): each process creates and
+	# (two processes of the test account, one of root): each process creates and
 	# removes nothing the other account then cannot write.
 	u0=$(sql "SELECT count(*) FROM calls WHERE worker_id = 160")
 	z0=$(sql "SELECT count(*) FROM calls c JOIN users u ON u.id = c.user_id
-	    WHERE c.worker_id = 160 AND u.login = 'zhangli'")
+	    WHERE c.worker_id = 160 AND u.login = '$U'")
 	upids=
 	for k in 1 2; do
-		as_user zhangli sh -c 'i=0; while [ $i -lt 10 ]; do "$1" call 160 --outcome busy \
+		as_user "$U" sh -c 'i=0; while [ $i -lt 10 ]; do "$1" call 160 --outcome busy \
 		    >/dev/null || echo "exit $?"; i=$((i + 1)); done' sh "$PAICHA" >"$T/u$k.log" 2>&1 &
 		upids="$upids $!"
 	done
@@ -206,13 +212,13 @@ else
 	is "$(($(sql "SELECT count(*) FROM calls WHERE worker_id = 160") - u0))" 30 \
 	    "3: both accounts' 30 calls are recorded"
 	is "$(($(sql "SELECT count(*) FROM calls c JOIN users u ON u.id = c.user_id
-	    WHERE c.worker_id = 160 AND u.login = 'zhangli'") - z0))" 20 "3: 20 of them as zhangli"
+	    WHERE c.worker_id = 160 AND u.login = '$U'") - z0))" 20 "3: 20 of them as the second account"
 	W=$(sql "SELECT worker_id FROM cases WHERE contact <> 'unreachable' AND worker_id > 200
 	    ORDER BY worker_id LIMIT 1")
 	"$PAICHA" assign --to zhangli "$W" >/dev/null
 	IDN=$(sql "SELECT id_number FROM workers WHERE id = $W")
 	WNAME=$(sql "SELECT name FROM workers WHERE id = $W")
-	T2_LOGIN=zhangli
+	T2_LOGIN=$U
 	tui_start a 80 24 env LANG=C.UTF-8 LC_ALL=C.UTF-8 "$PAICHA"
 	t2 -f /dev/null new-session -d -s b -x 80 -y 24 -- env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
 	    PAICHA_DB="$PAICHA_DB" PAICHA_NOW="$PAICHA_NOW" PAICHA_CONF="${PAICHA_CONF:-}" "$PAICHA"
@@ -229,13 +235,13 @@ else
 	wait "$k"
 	tui_wait a "Open follow-ups" && t2_wait "Open follow-ups"
 	ok $? "3: both opened the case"
-	is "$("$SQLITE" -batch -cmd '.timeout 10000' "$PAICHA_DB" 'PRAGMA wal_checkpoint(TRUNCATE)')" \
+	is "$(sqlite "$PAICHA_DB" 'PRAGMA wal_checkpoint(TRUNCATE)')" \
 	    "0|0|0" "3: two open case screens hold no read snapshot: the WAL is checkpointed whole"
 	holder=$(sql "SELECT coalesce(u.login, '') FROM cases c LEFT JOIN users u ON u.id = c.claimed_by
 	    WHERE c.worker_id = $W")
 	case $holder in
-	root) loser=zhangli; shown=$(t2 capture-pane -p -t b) ;;
-	zhangli) loser=root; shown=$(tui_screen a) ;;
+	root) loser=$U; shown=$(t2 capture-pane -p -t b) ;;
+	"$U") loser=root; shown=$(tui_screen a) ;;
 	*) loser=none; shown= ;;
 	esac
 	ok $([ "$loser" != none ]; echo $?) "3: exactly one account holds the claim ($holder)"
@@ -289,13 +295,14 @@ for k in 1 2 3 4 5 6; do
 done
 is "$same" 0 "4: every export of $DAY is byte-identical (CSVs and their MANIFEST hashes)"
 is "$(failures b)" "" "5: backup during the writes exits 0"
-is "$("$SQLITE" -batch "$T/copy.db" 'PRAGMA integrity_check')" ok \
+is "$(sqlite "$T/copy.db" 'PRAGMA integrity_check')" ok \
     "5: the copy passes SQLite's integrity check"
 run --db "$T/copy.db" check
 is "$RC" 0 "5: and paicha check on the copy"
 [ "$RC" -eq 0 ] || diag "$OUT" "$ERR"
 run check
 is "$RC" 0 "4: check after the writers"
+is "$(recount)" "" "4: recounted in SQL from the calls, every case adds up"
 
 # ---- 6. a writer killed with SIGKILL inside its transaction ---------------
 # A big import is one transaction; kill it while it holds the write lock
@@ -309,7 +316,7 @@ if command -v "$PY" >/dev/null 2>&1; then
 	imp=$!
 	held=1 tries=0
 	while [ $tries -lt 2000 ] && kill -0 "$imp" 2>/dev/null; do
-		if ! "$SQLITE" -batch -cmd '.timeout 0' "$PAICHA_DB" \
+		if ! sqlite -cmd '.timeout 0' "$PAICHA_DB" \
 		    'BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1; then
 			held=0
 			break
@@ -317,12 +324,14 @@ if command -v "$PY" >/dev/null 2>&1; then
 		tries=$((tries + 1))
 		sleep 0.01
 	done
-	{ kill -KILL "$imp"; wait "$imp"; } 2>/dev/null
-	is "$held" 0 "6: the import was inside its write transaction when killed"
+	kill -KILL "$imp" 2>/dev/null
+	wait "$imp" 2>/dev/null
+	st=$?
+	is "$held:$st" "0:137" "6: the import was inside its write transaction when SIGKILL ended it"
 	w=$(sql "SELECT count(*) FROM workers")
 	is "$w:$(sql "SELECT count(*) FROM phones")" "$workers0:$phones0" \
 	    "6: nothing of the killed import is in the database"
-	is "$("$SQLITE" -batch "$PAICHA_DB" 'PRAGMA integrity_check')" ok \
+	is "$(sqlite "$PAICHA_DB" 'PRAGMA integrity_check')" ok \
 	    "6: the database passes SQLite's integrity check after the kill"
 	run check
 	is "$RC" 0 "6: paicha opens it and check exits 0"
@@ -338,15 +347,21 @@ export PAICHA_DB="$T/demo.db"
 run init
 "$PAICHA" demo --workers 2000 --seed 9 >/dev/null 2>&1 &
 dem=$!
-tries=0
+held=1 tries=0
 while [ $tries -lt 2000 ] && kill -0 "$dem" 2>/dev/null; do
-	"$SQLITE" -batch -cmd '.timeout 0' "$PAICHA_DB" 'BEGIN IMMEDIATE; ROLLBACK;' \
-	    >/dev/null 2>&1 || break
+	if ! sqlite -cmd '.timeout 0' "$PAICHA_DB" 'BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1; then
+		held=0
+		break
+	fi
 	tries=$((tries + 1))
 	sleep 0.01
 done
-{ kill -KILL "$dem"; wait "$dem"; } 2>/dev/null
-is "$("$SQLITE" -batch "$PAICHA_DB" 'PRAGMA integrity_check')" ok \
+kill -KILL "$dem" 2>/dev/null
+wait "$dem" 2>/dev/null
+st=$?
+# 137: ended by the SIGKILL, not by finishing before the probe saw it write
+is "$held:$st" "0:137" "6: the demo was killed while it held the write lock"
+is "$(sqlite "$PAICHA_DB" 'PRAGMA integrity_check')" ok \
     "6: a demo killed mid-write leaves an intact file"
 run check
 is "$RC" 0 "6: and check exits 0 (no case without its calls, no call without its case)"

@@ -78,9 +78,10 @@ USER=zhangwei LOGNAME=zhangwei run user add someone --role investigator --name æ
 is "$RC" 0 "\$USER does not change who you are"
 if can_switch_users; then
 	chmod 0777 "$T"; chmod 0666 "$PAICHA_DB" "$PAICHA_DB"-wal "$PAICHA_DB"-shm 2>/dev/null
-	as_user paicha-nobody "$PAICHA" stats >"$T/o" 2>&1
+	nobody=$(acct nobody)
+	as_user "$nobody" "$PAICHA" stats >"$T/o" 2>&1
 	like "$(cat "$T/o")" "not registered" "an unregistered account is refused"
-	like "$(cat "$T/o")" "paicha user add paicha-nobody" "and told what to ask the admin for"
+	like "$(cat "$T/o")" "paicha user add $nobody" "and told what to ask the admin for"
 else
 	skip_test "an unregistered account is refused" "needs root to switch accounts"
 	skip_test "and told what to ask the admin for" "needs root to switch accounts"

@@ -116,10 +116,19 @@ if "${PYTHON3:-python3}" "$PAICHA_SRCDIR/tests/bench/gen_roster.py" 60000 > "$T/
 	n=0
 	while ! ls -A "$T/lf" | grep -q '^\.big\.rejects\.csv\.' && [ $n -lt 600 ] && kill -0 $pid 2>/dev/null; do
 		sleep 0.05; n=$((n + 1)); done
-	sleep 0.3
-	kill -9 $pid 2>/dev/null; st=$?
-	wait $pid 2>/dev/null
-	is "$st" 0 "a load is killed while it writes"
+	# wait until it writes: its loading thread is running and it holds
+	# the database's write lock (a probe's BEGIN IMMEDIATE fails at once)
+	writing=1 n=0
+	while [ $n -lt 1200 ] && kill -0 $pid 2>/dev/null; do
+		if [ "$(ls /proc/$pid/task 2>/dev/null | wc -l)" -ge 2 ] &&
+		    ! sqlite -cmd '.timeout 0' "$T/lf/p.db" 'BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1; then
+			writing=0; break
+		fi
+		sleep 0.02; n=$((n + 1))
+	done
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null; st=$?
+	is "$writing:$st" "0:137" "a load is killed (SIGKILL) while its threads write"
 	is "$(dump "$T/lf/p.db")" "$(cat "$T/lf/before")" "a killed load leaves the database as it was"
 	is "$("$SQ" "$T/lf/p.db" "PRAGMA integrity_check")" ok "and intact"
 fi

@@ -332,9 +332,10 @@ fi
 
 # ---- only leads and admins import
 if can_switch_users; then
-	run user add imp_inv --role investigator --name 调查员
+	inv=$(acct inv)
+	run user add "$inv" --role investigator --name 调查员
 	chmod 0777 "$T"; chmod 0666 "$PAICHA_DB" "$PAICHA_DB"-wal "$PAICHA_DB"-shm 2>/dev/null
-	as_user imp_inv "$PAICHA" import "$T/update.csv" >"$T/o" 2>&1; st=$?
+	as_user "$inv" "$PAICHA" import "$T/update.csv" >"$T/o" 2>&1; st=$?
 	is "$st" 1 "an investigator may not import"
 else
 	skip_test "an investigator may not import" "needs root to switch accounts"

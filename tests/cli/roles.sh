@@ -12,8 +12,8 @@ if ! can_switch_users; then
 	done_testing
 fi
 # Account names unique to this run, removed at the end whatever happens.
-tag=$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')
-A=pcl${tag}a B=pcl${tag}b L=pcl${tag}l
+# (tests/lib.sh: acct gives this run's reserved prefix; as_user takes no other)
+A=$(acct la) B=$(acct lb) L=$(acct ll)
 _roles_cleanup() {
 	[ -n "${T2_LOGIN:-}" ] && [ -S "$T2SOCK" ] && t2 kill-server 2>/dev/null
 	for u in "$A" "$B" "$L"; do

@@ -133,7 +133,7 @@ if [ "$(id -u)" -ne 0 ]; then
 	zh --db "$T/ro.db" followup add "$never" --kind 回拨 --due 明天
 elif can_switch_users; then
 	chmod 0644 "$T/ro.db"
-	LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 as_user zhangli "$PAICHA" --db "$T/ro.db" \
+	LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 as_user "$(acct zl)" "$PAICHA" --db "$T/ro.db" \
 	    followup add "$never" --kind 回拨 --due 明天 >"$T/.out" 2>"$T/.err"
 	RC=$?
 	ERR=$(cat "$T/.err")

@@ -33,14 +33,16 @@ if ! can_switch_users; then
 	skip_test "two investigators cannot call one worker" "needs root to run a second account"
 	done_testing
 fi
-# the second investigator runs as the Unix account zhangli
+# the second investigator runs as another Unix account
 chmod 0777 "$T"
 chmod 0666 "$PAICHA_DB"*
-T2_LOGIN=zhangli
+# (the demo's zhangli, renamed to this run's test account)
+T2_LOGIN=$(acct zl)
+sql "UPDATE users SET login = '$T2_LOGIN' WHERE login = 'zhangli'"
 # she calls only her own cases (db/roles.h); the first, an admin, may open any
-"$PAICHA" assign --to zhangli "$W1" >/dev/null
+"$PAICHA" assign --to "$T2_LOGIN" "$W1" >/dev/null
 my_name=$(sql "SELECT name FROM users WHERE login = '$ME'")
-her_name=$(sql "SELECT name FROM users WHERE login = 'zhangli'")
+her_name=$(sql "SELECT name FROM users WHERE login = '$T2_LOGIN'")
 
 tui_keys a / oynn
 tui_wait a "欧阳娜娜"

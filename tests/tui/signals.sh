@@ -15,6 +15,17 @@ start_paicha() {
 	tui_start "$1" 80 24 env LANG=C.UTF-8 LC_ALL=C.UTF-8 sh -c \
 	    '"$0"; echo "exit=$?"; sleep 600' "$PAICHA"
 }
+# term_state NAME: the terminal as the shell after paicha sees it: tmux's
+# alternate screen, cursor visibility and keypad modes of the pane, and
+# the pty's line discipline (stty): "alt=0 cursor=1 keypad=0 icanon echo"
+# when restored; curses runs with alt=1 and -icanon -echo.
+term_state() {
+	_f='alt=#{alternate_on} cursor=#{cursor_flag} keypad=#{keypad_cursor_flag}'
+	_tty=$("${TMUX_BIN:-tmux}" -S "$TMUX_SOCK" display-message -p -t "$1" '#{pane_tty}')
+	printf '%s %s %s\n' "$("${TMUX_BIN:-tmux}" -S "$TMUX_SOCK" display-message -p -t "$1" "$_f")" \
+	    "$(stty -F "$_tty" -a | tr ' ' '\n' | grep -x -e '-\{0,1\}icanon' -e '-\{0,1\}echo')" | tr '\n' ' ' | sed 's/ *$//'
+}
+RESTORED="alt=0 cursor=1 keypad=0 icanon echo"
 # The pid of paicha under that shell.
 paicha_pid() { pgrep -P "$(tui_pid "$1")" -x paicha; }
 # start paicha, open 欧阳娜娜's call form, answer two questions and type a third
@@ -32,9 +43,11 @@ start_call a
 ok $? "a call form is being filled"
 is "$(sql "SELECT coalesce(claimed_by, 0) > 0 FROM cases WHERE worker_id = $W1")" 1 \
     "the case is claimed"
+is "$(term_state a)" "alt=1 cursor=1 keypad=1 -icanon -echo" "paicha runs on the alternate screen, keypad on, raw"
 kill -HUP "$(paicha_pid a)"
 tui_wait a "exit=129"
 ok $? "SIGHUP ends paicha with the status of SIGHUP"
+is "$(term_state a)" "$RESTORED" "after SIGHUP the terminal is restored (main screen, cursor, echo)"
 draft=$(sql "SELECT answers FROM drafts WHERE worker_id = $W1")
 like "$draft" "whereabouts=home" "the draft keeps the answers given"
 like "$draft" "return_date=2020-02-01" "and the one that was being typed"
@@ -57,6 +70,7 @@ tui_wait b "Rail"
 kill -TERM "$(paicha_pid b)"
 tui_wait b "exit=143"
 ok $? "SIGTERM ends paicha with the status of SIGTERM"
+is "$(term_state b)" "$RESTORED" "after SIGTERM the terminal is restored (main screen, cursor, echo)"
 like "$(sql "SELECT answers FROM drafts WHERE worker_id = $W1")" "transport=rail" \
     "the draft has the answer given after resuming"
 is "$(sql "SELECT count(*) FROM cases WHERE claimed_by IS NOT NULL")" 0 "no claim is left"

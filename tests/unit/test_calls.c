@@ -66,7 +66,7 @@ setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
 
-	setenv("PAICHA_NOW", "2020-01-26 09:00", 1);
+	clock_pin(clock_parse("2020-01-26 09:00"));
 	f->t = testdb_new();
 	settings_defaults(&f->set);
 	snprintf(f->set.area_code, sizeof f->set.area_code, "0731");
@@ -86,7 +86,7 @@ teardown(void **state)
 
 	testdb_free(f->t);
 	free(f);
-	unsetenv("PAICHA_NOW");
+	clock_unpin();
 	return 0;
 }
 

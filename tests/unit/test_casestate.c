@@ -152,6 +152,20 @@ a_failed_call_does_not_read_its_answers(void **state)
 	assert_string_equal(s.note, "");
 }
 
+/* urged_doctor=no, alone or first, is not being urged. */
+static void
+urged_doctor_no_is_not_urged(void **state)
+{
+	struct case_state s;
+
+	(void)state;
+	casestate_init(&s);
+	call(&s, 10, OUTCOME_REACHED, 5, "whereabouts", "home", "urged_doctor", "no", NULL);
+	assert_int_equal(s.urged_doctor, 0);
+	call(&s, 20, OUTCOME_REACHED, 5, "urged_doctor", "yes", NULL);
+	assert_int_equal(s.urged_doctor, 1);
+}
+
 static void
 health_answers_are_replaced_together_and_urged_doctor_sticks(void **state)
 {
@@ -348,6 +362,7 @@ main(void)
 		cmocka_unit_test(a_case_reached_once_stays_reached_after_failed_calls),
 		cmocka_unit_test(a_later_call_overrides_only_the_answers_it_has_and_where_as_a_whole),
 		cmocka_unit_test(a_failed_call_does_not_read_its_answers),
+		cmocka_unit_test(urged_doctor_no_is_not_urged),
 		cmocka_unit_test(health_answers_are_replaced_together_and_urged_doctor_sticks),
 		cmocka_unit_test(a_reached_call_without_answers_is_counted),
 		cmocka_unit_test(a_long_note_is_cut_on_a_character_boundary),

@@ -97,6 +97,19 @@ an_expired_claim_is_free(void **state)
 	assert_int_equal(claimed_by(f, 1), f->wang);
 }
 
+/* claims_check (what a call checks) agrees with claims_take: a claim
+ * holds up to the second before its expiry and is over at that second. */
+static void
+a_claim_refuses_others_until_its_expiry_second(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(claims_take_at(f->t->db, 1, f->zhang, 15, f->now, NULL, 0, NULL), 0);
+	assert_int_equal(claims_check(f->t->db, 1, f->wang, f->now + 15 * 60 - 1), DB_CONFLICT);
+	assert_int_equal(claims_check(f->t->db, 1, f->wang, f->now + 15 * 60), 0);
+	assert_int_equal(claims_check(f->t->db, 1, f->zhang, f->now + 60), 0);
+}
+
 static void
 release_frees_only_ones_own_claim(void **state)
 {
@@ -221,6 +234,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(a_second_investigator_is_refused_with_the_holders_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(an_expired_claim_is_free, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_claim_refuses_others_until_its_expiry_second, setup, teardown),
 		cmocka_unit_test_setup_teardown(release_frees_only_ones_own_claim, setup, teardown),
 		cmocka_unit_test_setup_teardown(release_all_frees_every_claim_of_the_user_and_no_other, setup, teardown),
 		cmocka_unit_test_setup_teardown(claiming_a_worker_without_a_case_is_not_found, setup, teardown),

@@ -8,6 +8,8 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "db/dbi.h"
 #include "db/schema.h"
@@ -179,6 +181,153 @@ each_migration_upgrades_a_file_of_the_previous_version_keeping_its_data(void **s
 		sqlite3_close(c);
 	}
 	db_close(db);
+	unlink(path);
+}
+
+/* A file at schema version v made the way paicha v would have left it,
+ * with a township's rows in every table version 1 defines. */
+static void
+make_old(const char *path, int v)
+{
+	struct db old = { 0 };
+
+	unlink(path);
+	assert_int_equal(sqlite3_open(path, &old.conn), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(old.conn, "PRAGMA journal_mode = WAL", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(schema_migrate_to(&old, v), 0);
+	assert_int_equal(schema_version(&old), v);
+	assert_int_equal(sqlite3_exec(old.conn,
+	    "INSERT INTO users(id, login, name, role, created_at) VALUES(1, 'old', '老用户', 'admin', 1);"
+	    "INSERT INTO workers(id, id_number, name, grp, source, created_at) "
+	    "VALUES(7, '11010519491231002X', '张三', 'A', 'test', 1);"
+	    "INSERT INTO phones(id, worker_id, rank, typed, e164, kind, display, created_at) "
+	    "VALUES(42, 7, 0, '13574895655', '+8613574895655', 'mobile', '13574895655', 1);"
+	    "INSERT INTO cases(worker_id, contact, calls, updated_at) VALUES(7, 'reached', 1, 1);"
+	    "INSERT INTO calls(id, worker_id, user_id, at, outcome) VALUES(9, 7, 1, 2, 'reached');"
+	    "INSERT INTO followups(id, worker_id, kind, due_at, created_at, call_id) "
+	    "VALUES(5, 7, 'health', 100, 2, 9);",
+	    NULL, NULL, NULL), SQLITE_OK);
+	for (size_t i = 0; i < old.ncache; i++)
+		sqlite3_finalize(old.cache[i].stmt);
+	free(old.cache);
+	sqlite3_close(old.conn);
+}
+
+/* The rows make_old wrote, as one text. */
+static void
+assert_old_rows_kept(struct db *db)
+{
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_prepare_v2(db->conn,
+	    "SELECT (SELECT group_concat(login || name || role) FROM users) || '|' || "
+	    "(SELECT group_concat(id || name || grp) FROM workers) || '|' || "
+	    "(SELECT group_concat(id || e164 || kind) FROM phones) || '|' || "
+	    "(SELECT group_concat(worker_id || contact || calls) FROM cases) || '|' || "
+	    "(SELECT group_concat(id || outcome || at) FROM calls) || '|' || "
+	    "(SELECT group_concat(id || kind || due_at || call_id) FROM followups)",
+	    -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0),
+	    "old老用户admin|7张三A|42+8613574895655mobile|7reached1|9reached2|5health1009");
+	sqlite3_finalize(st);
+}
+
+/* From every older version, not only 1: each is made with its data and
+ * opened by this paicha, which upgrades it to the latest. */
+static void
+every_old_version_upgrades_to_the_latest_keeping_its_data(void **state)
+{
+	struct testdb *t = *state;
+	char path[160], err[512];
+	struct db *db;
+
+	snprintf(path, sizeof path, "%s/v.db", t->dir);
+	assert_true(schema_latest() >= 2);
+	for (int v = 1; v < schema_latest(); v++) {
+		make_old(path, v);
+		if (db_open(path, DB_OPEN_EXISTING, &db, err, sizeof err) != 0)
+			fail_msg("version %d: %s", v, err);
+		assert_int_equal(schema_version(db), schema_latest());
+		assert_old_rows_kept(db);
+		assert_int_equal(sqlite3_exec(db->conn, "PRAGMA foreign_key_check", NULL, NULL, NULL),
+		    SQLITE_OK);
+		db_close(db);
+	}
+	unlink(path);
+}
+
+/* A file from a newer paicha is refused, saying so, and left as it is. */
+static void
+a_file_newer_than_this_paicha_is_refused_untouched(void **state)
+{
+	struct testdb *t = *state;
+	char path[160], err[512] = "", pragma[64];
+	struct db *db = NULL;
+	sqlite3 *raw;
+	sqlite3_stmt *st;
+
+	snprintf(path, sizeof path, "%s/new.db", t->dir);
+	make_old(path, schema_latest());
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", schema_latest() + 1);
+	assert_int_equal(sqlite3_exec(raw, pragma, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+	assert_int_not_equal(db_open(path, DB_OPEN_EXISTING, &db, err, sizeof err), 0);
+	assert_null(db);
+	if (strstr(err, "newer than this paicha") == NULL || strstr(err, "install the newer paicha") == NULL)
+		fail_msg("message: %s", err);
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), schema_latest() + 1);
+	sqlite3_finalize(st);
+	sqlite3_close(raw);
+	unlink(path);
+}
+
+/* Two processes open a version-1 file at the same moment: both succeed,
+ * the file is migrated once, the data kept (no migration run twice). */
+static void
+two_processes_migrating_at_once_both_succeed(void **state)
+{
+	struct testdb *t = *state;
+	char path[160], err[512];
+	struct db *db;
+
+	snprintf(path, sizeof path, "%s/race.db", t->dir);
+	for (int round = 0; round < 5; round++) {
+		int go[2], status, ok = 0;
+		pid_t kids[2];
+
+		make_old(path, 1);
+		assert_int_equal(pipe(go), 0);
+		for (int k = 0; k < 2; k++) {
+			if ((kids[k] = fork()) == 0) {
+				char c;
+				struct db *d;
+
+				close(go[1]);
+				if (read(go[0], &c, 1) != 0)	/* start together at EOF */
+					_exit(3);
+				_exit(db_open(path, DB_OPEN_EXISTING, &d, err, sizeof err) == 0 &&
+				    schema_version(d) == schema_latest() ? 0 : 1);
+			}
+			assert_true(kids[k] > 0);
+		}
+		close(go[0]);
+		close(go[1]);
+		for (int k = 0; k < 2; k++) {
+			assert_int_equal(waitpid(kids[k], &status, 0), kids[k]);
+			ok += WIFEXITED(status) && WEXITSTATUS(status) == 0;
+		}
+		assert_int_equal(ok, 2);
+		assert_int_equal(db_open(path, DB_OPEN_EXISTING, &db, err, sizeof err), 0);
+		assert_int_equal(schema_version(db), schema_latest());
+		assert_old_rows_kept(db);
+		db_close(db);
+	}
 	unlink(path);
 }
 
@@ -361,6 +510,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(reopening_a_migrated_file_keeps_its_data, setup, teardown),
 		cmocka_unit_test_setup_teardown(closing_the_last_connection_keeps_the_wal_and_shm_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(each_migration_upgrades_a_file_of_the_previous_version_keeping_its_data, setup, teardown),
+		cmocka_unit_test_setup_teardown(every_old_version_upgrades_to_the_latest_keeping_its_data, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_file_newer_than_this_paicha_is_refused_untouched, setup, teardown),
+		cmocka_unit_test_setup_teardown(two_processes_migrating_at_once_both_succeed, setup, teardown),
 		cmocka_unit_test(opening_a_missing_file_says_to_run_init),
 		cmocka_unit_test_setup_teardown(opening_a_foreign_sqlite_file_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(settings_are_validated_and_stored, setup, teardown),

@@ -31,6 +31,62 @@ idnum_check_char_matches_published_vectors(void **state)
 	assert_int_equal(idnum_check_char("1101051949123100"), 0);
 }
 
+/* The check character as GB 11643-1999 defines it, written from the
+ * standard rather than from idnum.c's tables: weight W(i) = 2^(17-i) mod 11
+ * for the i-th of the 17 digits (0 first), and the check character is
+ * (12 - sum mod 11) mod 11, X standing for 10. */
+static char
+standard_check(const char *first17)
+{
+	int sum = 0;
+
+	for (int i = 0; i < 17; i++) {
+		int w = 1;
+
+		for (int k = 0; k < 17 - i; k++)
+			w = w * 2 % 11;
+		sum += (first17[i] - '0') * w;
+	}
+	sum = (12 - sum % 11) % 11;
+	return sum == 10 ? 'X' : (char)('0' + sum);
+}
+
+/* Every digit 1..9 at every position: the published vectors have zeros
+ * where a wrong weight would not show (position 15 of both). */
+static void
+idnum_check_char_weighs_every_position_as_the_standard(void **state)
+{
+	char n[18];
+
+	(void)state;
+	for (int pos = 0; pos < 17; pos++)
+		for (char d = '1'; d <= '9'; d++) {
+			memcpy(n, "11010519491231002", 18);
+			n[pos] = d;
+			if (idnum_check_char(n) != standard_check(n))
+				fail_msg("%s: check %c, the standard's %c", n, idnum_check_char(n),
+				    standard_check(n));
+		}
+}
+
+/* A child born today has a valid ID number; one born tomorrow does not. */
+static void
+idnum_accepts_a_birth_date_of_today(void **state)
+{
+	struct idnum id;
+	char err[160] = "", n[19];
+
+	(void)state;
+	memcpy(n, "43012120200128002", 18);
+	n[17] = standard_check(n);
+	n[18] = '\0';
+	assert_int_equal(idnum_parse(n, TODAY, &id, err, sizeof err), 0);
+	assert_string_equal(id.birth, TODAY);
+	memcpy(n, "43012120200129002", 18);
+	n[17] = standard_check(n);
+	expect_refused(n, "in the future");
+}
+
 static void
 idnum_accepts_published_vector_with_x_and_reads_gender_and_birth(void **state)
 {
@@ -167,6 +223,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(idnum_check_char_matches_published_vectors),
+		cmocka_unit_test(idnum_check_char_weighs_every_position_as_the_standard),
+		cmocka_unit_test(idnum_accepts_a_birth_date_of_today),
 		cmocka_unit_test(idnum_accepts_published_vector_with_x_and_reads_gender_and_birth),
 		cmocka_unit_test(idnum_accepts_the_standards_1880_example),
 		cmocka_unit_test(idnum_stores_lowercase_x_as_uppercase),

@@ -63,6 +63,17 @@ expect_refused_with(const char *typed, const char *area_code, const char *want)
 		fail_msg("'%s': reason '%s' lacks '%s'", typed, p.reason, want);
 }
 
+/* A + is the international prefix only in front: inside a number it is
+ * a typo, never a reason to read the digits as a foreign number. */
+static void
+phone_refuses_a_plus_after_digits(void **state)
+{
+	(void)state;
+	expect_refused_with("1357489+5655", "0731", "unexpected character");
+	expect_refused_with("86+13574895655", "0731", "unexpected character");
+	expect_refused_with("13574895655+", "0731", "unexpected character");
+}
+
 static void
 phone_accepts_a_plain_mobile_and_geocodes_it(void **state)
 {
@@ -465,6 +476,7 @@ main(void)
 		cmocka_unit_test(phone_kind_name_names_each_kind),
 		cmocka_unit_test(phone_parse_works_from_two_threads_at_once),
 		cmocka_unit_test(phone_cache_answers_as_libphonenumber_for_every_kind_of_number),
+		cmocka_unit_test(phone_refuses_a_plus_after_digits),
 		cmocka_unit_test(phone_cache_answers_as_libphonenumber_for_a_sample_of_prefixes),
 		cmocka_unit_test(phone_cache_works_from_two_threads_at_once),
 	};

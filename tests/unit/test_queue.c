@@ -247,6 +247,73 @@ queue_flags_symptoms_isolation_medical_job_and_claims(void **state)
 	free(rows);
 }
 
+/* The boundaries of now: a follow-up due exactly now is due, a claim
+ * ending exactly now has ended, the last day of isolation is a day in
+ * isolation; at one due time the kinds come escalation, medical, health,
+ * callback, other. */
+static void
+queue_boundaries_of_now_and_the_order_of_kinds(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db = f->t->db;
+	struct queue_row *rows;
+	size_t n;
+	long long call;
+
+	worker(f, 20, "何丽", f->zhang);	/* reached; a job follow-up due exactly now */
+	seed_case(db, 20, "reached", 0, at("2020-02-02 15:00"), "reached", 0);
+	seed_followup(db, 20, "job", f->now, 0, 0);
+	worker(f, 21, "高峰", f->zhang);	/* unreached: a retry due 09:00 and a job due now */
+	call = seed_call(db, 21, f->zhang, at("2020-02-03 08:30"), "busy");
+	seed_case(db, 21, "unreached", 0, at("2020-02-03 08:30"), "busy", 1);
+	seed_followup(db, 21, "callback", at("2020-02-03 09:00"), 0, call);
+	seed_followup(db, 21, "job", f->now, 0, 0);
+	worker(f, 22, "林海", f->zhang);	/* a job and a medical follow-up due at 09:00 */
+	seed_case(db, 22, "reached", 0, at("2020-02-02 15:00"), "reached", 0);
+	seed_followup(db, 22, "job", at("2020-02-03 09:00"), 0, 0);
+	seed_followup(db, 22, "medical", at("2020-02-03 09:00"), 0, 0);
+	worker(f, 23, "罗兰", f->zhang);	/* only the medical one at 09:00 */
+	seed_case(db, 23, "reached", 0, at("2020-02-02 15:00"), "reached", 0);
+	seed_followup(db, 23, "medical", at("2020-02-03 09:00"), 0, 0);
+	worker(f, 24, "马超", f->zhang);	/* only the job one at 09:00 */
+	seed_case(db, 24, "reached", 0, at("2020-02-02 15:00"), "reached", 0);
+	seed_followup(db, 24, "job", at("2020-02-03 09:00"), 0, 0);
+	worker(f, 25, "朱文", f->zhang);	/* wang's claim ends exactly now */
+	seed_exec(db, "UPDATE cases SET claimed_by = 2, claim_expires = "
+	    "CAST(strftime('%s', '2020-02-03 02:00') AS INTEGER) WHERE worker_id = 25");
+	worker(f, 26, "胡静", f->zhang);	/* wang's claim ends a second later */
+	seed_exec(db, "UPDATE cases SET claimed_by = 2, claim_expires = "
+	    "CAST(strftime('%s', '2020-02-03 02:00') AS INTEGER) + 1 WHERE worker_id = 26");
+	worker(f, 27, "郭亮", f->zhang);	/* isolated until today */
+	seed_case(db, 27, "reached", 0, at("2020-02-02 15:00"), "reached", 0);
+	seed_exec(db, "UPDATE cases SET isolation_start = '2020-01-20', "
+	    "isolation_end = '2020-02-03' WHERE worker_id = 27");
+	worker(f, 28, "宋佳", f->wang);	/* wang's, never called; zhang owns a job tomorrow */
+	seed_followup(db, 28, "job", at("2020-02-04 09:00"), f->zhang, 0);
+	rows = queue(f, f->zhang, 0, &n);
+	/* another's uncalled case is not a first call of mine */
+	assert_int_equal(row_of(rows, n, 28)->why.reason, QUEUE_REST);
+	assert_int_equal(row_of(rows, n, 20)->why.reason, QUEUE_DUE_FOLLOWUP);
+	assert_int_equal(row_of(rows, n, 20)->why.due_at, f->now);
+	/* the job due now is a plain due follow-up, ahead of the older retry */
+	assert_int_equal(row_of(rows, n, 21)->why.reason, QUEUE_DUE_FOLLOWUP);
+	assert_int_equal(row_of(rows, n, 21)->why.due_at, f->now);
+	/* the medical one places the case, as it does alone */
+	{
+		char r22[96];
+
+		snprintf(r22, sizeof r22, "%s", why(f, row_of(rows, n, 22)));
+		assert_string_equal(r22, why(f, row_of(rows, n, 23)));
+		assert_string_not_equal(r22, why(f, row_of(rows, n, 24)));
+	}
+	assert_int_equal(row_of(rows, n, 25)->claimed_by, 0);
+	assert_string_equal(row_of(rows, n, 25)->flags, "");
+	assert_int_equal(row_of(rows, n, 26)->claimed_by, f->wang);
+	assert_string_equal(row_of(rows, n, 26)->flags, "C");
+	assert_string_equal(row_of(rows, n, 27)->flags, "I");
+	free(rows);
+}
+
 static void
 unreachable_cases_and_other_investigators_cases_leave_the_queue(void **state)
 {
@@ -351,6 +418,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(queue_says_why_each_case_is_where_it_is, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_failed_calls_callback_is_a_retry_only_while_the_case_was_never_reached, setup, teardown),
 		cmocka_unit_test_setup_teardown(queue_flags_symptoms_isolation_medical_job_and_claims, setup, teardown),
+		cmocka_unit_test_setup_teardown(queue_boundaries_of_now_and_the_order_of_kinds, setup, teardown),
 		cmocka_unit_test_setup_teardown(unreachable_cases_and_other_investigators_cases_leave_the_queue, setup, teardown),
 		cmocka_unit_test_setup_teardown(leads_see_escalations_owned_by_them_or_by_no_one_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_follow_up_owned_by_someone_else_is_theirs_not_the_case_investigators, setup, teardown),
