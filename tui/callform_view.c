@@ -510,7 +510,7 @@ callform_view_draw(struct app *app, WINDOW *w)
 		const struct field_def *f = callform_view_field(cf.focus);
 		char hint[512];
 
-		mvwhline(w, rows - 2, 0, ACS_HLINE, cols);
+		draw_hline(w, rows - 2, 0, cols);
 		if (cf.err[cf.focus][0] != '\0') {
 			snprintf(hint, sizeof hint, "%s: %s", _(f->label), cf.err[cf.focus]);
 			draw_text(w, rows - 1, 0, cols, hint, app_attr(app, STYLE_ERROR));

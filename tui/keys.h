@@ -87,6 +87,13 @@ const struct key_binding *keys_table(size_t *n);
 /* The status bar for mask: "q Quit  ? Help  ..." (translated), at most
  * cols columns, into out. */
 void keys_status(unsigned mask, int cols, char *out, size_t outsz);
+/* Teach curses the F1-F4, Home, End, Delete and keypad sequences of
+ * PuTTY, Xshell, SecureCRT, MobaXterm and the Linux console that the
+ * terminal's description lacks (after initscr and keypad). */
+void keys_define_alternatives(void);
+/* A key from wget_wch as the table knows it: the keypad's digits and
+ * signs in application mode become the characters they show. */
+void keys_translate(wint_t *ch, int *fkey);
 /* The title of a scope's section on the help screen (translated). */
 const char *keys_scope_title(unsigned scope);
 

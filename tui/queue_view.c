@@ -262,7 +262,7 @@ queue_view_draw(struct app *app, WINDOW *win)
 	}
 	/* the line under the list: position, and why the current case is here */
 	snprintf(line, sizeof line, _("%zu of %zu"), qv.cur + 1, qv.n);
-	mvwhline(win, rows - 2, 0, ACS_HLINE, cols);
+	draw_hline(win, rows - 2, 0, cols);
 	draw_text(win, rows - 2, cols - draw_width(line) - 2, draw_width(line), line, A_NORMAL);
 	{
 		const struct queue_row *r = &qv.rows[qv.cur];
