@@ -18,6 +18,7 @@
 #include "db/settings.h"
 #include "db/users.h"
 #include "forms/i18n.h"
+#include "forms/utf8.h"
 #include "tui/app.h"
 
 static void
@@ -95,7 +96,8 @@ open_db(struct cmd_ctx *ctx, const struct config *cf, unsigned flags)
 		return EXIT_USER;
 	}
 	for (size_t i = 0; i < cf->n; i++) {
-		if (strcmp(cf->entries[i].key, "db") == 0)
+		if (strcmp(cf->entries[i].key, "db") == 0 ||
+		    strcmp(cf->entries[i].key, "ambiguous_width") == 0)
 			continue;
 		if (settings_apply(&ctx->settings, cf->entries[i].key, cf->entries[i].value,
 		    err, sizeof err) != 0) {
@@ -173,6 +175,12 @@ main(int argc, char **argv)
 		fprintf(stderr, "paicha: %s\n", err);
 		return EXIT_USER;
 	}
+	if (config_ambiguous_width(&cf, &c, err, sizeof err) != 0) {
+		fprintf(stderr, "paicha: %s\n", err);
+		config_free(&cf);
+		return EXIT_USER;
+	}
+	utf8_set_ambiguous_width(c);
 	if (dbopt != NULL)
 		ctx.db_path = dbopt;
 	else if ((env = getenv("PAICHA_DB")) != NULL && *env != '\0')
