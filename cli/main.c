@@ -14,6 +14,7 @@
 
 #include "cli/cmd.h"
 #include "cli/conf.h"
+#include "cli/termenc.h"
 #include "db/db.h"
 #include "db/settings.h"
 #include "db/users.h"
@@ -133,6 +134,7 @@ main(int argc, char **argv)
 	int c, rc;
 
 	i18n_init();
+	termenc_args(argc, argv);
 	memset(&ctx, 0, sizeof ctx);
 	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
 		switch (c) {
@@ -140,6 +142,7 @@ main(int argc, char **argv)
 			dbopt = optarg;
 			break;
 		case 'h':
+			termenc_output();
 			ctx.argc = 1;
 			ctx.cmd = commands_find("help");
 			return cmd_help(&ctx);
@@ -150,18 +153,28 @@ main(int argc, char **argv)
 			cmd_print_man();
 			return EXIT_OK;
 		default:
+			termenc_output();
 			usage_short();
 			return EXIT_USAGE;
 		}
 	}
 	if (optind < argc) {
 		if ((cmd = commands_find(argv[optind])) == NULL) {
+			termenc_output();
 			fprintf(stderr, _("paicha: no command '%s'\n"), argv[optind]);
 			usage_short();
 			return EXIT_USAGE;
 		}
 	} else
 		cmd = &ui;
+	if (cmd != &ui)
+		termenc_output();
+	else {
+		const char *cs;
+		/* the screens show '?' for Chinese: said here, seen after quitting */
+		if (!termenc_can_show_chinese(&cs) && isatty(STDERR_FILENO))
+			fprintf(stderr, "%s\n", termenc_advice());
+	}
 	ctx.cmd = cmd;
 	ctx.argc = argc - optind;
 	ctx.argv = argv + optind;

@@ -491,6 +491,10 @@ tui_app_run(struct db *db, const struct settings *s, const struct user *me)
 	app_push(&app, &queue_view_screen, NULL);
 	if (note[0] != '\0')
 		app_message(&app, MSG_INFO, "%s", note);
+	else if (!draw_locale_chinese())
+		/* English: a Chinese message could not be shown either */
+		app_message(&app, MSG_ERROR, "%s", "This locale cannot show Chinese ('?'): "
+		    "set LANG=zh_CN.UTF-8 (details after q)");
 
 	while (!app.quit && !app_signal) {
 		redraw |= app.redraw;
