@@ -123,6 +123,7 @@ main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "man", no_argument, NULL, 'M' },
+		{ "complete", no_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cmd_ctx ctx;
@@ -151,6 +152,10 @@ main(int argc, char **argv)
 			return EXIT_OK;
 		case 'M':
 			cmd_print_man();
+			return EXIT_OK;
+		case 'C':	/* for contrib/paicha.bash-completion */
+			cmd_print_completion(optind < argc ? argv[optind] : NULL,
+			    optind + 1 < argc ? argv[optind + 1] : NULL);
 			return EXIT_OK;
 		default:
 			termenc_output();
