@@ -18,12 +18,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <term.h>
+#include <wchar.h>
 #include <unistd.h>
 
 #include "db/claims.h"
@@ -31,6 +33,7 @@
 #include "db/settings.h"
 #include "db/users.h"
 #include "forms/i18n.h"
+#include "forms/utf8.h"
 #include "tui/app.h"
 #include "tui/draw.h"
 #include "tui/help_view.h"
@@ -48,6 +51,33 @@ static void
 app_on_signal(int sig)
 {
 	app_signal = sig;
+}
+
+void
+app_say(const char *fmt, ...)
+{
+	char buf[2048], mb[MB_LEN_MAX];
+	const char *p = buf;
+	va_list ap;
+	uint32_t cp;
+	int n;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	/* the program's strings are UTF-8; the terminal's may be GB18030 */
+	while ((n = utf8_decode(p, &cp)) != 0) {
+		mbstate_t st;
+		size_t k;
+
+		p += n > 0 ? n : 1;
+		memset(&st, 0, sizeof st);
+		k = wcrtomb(mb, (wchar_t)cp, &st);
+		if (k == (size_t)-1)
+			fputc('?', stderr);
+		else
+			fwrite(mb, 1, k, stderr);
+	}
 }
 
 /* Whatever happens, give the terminal back as we found it. */
@@ -139,7 +169,7 @@ app_terminal(char *note, size_t notesz)
 		/* said on the status line, and on the terminal, seen after quitting */
 		snprintf(note, notesz, _("Terminal type '%s' unknown here: using '%s' "
 		    "(install ncurses-term)"), wanted, fallbacks[i]);
-		fprintf(stderr, _("paicha: this server has no description of the terminal type "
+		app_say(_("paicha: this server has no description of the terminal type "
 		    "'%s'; using '%s'. Ask the administrator to install ncurses-term, or set "
 		    "the terminal type to xterm in your client (PuTTY: Connection > Data > "
 		    "Terminal-type string).\n"), wanted, fallbacks[i]);
@@ -441,6 +471,8 @@ app_shutdown(struct app *app)
 	if (app->bottom)
 		delwin(app->bottom);
 	app_restore();
+	if (app->exit_note[0] != '\0')
+		app_say("%s\n", app->exit_note);
 }
 
 int
@@ -473,7 +505,7 @@ tui_app_run(struct db *db, const struct settings *s, const struct user *me)
 	/* ncurses draws ACS lines as Unicode in a UTF-8 locale, not ESC(0 */
 	setenv("NCURSES_NO_UTF8_ACS", "1", 0);
 	if (app_terminal(note, sizeof note) == NULL) {
-		fprintf(stderr, _("paicha: no terminal description can be found (TERM=%s); "
+		app_say(_("paicha: no terminal description can be found (TERM=%s); "
 		    "install ncurses-base and ncurses-term\n"), getenv("TERM") ? getenv("TERM") : "");
 		return 1;
 	}

@@ -237,8 +237,16 @@ callform_view_leave(struct app *app)
 {
 	/* quitting or a signal: what was typed stays in the draft */
 	if (app->exiting) {
+		struct answers *kept = NULL;
+
 		callform_view_commit(app);
 		callform_view_draft(app);
+		if (drafts_load(app->db, cf.worker_id, app->me->id, &kept) == 0) {
+			answers_free(kept);
+			snprintf(app->exit_note, sizeof app->exit_note, _("paicha: your call form "
+			    "for worker %lld is kept as a draft; open the case again and press c "
+			    "to go on with it."), cf.worker_id);
+		}
 	}
 	answers_free(cf.ans);
 	cf.ans = NULL;
