@@ -99,7 +99,7 @@ config_ambiguous_width(const struct config *cf, int *cols, char *err, size_t err
 	const char *env = getenv("PAICHA_AMBIGUOUS_WIDTH"), *v = config_get(cf, "ambiguous_width");
 	const char *from = cf->path;
 
-	*cols = 1;
+	*cols = 0;
 	if (env != NULL && *env != '\0') {
 		v = env;
 		from = "PAICHA_AMBIGUOUS_WIDTH";

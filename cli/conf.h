@@ -26,7 +26,7 @@ int config_load(const char *path, struct config *out, char *err, size_t errlen);
 const char *config_get(const struct config *, const char *key);
 void config_free(struct config *);
 /* ambiguous_width = 1|2 (how wide the terminal draws East Asian Ambiguous
- * characters), $PAICHA_AMBIGUOUS_WIDTH overriding it; 1 when unset.  -1
+ * characters), $PAICHA_AMBIGUOUS_WIDTH overriding it; 0 when unset.  -1
  * and a message in err for any other value. */
 int config_ambiguous_width(const struct config *, int *cols, char *err, size_t errlen);
 

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -198,6 +199,11 @@ main(int argc, char **argv)
 		config_free(&cf);
 		return EXIT_USER;
 	}
+	/* unset: 2 in a GB18030/GBK/BIG5 locale, whose terminals draw every
+	 * character of two bytes (“, …, °) two columns wide; else 1 */
+	if (c == 0)
+		c = strncmp(nl_langinfo(CODESET), "GB", 2) == 0 ||
+		    strcmp(nl_langinfo(CODESET), "BIG5") == 0 ? 2 : 1;
 	utf8_set_ambiguous_width(c);
 	if (dbopt != NULL)
 		ctx.db_path = dbopt;

@@ -37,6 +37,30 @@ draw_encodable(uint32_t cp)
 	return wcrtomb(mb, (wchar_t)cp, &st) != (size_t)-1;
 }
 
+/*
+ * Where the terminal draws East Asian Ambiguous characters two columns
+ * wide, curses (which counts them as one) would lose its place after each
+ * of them and rows would wrap.  The layout counts them as two; here they
+ * are drawn as something curses and the terminal agree on, at most two
+ * columns: a wide look-alike (＂ for “ and ”), or ASCII; '?' for the rest.
+ * Writes 1 or 2 wide characters to out; returns how many.
+ */
+static size_t
+draw_wide_ambiguous(uint32_t cp, wchar_t *out)
+{
+	switch (cp) {
+	case 0x201C: case 0x201D: out[0] = 0xFF02; return 1;	/* “ ” */
+	case 0x2018: case 0x2019: out[0] = 0xFF07; return 1;	/* ‘ ’ */
+	case 0x00B7: out[0] = 0x30FB; return 1;		/* · */
+	case 0x2026: out[0] = L'.'; out[1] = L'.'; return 2;	/* … */
+	case 0x2014: case 0x2015: out[0] = L'-'; out[1] = L'-'; return 2;
+	case 0x2013: case 0x2500: out[0] = L'-'; return 1;
+	case 0x00B0: out[0] = L'o'; return 1;		/* ° */
+	case 0x00D7: out[0] = L'x'; return 1;		/* × */
+	default: out[0] = L'?'; out[1] = L'?'; return 2;
+	}
+}
+
 void
 draw_init(void)
 {
@@ -78,7 +102,9 @@ draw_text(WINDOW *w, int y, int x, int width, const char *s, attr_t attr)
 	used = utf8_width(buf);
 	for (p = buf; (n = utf8_decode(p, &cp)) != 0 && nw + 2 < sizeof wbuf / sizeof wbuf[0];) {
 		p += n > 0 ? n : 1;
-		if (draw_encodable(cp))
+		if (utf8_ambiguous_width() == 2 && cp >= 0xA1 && utf8_is_ambiguous(cp))
+			nw += draw_wide_ambiguous(cp, wbuf + nw);
+		else if (draw_encodable(cp))
 			wbuf[nw++] = (wchar_t)cp;
 		else
 			for (int k = utf8_cp_width(cp); k > 0; k--)

@@ -54,6 +54,19 @@ tui_wait e1 "1 of"
 like "$(tui_screen e1)" "──────────1 of" "the environment overrides the config"
 tui_keys e1 q
 
+# an ambiguous character in a name: counted two columns and drawn as a wide
+# look-alike (・ for ·), so the next column starts where the header's does
+sql "UPDATE workers SET name = '阿·买' WHERE id = $W1"
+village=$(sql "SELECT village FROM workers WHERE id = $W1")
+tui_start n2 80 24 env PAICHA_AMBIGUOUS_WIDTH=2 LANG=C.UTF-8 LC_ALL=C.UTF-8 "$PAICHA"
+tui_wait n2 "1 of"
+like "$(tui_screen n2 | grep -F "阿")" "阿・买   $village" "at ambiguous_width = 2 '·' is drawn as '・' and the columns hold"
+tui_keys n2 q
+tui_start n1 80 24 env LANG=C.UTF-8 LC_ALL=C.UTF-8 "$PAICHA"
+tui_wait n1 "1 of"
+like "$(tui_screen n1 | grep -F "阿")" "阿·买    $village" "at ambiguous_width = 1 it is drawn as it is, one column"
+tui_keys n1 q
+
 PAICHA_AMBIGUOUS_WIDTH=3 run queue
 is "$RC" 1 "ambiguous_width = 3 is refused"
 like "$ERR" "ambiguous_width must be 1 or 2" "saying what it may be"
