@@ -191,6 +191,9 @@ termenc_output(void)
 		fprintf(stderr, "%s\n", termenc_advice());
 }
 
+/* the converted arguments, kept for the process's life */
+static char **termenc_kept;
+
 void
 termenc_args(int argc, char **argv)
 {
@@ -199,6 +202,10 @@ termenc_args(int argc, char **argv)
 
 	if (termenc_is_utf8(cs) || (cd = iconv_open("UTF-8", cs)) == (iconv_t)-1)
 		return;
+	if ((termenc_kept = calloc((size_t)argc + 1, sizeof *termenc_kept)) == NULL) {
+		iconv_close(cd);
+		return;
+	}
 	for (int i = 1; i < argc; i++) {
 		size_t il = strlen(argv[i]), ol = 4 * il + 1;
 		char *out = malloc(ol), *ip = argv[i], *op = out;
@@ -211,7 +218,7 @@ termenc_args(int argc, char **argv)
 			continue;
 		}
 		*op = '\0';
-		argv[i] = out;	/* lives as long as the process */
+		argv[i] = termenc_kept[i] = out;
 	}
 	iconv_close(cd);
 }
