@@ -22,6 +22,9 @@ struct termenc_stream {
 	size_t ncarry;
 };
 
+/* stdout's and stderr's, for the process's life */
+static struct termenc_stream *termenc_streams[2];
+
 static int
 termenc_is_utf8(const char *cs)
 {
@@ -168,6 +171,7 @@ termenc_stream(int fd, const char *codeset, int buffering)
 		return NULL;
 	}
 	setvbuf(f, NULL, buffering, BUFSIZ);
+	termenc_streams[fd == STDERR_FILENO] = s;
 	return f;
 }
 
