@@ -80,8 +80,16 @@ sql() { "${SQLITE3:-sqlite3}" -batch -noheader "$PAICHA_DB" "$1"; }
 # the account is created when missing.  Its files in $T stay readable.
 as_user() {
 	_login=$1; shift
-	id "$_login" >/dev/null 2>&1 || useradd -M -N -s /bin/sh "$_login" >/dev/null 2>&1 || return 1
+	id "$_login" >/dev/null 2>&1 || add_account "$_login" >/dev/null 2>&1 || return 1
 	setpriv --reuid="$_login" --regid=users --clear-groups -- "$@"
+}
+# add_account LOGIN: useradd one at a time.  Two tests (or two processes
+# of one) creating the same account at once would both pass useradd's
+# check, and the second would give it another uid, leaving the first's
+# processes with a uid that no longer exists (seen on a fresh machine).
+add_account() {
+	flock /tmp/paicha-tests-useradd.lock sh -c \
+	    'id "$1" >/dev/null 2>&1 || useradd -M -N -s /bin/sh "$1"' sh "$1"
 }
 can_switch_users() { [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && command -v useradd >/dev/null; }
 

@@ -29,6 +29,13 @@ if can_switch_users; then
 	else
 		skip_test "with the Chinese catalogue" "no zh_CN.UTF-8 locale"
 	fi
+	# four processes asking for one new account at once: one account, one uid
+	acct=paicha-race$$
+	for k in 1 2 3 4; do as_user "$acct" id -u > "$T/uid$k" 2>&1 & done
+	wait
+	is "$(cat "$T/uid1" "$T/uid2" "$T/uid3" "$T/uid4" | sort -u)" "$(id -u "$acct")" \
+	    "an account created by processes racing keeps one uid"
+	userdel "$acct" 2>/dev/null
 else
 	skip_test "another account runs paicha from a 0700 build tree" "needs root to switch accounts"
 fi
