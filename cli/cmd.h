@@ -52,6 +52,34 @@ struct command {
 extern const struct command commands[];
 const struct command *commands_find(const char *name);
 
+/* One option of a command (or of one of its subcommands: sub), with its
+ * argument's name, the choices it takes (space-separated, for completion)
+ * and what it does; `paicha help COMMAND`, the manual page and the bash
+ * completion are generated from these rows.  A row with option NULL
+ * names a subcommand that takes no option. */
+struct cmd_option {
+	const char *command;
+	const char *sub;	/* "add" for `followup add`; NULL = the command */
+	const char *option;	/* "--kind" */
+	const char *arg;	/* "KIND", or NULL for a flag */
+	const char *choices;	/* "callback health ...", or NULL */
+	const char *help;	/* N_() */
+};
+extern const struct cmd_option cmd_options[];
+
+/* An example of a command, with what it does (N_()). */
+struct cmd_example {
+	const char *command;
+	const char *line;
+	const char *what;
+};
+extern const struct cmd_example cmd_examples[];
+
+/* For the bash completion (contrib/paicha.bash-completion): with no
+ * command the commands, else the command's subcommands and options, or
+ * the choices of option opt; one a line. */
+void cmd_print_completion(const char *command, const char *opt);
+
 /* Print "usage: paicha NAME USAGE" and a hint to stderr; returns EXIT_USAGE. */
 int cmd_usage(const struct cmd_ctx *);
 /* Print "paicha NAME: message" to stderr; returns EXIT_USER. */

@@ -37,17 +37,27 @@ const struct command commands[] = {
 	{ "demo", cmd_demo,
 	  "[--workers N] [--seed S] [--days D]",
 	  N_("fill the database with a realistic demo township"),
-	  "",
+	  N_("Registers a lead and four investigators, draws workers with valid ID numbers and "
+	     "phone numbers, assigns them (a share to you) and simulates the calls of the first "
+	     "days from 2020-01-26 with the real follow-up rules. Admins only; for trying paicha, "
+	     "never on the township's real database."),
 	  CMD_DB | CMD_USER | CMD_ADMIN },
 	{ "stats", cmd_stats,
 	  "",
 	  N_("print the two counts the notice asks for and the contact progress"),
-	  "",
+	  N_("Prints, as of now, the number of group A workers (local workers employed in "
+	     "Hubei) and group B workers (Hubei workers employed locally), then for each group "
+	     "how many are reached, called but not reached, never called and unreachable "
+	     "(escalated to the lead), with percentages, and the open and overdue follow-ups. "
+	     "Every worker is counted exactly once."),
 	  CMD_DB | CMD_USER },
 	{ "check", cmd_check,
 	  "",
 	  N_("check the database's integrity and recompute every case from its records"),
-	  "",
+	  N_("Runs SQLite's integrity check, then recomputes each case's state, counts and flags "
+	     "from its calls and follow-ups and compares them with what is stored. Prints one "
+	     "line per problem and exits with 1 when there is any (report it to the admin; "
+	     "nothing is changed), else \"No problems found.\" and 0. Safe while others work."),
 	  CMD_DB | CMD_USER },
 	{ "import", cmd_import,
 	  "FILE [--group A|B] [--encoding E] [--dry-run]",
@@ -89,9 +99,13 @@ const struct command commands[] = {
 	  "",
 	  CMD_DB | CMD_USER },
 	{ "followup", cmd_followup,
-	  "list|add|move|close ... (add/move --due T [--past])",
+	  "list [--all] | add WORKER --kind KIND --due TIME [--note TEXT] [--past] | "
+	  "move ID --due TIME [--past] | close ID [--cancel]",
 	  N_("list, add, move and close follow-ups"),
-	  "",
+	  N_("'followup list' prints your open follow-ups (number, due time, '!' when overdue, "
+	     "kind, worker, owner, note); 'followup add WORKER' opens one; 'followup move ID' "
+	     "gives one a new time; 'followup close ID' closes one as done or cancelled. "
+	     "Follow-ups decide the order of the call queue."),
 	  CMD_DB | CMD_USER },
 	{ "search", cmd_search,
 	  "[--limit N] TEXT",
@@ -105,7 +119,10 @@ const struct command commands[] = {
 	{ "show", cmd_show,
 	  "WORKER",
 	  N_("show a worker's details, calls and follow-ups"),
-	  "",
+	  N_("WORKER is the worker's number (as 'paicha queue' and 'paicha search' print it) or "
+	     "the 18-character ID number. Prints the personal details with the ID number "
+	     "masked, the phones, the case's state with its counts and last call, the calls "
+	     "newest first and the open follow-ups."),
 	  CMD_DB | CMD_USER },
 	{ "assign", cmd_assign,
 	  "--to LOGIN [--from LOGIN] [--village V] [--state S] [--overdue] [WORKER ...] | "
@@ -195,9 +212,141 @@ const struct command commands[] = {
 	{ "help", cmd_help,
 	  "[COMMAND]",
 	  N_("show the help of paicha or of one command"),
-	  "",
+	  N_("Without COMMAND, the list of commands; with it, the command's usage, what it "
+	     "does, every option and examples. 'man paicha' has all of it."),
 	  0 },
 	{ NULL, NULL, NULL, NULL, NULL, 0 },
+};
+
+/* Every option of every command; see cmd.h.  Keep a row for each long
+ * option of the command's getopt table: tests/cli/help.sh checks it. */
+const struct cmd_option cmd_options[] = {
+	{ "init", NULL, "--township", "NAME", NULL,
+	  N_("the township's name as the province writes it, e.g. 黄花镇") },
+	{ "init", NULL, "--division", "CODE", NULL,
+	  N_("the township's 9-digit administrative division code, e.g. 430121101") },
+	{ "init", NULL, "--area-code", "CODE", NULL,
+	  N_("the telephone area code, e.g. 0731: local numbers typed without it get it") },
+	{ "user", "add", "--role", "ROLE", "investigator lead admin",
+	  N_("investigator (calls the cases given to them), lead (also assigns, imports, sees "
+	     "escalations) or admin (also manages users)") },
+	{ "user", "add", "--name", "NAME", NULL,
+	  N_("the person's name as the province sees it (排查人)") },
+	{ "user", "list", NULL, NULL, NULL, N_("list every user with role and state") },
+	{ "user", "disable", NULL, NULL, NULL, N_("stop LOGIN from using paicha; its history stays") },
+	{ "user", "enable", NULL, NULL, NULL, N_("let a disabled LOGIN use paicha again") },
+	{ "user", "disable", "--release", NULL, NULL,
+	  N_("also hand the user's cases to the leads' unassigned list and their open follow-ups to no owner") },
+	{ "demo", NULL, "--workers", "N", NULL, N_("how many workers to draw (default 500)") },
+	{ "demo", NULL, "--seed", "S", NULL,
+	  N_("the random seed: the same seed gives the same township (default 1)") },
+	{ "demo", NULL, "--days", "D", NULL,
+	  N_("how many days of calls to simulate from 2020-01-26 (default 8, at most 60)") },
+	{ "import", NULL, "--group", "GROUP", "A B",
+	  N_("A (local workers employed in Hubei) or B (Hubei workers employed locally), for a "
+	     "file without a 人员类别 column") },
+	{ "import", NULL, "--encoding", "ENCODING", "gb18030 utf-8",
+	  N_("the CSV file's encoding, gb18030 or utf-8, when detection guesses wrong") },
+	{ "import", NULL, "--dry-run", NULL, NULL,
+	  N_("check and report everything, write nothing") },
+	{ "queue", NULL, "--user", "LOGIN", NULL,
+	  N_("print another user's queue (leads and admins)") },
+	{ "queue", NULL, "--limit", "N", NULL, N_("print only the first N cases") },
+	{ "call", NULL, "--outcome", "OUTCOME",
+	  "reached no-answer busy off out-of-service wrong-number refused",
+	  N_("what happened: reached, no-answer, busy, off, out-of-service, wrong-number or refused") },
+	{ "call", NULL, "--phone", "NUMBER", NULL,
+	  N_("the number dialled, in any form (default: the worker's first number)") },
+	{ "followup", "list", "--all", NULL, NULL,
+	  N_("everybody's open follow-ups, not only yours (leads and admins)") },
+	{ "followup", "add", "--kind", "KIND", "callback health medical job escalation",
+	  N_("what to follow up: callback, health (a health check), medical, job or escalation") },
+	{ "followup", "add", "--due", "TIME", NULL,
+	  N_("when it is due, local time: \"2020-02-03 09:00\"") },
+	{ "followup", "add", "--note", "TEXT", NULL,
+	  N_("a note for whoever makes the call (at most 250 bytes)") },
+	{ "followup", "move", "--due", "TIME", NULL,
+	  N_("the new time; the old follow-up is closed and a new one opened") },
+	{ "followup", "add", "--past", NULL, NULL,
+	  N_("confirm a due time that has passed already (otherwise refused)") },
+	{ "followup", "move", "--past", NULL, NULL,
+	  N_("confirm a new time that has passed already (otherwise refused)") },
+	{ "followup", "close", "--cancel", NULL, NULL,
+	  N_("close it as cancelled instead of done") },
+	{ "search", NULL, "--limit", "N", NULL, N_("print at most N workers (default 50)") },
+	{ "assign", NULL, "--to", "LOGIN", NULL,
+	  N_("the investigator (or lead) who gets the cases; - unassigns them") },
+	{ "assign", NULL, "--from", "LOGIN", NULL,
+	  N_("only the cases of LOGIN (- for the unassigned ones)") },
+	{ "assign", NULL, "--village", "VILLAGE", NULL, N_("only the cases of this village") },
+	{ "assign", NULL, "--state", "STATE", "uncalled unreached reached unreachable",
+	  N_("only the cases in this state: uncalled, unreached, reached or unreachable") },
+	{ "assign", NULL, "--overdue", NULL, NULL,
+	  N_("only the cases with an open follow-up past its time") },
+	{ "assign", NULL, "--balance", NULL, NULL,
+	  N_("spread the unassigned cases (or --from LOGIN's) evenly over the active "
+	     "investigators, each village with as few investigators as possible") },
+	{ "assign", NULL, "--map", "VILLAGE LOGIN", NULL,
+	  N_("give the workers of VILLAGE that later imports bring to LOGIN (- removes the "
+	     "entry); alone, list the map") },
+	{ "team", NULL, "--csv", NULL, NULL, N_("a CSV table for spreadsheets instead of text") },
+	{ "coverage", NULL, "--csv", NULL, NULL, N_("a CSV table for spreadsheets instead of text") },
+	{ "flow", NULL, "--csv", NULL, NULL, N_("a CSV table for spreadsheets instead of text") },
+	{ "escalations", NULL, "--csv", NULL, NULL,
+	  N_("a CSV table for spreadsheets instead of text") },
+	{ "report", NULL, "--today", NULL, NULL,
+	  N_("tonight's 汇总 so far, exactly as the nightly export will write it, beside yesterday's") },
+	{ "report", NULL, "--csv", NULL, NULL, N_("summary.csv's columns and rows, in UTF-8") },
+	{ "audit", NULL, "--worker", "WORKER", NULL, N_("only the entries about this worker") },
+	{ "audit", NULL, "--user", "LOGIN", NULL, N_("only what this user did") },
+	{ "audit", NULL, "--since", "DATE", NULL, N_("only the entries from this day on") },
+	{ "export", NULL, "--date", "YYYY-MM-DD", NULL,
+	  N_("the day to report (default: the last day that has ended)") },
+	{ "export", NULL, "--out", "DIR", NULL, N_("the folder the report's folder is written into") },
+	{ "export", NULL, "--encoding", "ENCODING", "gb18030 utf-8",
+	  N_("the CSV files' encoding: gb18030 (the default) or utf-8") },
+	{ "export", NULL, "--force", NULL, NULL, N_("replace a report of that day that exists already") },
+	{ NULL, NULL, NULL, NULL, NULL, NULL },
+};
+
+const struct cmd_example cmd_examples[] = {
+	{ "init", "paicha init --township 黄花镇 --division 430121101 --area-code 0731",
+	  N_("create the database for 黄花镇 and make yourself its admin") },
+	{ "user", "paicha user add wangfang --role investigator --name 王芳",
+	  N_("let the Unix account wangfang call cases as 王芳") },
+	{ "user", "paicha user disable wangfang", N_("stop wangfang; her calls stay") },
+	{ "demo", "paicha demo --workers 200 --seed 7", N_("a demo township of 200 workers") },
+	{ "stats", "paicha stats", N_("the counts for the daily report") },
+	{ "check", "paicha check", N_("check before a backup or after a crash") },
+	{ "import", "paicha import 花名册.xlsx --dry-run", N_("see what an import would do") },
+	{ "import", "paicha import roster.csv --group B --encoding gb18030",
+	  N_("import a GB18030 CSV of group B workers") },
+	{ "queue", "paicha queue --user wangfang --limit 20", N_("the first 20 cases of wangfang") },
+	{ "call", "paicha call 42 --outcome no-answer", N_("no answer from worker 42: a retry is scheduled") },
+	{ "followup", "paicha followup list --all", N_("every open follow-up") },
+	{ "followup", "paicha followup add 42 --kind callback --due \"2020-02-03 09:00\" --note \"works nights\"",
+	  N_("call worker 42 back tomorrow morning") },
+	{ "followup", "paicha followup move 17 --due \"2020-02-04 14:00\"", N_("move follow-up 17") },
+	{ "followup", "paicha followup close 17 --cancel", N_("cancel follow-up 17") },
+	{ "search", "paicha search zhangj", N_("workers whose name in pinyin starts with zhang j") },
+	{ "search", "paicha search --limit 5 4900135", N_("workers whose phone contains 4900135") },
+	{ "show", "paicha show 42", N_("worker 42") },
+	{ "show", "paicha show 430121199003071234", N_("the worker with this ID number") },
+	{ "assign", "paicha assign --to wangfang 42 43 44", N_("give three cases to wangfang") },
+	{ "assign", "paicha assign --balance", N_("spread the unassigned cases over the team") },
+	{ "team", "paicha team", N_("each investigator's cases and today's calls") },
+	{ "coverage", "paicha coverage --csv > coverage.csv", N_("each village's figures, for a spreadsheet") },
+	{ "flow", "paicha flow", N_("where group A workers are now and their work plans") },
+	{ "escalations", "paicha escalations", N_("the cases that need the lead") },
+	{ "report", "paicha report --today", N_("check tonight's 汇总 before it is sent") },
+	{ "audit", "paicha audit --worker 42 --since 2020-02-01", N_("what was done to worker 42 since 1 February") },
+	{ "export", "paicha export --out /var/lib/paicha/reports",
+	  N_("yesterday's report, as the nightly timer writes it") },
+	{ "export", "paicha export --date 2020-02-02 --out reports --force",
+	  N_("write the report of 2 February again") },
+	{ "backup", "paicha backup /var/backups/paicha-20200203.db", N_("a copy taken while people work") },
+	{ "help", "paicha help followup", N_("this help for followup") },
+	{ NULL, NULL, NULL },
 };
 
 const struct command *
@@ -313,6 +462,86 @@ print_wrapped(const char *text, int indent)
 		fputc('\n', stdout);
 }
 
+/* The options and examples of command c, for the help. */
+static void
+print_options(const struct command *c)
+{
+	int any = 0;
+
+	for (const struct cmd_option *o = cmd_options; o->command != NULL; o++) {
+		char head[128];
+
+		if (strcmp(o->command, c->name) != 0 || o->option == NULL)
+			continue;
+		if (!any++)
+			printf("\n%s\n", _("Options:"));
+		snprintf(head, sizeof head, "%s%s%s%s%s%s", o->option, o->arg ? " " : "",
+		    o->arg ? o->arg : "", o->sub ? "   (" : "", o->sub ? o->sub : "",
+		    o->sub ? ")" : "");
+		printf("  %s\n", head);
+		print_wrapped(_(o->help), 6);
+	}
+	any = 0;
+	for (const struct cmd_example *e = cmd_examples; e->command != NULL; e++) {
+		if (strcmp(e->command, c->name) != 0)
+			continue;
+		if (!any++)
+			printf("\n%s\n", _("Examples:"));
+		printf("  %s\n", e->line);
+		print_wrapped(_(e->what), 6);
+	}
+}
+
+void
+cmd_print_completion(const char *command, const char *opt)
+{
+	const struct command *c = command ? commands_find(command) : NULL;
+
+	if (command == NULL) {
+		for (c = commands; c->name != NULL; c++)
+			printf("%s\n", c->name);
+		return;
+	}
+	if (c == NULL)
+		return;
+	for (const struct cmd_option *o = cmd_options; o->command != NULL; o++) {
+		if (strcmp(o->command, c->name) != 0)
+			continue;
+		if (opt != NULL) {
+			if (o->option != NULL && strcmp(o->option, opt) == 0 && o->choices != NULL) {
+				for (const char *p = o->choices; *p; p += strspn(p, " ")) {
+					size_t n = strcspn(p, " ");
+					printf("%.*s\n", (int)n, p);
+					p += n;
+				}
+				return;
+			}
+			continue;
+		}
+		/* subcommands once each, then options once each */
+		if (o->sub != NULL) {
+			const struct cmd_option *q = cmd_options;
+			while (q < o && !(strcmp(q->command, c->name) == 0 && q->sub &&
+			    strcmp(q->sub, o->sub) == 0))
+				q++;
+			if (q == o)
+				printf("%s\n", o->sub);
+		}
+	}
+	if (opt != NULL)
+		return;
+	for (const struct cmd_option *o = cmd_options; o->command != NULL; o++) {
+		const struct cmd_option *q = cmd_options;
+		if (strcmp(o->command, c->name) != 0 || o->option == NULL)
+			continue;
+		while (q < o && !(strcmp(q->command, c->name) == 0 && q->option &&
+		    strcmp(q->option, o->option) == 0))
+			q++;
+		if (q == o)
+			printf("%s\n", o->option);
+	}
+}
+
 void
 cmd_print_help(const struct command *c)
 {
@@ -329,6 +558,7 @@ cmd_print_help(const struct command *c)
 		print_wrapped(keys, 2);
 		free(keys);
 	}
+	print_options(c);
 }
 
 /* Print s for troff: backslashes escaped, no line starting with . or '. */
@@ -360,28 +590,48 @@ void
 cmd_print_man(void)
 {
 	printf(".TH PAICHA 1 \"\" \"paicha %s\" \"User Commands\"\n", PACKAGE_VERSION);
-	printf(".SH NAME\npaicha \\- phone screening of workers returning from Hubei\n");
-	printf(".SH SYNOPSIS\n.B paicha\n[\\fB\\-\\-db\\fR \\fIPATH\\fR] [\\fICOMMAND\\fR [\\fIARGS\\fR]]\n");
-	printf(".SH DESCRIPTION\n");
-	man_text("paicha keeps the township's screening of local workers employed in Hubei "
+	printf(".SH %s\npaicha \\- ", _("NAME"));
+	man_text(_("phone screening of workers returning from Hubei"));
+	printf(".SH %s\n.B paicha\n[\\fB\\-\\-db\\fR \\fIPATH\\fR] [\\fICOMMAND\\fR [\\fIARGS\\fR]]\n", _("SYNOPSIS"));
+	printf(".SH %s\n", _("DESCRIPTION"));
+	man_text(_("paicha keeps the township's screening of local workers employed in Hubei "
 	    "and of Hubei-origin workers employed locally, as the Hunan notice 湘就服发[2020]3号 "
 	    "asks: a call queue for each investigator, the call records, follow-ups, and the "
 	    "nightly report to the province. Without a command it opens the investigator's "
-	    "screen.");
-	printf(".SH OPTIONS\n");
+	    "screen."));
+	printf(".SH %s\n", _("OPTIONS"));
 	printf(".TP\n\\fB\\-\\-db\\fR \\fIPATH\\fR\n");
-	man_text("The database. Without it: $PAICHA_DB, else db = in /etc/paicha.conf "
-	    "(or the file named by $PAICHA_CONF), else ./paicha.db.");
+	man_text(_("The database. Without it: $PAICHA_DB, else db = in /etc/paicha.conf "
+	    "(or the file named by $PAICHA_CONF), else ./paicha.db."));
 	printf(".TP\n\\fB\\-\\-help\\fR, \\fB\\-\\-version\\fR\n");
-	man_text("Print the help or the version and exit.");
-	printf(".SH COMMANDS\n");
+	man_text(_("Print the help or the version and exit."));
+	printf(".SH %s\n", _("COMMANDS"));
 	for (const struct command *c = commands; c->name != NULL; c++) {
 		printf(".TP\n\\fB%s\\fR ", c->name);
 		man_text(c->usage);
-		man_text(c->summary);
+		man_text(_(c->summary));
 		if (c->help[0] != '\0') {
 			printf(".IP\n");
-			man_text(c->help);
+			man_text(_(c->help));
+		}
+		for (const struct cmd_option *o = cmd_options; o->command != NULL; o++) {
+			if (strcmp(o->command, c->name) != 0 || o->option == NULL)
+				continue;
+			printf(".IP\n\\fB\\-\\-%s\\fR", o->option + 2);
+			if (o->arg)
+				printf(" \\fI%s\\fR", o->arg);
+			if (o->sub)
+				printf(" (%s)", o->sub);
+			printf("\n.br\n");
+			man_text(_(o->help));
+		}
+		for (const struct cmd_example *e = cmd_examples; e->command != NULL; e++) {
+			if (strcmp(e->command, c->name) != 0)
+				continue;
+			printf(".IP\n");
+			man_text(e->line);
+			printf(".br\n");
+			man_text(_(e->what));
 		}
 		if (c->handler == cmd_call) {
 			char *keys = cmd_call_keys_help();
@@ -391,12 +641,14 @@ cmd_print_man(void)
 			free(keys);
 		}
 	}
-	printf(".SH FILES\n.TP\n/etc/paicha.conf\n");
-	man_text("key = value lines: db, township, division, area_code, retry_no_answer, "
-	    "retry_busy, retry_off (minutes), max_attempts, claim_minutes.");
-	printf(".SH EXIT STATUS\n");
-	man_text("0 on success, 1 when the request could not be done (the message says what "
-	    "to do), 2 when the command line was wrong.");
+	printf(".SH %s\n.TP\n/etc/paicha.conf\n", _("FILES"));
+	man_text(_("key = value lines: db, township, division, area_code, retry_no_answer, "
+	    "retry_busy, retry_off (minutes), max_attempts, claim_minutes, and ambiguous_width "
+	    "(2 when the terminals draw characters such as … and ° two columns wide; "
+	    "$PAICHA_AMBIGUOUS_WIDTH overrides it)."));
+	printf(".SH %s\n", _("EXIT STATUS"));
+	man_text(_("0 on success, 1 when the request could not be done (the message says what "
+	    "to do), 2 when the command line was wrong."));
 }
 
 int

@@ -88,3 +88,25 @@ config_free(struct config *cf)
 	free(cf->path);
 	memset(cf, 0, sizeof *cf);
 }
+
+int
+config_ambiguous_width(const struct config *cf, int *cols, char *err, size_t errlen)
+{
+	const char *env = getenv("PAICHA_AMBIGUOUS_WIDTH"), *v = config_get(cf, "ambiguous_width");
+	const char *from = cf->path;
+
+	*cols = 0;
+	if (env != NULL && *env != '\0') {
+		v = env;
+		from = "PAICHA_AMBIGUOUS_WIDTH";
+	}
+	if (v == NULL)
+		return 0;
+	if (strcmp(v, "1") != 0 && strcmp(v, "2") != 0) {
+		snprintf(err, errlen, _("%s: ambiguous_width must be 1 or 2 (2 when your terminal "
+		    "draws characters such as … and ° two columns wide), not '%s'"), from, v);
+		return -1;
+	}
+	*cols = v[0] - '0';
+	return 0;
+}

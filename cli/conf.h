@@ -1,6 +1,6 @@
 /*
  * conf.h -- /etc/paicha.conf (or $PAICHA_CONF): `key = value` lines,
- * '#' comments.  Keys: db, and every key of db/settings.h.
+ * '#' comments.  Keys: db, ambiguous_width, and every key of db/settings.h.
  */
 #ifndef PAICHA_CLI_CONF_H
 #define PAICHA_CLI_CONF_H
@@ -25,5 +25,9 @@ struct config {
 int config_load(const char *path, struct config *out, char *err, size_t errlen);
 const char *config_get(const struct config *, const char *key);
 void config_free(struct config *);
+/* ambiguous_width = 1|2 (how wide the terminal draws East Asian Ambiguous
+ * characters), $PAICHA_AMBIGUOUS_WIDTH overriding it; 0 when unset.  -1
+ * and a message in err for any other value. */
+int config_ambiguous_width(const struct config *, int *cols, char *err, size_t errlen);
 
 #endif

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -15,12 +16,14 @@
 #include "cli/cmd.h"
 #include "cli/conf.h"
 #include "cli/priv.h"
+#include "cli/termenc.h"
 #include "db/db.h"
 #include "db/settings.h"
 #include "db/users.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
 #include "forms/labels.h"
+#include "forms/utf8.h"
 #include "tui/app.h"
 
 static void
@@ -147,7 +150,8 @@ open_db(struct cmd_ctx *ctx, const struct config *cf, unsigned flags)
 		return EXIT_USER;
 	}
 	for (size_t i = 0; i < cf->n; i++) {
-		if (strcmp(cf->entries[i].key, "db") == 0)
+		if (strcmp(cf->entries[i].key, "db") == 0 ||
+		    strcmp(cf->entries[i].key, "ambiguous_width") == 0)
 			continue;
 		if (settings_apply(&ctx->settings, cf->entries[i].key, cf->entries[i].value,
 		    err, sizeof err) != 0) {
@@ -172,6 +176,7 @@ main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "man", no_argument, NULL, 'M' },
+		{ "complete", no_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cmd_ctx ctx;
@@ -184,6 +189,7 @@ main(int argc, char **argv)
 
 	priv_init();
 	i18n_init();
+	termenc_args(argc, argv);
 	memset(&ctx, 0, sizeof ctx);
 	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
 		switch (c) {
@@ -191,6 +197,7 @@ main(int argc, char **argv)
 			dbopt = optarg;
 			break;
 		case 'h':
+			termenc_output();
 			ctx.argc = 1;
 			ctx.cmd = commands_find("help");
 			return cmd_help(&ctx);
@@ -200,19 +207,33 @@ main(int argc, char **argv)
 		case 'M':
 			cmd_print_man();
 			return EXIT_OK;
+		case 'C':	/* for contrib/paicha.bash-completion */
+			cmd_print_completion(optind < argc ? argv[optind] : NULL,
+			    optind + 1 < argc ? argv[optind + 1] : NULL);
+			return EXIT_OK;
 		default:
+			termenc_output();
 			usage_short();
 			return EXIT_USAGE;
 		}
 	}
 	if (optind < argc) {
 		if ((cmd = commands_find(argv[optind])) == NULL) {
+			termenc_output();
 			fprintf(stderr, _("paicha: no command '%s'\n"), argv[optind]);
 			usage_short();
 			return EXIT_USAGE;
 		}
 	} else
 		cmd = &ui;
+	if (cmd != &ui)
+		termenc_output();
+	else {
+		const char *cs;
+		/* the screens show '?' for Chinese: said here, seen after quitting */
+		if (!termenc_can_show_chinese(&cs) && isatty(STDERR_FILENO))
+			fprintf(stderr, "%s\n", termenc_advice());
+	}
 	ctx.cmd = cmd;
 	ctx.argc = argc - optind;
 	ctx.argv = argv + optind;
@@ -234,6 +255,17 @@ main(int argc, char **argv)
 		fprintf(stderr, "paicha: %s\n", err);
 		return EXIT_USER;
 	}
+	if (config_ambiguous_width(&cf, &c, err, sizeof err) != 0) {
+		fprintf(stderr, "paicha: %s\n", err);
+		config_free(&cf);
+		return EXIT_USER;
+	}
+	/* unset: 2 in a GB18030/GBK/BIG5 locale, whose terminals draw every
+	 * character of two bytes (“, …, °) two columns wide; else 1 */
+	if (c == 0)
+		c = strncmp(nl_langinfo(CODESET), "GB", 2) == 0 ||
+		    strcmp(nl_langinfo(CODESET), "BIG5") == 0 ? 2 : 1;
+	utf8_set_ambiguous_width(c);
 	if (dbopt != NULL)
 		ctx.db_path = dbopt;
 	else if ((env = getenv("PAICHA_DB")) != NULL && *env != '\0')

@@ -18,7 +18,8 @@ top=$(pwd)
 PACKAGES="build-essential autoconf automake pkg-config gettext make gcc g++
  libncurses-dev libsqlite3-dev sqlite3 libpcre2-dev libphonenumber-dev libicu-dev
  libprotobuf-dev libxlsxwriter-dev libcmocka-dev libzip-dev libxml2-dev nettle-dev unicode-data
- locales tmux python3 python3-openpyxl util-linux passwd time bc"
+ locales tmux python3 python3-openpyxl util-linux passwd time bc
+ ncurses-term procps"
 
 say() { printf '== %s\n' "$*" >&2; }
 
@@ -41,18 +42,27 @@ install_packages() {
 	apt-get install -y -qq --no-install-recommends $missing >/dev/null
 }
 
+# make_locale: zh_CN.UTF-8, and zh_CN.GB18030 (what Xshell and SecureCRT
+# expect by default).
 make_locale() {
-	locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$' && return 0
+	have=$(locale -a 2>/dev/null)
+	need=
+	printf '%s\n' "$have" | grep -qi '^zh_CN\.utf-\?8$' || need="$need zh_CN.UTF-8:UTF-8"
+	printf '%s\n' "$have" | grep -qi '^zh_CN\.gb18030$' || need="$need zh_CN.GB18030:GB18030"
+	[ -z "$need" ] && return 0
 	if [ "$(id -u)" -ne 0 ]; then
-		echo "quickstart: the zh_CN.UTF-8 locale is missing; as root run: locale-gen zh_CN.UTF-8" >&2
+		echo "quickstart: the locales${need} are missing; as root run: locale-gen" >&2
 		return 0
 	fi
-	say "generating the zh_CN.UTF-8 locale"
-	if [ -f /etc/locale.gen ] && grep -q '^# *zh_CN.UTF-8 UTF-8' /etc/locale.gen; then
-		sed -i 's/^# *\(zh_CN.UTF-8 UTF-8\)/\1/' /etc/locale.gen
-	elif ! grep -q '^zh_CN.UTF-8 UTF-8' /etc/locale.gen 2>/dev/null; then
-		echo 'zh_CN.UTF-8 UTF-8' >> /etc/locale.gen
-	fi
+	for l in $need; do
+		name=${l%%:*} charset=${l#*:}
+		say "generating the $name locale"
+		if [ -f /etc/locale.gen ] && grep -q "^# *$name $charset" /etc/locale.gen; then
+			sed -i "s/^# *\($name $charset\)/\1/" /etc/locale.gen
+		elif ! grep -q "^$name $charset" /etc/locale.gen 2>/dev/null; then
+			echo "$name $charset" >> /etc/locale.gen
+		fi
+	done
 	locale-gen >/dev/null
 }
 

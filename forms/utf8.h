@@ -26,8 +26,22 @@ size_t utf8_chars(const char *s);
  * each invalid byte 1 (it will be drawn as U+FFFD). */
 int utf8_width(const char *s);
 
-/* Columns taken by one code point (0, 1 or 2). */
+/* Columns taken by one code point (0, 1 or 2): the one width function
+ * that every layout and drawing uses. */
 int utf8_cp_width(uint32_t cp);
+
+/* East Asian Ambiguous characters (…, °, ─, ×, Greek, Cyrillic ...) take
+ * one column, or two where the terminal's font draws them wide (a common
+ * choice with Chinese fonts): utf8_set_ambiguous_width(2).  The default
+ * is 1; paicha sets it from ambiguous_width in the config or
+ * $PAICHA_AMBIGUOUS_WIDTH. */
+void utf8_set_ambiguous_width(int cols);
+int utf8_ambiguous_width(void);
+/* 1 if cp is East Asian Ambiguous. */
+int utf8_is_ambiguous(uint32_t cp);
+/* The mark that ends cut text: "…" (U+2026), or "~" when ambiguous
+ * characters are two columns wide. */
+const char *utf8_ellipsis(void);
 
 /* Decode one code point at s; returns its length in bytes, or 0 at the end
  * of the string, or -1 for an invalid byte (*cp is then U+FFFD and the
@@ -52,7 +66,7 @@ char *utf8_sanitize(const char *s);
 
 /* Copy s into out (outsz bytes, always terminated if outsz > 0), cut at a
  * character boundary so that it takes at most maxcols columns and fits in
- * outsz; when cut, '…' (U+2026, one column) ends it.  Returns the length in
+ * outsz; when cut, utf8_ellipsis() (one column) ends it.  Returns the length in
  * bytes of out.  s should have been sanitized. */
 size_t utf8_truncate(const char *s, int maxcols, char *out, size_t outsz);
 

@@ -150,13 +150,36 @@ as_user() {
 	if ! id "$_login" >/dev/null 2>&1; then
 		echo "$_login" >>"$T/.accounts"
 		_n=0	# useradd fails while another run holds /etc/passwd's lock
-		until useradd -M -N -s /bin/sh "$_login" >/dev/null 2>&1 || id "$_login" >/dev/null 2>&1; do
+		until add_account "$_login" >/dev/null 2>&1 || id "$_login" >/dev/null 2>&1; do
 			_n=$((_n + 1)); [ $_n -lt 50 ] || return 1; sleep 0.1
 		done
 	fi
 	setpriv --reuid="$_login" --regid=users --clear-groups -- "$@"
 }
+# add_account LOGIN: useradd one at a time.  Two tests (or two processes
+# of one) creating the same account at once would both pass useradd's
+# check, and the second would give it another uid, leaving the first's
+# processes with a uid that no longer exists (seen on a fresh machine).
+add_account() {
+	flock /tmp/paicha-tests-useradd.lock sh -c \
+	    'id "$1" >/dev/null 2>&1 || useradd -M -N -s /bin/sh "$1"' sh "$1"
+}
 can_switch_users() { [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && command -v useradd >/dev/null; }
+
+# share_build_with_other_users: a build tree under /root (mode 0700) is
+# out of other accounts' reach; as root, when nobody else may run $PAICHA,
+# copy it and the catalogue into $T (world-readable) and point PAICHA and
+# PAICHA_LOCALEDIR there, so that as_user and t2 run the same binary.
+share_build_with_other_users() {
+	[ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null || return 0
+	setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$PAICHA" 2>/dev/null && return 0
+	mkdir -p "$T/build" && cp "$PAICHA" "$T/build/paicha" || return 1
+	[ -d "${PAICHA_LOCALEDIR:-}" ] && cp -R "$PAICHA_LOCALEDIR" "$T/build/locale" &&
+	    PAICHA_LOCALEDIR=$T/build/locale && export PAICHA_LOCALEDIR
+	chmod -R a+rX "$T/build"
+	PAICHA=$T/build/paicha
+}
+share_build_with_other_users
 
 # ---- the terminal harness ----
 # tui_start NAME COLS ROWS CMD...: start CMD in a private tmux at a size.

@@ -18,11 +18,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <term.h>
+#include <wchar.h>
 #include <unistd.h>
 
 #include "db/claims.h"
@@ -31,9 +34,11 @@
 #include "db/users.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
+#include "forms/utf8.h"
 #include "tui/app.h"
 #include "tui/draw.h"
 #include "tui/help_view.h"
+#include "tui/keys.h"
 #include "tui/queue_view.h"
 
 #define APP_POLL_MS 500
@@ -47,6 +52,33 @@ static void
 app_on_signal(int sig)
 {
 	app_signal = sig;
+}
+
+void
+app_say(const char *fmt, ...)
+{
+	char buf[2048], mb[MB_LEN_MAX];
+	const char *p = buf;
+	va_list ap;
+	uint32_t cp;
+	int n;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	/* the program's strings are UTF-8; the terminal's may be GB18030 */
+	while ((n = utf8_decode(p, &cp)) != 0) {
+		mbstate_t st;
+		size_t k;
+
+		p += n > 0 ? n : 1;
+		memset(&st, 0, sizeof st);
+		k = wcrtomb(mb, (wchar_t)cp, &st);
+		if (k == (size_t)-1)
+			fputc('?', stderr);
+		else
+			fwrite(mb, 1, k, stderr);
+	}
 }
 
 /* Whatever happens, give the terminal back as we found it. */
@@ -107,6 +139,44 @@ app_attr(const struct app *app, enum style s)
 	case STYLE_OK: return COLOR_PAIR(4);
 	default: return plain[s];
 	}
+}
+
+/*
+ * A terminal type this machine has no description for (TERM=putty without
+ * Debian's ncurses-term, a name nobody knows) would end initscr() with
+ * curses' English "Error opening terminal".  Try it first; when it is
+ * missing, take the closest description there is, and keep the message
+ * for the status line.  Returns the name in use.
+ */
+static const char *
+app_terminal(char *note, size_t notesz)
+{
+	static const char *const fallbacks[] = { "xterm-256color", "xterm", "vt100", "dumb" };
+	static char wanted[64];
+	const char *term = getenv("TERM");
+	int err = 0;
+
+	note[0] = '\0';
+	if (term != NULL && *term != '\0' && setupterm(term, STDOUT_FILENO, &err) == OK) {
+		del_curterm(cur_term);
+		return term;
+	}
+	snprintf(wanted, sizeof wanted, "%s", term && *term ? term : "");
+	for (size_t i = 0; i < sizeof fallbacks / sizeof fallbacks[0]; i++) {
+		if (setupterm(fallbacks[i], STDOUT_FILENO, &err) != OK)
+			continue;
+		del_curterm(cur_term);
+		setenv("TERM", fallbacks[i], 1);
+		/* said on the status line, and on the terminal, seen after quitting */
+		snprintf(note, notesz, _("Terminal type '%s' unknown here: using '%s' "
+		    "(install ncurses-term)"), wanted, fallbacks[i]);
+		app_say(_("paicha: this server has no description of the terminal type "
+		    "'%s'; using '%s'. Ask the administrator to install ncurses-term, or set "
+		    "the terminal type to xterm in your client (PuTTY: Connection > Data > "
+		    "Terminal-type string).\n"), wanted, fallbacks[i]);
+		return fallbacks[i];
+	}
+	return NULL;
 }
 
 /* Colours unless NO_COLOR is set (https://no-color.org) or unsupported. */
@@ -430,6 +500,8 @@ app_shutdown(struct app *app)
 	if (app->bottom)
 		delwin(app->bottom);
 	app_restore();
+	if (app->exit_note[0] != '\0')
+		app_say("%s\n", app->exit_note);
 }
 
 int
@@ -439,6 +511,7 @@ tui_app_run(struct db *db, const struct settings *s, const struct user *me)
 	long long last_poll = 0, waited;
 	int redraw = REDRAW_ALL, quick_errors = 0, rc;
 	wint_t ch;
+	char note[512];
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, _("paicha: the screens need a terminal; for scripts use the "
@@ -459,16 +532,31 @@ tui_app_run(struct db *db, const struct settings *s, const struct user *me)
 	app_signals();		/* before initscr: ncurses keeps our handlers */
 	atexit(app_restore);
 	set_escdelay(100);
+	/* ncurses draws ACS lines as Unicode in a UTF-8 locale, not ESC(0 */
+	setenv("NCURSES_NO_UTF8_ACS", "1", 0);
+	if (app_terminal(note, sizeof note) == NULL) {
+		app_say(_("paicha: no terminal description can be found (TERM=%s); "
+		    "install ncurses-base and ncurses-term\n"), getenv("TERM") ? getenv("TERM") : "");
+		return 1;
+	}
+	draw_init();
 	if (initscr() == NULL)
 		return 1;
 	raw();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	keys_define_alternatives();
 	wtimeout(stdscr, APP_POLL_MS);
 	app_colors(&app);
 	app_layout(&app);
 	app_push(&app, &queue_view_screen, NULL);
+	if (note[0] != '\0')
+		app_message(&app, MSG_INFO, "%s", note);
+	else if (!draw_locale_chinese())
+		/* English: a Chinese message could not be shown either */
+		app_message(&app, MSG_ERROR, "%s", "This locale cannot show Chinese ('?'): "
+		    "set LANG=zh_CN.UTF-8 (details after q)");
 
 	while (!app.quit && !app_signal) {
 		redraw |= app.redraw;
@@ -493,6 +581,11 @@ tui_app_run(struct db *db, const struct settings *s, const struct user *me)
 			continue;
 		}
 		quick_errors = 0;
+		{
+			int fkey = rc == KEY_CODE_YES;
+			keys_translate(&ch, &fkey);
+			rc = fkey ? KEY_CODE_YES : OK;
+		}
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
 			app_layout(&app);
 			redraw = REDRAW_ALL;

@@ -79,6 +79,7 @@ struct app {
 	int redraw;			/* REDRAW_* asked outside a handler's return */
 	int exiting;			/* leave() is called because we quit */
 	char message[512];
+	char exit_note[512];		/* said on the terminal once the screens are gone */
 	enum message_kind message_kind;
 	struct prompt prompt;
 	int prompting;
@@ -93,6 +94,8 @@ struct app {
 int app_push(struct app *, const struct screen *, void *arg);
 /* Close the current screen (leave()); the one below is polled with 1. */
 int app_pop(struct app *);
+/* Print to stderr, converted from UTF-8 into the locale's encoding. */
+void app_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The screen on top. */
 const struct screen *app_top(const struct app *);
 /* A message on the bottom line until the next key; returns REDRAW_BOTTOM. */

@@ -284,8 +284,16 @@ callform_view_leave(struct app *app)
 {
 	/* quitting or a signal: what was typed stays in the draft */
 	if (app->exiting) {
+		struct answers *kept = NULL;
+
 		callform_view_commit(app);
 		callform_view_draft(app);
+		if (drafts_load(app->db, cf.worker_id, app->me->id, &kept) == 0) {
+			answers_free(kept);
+			snprintf(app->exit_note, sizeof app->exit_note, _("paicha: your call form "
+			    "for worker %lld is kept as a draft; open the case again and press c "
+			    "to go on with it."), cf.worker_id);
+		}
 	}
 	answers_free(cf.ans);
 	cf.ans = NULL;
@@ -615,7 +623,7 @@ callform_view_draw(struct app *app, WINDOW *w)
 		const struct field_def *f = callform_view_field(cf.focus);
 		char hint[512];
 
-		mvwhline(w, rows - 2, 0, ACS_HLINE, cols);
+		draw_hline(w, rows - 2, 0, cols);
 		if (cf.err[cf.focus][0] != '\0') {
 			snprintf(hint, sizeof hint, "%s: %s", _(f->label), cf.err[cf.focus]);
 			draw_text(w, rows - 1, 0, cols, hint, app_attr(app, STYLE_ERROR));

@@ -465,7 +465,7 @@ case_view_section(struct app *app, WINDOW *w, int y, const char *title)
 {
 	int cols = getmaxx(w);
 
-	mvwhline(w, y, 0, ACS_HLINE, cols);
+	draw_hline(w, y, 0, cols);
 	draw_text(w, y, 2, cols - 4, title, app_attr(app, STYLE_HEADER));
 	return y + 1;
 }

@@ -14,15 +14,11 @@
 #include "forms/utf8.h"
 #include "tui/editline.h"
 
-/* Columns of one character: wcwidth, as curses will place it. */
+/* Columns of one character: the one width function of forms/utf8. */
 static int
 editline_cw(wchar_t c)
 {
-	int w = wcwidth(c);
-
-	if (w < 0)
-		w = utf8_cp_width((uint32_t)c);
-	return w;
+	return utf8_cp_width((uint32_t)c);
 }
 
 static size_t

@@ -1,7 +1,7 @@
 /*
  * editline.h -- a one-line text editor of our own: wchar_t text, a cursor,
- * a horizontal scroll, and widths measured with wcwidth (CJK = 2
- * columns).  It never draws by itself: editline_draw() paints it where
+ * a horizontal scroll, and widths measured with forms/utf8's one width
+ * function (CJK = 2 columns, ambiguous as configured).  It never draws by itself: editline_draw() paints it where
  * the caller says.
  */
 #ifndef PAICHA_TUI_EDITLINE_H

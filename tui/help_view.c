@@ -1,6 +1,8 @@
 /*
  * help_view.c -- every action of keys.c's table with its keys and help
- * text, by scope; the sections of the screen the user came from first.
+ * text, by scope; the sections of the screen the user came from first;
+ * then the legend of the flag letters and marks the screens show.  When
+ * it does not fit, the last line says so and where the page is.
  */
 #include "config.h"
 
@@ -8,6 +10,7 @@
 #include <string.h>
 
 #include "forms/i18n.h"
+#include "forms/utf8.h"
 #include "tui/app.h"
 #include "tui/draw.h"
 #include "tui/help_view.h"
@@ -23,6 +26,25 @@ static struct {
 	unsigned from;		/* the scopes of the screen below */
 	int top, lines, page;
 } hv;
+
+/* The marks and letters of the screens, for the legend at the end. */
+static const struct {
+	const char *mark;
+	const char *text;
+} help_legend[] = {
+	{ "S", N_("Flags: has symptoms (fever, cough ...)") },
+	{ "I", N_("Flags: in home isolation today") },
+	{ "M", N_("Flags: a medical follow-up is open") },
+	{ "J", N_("Flags: needs a job (job follow-up)") },
+	{ "E", N_("Flags: escalated (unreachable, or an escalation is open)") },
+	{ "C", N_("Flags: claimed by someone else") },
+	{ "U", N_("Flags: nobody's case (no investigator): the leads' to assign") },
+	{ "D", N_("Flags: its investigator is disabled: the leads' to assign") },
+	{ "x", N_("Before a phone: found wrong or out of service; not dialled again") },
+	{ "*", N_("After the flags: someone else has this case open now") },
+	{ "*", N_("Before a phone: the first number, the one dialled") },
+	{ "~", N_("Text cut to fit (the line under the list says it whole)") },
+};
 
 static void
 help_view_enter(struct app *app, void *arg)
@@ -49,8 +71,8 @@ help_view_key(struct app *app, enum action a)
 	case ACT_BACK: return app_pop(app);
 	case ACT_UP: hv.top--; break;
 	case ACT_DOWN: hv.top++; break;
-	case ACT_PGUP: hv.top -= hv.page - 1; break;
-	case ACT_PGDN: hv.top += hv.page - 1; break;
+	case ACT_PGUP: hv.top -= hv.page > 2 ? hv.page - 1 : 1; break;
+	case ACT_PGDN: hv.top += hv.page > 2 ? hv.page - 1 : 1; break;
 	case ACT_FIRST: hv.top = 0; break;
 	case ACT_LAST: hv.top = max; break;
 	default: return REDRAW_NONE;
@@ -87,7 +109,8 @@ help_view_draw(struct app *app, WINDOW *w)
 	const struct key_binding *t = keys_table(&n);
 	int line = 0;
 
-	hv.page = getmaxy(w);
+	/* the last line says where we are when the help does not fit */
+	hv.page = getmaxy(w) - (hv.lines > getmaxy(w) ? 1 : 0);
 	/* the sections of the screen we came from first, then the others */
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t s = 0; s < NSECTIONS; s++) {
@@ -101,7 +124,34 @@ help_view_draw(struct app *app, WINDOW *w)
 			line++;
 		}
 	}
+	line = help_view_line(app, w, line, NULL, _("Flags and marks"), 1);
+	for (size_t i = 0; i < sizeof help_legend / sizeof help_legend[0]; i++) {
+		const char *mark = help_legend[i].mark;
+		/* the ellipsis is whatever utf8 cuts text with */
+		if (strcmp(mark, "~") == 0)
+			mark = utf8_ellipsis();
+		line = help_view_line(app, w, line, mark, _(help_legend[i].text), 0);
+	}
+	if (hv.lines == 0 && line > hv.page) {
+		/* the first draw learns the length: draw again with the marker's room */
+		hv.lines = line;
+		werase(w);
+		help_view_draw(app, w);
+		return;
+	}
 	hv.lines = line;
+	if (hv.lines > hv.page) {
+		char more[160];
+		int last = hv.top + hv.page < hv.lines ? hv.top + hv.page : hv.lines;
+
+		if (last < hv.lines)
+			snprintf(more, sizeof more, _("-- more below: Space or PgDn (lines %d-%d of %d) --"),
+			    hv.top + 1, last, hv.lines);
+		else
+			snprintf(more, sizeof more, _("-- end (lines %d-%d of %d); PgUp or g goes back --"),
+			    hv.top + 1, last, hv.lines);
+		draw_text(w, getmaxy(w) - 1, 0, getmaxx(w), more, app_attr(app, STYLE_WARN));
+	}
 }
 
 const struct screen help_view_screen = {

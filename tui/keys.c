@@ -337,3 +337,66 @@ keys_parse(const char *name, int *fkey, wint_t *code)
 	*code = k.code;
 	return 0;
 }
+
+/*
+ * The sequences terminals send whatever TERM says.  PuTTY's default
+ * ("ESC[n~") sends ESC[11~..ESC[14~ for F1-F4 and ESC[1~ / ESC[4~ for Home
+ * and End, which xterm's description does not define; its "Linux" mode,
+ * like the Linux console, ESC[[A..ESC[[E; Xshell, SecureCRT and MobaXterm
+ * send xterm's or VT220's (ESC OP.., ESC[H, ESC[F, ESC OH, ESC OF); rxvt
+ * ESC[7~ / ESC[8~.  The numeric keypad in application mode (the smkx of
+ * xterm's description turns it on) sends ESC O p..y for the digits: they
+ * are typed as digits.  The others are added only where the terminal's
+ * description does not define them already.
+ */
+#define KEYS_KEYPAD_BASE (KEY_MAX + 1)
+static const char keys_keypad_chars[] = "0123456789.+-*/+\r";
+static const char *const keys_keypad_seqs[] = {
+	"\033Op", "\033Oq", "\033Or", "\033Os", "\033Ot", "\033Ou", "\033Ov", "\033Ow",
+	"\033Ox", "\033Oy", "\033On", "\033Ok", "\033Om", "\033Oj", "\033Oo", "\033Ol",
+	"\033OM",
+};
+static const struct {
+	const char *seq;
+	int code;
+} keys_alternatives[] = {
+	{ "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) },
+	{ "\033[13~", KEY_F(3) }, { "\033[14~", KEY_F(4) },
+	{ "\033OP", KEY_F(1) }, { "\033OQ", KEY_F(2) },
+	{ "\033OR", KEY_F(3) }, { "\033OS", KEY_F(4) },
+	{ "\033[[A", KEY_F(1) }, { "\033[[B", KEY_F(2) },
+	{ "\033[[C", KEY_F(3) }, { "\033[[D", KEY_F(4) }, { "\033[[E", KEY_F(5) },
+	{ "\033[1~", KEY_HOME }, { "\033[7~", KEY_HOME },
+	{ "\033[H", KEY_HOME }, { "\033OH", KEY_HOME },
+	{ "\033[4~", KEY_END }, { "\033[8~", KEY_END },
+	{ "\033[F", KEY_END }, { "\033OF", KEY_END },
+	{ "\033[3~", KEY_DC }, { "\033[2~", KEY_IC },
+	{ "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE },
+	{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN },
+	{ "\033[C", KEY_RIGHT }, { "\033[D", KEY_LEFT },
+	{ "\033OA", KEY_UP }, { "\033OB", KEY_DOWN },
+	{ "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
+	{ "\033[Z", KEY_BTAB },
+};
+
+void
+keys_define_alternatives(void)
+{
+	for (size_t i = 0; i < sizeof keys_alternatives / sizeof keys_alternatives[0]; i++)
+		if (key_defined(keys_alternatives[i].seq) == 0)
+			define_key(keys_alternatives[i].seq, keys_alternatives[i].code);
+	/* xterm's description names the keypad's keys (kp5, kpADD ...) with
+	 * codes no screen knows: they are the characters they show */
+	for (size_t i = 0; i < sizeof keys_keypad_seqs / sizeof keys_keypad_seqs[0]; i++)
+		define_key(keys_keypad_seqs[i], KEYS_KEYPAD_BASE + (int)i);
+}
+
+void
+keys_translate(wint_t *ch, int *fkey)
+{
+	if (*fkey && *ch >= KEYS_KEYPAD_BASE &&
+	    *ch < KEYS_KEYPAD_BASE + sizeof keys_keypad_seqs / sizeof keys_keypad_seqs[0]) {
+		*ch = (wint_t)(unsigned char)keys_keypad_chars[*ch - KEYS_KEYPAD_BASE];
+		*fkey = 0;
+	}
+}

@@ -105,6 +105,13 @@ void keys_status(unsigned mask, int cols, char *out, size_t outsz);
 /* A key name of the table ("Down", "^S", "q") as keys_action() takes it:
  * *fkey 1 for a curses KEY_* code.  0, or -1 for a name it does not know. */
 int keys_parse(const char *name, int *fkey, wint_t *code);
+/* Teach curses the F1-F4, Home, End, Delete and keypad sequences of
+ * PuTTY, Xshell, SecureCRT, MobaXterm and the Linux console that the
+ * terminal's description lacks (after initscr and keypad). */
+void keys_define_alternatives(void);
+/* A key from wget_wch as the table knows it: the keypad's digits and
+ * signs in application mode become the characters they show. */
+void keys_translate(wint_t *ch, int *fkey);
 /* The title of a scope's section on the help screen (translated). */
 const char *keys_scope_title(unsigned scope);
 

@@ -3,9 +3,9 @@
  * one line each, and under the list the full reason why the case under
  * the cursor is where it is.
  *
- * Columns at 80 columns: name 8, village 8, phone 13, state 9, last call
- * 11, calls 4, flags 5 and the reason in what is left (15); wider
- * terminals give the extra columns to name, village and reason.  The
+ * The columns are queue_layout's: the reason gets the room it needs
+ * first, and the line under the list says the current row's reason whole,
+ * over two lines when it is long.  The
  * queue reloads whenever somebody else changes the database, keeping the
  * cursor on the same worker, and once a minute for the clock.
  */
@@ -26,6 +26,7 @@
 #include "tui/case_view.h"
 #include "tui/draw.h"
 #include "tui/lead_views.h"
+#include "tui/queue_layout.h"
 #include "tui/queue_view.h"
 #include "tui/search_view.h"
 
@@ -38,11 +39,10 @@ static struct {
 	long long cur_worker;
 	time_t loaded_at;
 	int page;		/* rows of the list on the last draw */
+	int need[QCOL_COUNT];	/* widest text of each column */
+	int need_valid;
 	char error[512];
 } qv;
-
-enum { COL_NAME, COL_VILLAGE, COL_PHONE, COL_STATE, COL_LAST, COL_TRIES, COL_FLAGS,
-	COL_REASON, NCOLS };
 
 /* Load the queue again; keep the cursor on the same worker if it is still there. */
 static int
@@ -59,6 +59,7 @@ queue_view_load(struct app *app)
 	free(qv.rows);
 	qv.rows = rows;
 	qv.n = n;
+	qv.need_valid = 0;
 	qv.loaded_at = clock_now();
 	if (qv.cur_worker != 0) {
 		for (size_t i = 0; i < n; i++) {
@@ -167,78 +168,71 @@ queue_view_key(struct app *app, enum action a)
 	return REDRAW_BODY;
 }
 
-/* Column widths for a terminal cols wide. */
-static void
-queue_view_widths(int cols, int w[NCOLS])
-{
-	static const int base[NCOLS] = { 8, 8, 13, 9, 11, 4, 5, 0 };
-	int used = 0, extra;
-
-	for (int i = 0; i < NCOLS; i++) {
-		w[i] = base[i];
-		used += base[i] + (i + 1 < NCOLS);
-	}
-	w[COL_REASON] = cols - used;
-	extra = cols - 80;
-	if (extra > 0) {
-		w[COL_NAME] += extra / 5;
-		w[COL_VILLAGE] += extra / 5;
-		w[COL_REASON] -= 2 * (extra / 5);
-	}
-}
-
 static void
 queue_view_row(struct app *app, WINDOW *win, int y, const struct queue_row *r,
-    const int w[NCOLS], attr_t attr)
+    const int w[QCOL_COUNT], attr_t attr)
 {
-	char last[17] = "-", tries[8], flags[20], reason[96];
-	const char *cells[NCOLS];
-	int x = 0;
+	struct queue_cells c;
+	int x = 0, first = 1;
 
-	if (r->why.last_call_at != 0) {
-		char full[17];
-		clock_datetime(r->why.last_call_at, full);
-		snprintf(last, sizeof last, "%s", full + 5);
-	}
-	snprintf(tries, sizeof tries, "%d", r->calls);
-	snprintf(flags, sizeof flags, "%s%s", r->flags,
-	    r->claimed_by != 0 && r->claimed_by != app->me->id ? "*" : "");
-	cells[COL_NAME] = r->name;
-	cells[COL_VILLAGE] = r->village;
-	cells[COL_PHONE] = r->phone;
-	cells[COL_STATE] = labels_contact(r->why.contact);
-	cells[COL_LAST] = last;
-	cells[COL_TRIES] = tries;
-	cells[COL_FLAGS] = flags;
-	labels_queue_reason(&r->why, clock_now(), reason, sizeof reason);
-	cells[COL_REASON] = reason;
-	for (int i = 0; i < NCOLS; i++) {
+	queue_layout_cells(r, app->me->id, labels_contact(r->why.contact), &c);
+	for (int i = 0; i < QCOL_COUNT; i++) {
 		attr_t a = attr;
-		if (i == COL_FLAGS && strchr(r->flags, 'S') != NULL && !(attr & A_REVERSE))
-			a |= app_attr(app, STYLE_ERROR);
-		x = draw_cell(win, y, x, w[i], cells[i], a);
-		if (i + 1 < NCOLS)
+		if (w[i] <= 0)
+			continue;
+		if (!first)
 			x = draw_cell(win, y, x, 1, " ", attr);
+		first = 0;
+		if (i == QCOL_FLAGS && strchr(r->flags, 'S') != NULL && !(attr & A_REVERSE))
+			a |= app_attr(app, STYLE_ERROR);
+		x = draw_cell(win, y, x, w[i], c.cell[i], a);
 	}
 }
 
 static void
 queue_view_draw(struct app *app, WINDOW *win)
 {
-	int rows = getmaxy(win), cols = getmaxx(win), w[NCOLS], x = 0, list;
-	const char *head[NCOLS] = {
+	int rows = getmaxy(win), cols = getmaxx(win), w[QCOL_COUNT], x = 0, list, first = 1;
+	int reason_lines = 1;
+	const char *head[QCOL_COUNT] = {
 		_("Name"), _("Village"), _("Phone"), _("State"), _("Last call"),
 		_("Call"), _("Flags"), _("Why here"),
 	};
 	char line[512];
 
-	queue_view_widths(cols, w);
-	for (int i = 0; i < NCOLS; i++) {
-		x = draw_cell(win, 0, x, w[i], head[i], app_attr(app, STYLE_HEADER));
-		if (i + 1 < NCOLS)
-			x = draw_cell(win, 0, x, 1, " ", app_attr(app, STYLE_HEADER));
+	if (!qv.need_valid) {
+		queue_layout_need_init(head, qv.need);
+		for (size_t i = 0; i < qv.n; i++) {
+			struct queue_cells c;
+			queue_layout_cells(&qv.rows[i], app->me->id,
+			    labels_contact(qv.rows[i].why.contact), &c);
+			queue_layout_need_add(&c, qv.need);
+		}
+		qv.need_valid = 1;
 	}
-	list = rows - 3;
+	queue_layout_widths(cols, qv.need, w);
+	for (int i = 0; i < QCOL_COUNT; i++) {
+		if (w[i] <= 0)
+			continue;
+		if (!first)
+			x = draw_cell(win, 0, x, 1, " ", app_attr(app, STYLE_HEADER));
+		first = 0;
+		x = draw_cell(win, 0, x, w[i], head[i], app_attr(app, STYLE_HEADER));
+	}
+	/* the reason under the list is never cut: two lines when it is long */
+	if (qv.n > 0) {
+		const struct queue_row *r = &qv.rows[qv.cur];
+		char reason[96];
+
+		labels_queue_reason(&r->why, clock_now(), reason, sizeof reason);
+		snprintf(line, sizeof line, "%s: %s", r->name, reason);
+		if (r->claimed_by != 0 && r->claimed_by != app->me->id)
+			snprintf(line, sizeof line, _("%s: %s; %s is calling this worker"),
+			    r->name, reason, r->claimed_by_name);
+		if (draw_width(line) > cols)
+			reason_lines = 2;
+	}
+	list = rows - 2 - reason_lines;
 	qv.page = list;
 	if (qv.error[0] != '\0') {
 		draw_wrapped(win, 2, 0, cols, 3, qv.error, app_attr(app, STYLE_ERROR));
@@ -258,20 +252,14 @@ queue_view_draw(struct app *app, WINDOW *win)
 		    k == qv.cur ? app_attr(app, STYLE_CURSOR) : A_NORMAL);
 	}
 	/* the line under the list: position, and why the current case is here */
-	snprintf(line, sizeof line, _("%zu of %zu"), qv.cur + 1, qv.n);
-	mvwhline(win, rows - 2, 0, ACS_HLINE, cols);
-	draw_text(win, rows - 2, cols - draw_width(line) - 2, draw_width(line), line, A_NORMAL);
 	{
-		const struct queue_row *r = &qv.rows[qv.cur];
-		char reason[96];
+		char pos[64];
+		int y = rows - 1 - reason_lines;
 
-		labels_queue_reason(&r->why, clock_now(), reason, sizeof reason);
-		if (r->claimed_by != 0 && r->claimed_by != app->me->id)
-			snprintf(line, sizeof line, _("%s: %s; %s is calling this worker"),
-			    r->name, reason, r->claimed_by_name);
-		else
-			snprintf(line, sizeof line, "%s: %s", r->name, reason);
-		draw_text(win, rows - 1, 0, cols, line, A_NORMAL);
+		snprintf(pos, sizeof pos, _("%zu of %zu"), qv.cur + 1, qv.n);
+		draw_hline(win, y, 0, cols);
+		draw_text(win, y, cols - draw_width(pos) - 2, draw_width(pos), pos, A_NORMAL);
+		draw_wrapped(win, y + 1, 0, cols, reason_lines, line, A_NORMAL);
 	}
 }
 

@@ -85,7 +85,7 @@ tui_keys s '?'
 tui_wait s "Open the next case to call"
 ok $? "? shows the help made from the key table, the queue's keys first"
 tui_keys s G
-tui_wait s "Leave the help"
+tui_wait s "Flags and marks"
 ok $? "the help scrolls to the other screens' keys"
 tui_keys s q
 tui_wait s "Call queue"
