@@ -90,150 +90,218 @@ escalation_owner(struct db *db, long long *owner)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, sql);
 }
 
-/* Close the worker's open follow-ups of a kind due before `before`. */
+/* Is open follow-up i still open after the actions act[0..n-1]? */
 static int
-close_open(struct db *db, long long worker_id, const char *kind, time_t before,
-    const char *reason, time_t at, long long user_id)
+still_open(const struct calls_rule_action *act, size_t n, size_t i)
 {
-	static const char sql[] =
-	    "UPDATE followups SET done_at = ?4, done_by = ?5, done_reason = ?6 "
-	    "WHERE worker_id = ?1 AND kind = ?2 AND done_at IS NULL AND due_at < ?3";
-	sqlite3_stmt *st = db_stmt(db, sql);
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, worker_id);
-	db_bind_text(st, 2, kind);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)before);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)at);
-	sqlite3_bind_int64(st, 5, user_id);
-	db_bind_text(st, 6, reason);
-	return db_step_done(db, st);
+	for (size_t k = 0; k < n; k++)
+		if (act[k].op != CALLS_RULE_CREATE && act[k].index == i)
+			return 0;
+	return 1;
 }
 
-/* Is a follow-up of this kind open for the worker, due at or before due? */
+/* Is a follow-up of this kind still open, due at or before due? */
 static int
-open_by(struct db *db, long long worker_id, const char *kind, time_t due, int *yes)
+still_open_by(const struct calls_open_followup *open, size_t nopen,
+    const struct calls_rule_action *act, size_t n, enum followup_kind kind, time_t due)
 {
-	static const char sql[] =
-	    "SELECT 1 FROM followups WHERE worker_id = ?1 AND kind = ?2 AND done_at IS NULL "
-	    "AND due_at <= ?3 LIMIT 1";
-	sqlite3_stmt *st = db_stmt(db, sql);
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, worker_id);
-	db_bind_text(st, 2, kind);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)due);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(db, sql);
-	*yes = rc == SQLITE_ROW;
+	for (size_t i = 0; i < nopen; i++)
+		if (open[i].kind == kind && open[i].due_at <= due && still_open(act, n, i))
+			return 1;
 	return 0;
 }
 
-/* Open a follow-up of kind at due unless one is open due by then. */
-static int
-open_once(struct db *db, long long worker_id, enum followup_kind kind, time_t due,
-    time_t by, time_t at, long long user_id, long long call_id)
+/* Close the still open follow-ups of a kind due before `before`. */
+static size_t
+rule_close(const struct calls_open_followup *open, size_t nopen, struct calls_rule_action *act,
+    size_t n, enum followup_kind kind, time_t before, const char *reason)
 {
-	int yes = 0;
-
-	if (open_by(db, worker_id, followup_kind_name(kind), by, &yes) != 0)
-		return DB_ERROR;
-	if (yes)
-		return 0;
-	return followups_create(db, worker_id, kind, due, 0, "", at, user_id, call_id, NULL);
+	for (size_t i = 0; i < nopen; i++)
+		if (open[i].kind == kind && open[i].due_at < before && still_open(act, n, i))
+			act[n++] = (struct calls_rule_action){ CALLS_RULE_CLOSE, i, reason,
+			    FOLLOWUP_NONE, 0 };
+	return n;
 }
 
-/* After a failed attempt: the worker's open follow-ups (not escalations)
- * due before `until` move to `until` (closed as 'moved', a copy opened),
- * so that the case waits for its retry like any other. */
-static int
-defer_open(struct db *db, long long worker_id, time_t until, time_t at, long long user_id)
+static size_t
+rule_create(struct calls_rule_action *act, size_t n, enum followup_kind kind, time_t due)
 {
-	static const char sql_copy[] =
-	    "INSERT INTO followups(worker_id, kind, due_at, owner_id, note, created_at, created_by, "
-	    "call_id) SELECT worker_id, kind, ?2, owner_id, note, ?3, ?4, call_id FROM followups "
-	    "WHERE worker_id = ?1 AND done_at IS NULL AND kind <> 'escalation' AND kind <> 'callback' "
-	    "AND due_at < ?2 ORDER BY id";
-	static const char sql_close[] =
-	    "UPDATE followups SET done_at = ?3, done_by = ?4, done_reason = 'moved' "
-	    "WHERE worker_id = ?1 AND done_at IS NULL AND kind <> 'escalation' "
-	    "AND kind <> 'callback' AND due_at < ?2";
-	static const char *const sqls[] = { sql_copy, sql_close };
-	sqlite3_stmt *st;
-
-	/* copy first; the copies are due at `until`, so the close leaves them */
-	for (size_t i = 0; i < 2; i++) {
-		if ((st = db_stmt(db, sqls[i])) == NULL)
-			return DB_ERROR;
-		sqlite3_bind_int64(st, 1, worker_id);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)until);
-		sqlite3_bind_int64(st, 3, (sqlite3_int64)at);
-		sqlite3_bind_int64(st, 4, user_id);
-		if (db_step_done(db, st) != 0)
-			return DB_ERROR;
-	}
-	return 0;
+	act[n] = (struct calls_rule_action){ CALLS_RULE_CREATE, 0, NULL, kind, due };
+	return n + 1;
 }
 
-/* The follow-up rules of calls.h, for a call already folded into now. */
-static int
-apply_rules(struct db *db, const struct settings *set, long long worker_id, long long user_id,
-    time_t at, long long call_id, enum call_outcome outcome, const struct case_state *before,
-    const struct case_state *now)
+size_t
+calls_rules(const struct settings *set, time_t at, enum call_outcome outcome,
+    const struct case_state *before, const struct case_state *now,
+    const struct calls_open_followup *open, size_t nopen, struct calls_rule_action *act)
 {
 	char day[11], tomorrow[11];
 	time_t day_end, nine;
-	long long owner;
+	size_t n = 0;
 
 	clock_date(at, day);
 	day_end = clock_day_start(day) + 86400;
 	nine = day_end + 9 * 3600;
 	clock_date(day_end, tomorrow);
-	if (close_open(db, worker_id, "callback", LLONG_MAX,
-	    outcome == OUTCOME_REACHED ? "done" : "superseded", at, user_id) != 0)
-		return DB_ERROR;
+	n = rule_close(open, nopen, act, n, FOLLOWUP_CALLBACK, LLONG_MAX,
+	    outcome == OUTCOME_REACHED ? "done" : "superseded");
 	if (outcome != OUTCOME_REACHED) {
 		time_t retry = at + 60 * (time_t)retry_minutes(set, outcome);
-		if (now->contact != CONTACT_UNREACHABLE)
-			return defer_open(db, worker_id, retry, at, user_id) != 0 ? DB_ERROR :
-			    followups_create(db, worker_id, FOLLOWUP_CALLBACK, retry, 0, "", at,
-			    user_id, call_id, NULL);
+		if (now->contact != CONTACT_UNREACHABLE) {
+			/* the other open follow-ups (not escalations) due before
+			 * the retry wait for it */
+			for (size_t i = 0; i < nopen; i++)
+				if (open[i].kind != FOLLOWUP_ESCALATION &&
+				    open[i].kind != FOLLOWUP_CALLBACK && open[i].due_at < retry &&
+				    still_open(act, n, i))
+					act[n++] = (struct calls_rule_action){ CALLS_RULE_MOVE, i,
+					    NULL, FOLLOWUP_NONE, retry };
+			return rule_create(act, n, FOLLOWUP_CALLBACK, retry);
+		}
 		/* unreachable: escalated once; again only when the last escalation
 		 * was closed and this call failed too */
-		if (before->contact == CONTACT_UNREACHABLE) {
-			int open = 0;
-			if (open_by(db, worker_id, "escalation", LLONG_MAX, &open) != 0)
-				return DB_ERROR;
-			if (open)
-				return 0;
-		}
-		if (escalation_owner(db, &owner) != 0)
-			return DB_ERROR;
-		return followups_create(db, worker_id, FOLLOWUP_ESCALATION, at, owner, "", at,
-		    user_id, call_id, NULL);
+		if (before->contact == CONTACT_UNREACHABLE &&
+		    still_open_by(open, nopen, act, n, FOLLOWUP_ESCALATION, LLONG_MAX))
+			return n;
+		return rule_create(act, n, FOLLOWUP_ESCALATION, at);
 	}
-	if (close_open(db, worker_id, "health", day_end, "done", at, user_id) != 0 ||
-	    close_open(db, worker_id, "medical", day_end, "done", at, user_id) != 0)
-		return DB_ERROR;
-	if (now->symptomatic &&
-	    open_once(db, worker_id, FOLLOWUP_MEDICAL, nine, nine, at, user_id, call_id) != 0)
-		return DB_ERROR;
+	n = rule_close(open, nopen, act, n, FOLLOWUP_HEALTH, day_end, "done");
+	n = rule_close(open, nopen, act, n, FOLLOWUP_MEDICAL, day_end, "done");
+	if (now->symptomatic && !still_open_by(open, nopen, act, n, FOLLOWUP_MEDICAL, nine))
+		n = rule_create(act, n, FOLLOWUP_MEDICAL, nine);
 	if (casestate_isolated_on(now, tomorrow) &&
-	    open_once(db, worker_id, FOLLOWUP_HEALTH, nine, nine, at, user_id, call_id) != 0)
-		return DB_ERROR;
+	    !still_open_by(open, nopen, act, n, FOLLOWUP_HEALTH, nine))
+		n = rule_create(act, n, FOLLOWUP_HEALTH, nine);
 	/* a work plan that is no longer needs-job makes the job follow-up moot */
-	if (strcmp(before->work_plan, "needs-job") == 0 && strcmp(now->work_plan, "needs-job") != 0 &&
-	    close_open(db, worker_id, "job", LLONG_MAX, "superseded", at, user_id) != 0)
-		return DB_ERROR;
+	if (strcmp(before->work_plan, "needs-job") == 0 && strcmp(now->work_plan, "needs-job") != 0)
+		n = rule_close(open, nopen, act, n, FOLLOWUP_JOB, LLONG_MAX, "superseded");
 	if (strcmp(now->work_plan, "needs-job") == 0 &&
-	    open_once(db, worker_id, FOLLOWUP_JOB, nine, LLONG_MAX, at, user_id, call_id) != 0)
+	    !still_open_by(open, nopen, act, n, FOLLOWUP_JOB, LLONG_MAX))
+		n = rule_create(act, n, FOLLOWUP_JOB, nine);
+	return n;
+}
+
+/* The worker's open follow-ups in creation order; caller frees *out. */
+static int
+open_followups(struct db *db, long long worker_id, struct calls_open_followup **out, size_t *n)
+{
+	static const char sql[] =
+	    "SELECT id, kind, due_at FROM followups WHERE worker_id = ?1 AND done_at IS NULL "
+	    "ORDER BY id";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	struct calls_open_followup *v = NULL;
+	size_t len = 0, cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
 		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, worker_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		enum followup_kind k = FOLLOWUP_CALLBACK;
+		if (len == cap) {
+			cap = cap ? cap * 2 : 8;
+			v = xrealloc(v, cap * sizeof *v);
+		}
+		followup_kind_parse((const char *)sqlite3_column_text(st, 1), &k);
+		v[len].id = sqlite3_column_int64(st, 0);
+		v[len].kind = k;
+		v[len].due_at = (time_t)sqlite3_column_int64(st, 2);
+		len++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return db_fail(db, sql);
+	}
+	*out = v;
+	*n = len;
 	return 0;
+}
+
+/* Close follow-up id at `at` by user_id for reason. */
+static int
+close_one(struct db *db, long long id, const char *reason, time_t at, long long user_id)
+{
+	static const char sql[] =
+	    "UPDATE followups SET done_at = ?2, done_by = ?3, done_reason = ?4 WHERE id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)at);
+	sqlite3_bind_int64(st, 3, user_id);
+	db_bind_text(st, 4, reason);
+	return db_step_done(db, st);
+}
+
+/* Move follow-up id to `until`: a copy opened (owner, note and call kept),
+ * the original closed as 'moved'. */
+static int
+move_one(struct db *db, long long id, time_t until, time_t at, long long user_id)
+{
+	static const char sql[] =
+	    "INSERT INTO followups(worker_id, kind, due_at, owner_id, note, created_at, created_by, "
+	    "call_id) SELECT worker_id, kind, ?2, owner_id, note, ?3, ?4, call_id FROM followups "
+	    "WHERE id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)until);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)at);
+	sqlite3_bind_int64(st, 4, user_id);
+	if (db_step_done(db, st) != 0)
+		return DB_ERROR;
+	return close_one(db, id, "moved", at, user_id);
+}
+
+/* The follow-up rules of calls.h (calls_rules()), for a call already
+ * folded into now, carried out on the worker's rows. */
+static int
+apply_rules(struct db *db, const struct settings *set, long long worker_id, long long user_id,
+    time_t at, long long call_id, enum call_outcome outcome, const struct case_state *before,
+    const struct case_state *now)
+{
+	struct calls_open_followup *open;
+	struct calls_rule_action *act;
+	size_t nopen, n;
+	long long owner;
+	int rc = DB_ERROR;
+
+	if (open_followups(db, worker_id, &open, &nopen) != 0)
+		return DB_ERROR;
+	act = xcalloc(2 * nopen + 3, sizeof *act);
+	n = calls_rules(set, at, outcome, before, now, open, nopen, act);
+	for (size_t i = 0; i < n; i++) {
+		const struct calls_rule_action *a = &act[i];
+		switch (a->op) {
+		case CALLS_RULE_CLOSE:
+			if (close_one(db, open[a->index].id, a->reason, at, user_id) != 0)
+				goto out;
+			break;
+		case CALLS_RULE_MOVE:
+			if (move_one(db, open[a->index].id, a->due_at, at, user_id) != 0)
+				goto out;
+			break;
+		case CALLS_RULE_CREATE:
+			owner = 0;
+			if (a->kind == FOLLOWUP_ESCALATION && escalation_owner(db, &owner) != 0)
+				goto out;
+			if (followups_create(db, worker_id, a->kind, a->due_at, owner, "", at,
+			    user_id, call_id, NULL) != 0)
+				goto out;
+			break;
+		}
+	}
+	rc = 0;
+out:
+	free(open);
+	free(act);
+	return rc;
 }
 
 /* Append the call and its answers; *call_id gets its id. */

@@ -59,6 +59,31 @@ int calls_record(struct db *, const struct settings *, long long worker_id,
     long long user_id, time_t at, const char *phone_e164, enum call_outcome,
     const struct answers *, long long *call_id);
 
+/* The follow-up rules above as a pure function, for calls_record() and
+ * the demo's in-memory history alike (so the two cannot drift).  Given the
+ * worker's open follow-ups (in creation order) and the call already folded
+ * from before into now, calls_rules() fills act[] with what to do, in the
+ * order to do it, and returns how many (at most 2 * nopen + 3).  Each MOVE
+ * is a copy due at `due_at` (keeping owner, note and call) opened then the
+ * original closed as 'moved'; CREATE opens a follow-up made by the call
+ * (owner 0, or for an escalation the first active lead, else admin). */
+struct calls_open_followup {
+	long long id;
+	enum followup_kind kind;
+	time_t due_at;
+};
+enum calls_rule_op { CALLS_RULE_CLOSE, CALLS_RULE_MOVE, CALLS_RULE_CREATE };
+struct calls_rule_action {
+	enum calls_rule_op op;
+	size_t index;			/* CLOSE, MOVE: into the open follow-ups */
+	const char *reason;		/* CLOSE: "done" or "superseded" */
+	enum followup_kind kind;	/* CREATE */
+	time_t due_at;			/* CREATE, MOVE */
+};
+size_t calls_rules(const struct settings *, time_t at, enum call_outcome,
+    const struct case_state *before, const struct case_state *now,
+    const struct calls_open_followup *open, size_t nopen, struct calls_rule_action *act);
+
 /* A current number of a worker and what its calls say of it. */
 struct call_number {
 	long long phone_id;

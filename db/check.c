@@ -10,6 +10,7 @@
 #include "db/dbi.h"
 #include "db/queue.h"
 #include "db/settings.h"
+#include "forms/answers.h"
 #include "forms/clock.h"
 #include "forms/fault.h"
 #include "forms/xmalloc.h"
@@ -70,59 +71,247 @@ check_tune(struct db *db)
 	return db_exec(db, "PRAGMA cache_size = -65536");	/* 64 MiB */
 }
 
+/*
+ * check_cases() is one pass: the workers in order of their number, merged
+ * with more passes in the same order -- the stored cases, the worker's
+ * phone rows (current, then removed, each on its index, as
+ * cases_phones_load() reads them), the calls with their answers (folded
+ * through casestate_apply() with the numbers the worker had at each call,
+ * as cases_recompute() folds them), the assignments (the latest wins) and
+ * the open follow-ups (the earliest wins).  A few statements in all,
+ * whatever the size of the township; rows of workers that do not exist
+ * are skipped here (check_orphans() reports them).
+ */
+struct stream {
+	sqlite3_stmt *st;
+	const char *sql;
+	int rc;			/* SQLITE_ROW while a row is current */
+};
+
+enum { S_CALLS, S_ASSIGNED, S_NEXT, S_PHONES, S_REMOVED, S_WORKERS, S_N };
+
+static int
+stream_step(struct db *db, struct stream *s)
+{
+	s->rc = sqlite3_step(s->st);
+	if (s->rc != SQLITE_ROW && s->rc != SQLITE_DONE)
+		return db_fail(db, s->sql);
+	return 0;
+}
+
+static int
+stream_open(struct db *db, struct stream *s, const char *sql)
+{
+	s->sql = sql;
+	s->rc = SQLITE_DONE;
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &s->st, NULL) != SQLITE_OK)
+		return db_fail(db, sql);
+	return stream_step(db, s);
+}
+
+/* Is the current row of s about worker id?  Rows of smaller (missing)
+ * workers are skipped first. */
+static int
+stream_at(struct db *db, struct stream *s, long long id, int *yes)
+{
+	*yes = 0;
+	while (s->rc == SQLITE_ROW && sqlite3_column_int64(s->st, 0) < id)
+		if (stream_step(db, s) != 0)
+			return DB_ERROR;
+	*yes = s->rc == SQLITE_ROW && sqlite3_column_int64(s->st, 0) == id;
+	return 0;
+}
+
+static void
+copy_text(sqlite3_stmt *st, int col, char *dst, size_t sz)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	snprintf(dst, sz, "%s", t ? (const char *)t : "");
+}
+
+/* Worker id's phone rows (the current rows of the two phone streams) into
+ * *p, by (rank, id) as cases_phones_load() keeps them. */
+static int
+load_worker_phones(struct db *db, struct stream *s, long long id, struct case_phones *p)
+{
+	int rank[CASES_MAX_PHONES];
+	long long pid[CASES_MAX_PHONES];
+	int yes;
+
+	p->n = 0;
+	for (size_t q = S_PHONES; q <= S_REMOVED; q++) {
+		for (;;) {
+			sqlite3_stmt *st = s[q].st;
+			if (stream_at(db, &s[q], id, &yes) != 0)
+				return DB_ERROR;
+			if (!yes)
+				break;
+			int r = sqlite3_column_int(st, 4);
+			long long rowid = sqlite3_column_int64(st, 5);
+			size_t at;
+			if (p->n < CASES_MAX_PHONES) {
+				for (at = p->n; at > 0 && (rank[at - 1] > r ||
+				    (rank[at - 1] == r && pid[at - 1] > rowid)); at--) {
+					p->v[at] = p->v[at - 1];
+					rank[at] = rank[at - 1];
+					pid[at] = pid[at - 1];
+				}
+				copy_text(st, 1, p->v[at].e164, sizeof p->v[at].e164);
+				p->v[at].from = (time_t)sqlite3_column_int64(st, 2);
+				p->v[at].until = (time_t)sqlite3_column_int64(st, 3);
+				rank[at] = r;
+				pid[at] = rowid;
+				p->n++;
+			}
+			if (stream_step(db, &s[q]) != 0)
+				return DB_ERROR;
+		}
+	}
+	return 0;
+}
+
+/* Fold worker id's calls (the current rows of the calls stream) into st,
+ * with the numbers of *p at the time of each call (fold_calls()). */
+static int
+fold_worker_calls(struct db *db, struct stream *calls, long long id, int max_attempts,
+    const struct case_phones *p, struct answers *a, struct case_state *st)
+{
+	const char *numbers[CASES_MAX_PHONES];
+	char dialled[24] = "";
+	struct case_call call = { 0, 0, OUTCOME_NONE, a, dialled, numbers, 0 };
+	int yes;
+
+	casestate_init(st);
+	for (;;) {
+		if (stream_at(db, calls, id, &yes) != 0)
+			return DB_ERROR;
+		if (!yes)
+			break;
+		long long cid = sqlite3_column_int64(calls->st, 1);
+		if (cid != call.id) {
+			if (call.id != 0)
+				casestate_apply(st, &call, max_attempts);
+			answers_clear(a);
+			call.id = cid;
+			call.at = (time_t)sqlite3_column_int64(calls->st, 2);
+			call.outcome = OUTCOME_NO_ANSWER;
+			call_outcome_parse((const char *)sqlite3_column_text(calls->st, 3),
+			    &call.outcome);
+			copy_text(calls->st, 6, dialled, sizeof dialled);
+			call.nnumbers = cases_phones_at(p, call.at, numbers, CASES_MAX_PHONES);
+		}
+		if (sqlite3_column_type(calls->st, 4) != SQLITE_NULL)
+			answers_set(a, (const char *)sqlite3_column_text(calls->st, 4),
+			    (const char *)sqlite3_column_text(calls->st, 5));
+		if (stream_step(db, calls) != 0)
+			return DB_ERROR;
+	}
+	if (call.id != 0)
+		casestate_apply(st, &call, max_attempts);
+	return 0;
+}
+
+/* What the stored row of worker id should be (cases_recompute()), from the
+ * current rows of the streams. */
+static int
+recompute_worker(struct db *db, struct stream *s, long long id, int max_attempts,
+    struct case_phones *p, struct answers *a, struct case_row *out)
+{
+	int yes;
+
+	memset(out, 0, sizeof *out);
+	out->worker_id = id;
+	if (load_worker_phones(db, s, id, p) != 0 ||
+	    fold_worker_calls(db, &s[S_CALLS], id, max_attempts, p, a, &out->state) != 0)
+		return DB_ERROR;
+	for (;;) {
+		if (stream_at(db, &s[S_ASSIGNED], id, &yes) != 0)
+			return DB_ERROR;
+		if (!yes)
+			break;
+		out->investigator_id = sqlite3_column_int64(s[S_ASSIGNED].st, 1);
+		if (stream_step(db, &s[S_ASSIGNED]) != 0)
+			return DB_ERROR;
+	}
+	if (stream_at(db, &s[S_NEXT], id, &yes) != 0)
+		return DB_ERROR;
+	if (yes) {
+		out->next_due_at = (time_t)sqlite3_column_int64(s[S_NEXT].st, 1);
+		copy_text(s[S_NEXT].st, 2, out->next_kind, sizeof out->next_kind);
+		while (yes) {
+			if (stream_step(db, &s[S_NEXT]) != 0 ||
+			    stream_at(db, &s[S_NEXT], id, &yes) != 0)
+				return DB_ERROR;
+		}
+	}
+	return 0;
+}
+
 int
 check_cases(struct db *db, int max_attempts, check_report_fn report, void *arg)
 {
-	static const char sql[] =
-	    "SELECT w.id, w.name, c.worker_id IS NOT NULL FROM workers w "
-	    "LEFT JOIN cases c ON c.worker_id = w.id ORDER BY w.id";
-	sqlite3_stmt *st = db_stmt(db, sql);
-	struct { long long id; char *name; int has_case; } *v = NULL;
-	size_t len = 0, cap = 0;
-	int rc, problems = 0;
+	static const char *const sql[S_N] = {
+		[S_CALLS] = "SELECT c.worker_id, c.id, c.at, c.outcome, a.key, a.value, c.phone "
+		    "FROM calls c LEFT JOIN call_answers a ON a.call_id = c.id "
+		    "ORDER BY c.worker_id, c.at, c.id",
+		[S_ASSIGNED] = "SELECT worker_id, coalesce(investigator_id, 0) FROM assignments "
+		    "ORDER BY worker_id, at, id",
+		[S_NEXT] = "SELECT worker_id, due_at, kind FROM followups WHERE done_at IS NULL "
+		    "ORDER BY worker_id, due_at, id",
+		[S_PHONES] = "SELECT worker_id, e164, created_at, 0, rank, id FROM phones "
+		    "WHERE removed_at IS NULL ORDER BY worker_id, e164, extension",
+		[S_REMOVED] = "SELECT worker_id, e164, created_at, removed_at, rank, id FROM phones "
+		    "WHERE removed_at IS NOT NULL ORDER BY worker_id, rank, id",
+		[S_WORKERS] = "SELECT id, name FROM workers ORDER BY id",
+	};
+	struct stream s[S_N];
+	struct cases_scan *scan = NULL;
+	struct case_row *stored = xcalloc(2, sizeof *stored), *again = stored + 1;
+	struct case_phones *phones = xcalloc(1, sizeof *phones);
+	struct answers *a = answers_new();
+	int problems = 0, have_stored = 0;
 	char line[512];
 
-	if (st == NULL)
-		return DB_ERROR;
-	/* Read the list first: no statement stays open across the work. */
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 256;
-			v = xrealloc(v, cap * sizeof *v);
-		}
-		v[len].id = sqlite3_column_int64(st, 0);
-		v[len].name = db_column_strdup(st, 1);
-		v[len].has_case = sqlite3_column_int(st, 2);
-		len++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		problems = db_fail(db, sql);
-		goto out;
-	}
-	for (size_t i = 0; i < len; i++) {
-		struct case_row stored, again;
-		struct case_report r = { report, arg, v[i].id, v[i].name };
-		if (!v[i].has_case) {
+	memset(s, 0, sizeof s);
+	for (size_t i = 0; i < S_N; i++)
+		if (stream_open(db, &s[i], sql[i]) != 0)
+			goto fail;
+	if (cases_scan_open(db, &scan) != 0 || (have_stored = cases_scan_next(scan, stored)) < 0)
+		goto fail;
+	while (s[S_WORKERS].rc == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(s[S_WORKERS].st, 0);
+		const unsigned char *nm = sqlite3_column_text(s[S_WORKERS].st, 1);
+		struct case_report r = { report, arg, id, nm ? (const char *)nm : "" };
+		while (have_stored == 1 && stored->worker_id < id)
+			if ((have_stored = cases_scan_next(scan, stored)) < 0)
+				goto fail;
+		if (recompute_worker(db, s, id, max_attempts, phones, a, again) != 0)
+			goto fail;
+		if (have_stored != 1 || stored->worker_id != id) {
 			struct fault f;
 
-			fault_set(&f, FAULT_CHECK_NO_CASE, v[i].id, 0, v[i].name, NULL);
+			fault_set(&f, FAULT_CHECK_NO_CASE, id, 0, r.name, NULL);
 			report(arg, fault_text(&f, line, sizeof line));
 			problems++;
-			continue;
+		} else {
+			problems += casestate_diff_each(&stored->state, &again->state, report_field,
+			    &r);
+			problems += compare_row(stored, again, &r);
 		}
-		if (cases_get(db, v[i].id, &stored) != 0 ||
-		    cases_recompute(db, v[i].id, max_attempts, &again) != 0) {
-			problems = DB_ERROR;
-			goto out;
-		}
-		problems += casestate_diff_each(&stored.state, &again.state, report_field, &r);
-		problems += compare_row(&stored, &again, &r);
+		if (stream_step(db, &s[S_WORKERS]) != 0)
+			goto fail;
 	}
+	goto out;
+fail:
+	problems = DB_ERROR;
 out:
-	for (size_t i = 0; i < len; i++)
-		free(v[i].name);
-	free(v);
+	cases_scan_close(scan);
+	for (size_t i = 0; i < S_N; i++)
+		sqlite3_finalize(s[i].st);
+	answers_free(a);
+	free(phones);
+	free(stored);
 	return problems;
 }
 
