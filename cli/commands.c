@@ -104,6 +104,15 @@ const struct command commands[] = {
 	  N_("show a worker's details, calls and follow-ups"),
 	  "",
 	  CMD_DB | CMD_USER },
+	{ "edit", cmd_edit,
+	  "WORKER [--version V] [FIELD=VALUE ...] [--add-phone NUMBER | --remove-phone NUMBER]",
+	  N_("change a worker's details or phones, refusing if someone changed them meanwhile"),
+	  N_("Without a change, prints the worker's details, phones and version. FIELD is one of "
+	     "name, township, village, work_province, work_city, employer, address. With "
+	     "--version V (the version printed), the change is saved only if nobody changed the "
+	     "worker's details or phones since: otherwise nothing is saved and the worker is "
+	     "printed as it is now, to check and repeat the change. Every change is audited."),
+	  CMD_DB | CMD_USER },
 	{ "assign", cmd_assign,
 	  "--to LOGIN WORKER ...",
 	  N_("assign workers' cases to an investigator"),
