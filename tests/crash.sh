@@ -104,7 +104,7 @@ while [ $i -le "$KILLS" ]; do
 		   for f in report.xlsx summary.csv roster.csv followups.csv MANIFEST; do
 			   [ -s "$d/$f" ] || declare_bad "export folder without $f"
 		   done
-		   (cd "$d" && awk '{ print $1 "  " $3 }' MANIFEST | sha256sum -c --quiet - >/dev/null 2>&1) ||
+		   (cd "$d" && awk '{ print $1 "  " $4 }' MANIFEST | sha256sum -c --quiet - >/dev/null 2>&1) ||
 		       declare_bad "MANIFEST does not match the files"
 	   done ;;
 	4) op=backup
