@@ -71,6 +71,7 @@ char *cmd_call_keys_help(void);
 int cmd_check(struct cmd_ctx *);
 int cmd_demo(struct cmd_ctx *);
 int cmd_edit(struct cmd_ctx *);
+int cmd_purge(struct cmd_ctx *);
 int cmd_export(struct cmd_ctx *);
 int cmd_followup(struct cmd_ctx *);
 int cmd_help(struct cmd_ctx *);

@@ -113,6 +113,17 @@ const struct command commands[] = {
 	     "worker's details or phones since: otherwise nothing is saved and the worker is "
 	     "printed as it is now, to check and repeat the change. Every change is audited."),
 	  CMD_DB | CMD_USER },
+	{ "purge", cmd_purge,
+	  "--closed-before DATE [--dry-run]",
+	  N_("remove the personal data of workers whose case was closed before a date"),
+	  N_("When the campaign ends: removes the names, ID numbers, phones, notes and free-text "
+	     "answers of the workers whose case was closed (reached or unreachable, no follow-up "
+	     "open, nothing done since) before DATE, also from the audit log, and keeps what the "
+	     "counts need: group, township, village, work place, gender, birth date, dates and "
+	     "outcomes. Reports of past days keep their figures; their rosters show the purged "
+	     "rows without the personal fields. --dry-run counts and changes nothing. Audited; "
+	     "admins only."),
+	  CMD_DB | CMD_USER | CMD_ADMIN },
 	{ "assign", cmd_assign,
 	  "--to LOGIN WORKER ...",
 	  N_("assign workers' cases to an investigator"),
