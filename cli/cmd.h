@@ -106,6 +106,8 @@ int cmd_team(struct cmd_ctx *);
 /* The lead views' one option, --csv (cmd_team.c); -1 on a usage error. */
 int cmd_lead_csv_opt(struct cmd_ctx *, int *csv);
 int cmd_demo(struct cmd_ctx *);
+int cmd_edit(struct cmd_ctx *);
+int cmd_purge(struct cmd_ctx *);
 int cmd_export(struct cmd_ctx *);
 int cmd_followup(struct cmd_ctx *);
 int cmd_help(struct cmd_ctx *);

@@ -124,6 +124,26 @@ const struct command commands[] = {
 	     "masked, the phones, the case's state with its counts and last call, the calls "
 	     "newest first and the open follow-ups."),
 	  CMD_DB | CMD_USER },
+	{ "edit", cmd_edit,
+	  "WORKER [--version V] [FIELD=VALUE ...] [--add-phone NUMBER | --remove-phone NUMBER]",
+	  N_("change a worker's details or phones, refusing if someone changed them meanwhile"),
+	  N_("Without a change, prints the worker's details, phones and version. FIELD is one of "
+	     "name, township, village, work_province, work_city, employer, address. With "
+	     "--version V (the version printed), the change is saved only if nobody changed the "
+	     "worker's details or phones since: otherwise nothing is saved and the worker is "
+	     "printed as it is now, to check and repeat the change. Every change is audited."),
+	  CMD_DB | CMD_USER },
+	{ "purge", cmd_purge,
+	  "--closed-before DATE [--dry-run]",
+	  N_("remove the personal data of workers whose case was closed before a date"),
+	  N_("When the campaign ends: removes the names, ID numbers, phones, notes and free-text "
+	     "answers of the workers whose case was closed (reached or unreachable, no follow-up "
+	     "open, nothing done since) before DATE, also from the audit log, and keeps what the "
+	     "counts need: group, township, village, work place, gender, birth date, dates and "
+	     "outcomes. Reports of past days keep their figures; their rosters show the purged "
+	     "rows without the personal fields. --dry-run counts and changes nothing. Audited; "
+	     "admins only."),
+	  CMD_DB | CMD_USER | CMD_ADMIN },
 	{ "assign", cmd_assign,
 	  "--to LOGIN [--from LOGIN] [--village V] [--state S] [--overdue] [WORKER ...] | "
 	  "--balance [--from LOGIN] | --map [VILLAGE LOGIN]",
@@ -297,6 +317,15 @@ const struct cmd_option cmd_options[] = {
 	{ "report", NULL, "--today", NULL, NULL,
 	  N_("tonight's 汇总 so far, exactly as the nightly export will write it, beside yesterday's") },
 	{ "report", NULL, "--csv", NULL, NULL, N_("summary.csv's columns and rows, in UTF-8") },
+	{ "edit", NULL, "--version", "V", NULL,
+	  N_("the worker's version you saw (paicha edit WORKER prints it): a change made "
+	     "meanwhile refuses the save") },
+	{ "edit", NULL, "--add-phone", "NUMBER", NULL, N_("add a phone number to the worker") },
+	{ "edit", NULL, "--remove-phone", "NUMBER", NULL,
+	  N_("remove one of the worker's phone numbers (it stays in the history)") },
+	{ "purge", NULL, "--closed-before", "DATE", NULL,
+	  N_("the workers whose case was closed before this day") },
+	{ "purge", NULL, "--dry-run", NULL, NULL, N_("count what would be removed, change nothing") },
 	{ "audit", NULL, "--worker", "WORKER", NULL, N_("only the entries about this worker") },
 	{ "audit", NULL, "--user", "LOGIN", NULL, N_("only what this user did") },
 	{ "audit", NULL, "--since", "DATE", NULL, N_("only the entries from this day on") },
@@ -339,6 +368,9 @@ const struct cmd_example cmd_examples[] = {
 	{ "flow", "paicha flow", N_("where group A workers are now and their work plans") },
 	{ "escalations", "paicha escalations", N_("the cases that need the lead") },
 	{ "report", "paicha report --today", N_("check tonight's 汇总 before it is sent") },
+	{ "edit", "paicha edit 42 --version 3 village=东山村", N_("correct worker 42's village") },
+	{ "purge", "paicha purge --closed-before 2020-06-01 --dry-run",
+	  N_("how many workers' personal data a purge would remove") },
 	{ "audit", "paicha audit --worker 42 --since 2020-02-01", N_("what was done to worker 42 since 1 February") },
 	{ "export", "paicha export --out /var/lib/paicha/reports",
 	  N_("yesterday's report, as the nightly timer writes it") },

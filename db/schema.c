@@ -279,6 +279,20 @@ static const char *const migrations[] = {
 ") STRICT;\n"
 "CREATE TRIGGER sandbox_append_only_u BEFORE UPDATE ON sandbox BEGIN SELECT RAISE(ABORT, 'the sandbox mark is fixed'); END;\n"
 "CREATE TRIGGER sandbox_append_only_d BEFORE DELETE ON sandbox BEGIN SELECT RAISE(ABORT, 'the sandbox mark is fixed'); END;\n",
+/* 8: workers.version counts the changes of a worker's
+ * details and phones, so that of two people editing the same worker the
+ * later save is refused (db/workers.c, workers_check_version).  Triggers
+ * bump it on every change, whoever makes it (screens, commands, imports);
+ * the phones a worker is created with are no change. */
+"ALTER TABLE workers ADD COLUMN version INTEGER NOT NULL DEFAULT 1;\n"
+"CREATE TRIGGER workers_version_details AFTER UPDATE OF id_number, name, gender, "
+"birth_date, township, village, grp, work_province, work_city, employer, address "
+"ON workers BEGIN UPDATE workers SET version = version + 1 WHERE id = NEW.id; END;\n"
+"CREATE TRIGGER workers_version_phone_add AFTER INSERT ON phones "
+"WHEN NEW.created_at > (SELECT w.created_at FROM workers w WHERE w.id = NEW.worker_id) "
+"BEGIN UPDATE workers SET version = version + 1 WHERE id = NEW.worker_id; END;\n"
+"CREATE TRIGGER workers_version_phone_change AFTER UPDATE ON phones "
+"BEGIN UPDATE workers SET version = version + 1 WHERE id = NEW.worker_id; END;\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

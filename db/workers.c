@@ -22,7 +22,7 @@ worker_group_name(enum worker_group g)
 }
 
 #define WORKER_COLS "id, id_number, name, gender, birth_date, township, village, grp, " \
-	"work_province, work_city, employer, address, source, created_at"
+	"work_province, work_city, employer, address, source, created_at, version"
 
 static void
 worker_from_row(sqlite3_stmt *st, struct worker *w)
@@ -45,6 +45,7 @@ worker_from_row(sqlite3_stmt *st, struct worker *w)
 	db_column_copy(st, 11, w->address, sizeof w->address);
 	db_column_copy(st, 12, w->source, sizeof w->source);
 	w->created_at = (time_t)sqlite3_column_int64(st, 13);
+	w->version = sqlite3_column_int64(st, 14);
 }
 
 static int
@@ -318,7 +319,55 @@ workers_phone_from(struct worker_phone *wp, const char *typed, const struct phon
 }
 
 int
-workers_replace_phone(struct db *db, long long worker_id, long long old_id,
+workers_check_version(struct db *db, long long worker_id, long long seen)
+{
+	static const char sql[] = "SELECT version FROM workers WHERE id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	long long now;
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, worker_id);
+	rc = sqlite3_step(st);
+	now = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return db_refuse(db, DB_NOTFOUND, FAULT_NO_WORKER_ID, worker_id, 0, NULL, NULL);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, sql);
+	if (seen != 0 && now != seen)
+		return db_refuse(db, DB_CONFLICT, FAULT_WORKER_CHANGED, worker_id, now, NULL, NULL);
+	return 0;
+}
+
+int
+workers_edit(struct db *db, long long worker_id, long long seen, const char *const *fields,
+    const char *const *values, size_t n, long long by_user, int *changed)
+{
+	int rc, one;
+
+	*changed = 0;
+	if ((rc = db_begin_write(db)) != 0)
+		return rc;
+	if ((rc = workers_check_version(db, worker_id, seen)) != 0)
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		if ((rc = workers_update_field(db, worker_id, fields[i], values[i], by_user,
+		    &one)) != 0)
+			goto fail;
+		*changed += one;
+	}
+	if ((rc = db_commit(db)) == 0)
+		return 0;
+fail:
+	db_rollback(db);
+	*changed = 0;
+	return rc;
+}
+
+int
+workers_replace_phone(struct db *db, long long worker_id, long long seen, long long old_id,
     const struct worker_phone *p, long long by_user, int *added)
 {
 	int rc;
@@ -327,6 +376,7 @@ workers_replace_phone(struct db *db, long long worker_id, long long old_id,
 	if ((rc = db_begin_write(db)) != 0)
 		return rc;
 	if ((rc = roles_check_case(db, by_user, worker_id, ROLE_ACT_PHONE)) == 0 &&
+	    (rc = workers_check_version(db, worker_id, seen)) == 0 &&
 	    (old_id == 0 || (rc = workers_remove_phone(db, worker_id, old_id, by_user)) == 0) &&
 	    (rc = workers_add_phone(db, worker_id, p, added)) == 0 &&
 	    (rc = db_commit(db)) == 0)

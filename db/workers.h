@@ -32,6 +32,7 @@ struct worker {
 	char address[256];
 	char source[192];
 	time_t created_at;
+	long long version;		/* counts changes of details and phones */
 };
 
 struct worker_phone {
@@ -65,11 +66,21 @@ int workers_insert_case(struct db *, const struct worker *w);
 /* The phone to store for a number typed as typed that phone_parse() read
  * as p (id and rank 0; each text cut at a character boundary). */
 void workers_phone_from(struct worker_phone *out, const char *typed, const struct phone *p);
-/* In its own write transaction: remove the worker's phone old_id (none
+/* In its own write transaction: check that the worker's version is still
+ * seen (workers_check_version), remove the worker's phone old_id (none
  * when 0, a correction otherwise) and add p, unless the worker has that
  * number already (then *added = 0).  Rolls back whole on failure. */
-int workers_replace_phone(struct db *, long long worker_id, long long old_id,
+int workers_replace_phone(struct db *, long long worker_id, long long seen, long long old_id,
     const struct worker_phone *p, long long by_user, int *added);
+/* Inside a write transaction: 0 when worker_id's version is still seen
+ * (or seen is 0: no check); DB_CONFLICT (FAULT_WORKER_CHANGED, b = the
+ * version now) when someone changed its details or phones meanwhile. */
+int workers_check_version(struct db *, long long worker_id, long long seen);
+/* In its own write transaction: check the version seen (as above), then
+ * workers_update_field() each of fields[i] = values[i]; *changed counts
+ * the fields that changed.  Rolls back whole on any refusal. */
+int workers_edit(struct db *, long long worker_id, long long seen, const char *const *fields,
+    const char *const *values, size_t n, long long by_user, int *changed);
 /* Add a phone (validated by forms/phone: typed, e164, extension, kind,
  * display, region filled in) to a worker at the next rank, unless the
  * worker has that number already (then *added = 0).  Inside a write

@@ -295,6 +295,10 @@ fault_text(const struct fault *f, char *out, size_t sz)
 	case FAULT_CLAIMED:
 		snprintf(out, sz, _("%s is working on this case now"), f->s);
 		break;
+	case FAULT_WORKER_CHANGED:
+		snprintf(out, sz, _("someone else changed worker %lld meanwhile (now version %lld): "
+		    "nothing was saved; read it again and repeat your change"), f->a, f->b);
+		break;
 	case FAULT_NO_FOLLOWUP:
 		snprintf(out, sz, _("no follow-up %lld: see 'paicha followup list'"), f->a);
 		break;

@@ -54,6 +54,7 @@ enum fault_code {
 	FAULT_NO_PHONE,		/* no such phone number */
 	FAULT_NO_CASE,		/* a: worker id */
 	FAULT_CLAIMED,		/* s: who works on it */
+	FAULT_WORKER_CHANGED,	/* a: worker id, b: its version now */
 	/* follow-ups and drafts */
 	FAULT_NO_FOLLOWUP,	/* a: follow-up id */
 	FAULT_FOLLOWUP_CLOSED,	/* a: follow-up id, s: how it was closed */

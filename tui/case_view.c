@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,7 @@
 #include "forms/labels.h"
 #include "forms/idnum.h"
 #include "forms/phone.h"
+#include "forms/xmalloc.h"
 #include "tui/app.h"
 #include "tui/callform_view.h"
 #include "tui/case_view.h"
@@ -58,6 +60,9 @@ static struct {
 	time_t until;
 	size_t sel;		/* phones first, then follow-ups */
 	long long edit_phone;	/* the phone being corrected, or 0 for a new one */
+	struct worker seen;	/* the worker as the prompt opened on it */
+	struct worker_phone *seen_phones;
+	size_t nseen;
 	int fu_kind;		/* the follow-up being added */
 	time_t fu_due;
 	long long fu_id;	/* the follow-up being moved or closed */
@@ -188,6 +193,69 @@ case_view_scopes(struct app *app)
 /* ---- phones ---- */
 
 static int
+phone_in(const struct worker_phone *v, size_t n, const struct worker_phone *p)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].e164, p->e164) == 0 && strcmp(v[i].extension, p->extension) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+add_change(char *out, size_t sz, const char *what)
+{
+	size_t len = strlen(out), n = strlen(what);
+
+	if (len + 3 + n >= sz)		/* whole changes only */
+		return;
+	if (len) {
+		memcpy(out + len, "; ", 2);
+		len += 2;
+	}
+	memcpy(out + len, what, n + 1);
+}
+
+/* What changed between the worker as the prompt opened (cv.seen) and now. */
+static void
+case_view_changes(char *out, size_t sz)
+{
+	static const struct {
+		const char *label;
+		size_t off;
+	} fields[] = {
+		{ N_("name"), offsetof(struct worker, name) },
+		{ N_("township"), offsetof(struct worker, township) },
+		{ N_("village"), offsetof(struct worker, village) },
+		{ N_("work place"), offsetof(struct worker, work_city) },
+		{ N_("employer"), offsetof(struct worker, employer) },
+		{ N_("address"), offsetof(struct worker, address) },
+	};
+	char one[400];
+
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		const char *a = (const char *)&cv.seen + fields[i].off;
+		const char *b = (const char *)&cv.w + fields[i].off;
+		if (strcmp(a, b) != 0) {
+			snprintf(one, sizeof one, "%s: %s", _(fields[i].label), b);
+			add_change(out, sz, one);
+		}
+	}
+	for (size_t i = 0; i < cv.nphones; i++)
+		if (!phone_in(cv.seen_phones, cv.nseen, &cv.phones[i])) {
+			snprintf(one, sizeof one, _("phone %s added"), cv.phones[i].display);
+			add_change(out, sz, one);
+		}
+	for (size_t i = 0; i < cv.nseen; i++)
+		if (!phone_in(cv.phones, cv.nphones, &cv.seen_phones[i])) {
+			snprintf(one, sizeof one, _("phone %s removed"), cv.seen_phones[i].display);
+			add_change(out, sz, one);
+		}
+	if (out[0] == '\0')
+		snprintf(out, sz, "%s", _("its details or phones"));
+}
+
+static int
 case_view_phone_check(struct app *app, const char *text, void *ctx, char *msg, size_t msgsz)
 {
 	struct phone p;
@@ -212,15 +280,25 @@ case_view_phone_done(struct app *app, int ok, char key, const char *text, void *
 {
 	struct phone p;
 	struct worker_phone wp;
-	int added = 0;
+	int added = 0, rc;
 
 	(void)key;
 	(void)ctx;
 	if (!ok || phone_parse(text, app->settings->area_code, &p) != 0)
 		return REDRAW_NONE;
 	workers_phone_from(&wp, text, &p);
-	if (workers_replace_phone(app->db, cv.worker_id, cv.edit_phone, &wp, app->me->id,
-	    &added) != 0)
+	rc = workers_replace_phone(app->db, cv.worker_id, cv.seen.version, cv.edit_phone, &wp,
+	    app->me->id, &added);
+	if (rc == DB_CONFLICT) {
+		char what[400];
+
+		case_view_load(app);
+		case_view_changes(what, sizeof what);
+		return REDRAW_BODY | app_message(app, MSG_ERROR,
+		    _("Not saved: someone else changed this worker meanwhile (%s). Check the case and type the phone again."),
+		    what);
+	}
+	if (rc != 0)
 		return app_message(app, MSG_ERROR, "%s", db_error(app->db));
 	case_view_load(app);
 	if (!added)
@@ -233,6 +311,14 @@ static int
 case_view_phone_add(struct app *app, const struct worker_phone *old)
 {
 	cv.edit_phone = old ? old->id : 0;
+	cv.seen = cv.w;
+	free(cv.seen_phones);
+	cv.seen_phones = NULL;
+	cv.nseen = cv.nphones;
+	if (cv.nphones) {
+		cv.seen_phones = xmalloc(cv.nphones * sizeof *cv.seen_phones);
+		memcpy(cv.seen_phones, cv.phones, cv.nphones * sizeof *cv.seen_phones);
+	}
 	return prompt_line(app, old ? _("Correct the phone:") : _("New phone:"),
 	    old ? old->typed : "", 40, case_view_phone_check, case_view_phone_done, NULL);
 }
