@@ -59,82 +59,7 @@
 #include "forms/i18n.h"
 #include "forms/phone.h"
 #include "forms/xmalloc.h"
-
-#define DEMO_START "2020-01-26 09:00"
-#define DEMO_CREATED "2020-01-26 08:00"
-#define DEMO_MAX_CALLS 40	/* per worker */
-#define DEMO_PER_DAY 12		/* first attempts per investigator a day, at
-				 * least: the default township is not all
-				 * called by the end, so the queue has every
-				 * kind of row */
-#define DEMO_CALLED_PCT 55	/* a big township: the share of its workers
-				 * first called within the days (about 1.5
-				 * calls a worker in all) */
-#define DEMO_BIG 10000		/* beyond this many workers, 20 investigators */
-#define DEMO_MAX_STAFF 20
-#define DEMO_RULES_PER_CALL 64	/* follow-ups one call may make, at most */
-
-struct sim_worker {
-	long long id;
-	long long investigator;
-	char e164[24];			/* the number the demo dials: the primary */
-	char numbers[3][24];		/* every number, primary first, distinct */
-	int nnumbers;
-	int group_b;
-	unsigned reach_pct;		/* chance that an attempt gets through */
-	enum call_outcome dead;		/* the failure of a dead number, or OUTCOME_NONE */
-	char truth;			/* H home, B still in Hubei, E elsewhere, N never left */
-	char return_date[11];
-	char hubei_city[16];
-	const char *elsewhere;
-	const char *transport;
-	const char *work_plan;
-	int sick;			/* has symptoms for a while after the first contact */
-	char onset[11], well_on[11];	/* symptoms from onset, gone on well_on */
-};
-
-struct sim_call {
-	time_t at;
-	int w;
-	int seq;
-	enum call_outcome outcome;
-	long long id;			/* the number the live save gives it */
-};
-
-/* A follow-up the rules made, in memory (bulk path). */
-struct sim_followup {
-	struct history_followup f;
-	long long order;		/* creation order: call id * DEMO_RULES_PER_CALL +
-					 * the row's place among the call's */
-};
-
-/* ID numbers drawn so far, for drawing again on a repeat. */
-struct idnum_set {
-	char (*idnum)[19];		/* per worker */
-	unsigned *slot;			/* worker index + 1, or 0 */
-	size_t mask;
-};
-
-struct demo {
-	struct cmd_ctx *ctx;
-	struct demo_rng rng;
-	uint64_t seed;
-	int days;
-	time_t start, end;
-	struct sim_worker *w;
-	size_t nw;
-	struct sim_call *calls;
-	size_t ncalls, capcalls;
-	long long staff[DEMO_MAX_STAFF];	/* investigators; the last is the caller */
-	const char *staff_login[DEMO_MAX_STAFF];
-	size_t nstaff;
-	struct idnum_set ids;
-	long long first_id;		/* the first worker's number */
-	/* bulk path */
-	struct sim_followup *fu;
-	size_t nfu, capfu;
-	long long escalation_owner;
-};
+#include "cli/demo.h"
 
 static const struct {
 	const char *login;
@@ -242,50 +167,6 @@ demo_phone(struct demo *d, const char *typed, struct worker_phone *wp)
 	return 1;
 }
 
-static uint64_t
-idnum_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-static void
-idnum_set_init(struct idnum_set *s, size_t n)
-{
-	size_t cap = 16;
-
-	while (cap < 2 * n)
-		cap *= 2;
-	s->idnum = xcalloc(n ? n : 1, sizeof *s->idnum);
-	s->slot = xcalloc(cap, sizeof *s->slot);
-	s->mask = cap - 1;
-}
-
-static void
-idnum_set_free(struct idnum_set *s)
-{
-	free(s->idnum);
-	free(s->slot);
-}
-
-/* Keep worker i's ID number unless an earlier worker has it: 1 kept, 0 a
- * repeat (draw again). */
-static int
-idnum_set_add(struct idnum_set *s, size_t i, const char *idnum)
-{
-	size_t h = (size_t)idnum_hash(idnum) & s->mask;
-
-	for (; s->slot[h] != 0; h = (h + 1) & s->mask)
-		if (strcmp(s->idnum[s->slot[h] - 1], idnum) == 0)
-			return 0;
-	memcpy(s->idnum[i], idnum, 19);
-	s->slot[h] = (unsigned)i + 1;
-	return 1;
-}
-
 /* Draw what is true of a worker: where they are, how reachable, health. */
 static void
 draw_truth(struct demo *d, struct sim_worker *s)
@@ -323,7 +204,7 @@ draw_truth(struct demo *d, struct sim_worker *s)
 }
 
 /* Draw worker i and its phones (1 to 3, distinct numbers, primary first). */
-static void
+void
 draw_worker(struct demo *d, size_t i, struct worker *w, struct worker_phone ph[3], size_t *nph)
 {
 	struct demo_rng *r = &d->rng;
@@ -392,7 +273,7 @@ draw_worker(struct demo *d, size_t i, struct worker *w, struct worker_phone ph[3
 }
 
 /* Live path: insert the workers and their phones in one transaction. */
-static int
+int
 demo_workers(struct demo *d, size_t n)
 {
 	struct db *db = d->ctx->db;
@@ -420,7 +301,7 @@ fail:
 }
 
 /* Give worker i to investigator i % nstaff (the caller is the last). */
-static int
+int
 demo_assign(struct demo *d)
 {
 	long long *ids = xcalloc(d->nw / d->nstaff + 1, sizeof *ids);
@@ -614,7 +495,7 @@ first_attempt_at(struct demo *d, size_t slot)
 
 /* Simulate every worker (its calls are then together, in time order);
  * *order gets the calls in the order they are made, numbered so. */
-static void
+void
 demo_simulate(struct demo *d, struct sim_call ***order)
 {
 	size_t per[DEMO_MAX_STAFF] = { 0 };
@@ -636,7 +517,7 @@ demo_simulate(struct demo *d, struct sim_call ***order)
 
 /* The answers of a call as the live save stores them: what the
  * investigator types (fill_answers), made canonical by the call form. */
-static void
+void
 call_answers(struct demo *d, const struct sim_call *c, struct answers *a)
 {
 	struct form_ctx fc;
@@ -677,7 +558,7 @@ demo_calls(struct demo *d, struct sim_call **order)
 
 /* Job recommendations get done: the investigator closes a job follow-up a
  * day after it fell due, as the team did, so the queue is not all old ones. */
-static int
+int
 demo_close_jobs(struct demo *d)
 {
 	struct followup *f;
@@ -696,304 +577,6 @@ demo_close_jobs(struct demo *d)
 		rc = followups_close(d->ctx->db, f[i].id, "done", by);
 	}
 	free(f);
-	return rc;
-}
-
-/* ---------------------------------------------------------------- bulk path */
-
-/* The open follow-ups of the worker being folded: indexes into d->fu, in
- * creation order, and room for what calls_rules() reads and writes. */
-struct open_set {
-	size_t *v;
-	size_t n, cap;
-	struct calls_open_followup *open;
-	struct calls_rule_action *act;
-	size_t scratch;
-};
-
-/* A follow-up made by call c, the rule-th row it makes (followups_create(),
- * or the copy that moves one); its index in d->fu. */
-static size_t
-fu_create(struct demo *d, struct open_set *o, const struct sim_worker *s,
-    const struct sim_call *c, int rule, enum followup_kind kind, time_t due, long long owner,
-    long long call_id)
-{
-	struct sim_followup *f;
-
-	if (rule >= DEMO_RULES_PER_CALL)
-		fatal("demo: call %lld makes more than %d follow-ups", c->id, DEMO_RULES_PER_CALL);
-	if (d->nfu == d->capfu) {
-		d->capfu = d->capfu ? d->capfu * 2 : 1024;
-		d->fu = xrealloc(d->fu, d->capfu * sizeof *d->fu);
-	}
-	f = &d->fu[d->nfu];
-	memset(f, 0, sizeof *f);
-	f->f.worker_id = s->id;
-	f->f.kind = kind;
-	f->f.due_at = due;
-	f->f.owner_id = owner;
-	f->f.created_at = c->at;
-	f->f.created_by = s->investigator;
-	f->f.call_id = call_id;
-	f->order = c->id * DEMO_RULES_PER_CALL + rule;
-	if (o->n == o->cap) {
-		o->cap = o->cap ? o->cap * 2 : 8;
-		o->v = xrealloc(o->v, o->cap * sizeof *o->v);
-	}
-	o->v[o->n++] = d->nfu;
-	return d->nfu++;
-}
-
-static void
-fu_close(struct demo *d, size_t k, const char *reason, time_t at, long long by)
-{
-	d->fu[k].f.done_at = at;
-	d->fu[k].f.done_by = by;
-	d->fu[k].f.done_reason = reason;
-}
-
-/* The follow-up rules of calls.h (calls_rules(), as calls_record() applies
- * them), in memory, for call c already folded from before into now. */
-static void
-demo_rules(struct demo *d, struct open_set *o, const struct sim_worker *s,
-    const struct sim_call *c, const struct case_state *before, const struct case_state *now)
-{
-	size_t nopen = o->n, n, m = 0;
-	long long by = s->investigator;
-	int rule = 0;
-
-	if (o->scratch < 2 * nopen + 3) {
-		o->scratch = 2 * nopen + 3;
-		o->open = xrealloc(o->open, o->scratch * sizeof *o->open);
-		o->act = xrealloc(o->act, o->scratch * sizeof *o->act);
-	}
-	for (size_t i = 0; i < nopen; i++) {
-		const struct history_followup *f = &d->fu[o->v[i]].f;
-		o->open[i] = (struct calls_open_followup){ f->id, f->kind, f->due_at };
-	}
-	n = calls_rules(&d->ctx->settings, c->at, c->outcome, before, now, o->open, nopen, o->act);
-	for (size_t i = 0; i < n; i++) {
-		const struct calls_rule_action *a = &o->act[i];
-		size_t k = a->op == CALLS_RULE_CREATE ? 0 : o->v[a->index];
-		switch (a->op) {
-		case CALLS_RULE_CLOSE:
-			fu_close(d, k, a->reason, c->at, by);
-			break;
-		case CALLS_RULE_MOVE:
-			fu_create(d, o, s, c, rule++, d->fu[k].f.kind, a->due_at, d->fu[k].f.owner_id,
-			    d->fu[k].f.call_id);
-			fu_close(d, k, "moved", c->at, by);
-			break;
-		case CALLS_RULE_CREATE:
-			fu_create(d, o, s, c, rule++, a->kind, a->due_at,
-			    a->kind == FOLLOWUP_ESCALATION ? d->escalation_owner : 0, c->id);
-			break;
-		}
-	}
-	for (size_t i = 0; i < o->n; i++)
-		if (d->fu[o->v[i]].f.done_at == 0)
-			o->v[m++] = o->v[i];
-	o->n = m;
-}
-
-/* Store worker i's calls c[0..n-1] (in time order), fold them into its
- * case, apply the rules, close its job follow-up as demo_close_jobs()
- * would, and store the case row.  (Calls are stored worker by worker, not
- * in the order of their numbers: their answers are made canonical once.) */
-static int
-demo_bulk_case(struct demo *d, size_t i, const struct sim_call *c, size_t n,
-    struct answers *a, struct open_set *o, struct case_row *r)
-{
-	const struct sim_worker *s = &d->w[i];
-	struct case_state before;
-	time_t updated = clock_parse(DEMO_CREATED);
-	const struct sim_followup *next = NULL;
-
-	memset(r, 0, sizeof *r);
-	r->worker_id = s->id;
-	r->investigator_id = s->investigator;
-	casestate_init(&r->state);
-	o->n = 0;
-	for (size_t k = 0; k < n; k++) {
-		const char *numbers[3];
-		for (int j = 0; j < s->nnumbers; j++)
-			numbers[j] = s->numbers[j];
-		struct case_call call = { c[k].id, c[k].at, c[k].outcome, a, s->e164, numbers,
-		    (size_t)s->nnumbers };
-		call_answers(d, &c[k], a);
-		if (history_add_call(d->ctx->db, c[k].id, s->id, s->investigator, c[k].at, s->e164,
-		    c[k].outcome, a) != 0)
-			return -1;
-		before = r->state;
-		casestate_apply(&r->state, &call, d->ctx->settings.max_attempts);
-		demo_rules(d, o, s, &c[k], &before, &r->state);
-		updated = c[k].at;
-	}
-	for (size_t k = 0; k < o->n; k++) {
-		struct sim_followup *f = &d->fu[o->v[k]];
-		time_t done = f->f.due_at + 86400 + 3600 * (time_t)(s->id % 6);
-		if (f->f.kind != FOLLOWUP_JOB || done >= d->end)
-			continue;
-		f->f.done_at = done;
-		f->f.done_by = s->investigator;
-		f->f.done_reason = "done";
-		f->order = -f->order;		/* closed by the demo: audited */
-		updated = done;
-	}
-	for (size_t k = 0; k < o->n; k++) {
-		const struct sim_followup *f = &d->fu[o->v[k]];
-		if (f->f.done_at != 0)
-			continue;
-		if (next == NULL || f->f.due_at < next->f.due_at ||
-		    (f->f.due_at == next->f.due_at && f->order < next->order))
-			next = f;
-	}
-	if (next != NULL) {
-		r->next_due_at = next->f.due_at;
-		snprintf(r->next_kind, sizeof r->next_kind, "%s", followup_kind_name(next->f.kind));
-	}
-	return history_add_case(d->ctx->db, r, updated);
-}
-
-static long long
-fu_order(const struct sim_followup *f)
-{
-	return f->order < 0 ? -f->order : f->order;
-}
-
-static int
-cmp_fu_order(const void *pa, const void *pb)
-{
-	long long a = fu_order(pa), b = fu_order(pb);
-
-	return a < b ? -1 : a > b;
-}
-
-/* followups_open_all()'s order: due time, then number. */
-static int
-cmp_fu_due(const void *pa, const void *pb)
-{
-	const struct sim_followup *a = *(struct sim_followup *const *)pa;
-	const struct sim_followup *b = *(struct sim_followup *const *)pb;
-
-	if (a->f.due_at != b->f.due_at)
-		return a->f.due_at < b->f.due_at ? -1 : 1;
-	return a->f.id < b->f.id ? -1 : a->f.id > b->f.id;
-}
-
-/* The workers, their phones and assignments (demo_workers() and
- * demo_assign() at once). */
-static int
-demo_bulk_workers(struct demo *d, size_t n)
-{
-	struct db *db = d->ctx->db;
-	struct worker w[WORKERS_INSERT_MANY], *wp[WORKERS_INSERT_MANY];
-	struct worker_phone ph[WORKERS_INSERT_MANY][3];
-	struct worker_new_phone np[WORKERS_INSERT_MANY * 3];
-	time_t at = clock_parse(DEMO_CREATED);
-
-	for (size_t i = 0; i < n;) {
-		size_t m = n - i >= WORKERS_INSERT_MANY ? WORKERS_INSERT_MANY : 1, nnp = 0, nph;
-		for (size_t k = 0; k < m; k++) {
-			draw_worker(d, i + k, &w[k], ph[k], &nph);
-			wp[k] = &w[k];
-			for (size_t j = 0; j < nph; j++)
-				np[nnp++] = (struct worker_new_phone){ &w[k], &ph[k][j], (int)j };
-		}
-		if ((m > 1 ? workers_insert_numbered_many(db, wp, d->ctx->me.id)
-		    : workers_insert_numbered(db, &w[0], d->ctx->me.id)) != 0)
-			return -1;
-		if (workers_insert_phones(db, np, nnp) != 0)
-			return -1;
-		i += m;
-	}
-	d->nw = n;
-	for (size_t k = 0; k < d->nstaff; k++)
-		for (size_t i = k; i < n; i += d->nstaff) {
-			d->w[i].investigator = d->staff[k];
-			if (history_add_assignment(db, d->w[i].id, d->staff[k], d->staff_login[k],
-			    d->ctx->me.id, at) != 0)
-				return -1;
-		}
-	return 0;
-}
-
-/* The calls, cases and follow-ups, as the live path would have stored them. */
-static int
-demo_bulk_history(struct demo *d)
-{
-	struct db *db = d->ctx->db;
-	struct answers *a = answers_new();
-	struct open_set o = { NULL, 0, 0, NULL, NULL, 0 };
-	struct case_row *r = xcalloc(1, sizeof *r);
-	struct sim_followup **closed = NULL;
-	size_t nclosed = 0, k = 0;
-	int rc = -1;
-
-	if (history_escalation_owner(db, &d->escalation_owner) != 0)
-		goto out;
-	/* The cases, worker by worker: their calls are together, in time order. */
-	for (size_t i = 0; i < d->nw; i++) {
-		size_t n = 0;
-		while (k + n < d->ncalls && d->calls[k + n].w == (int)i)
-			n++;
-		if (demo_bulk_case(d, i, d->calls + k, n, a, &o, r) != 0)
-			goto out;
-		k += n;
-	}
-	/* The follow-ups, numbered in the order the rules made them. */
-	if (d->nfu > 0)
-		qsort(d->fu, d->nfu, sizeof *d->fu, cmp_fu_order);
-	closed = xcalloc(d->nfu ? d->nfu : 1, sizeof *closed);
-	for (size_t i = 0; i < d->nfu; i++) {
-		d->fu[i].f.id = (long long)i + 1;
-		if (history_add_followup(db, &d->fu[i].f) != 0)
-			goto out;
-		if (d->fu[i].order < 0)
-			closed[nclosed++] = &d->fu[i];
-	}
-	if (nclosed > 0)
-		qsort(closed, nclosed, sizeof *closed, cmp_fu_due);
-	for (size_t i = 0; i < nclosed; i++)
-		if (history_audit_close(db, closed[i]->f.id, "done", closed[i]->f.done_by,
-		    closed[i]->f.done_at) != 0)
-			goto out;
-	rc = 0;
-out:
-	free(closed);
-	free(o.v);
-	free(o.open);
-	free(o.act);
-	free(r);
-	answers_free(a);
-	return rc;
-}
-
-/* The whole township in one transaction. */
-static int
-demo_bulk(struct demo *d, size_t n)
-{
-	struct db *db = d->ctx->db;
-	struct sim_call **order = NULL;
-	int rc = -1;
-
-	/* The live path's checks on the accounts (cases_assign() refuses a
-	 * caller who may not assign, or a disabled investigator). */
-	for (size_t k = 0; k < d->nstaff; k++)
-		if (cases_assign(db, NULL, 0, d->staff[k], d->ctx->me.id) != 0)
-			return -1;
-	if (import_tune(db) != 0 || db_begin_write(db) != 0)
-		return -1;
-	if (demo_bulk_workers(d, n) != 0)
-		goto out;
-	demo_simulate(d, &order);
-	if (demo_bulk_history(d) != 0)
-		goto out;
-	rc = db_commit(db);
-out:
-	if (rc != 0)
-		db_rollback(db);
-	free(order);
 	return rc;
 }
 

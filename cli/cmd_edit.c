@@ -70,6 +70,45 @@ phone_id(struct cmd_ctx *ctx, long long id, const struct phone *ph)
 	return found;
 }
 
+/* Add or remove one phone, checked against the version seen (after this
+ * command's own change of details when reread).  0 done, -1 refused (the
+ * reason in db_error), or an exit status already said. */
+static int
+edit_phone(struct cmd_ctx *ctx, struct worker *w, const char *add, const char *rem, int reread,
+    long long seen, int *changed)
+{
+	struct phone ph;
+	struct worker_phone wp;
+	long long old = 0;
+	int added = 0;
+	long long now_seen = seen;
+
+	if (phone_parse(add ? add : rem, ctx->settings.area_code, &ph) != 0)
+		return cmd_error(ctx, _("%s is not a valid phone number: %s"), add ? add : rem,
+		    ph.reason);
+	if (reread && workers_get(ctx->db, w->id, w) == 0)
+		now_seen = w->version;	/* our own change above */
+	if (add != NULL) {
+		workers_phone_from(&wp, add, &ph);
+		if (workers_replace_phone(ctx->db, w->id, now_seen, 0, &wp, ctx->me.id,
+		    &added) != 0)
+			return -1;
+		*changed += added;
+	} else {
+		if ((old = phone_id(ctx, w->id, &ph)) <= 0)
+			return cmd_error(ctx, _("worker %lld has no phone %s"), w->id, ph.display);
+		if (db_begin_write(ctx->db) != 0 ||
+		    workers_check_version(ctx->db, w->id, now_seen) != 0 ||
+		    workers_remove_phone(ctx->db, w->id, old, ctx->me.id) != 0 ||
+		    db_commit(ctx->db) != 0) {
+			db_rollback(ctx->db);
+			return -1;
+		}
+		(*changed)++;
+	}
+	return 0;
+}
+
 int
 cmd_edit(struct cmd_ctx *ctx)
 {
@@ -135,39 +174,10 @@ cmd_edit(struct cmd_ctx *ctx)
 	    &changed) != 0)
 		goto refused;
 	if (add != NULL || rem != NULL) {
-		struct phone ph;
-		struct worker_phone wp;
-		long long old = 0;
-		int added = 0;
-		long long now_seen = seen;
-
-		if (phone_parse(add ? add : rem, ctx->settings.area_code, &ph) != 0) {
-			rc = cmd_error(ctx, _("%s is not a valid phone number: %s"), add ? add : rem,
-			    ph.reason);
+		if ((rc = edit_phone(ctx, &w, add, rem, n > 0 && seen != 0, seen, &changed)) < 0)
+			goto refused;
+		if (rc > 0)
 			goto out;
-		}
-		if (n > 0 && seen != 0 && workers_get(ctx->db, w.id, &w) == 0)
-			now_seen = w.version;	/* our own change above */
-		if (add != NULL) {
-			workers_phone_from(&wp, add, &ph);
-			if (workers_replace_phone(ctx->db, w.id, now_seen, 0, &wp, ctx->me.id,
-			    &added) != 0)
-				goto refused;
-			changed += added;
-		} else {
-			if ((old = phone_id(ctx, w.id, &ph)) <= 0) {
-				rc = cmd_error(ctx, _("worker %lld has no phone %s"), w.id, ph.display);
-				goto out;
-			}
-			if (db_begin_write(ctx->db) != 0 ||
-			    workers_check_version(ctx->db, w.id, now_seen) != 0 ||
-			    workers_remove_phone(ctx->db, w.id, old, ctx->me.id) != 0 ||
-			    db_commit(ctx->db) != 0) {
-				db_rollback(ctx->db);
-				goto refused;
-			}
-			changed++;
-		}
 	}
 	if (workers_get(ctx->db, w.id, &w) != 0) {
 		rc = cmd_error(ctx, "%s", db_error(ctx->db));

@@ -2,10 +2,12 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/demo_data.h"
 #include "forms/idnum.h"
+#include "forms/xmalloc.h"
 
 #define N(a) (sizeof (a) / sizeof (a)[0])
 
@@ -269,4 +271,48 @@ demo_elsewhere(struct demo_rng *r)
 	};
 
 	return places[demo_rng_below(r, N(places))];
+}
+
+static uint64_t
+idnum_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+void
+idnum_set_init(struct idnum_set *s, size_t n)
+{
+	size_t cap = 16;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	s->idnum = xcalloc(n ? n : 1, sizeof *s->idnum);
+	s->slot = xcalloc(cap, sizeof *s->slot);
+	s->mask = cap - 1;
+}
+
+void
+idnum_set_free(struct idnum_set *s)
+{
+	free(s->idnum);
+	free(s->slot);
+}
+
+/* Keep worker i's ID number unless an earlier worker has it: 1 kept, 0 a
+ * repeat (draw again). */
+int
+idnum_set_add(struct idnum_set *s, size_t i, const char *idnum)
+{
+	size_t h = (size_t)idnum_hash(idnum) & s->mask;
+
+	for (; s->slot[h] != 0; h = (h + 1) & s->mask)
+		if (strcmp(s->idnum[s->slot[h] - 1], idnum) == 0)
+			return 0;
+	memcpy(s->idnum[i], idnum, 19);
+	s->slot[h] = (unsigned)i + 1;
+	return 1;
 }

@@ -49,4 +49,17 @@ void demo_fixed(struct demo_rng *, char *out, size_t sz);
 /* A place outside Hubei where a worker went instead ("广东省广州市"). */
 const char *demo_elsewhere(struct demo_rng *);
 
+/* The ID numbers drawn so far, to draw each once. */
+struct idnum_set {
+	char (*idnum)[19];		/* per worker */
+	unsigned *slot;			/* worker index + 1, or 0 */
+	size_t mask;
+};
+
+void idnum_set_init(struct idnum_set *s, size_t n);
+void idnum_set_free(struct idnum_set *s);
+/* Keep worker i's ID number unless an earlier worker has it: 1 kept, 0 a
+ * repeat (draw again). */
+int idnum_set_add(struct idnum_set *s, size_t i, const char *idnum);
+
 #endif

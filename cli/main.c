@@ -168,6 +168,44 @@ usage_short(void)
 	fprintf(stderr, _("usage: paicha [--db PATH] [COMMAND [ARGS]]\nSee 'paicha --help'.\n"));
 }
 
+/* The configuration file, and the width of ambiguous characters it or the
+ * locale sets; 0, or -1 said. */
+static int
+load_config(struct config *cf)
+{
+	const char *conf_path;
+	char err[512];
+	int c;
+
+	conf_path = getenv("PAICHA_CONF");
+	if (conf_path == NULL || *conf_path == '\0')
+		conf_path = CONFIG_DEFAULT_PATH;
+	/* Under setgid paicha the settings are the township's: a
+	 * configuration the user names (which could change claims and the
+	 * counting of attempts) is not read. */
+	if (priv_setgid() && strcmp(conf_path, CONFIG_DEFAULT_PATH) != 0) {
+		fprintf(stderr, _("paicha: PAICHA_CONF is ignored by the installed paicha; "
+		    "%s is read\n"), CONFIG_DEFAULT_PATH);
+		conf_path = CONFIG_DEFAULT_PATH;
+	}
+	if (config_load(conf_path, cf, err, sizeof err) != 0) {
+		fprintf(stderr, "paicha: %s\n", err);
+		return -1;
+	}
+	if (config_ambiguous_width(cf, &c, err, sizeof err) != 0) {
+		fprintf(stderr, "paicha: %s\n", err);
+		config_free(cf);
+		return -1;
+	}
+	/* unset: 2 in a GB18030/GBK/BIG5 locale, whose terminals draw every
+	 * character of two bytes (“, …, °) two columns wide; else 1 */
+	if (c == 0)
+		c = strncmp(nl_langinfo(CODESET), "GB", 2) == 0 ||
+		    strcmp(nl_langinfo(CODESET), "BIG5") == 0 ? 2 : 1;
+	utf8_set_ambiguous_width(c);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -181,10 +219,9 @@ main(int argc, char **argv)
 	};
 	struct cmd_ctx ctx;
 	struct config cf;
-	const char *conf_path, *dbopt = NULL, *env;
+	const char *dbopt = NULL, *env;
 	const struct command *cmd;
 	static struct command ui = { "", NULL, "", "", "", CMD_DB | CMD_USER };
-	char err[512];
 	int c, rc;
 
 	priv_init();
@@ -240,32 +277,8 @@ main(int argc, char **argv)
 	if (cmd->handler == cmd_help)
 		return cmd_help(&ctx);
 
-	conf_path = getenv("PAICHA_CONF");
-	if (conf_path == NULL || *conf_path == '\0')
-		conf_path = CONFIG_DEFAULT_PATH;
-	/* Under setgid paicha the settings are the township's: a
-	 * configuration the user names (which could change claims and the
-	 * counting of attempts) is not read. */
-	if (priv_setgid() && strcmp(conf_path, CONFIG_DEFAULT_PATH) != 0) {
-		fprintf(stderr, _("paicha: PAICHA_CONF is ignored by the installed paicha; "
-		    "%s is read\n"), CONFIG_DEFAULT_PATH);
-		conf_path = CONFIG_DEFAULT_PATH;
-	}
-	if (config_load(conf_path, &cf, err, sizeof err) != 0) {
-		fprintf(stderr, "paicha: %s\n", err);
+	if (load_config(&cf) != 0)
 		return EXIT_USER;
-	}
-	if (config_ambiguous_width(&cf, &c, err, sizeof err) != 0) {
-		fprintf(stderr, "paicha: %s\n", err);
-		config_free(&cf);
-		return EXIT_USER;
-	}
-	/* unset: 2 in a GB18030/GBK/BIG5 locale, whose terminals draw every
-	 * character of two bytes (“, …, °) two columns wide; else 1 */
-	if (c == 0)
-		c = strncmp(nl_langinfo(CODESET), "GB", 2) == 0 ||
-		    strcmp(nl_langinfo(CODESET), "BIG5") == 0 ? 2 : 1;
-	utf8_set_ambiguous_width(c);
 	if (dbopt != NULL)
 		ctx.db_path = dbopt;
 	else if ((env = getenv("PAICHA_DB")) != NULL && *env != '\0')

@@ -1,4 +1,6 @@
-/* lead.c -- the team lead's views and moves; see lead.h. */
+/* lead.c -- the team lead's views (team, coverage, flow, escalations) and the
+ * moves that wait for a claim; see lead.h.  Selecting, moving, balancing
+ * and the village map are in lead_assign.c. */
 #include "config.h"
 
 #include <stdio.h>
@@ -9,6 +11,7 @@
 #include "db/cases.h"
 #include "db/dbi.h"
 #include "db/lead.h"
+#include "db/leadi.h"
 #include "db/report.h"
 #include "db/roles.h"
 #include "db/users.h"
@@ -16,8 +19,8 @@
 #include "forms/xmalloc.h"
 
 /* Grow *v (of elem bytes) to hold one more than *len. */
-static void *
-grow(void *v, size_t *cap, size_t len, size_t elem)
+void *
+lead_grow(void *v, size_t *cap, size_t len, size_t elem)
 {
 	if (len < *cap)
 		return v;
@@ -101,7 +104,7 @@ fail:
 }
 
 /* The start of a lead's view: the role, then the moves whose claim ended. */
-static int
+int
 lead_view(struct db *db, long long viewer)
 {
 	int rc;
@@ -154,7 +157,7 @@ lead_team(struct db *db, long long viewer, time_t day_start, time_t now,
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct lead_team_row *r;
-		v = grow(v, &cap, len, sizeof *v);
+		v = lead_grow(v, &cap, len, sizeof *v);
 		r = &v[len++];
 		memset(r, 0, sizeof *r);
 		r->id = sqlite3_column_int64(st, 0);
@@ -209,7 +212,7 @@ lead_coverage(struct db *db, long long viewer, const char *date,
 	memset(&total, 0, sizeof total);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct lead_village_row *r;
-		v = grow(v, &cap, len, sizeof *v);
+		v = lead_grow(v, &cap, len, sizeof *v);
 		r = &v[len++];
 		memset(r, 0, sizeof *r);
 		db_column_copy(st, 0, r->village, sizeof r->village);
@@ -235,7 +238,7 @@ lead_coverage(struct db *db, long long viewer, const char *date,
 		free(v);
 		return db_fail(db, sql);
 	}
-	v = grow(v, &cap, len, sizeof *v);
+	v = lead_grow(v, &cap, len, sizeof *v);
 	v[len++] = total;
 	*out = v;
 	*n = len;
@@ -293,7 +296,7 @@ flow_add(struct flow_acc *a, const char *village, const char *where, const char 
 			return;
 		}
 	}
-	a->v = grow(a->v, &a->cap, a->len, sizeof *a->v);
+	a->v = lead_grow(a->v, &a->cap, a->len, sizeof *a->v);
 	r = &a->v[a->len++];
 	memset(r, 0, sizeof *r);
 	snprintf(r->village, sizeof r->village, "%s", village);
@@ -438,7 +441,7 @@ lead_escalations(struct db *db, long long viewer, time_t now, struct lead_escala
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct lead_escalation *r;
-		v = grow(v, &cap, len, sizeof *v);
+		v = lead_grow(v, &cap, len, sizeof *v);
 		r = &v[len++];
 		memset(r, 0, sizeof *r);
 		r->worker_id = sqlite3_column_int64(st, 0);
@@ -510,466 +513,4 @@ lead_escalation_close(struct db *db, long long by_user, long long worker_id,
 fail:
 	db_rollback(db);
 	return rc;
-}
-
-/* ---- selecting and moving ---- */
-
-int
-lead_select(struct db *db, long long viewer, const struct lead_filter *f, time_t now,
-    long long **ids, size_t *n)
-{
-	static const char sql[] =
-	    "SELECT c.worker_id FROM cases c JOIN workers w ON w.id = c.worker_id "
-	    "WHERE (?1 = 0 OR coalesce(c.investigator_id, 0) = ?2) "
-	    "AND (?3 IS NULL OR w.village = ?3) AND (?4 IS NULL OR c.contact = ?4) "
-	    "AND (?5 = 0 OR EXISTS (SELECT 1 FROM followups f WHERE f.worker_id = c.worker_id "
-	    "  AND f.done_at IS NULL AND f.due_at < ?6)) ORDER BY c.worker_id";
-	long long *v = NULL;
-	size_t len = 0, cap = 0;
-	sqlite3_stmt *st;
-	int rc;
-
-	*ids = NULL;
-	*n = 0;
-	if ((rc = lead_view(db, viewer)) != 0)
-		return rc;
-	if ((st = db_stmt(db, sql)) == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int(st, 1, f->by_from);
-	sqlite3_bind_int64(st, 2, f->from_id);
-	db_bind_text(st, 3, f->village);
-	db_bind_text(st, 4, f->state);
-	sqlite3_bind_int(st, 5, f->overdue);
-	sqlite3_bind_int64(st, 6, (sqlite3_int64)now);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = grow(v, &cap, len, sizeof *v);
-		v[len++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return db_fail(db, sql);
-	}
-	*ids = v;
-	*n = len;
-	return 0;
-}
-
-int
-lead_cases(struct db *db, long long viewer, const struct lead_filter *f, time_t now,
-    struct lead_case **out, size_t *n)
-{
-	static const char sql[] =
-	    "SELECT c.worker_id, w.name, w.village, coalesce(c.investigator_id, 0), "
-	    "coalesce(u.name, ''), c.contact, "
-	    "(c.claimed_by IS NOT NULL AND coalesce(c.claim_expires, 0) > ?6) "
-	    "FROM cases c JOIN workers w ON w.id = c.worker_id "
-	    "LEFT JOIN users u ON u.id = c.investigator_id "
-	    "WHERE (?1 = 0 OR coalesce(c.investigator_id, 0) = ?2) "
-	    "AND (?3 IS NULL OR w.village = ?3) AND (?4 IS NULL OR c.contact = ?4) "
-	    "AND (?5 = 0 OR EXISTS (SELECT 1 FROM followups f WHERE f.worker_id = c.worker_id "
-	    "  AND f.done_at IS NULL AND f.due_at < ?6)) ORDER BY w.village, c.worker_id";
-	struct lead_case *v = NULL;
-	size_t len = 0, cap = 0;
-	sqlite3_stmt *st;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if ((rc = lead_view(db, viewer)) != 0)
-		return rc;
-	if ((st = db_stmt(db, sql)) == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int(st, 1, f->by_from);
-	sqlite3_bind_int64(st, 2, f->from_id);
-	db_bind_text(st, 3, f->village);
-	db_bind_text(st, 4, f->state);
-	sqlite3_bind_int(st, 5, f->overdue);
-	sqlite3_bind_int64(st, 6, (sqlite3_int64)now);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct lead_case *r;
-		v = grow(v, &cap, len, sizeof *v);
-		r = &v[len++];
-		r->worker_id = sqlite3_column_int64(st, 0);
-		db_column_copy(st, 1, r->name, sizeof r->name);
-		db_column_copy(st, 2, r->village, sizeof r->village);
-		r->investigator_id = sqlite3_column_int64(st, 3);
-		db_column_copy(st, 4, r->investigator, sizeof r->investigator);
-		db_column_copy(st, 5, r->contact, sizeof r->contact);
-		r->claimed = sqlite3_column_int(st, 6);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return db_fail(db, sql);
-	}
-	*out = v;
-	*n = len;
-	return 0;
-}
-
-/* Move one case inside the transaction, or queue it while someone other
- * than by_user is calling it; *waits = 1 then. */
-static int
-move_one(struct db *db, long long worker_id, const struct user *to, long long by_user,
-    time_t now, const char *action, int *waits)
-{
-	/* a claim that ends more than a day ahead was taken with a false
-	 * clock: it holds nothing (cases_assign_one clears it) */
-	static const char sql_claim[] =
-	    "SELECT count(*) FROM cases WHERE worker_id = ?1 AND claimed_by IS NOT NULL "
-	    "AND claimed_by <> ?2 AND claim_expires > ?3 AND claim_expires <= ?3 + 86400";
-	static const char sql_wait[] =
-	    "INSERT INTO pending_moves(worker_id, to_user, by_user, at) VALUES(?1, ?2, ?3, ?4) "
-	    "ON CONFLICT(worker_id) DO UPDATE SET to_user = excluded.to_user, "
-	    "by_user = excluded.by_user, at = excluded.at";
-	static const char sql_drop[] = "DELETE FROM pending_moves WHERE worker_id = ?1";
-	sqlite3_stmt *st = db_stmt(db, sql_claim);
-	long long held = 0;
-
-	*waits = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, worker_id);
-	sqlite3_bind_int64(st, 2, by_user);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
-	if (db_step_int64(db, st, &held) != 0)
-		return DB_ERROR;
-	if (held) {
-		if ((st = db_stmt(db, sql_wait)) == NULL)
-			return DB_ERROR;
-		sqlite3_bind_int64(st, 1, worker_id);
-		if (to->id > 0)
-			sqlite3_bind_int64(st, 2, to->id);
-		if (by_user > 0)
-			sqlite3_bind_int64(st, 3, by_user);
-		sqlite3_bind_int64(st, 4, (sqlite3_int64)now);
-		*waits = 1;
-		return db_step_done(db, st);
-	}
-	if ((st = db_stmt(db, sql_drop)) == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, worker_id);
-	if (db_step_done(db, st) != 0)
-		return DB_ERROR;
-	return cases_assign_one(db, worker_id, to->id, to->login, by_user, now, action);
-}
-
-/* The user to move cases to: active; id 0 = unassign. */
-static int
-target(struct db *db, long long id, struct user *to)
-{
-	int rc;
-
-	memset(to, 0, sizeof *to);
-	if (id == 0)
-		return 0;
-	if ((rc = users_get(db, id, to)) != 0)
-		return rc;
-	return to->active ? 0 : DB_INVALID;
-}
-
-int
-lead_assign(struct db *db, long long by_user, const long long *ids, size_t n,
-    long long to_user, size_t *moved, size_t *pending)
-{
-	struct user to;
-	time_t now = clock_now();
-	size_t m = 0, p = 0;
-	int rc, waits;
-
-	*moved = *pending = 0;
-	if (db_begin_write(db) != 0)
-		return DB_ERROR;
-	if ((rc = roles_check_lead(db, by_user, ROLE_ACT_ASSIGN)) != 0 ||
-	    (rc = target(db, to_user, &to)) != 0)
-		goto fail;
-	for (size_t i = 0; i < n; i++) {
-		if ((rc = move_one(db, ids[i], &to, by_user, now, "case.assign", &waits)) != 0)
-			goto fail;
-		if (waits)
-			p++;
-		else
-			m++;
-	}
-	if ((rc = db_commit(db)) != 0)
-		return rc;
-	*moved = m;
-	*pending = p;
-	return 0;
-fail:
-	db_rollback(db);
-	return rc;
-}
-
-/* ---- balance ---- */
-
-struct village_cases {
-	char village[96];
-	long long *ids;
-	size_t n, cap;
-};
-
-static int
-village_cmp(const void *pa, const void *pb)
-{
-	const struct village_cases *a = pa, *b = pb;
-
-	if (a->n != b->n)
-		return a->n > b->n ? -1 : 1;
-	return strcmp(a->village, b->village);
-}
-
-int
-lead_balance(struct db *db, long long by_user, long long from_id,
-    struct lead_share **shares, size_t *nshares, size_t *pending)
-{
-	static const char sql_people[] =
-	    "SELECT id FROM users WHERE active AND role = 'investigator' AND id <> ?1 ORDER BY login";
-	static const char sql_cases[] =
-	    "SELECT c.worker_id, w.village FROM cases c JOIN workers w ON w.id = c.worker_id "
-	    "WHERE coalesce(c.investigator_id, 0) = ?1 ORDER BY w.village, c.worker_id";
-	struct village_cases *vc = NULL;
-	struct lead_share *sh = NULL;
-	struct user *users = NULL;
-	long long *quota = NULL, total = 0;
-	size_t nv = 0, capv = 0, nu = 0, capu = 0, p = 0;
-	time_t now = clock_now();
-	sqlite3_stmt *st;
-	int rc, waits;
-
-	*shares = NULL;
-	*nshares = 0;
-	*pending = 0;
-	if (db_begin_write(db) != 0)
-		return DB_ERROR;
-	if ((rc = roles_check_lead(db, by_user, ROLE_ACT_ASSIGN)) != 0)
-		goto fail;
-	rc = DB_ERROR;
-	if ((st = db_stmt(db, sql_people)) == NULL)
-		goto fail;
-	sqlite3_bind_int64(st, 1, from_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		users = grow(users, &capu, nu, sizeof *users);
-		users[nu++].id = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		rc = db_fail(db, sql_people);
-		goto fail;
-	}
-	for (size_t i = 0; i < nu; i++)
-		if ((rc = users_get(db, users[i].id, &users[i])) != 0)
-			goto fail;
-	if (nu == 0) {
-		rc = DB_NOTFOUND;
-		goto fail;
-	}
-	rc = DB_ERROR;
-	if ((st = db_stmt(db, sql_cases)) == NULL)
-		goto fail;
-	sqlite3_bind_int64(st, 1, from_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *v = (const char *)sqlite3_column_text(st, 1);
-		if (nv == 0 || strcmp(vc[nv - 1].village, v ? v : "") != 0) {
-			vc = grow(vc, &capv, nv, sizeof *vc);
-			memset(&vc[nv], 0, sizeof vc[nv]);
-			snprintf(vc[nv].village, sizeof vc[nv].village, "%s", v ? v : "");
-			nv++;
-		}
-		struct village_cases *c = &vc[nv - 1];
-		c->ids = grow(c->ids, &c->cap, c->n, sizeof *c->ids);
-		c->ids[c->n++] = sqlite3_column_int64(st, 0);
-		total++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		rc = db_fail(db, sql_cases);
-		goto fail;
-	}
-	/* Even shares: total / nu, the first total % nu one more. */
-	quota = xcalloc(nu, sizeof *quota);
-	sh = xcalloc(nu, sizeof *sh);
-	for (size_t i = 0; i < nu; i++) {
-		quota[i] = total / (long long)nu + ((long long)i < total % (long long)nu);
-		sh[i].user_id = users[i].id;
-		snprintf(sh[i].login, sizeof sh[i].login, "%s", users[i].login);
-		snprintf(sh[i].name, sizeof sh[i].name, "%s", users[i].name);
-	}
-	/* Largest villages first, each to whoever has the most room left, so
-	 * that a village is split only when no share can hold the rest. */
-	if (nv > 0)
-		qsort(vc, nv, sizeof *vc, village_cmp);
-	for (size_t v = 0; v < nv; v++) {
-		size_t k = 0;
-		while (k < vc[v].n) {
-			size_t best = 0;
-			for (size_t i = 1; i < nu; i++)
-				if (quota[i] > quota[best])
-					best = i;
-			if (quota[best] <= 0)
-				break;
-			size_t take = vc[v].n - k;
-			if ((long long)take > quota[best])
-				take = (size_t)quota[best];
-			for (size_t j = 0; j < take; j++, k++) {
-				if ((rc = move_one(db, vc[v].ids[k], &users[best], by_user, now,
-				    "case.balance", &waits)) != 0)
-					goto fail;
-				p += (size_t)waits;
-			}
-			quota[best] -= (long long)take;
-			sh[best].cases += (long long)take;
-			sh[best].villages++;
-		}
-	}
-	if ((rc = db_commit(db)) != 0)
-		goto out;
-	*shares = sh;
-	*nshares = nu;
-	*pending = p;
-	sh = NULL;
-	goto out;
-fail:
-	db_rollback(db);
-out:
-	for (size_t v = 0; v < nv; v++)
-		free(vc[v].ids);
-	free(vc);
-	free(sh);
-	free(users);
-	free(quota);
-	return rc;
-}
-
-/* ---- the village map ---- */
-
-int
-lead_map_set(struct db *db, long long by_user, const char *village, long long to_user)
-{
-	static const char sql_set[] =
-	    "INSERT INTO village_map(village, investigator_id, set_at, set_by) VALUES(?1, ?2, ?3, ?4) "
-	    "ON CONFLICT(village) DO UPDATE SET investigator_id = excluded.investigator_id, "
-	    "set_at = excluded.set_at, set_by = excluded.set_by";
-	static const char sql_del[] = "DELETE FROM village_map WHERE village = ?1";
-	static const char sql_old[] =
-	    "SELECT u.login FROM village_map m JOIN users u ON u.id = m.investigator_id "
-	    "WHERE m.village = ?1";
-	struct user to;
-	sqlite3_stmt *st;
-	char *old = NULL;
-	int rc;
-
-	if (db_begin_write(db) != 0)
-		return DB_ERROR;
-	if ((rc = roles_check_lead(db, by_user, ROLE_ACT_ASSIGN)) != 0 ||
-	    (rc = target(db, to_user, &to)) != 0)
-		goto fail;
-	rc = DB_ERROR;
-	if ((st = db_stmt(db, sql_old)) == NULL)
-		goto fail;
-	db_bind_text(st, 1, village);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		old = db_column_strdup(st, 0);
-	sqlite3_reset(st);
-	if ((st = db_stmt(db, to_user ? sql_set : sql_del)) == NULL)
-		goto fail;
-	db_bind_text(st, 1, village);
-	if (to_user) {
-		sqlite3_bind_int64(st, 2, to_user);
-		sqlite3_bind_int64(st, 3, (sqlite3_int64)clock_now());
-		if (by_user > 0)
-			sqlite3_bind_int64(st, 4, by_user);
-	}
-	if (db_step_done(db, st) != 0)
-		goto fail;
-	if (audit_log(db, by_user, "village.map", "village", 0, village, old,
-	    to_user ? to.login : NULL) != 0)
-		goto fail;
-	free(old);
-	return db_commit(db);
-fail:
-	free(old);
-	db_rollback(db);
-	return rc;
-}
-
-int
-lead_map_list(struct db *db, long long viewer, struct lead_map_row **out, size_t *n)
-{
-	static const char sql[] =
-	    "SELECT m.village, m.investigator_id, u.login, u.name FROM village_map m "
-	    "JOIN users u ON u.id = m.investigator_id ORDER BY m.village";
-	struct lead_map_row *v = NULL;
-	size_t len = 0, cap = 0;
-	sqlite3_stmt *st;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if ((rc = roles_check_lead(db, viewer, ROLE_ACT_READ)) != 0)
-		return rc;
-	if ((st = db_stmt(db, sql)) == NULL)
-		return DB_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = grow(v, &cap, len, sizeof *v);
-		db_column_copy(st, 0, v[len].village, sizeof v[len].village);
-		v[len].user_id = sqlite3_column_int64(st, 1);
-		db_column_copy(st, 2, v[len].login, sizeof v[len].login);
-		db_column_copy(st, 3, v[len].name, sizeof v[len].name);
-		len++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return db_fail(db, sql);
-	}
-	*out = v;
-	*n = len;
-	return 0;
-}
-
-int
-lead_map_assign_new(struct db *db, long long by_user, size_t *n)
-{
-	/* From the map: nothing to read when no village is mapped. */
-	static const char sql[] =
-	    "SELECT c.worker_id, m.investigator_id, u.login FROM village_map m "
-	    "JOIN users u ON u.id = m.investigator_id AND u.active "
-	    "JOIN workers w ON w.village = m.village JOIN cases c ON c.worker_id = w.id "
-	    "WHERE c.investigator_id IS NULL "
-	    "AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.worker_id = c.worker_id) "
-	    "ORDER BY c.worker_id";
-	struct { long long w, u; char login[64]; } *v = NULL;
-	size_t len = 0, cap = 0;
-	time_t now = clock_now();
-	sqlite3_stmt *st;
-	int rc;
-
-	if (n != NULL)
-		*n = 0;
-	if ((st = db_stmt(db, sql)) == NULL)
-		return DB_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = grow(v, &cap, len, sizeof *v);
-		v[len].w = sqlite3_column_int64(st, 0);
-		v[len].u = sqlite3_column_int64(st, 1);
-		db_column_copy(st, 2, v[len].login, sizeof v[len].login);
-		len++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return db_fail(db, sql);
-	}
-	for (size_t i = 0; i < len; i++)
-		if (cases_assign_one(db, v[i].w, v[i].u, v[i].login, by_user, now,
-		    "case.map") != 0) {
-			free(v);
-			return DB_ERROR;
-		}
-	free(v);
-	if (n != NULL)
-		*n = len;
-	return 0;
 }

@@ -1,0 +1,324 @@
+/* demo_bulk.c -- the demo's history written in one pass; see cli/demo.h. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cmd.h"
+#include "cli/demo_data.h"
+#include "db/calls.h"
+#include "db/cases.h"
+#include "db/db.h"
+#include "db/followups.h"
+#include "db/history.h"
+#include "db/import.h"
+#include "db/settings.h"
+#include "db/users.h"
+#include "db/workers.h"
+#include "forms/answers.h"
+#include "forms/callform.h"
+#include "forms/clock.h"
+#include "forms/dates.h"
+#include "forms/form.h"
+#include "forms/i18n.h"
+#include "forms/phone.h"
+#include "forms/xmalloc.h"
+#include "cli/demo.h"
+
+/* The open follow-ups of the worker being folded: indexes into d->fu, in
+ * creation order, and room for what calls_rules() reads and writes. */
+struct open_set {
+	size_t *v;
+	size_t n, cap;
+	struct calls_open_followup *open;
+	struct calls_rule_action *act;
+	size_t scratch;
+};
+
+/* A follow-up made by call c, the rule-th row it makes (followups_create(),
+ * or the copy that moves one); its index in d->fu. */
+static size_t
+fu_create(struct demo *d, struct open_set *o, const struct sim_worker *s,
+    const struct sim_call *c, int rule, enum followup_kind kind, time_t due, long long owner,
+    long long call_id)
+{
+	struct sim_followup *f;
+
+	if (rule >= DEMO_RULES_PER_CALL)
+		fatal("demo: call %lld makes more than %d follow-ups", c->id, DEMO_RULES_PER_CALL);
+	if (d->nfu == d->capfu) {
+		d->capfu = d->capfu ? d->capfu * 2 : 1024;
+		d->fu = xrealloc(d->fu, d->capfu * sizeof *d->fu);
+	}
+	f = &d->fu[d->nfu];
+	memset(f, 0, sizeof *f);
+	f->f.worker_id = s->id;
+	f->f.kind = kind;
+	f->f.due_at = due;
+	f->f.owner_id = owner;
+	f->f.created_at = c->at;
+	f->f.created_by = s->investigator;
+	f->f.call_id = call_id;
+	f->order = c->id * DEMO_RULES_PER_CALL + rule;
+	if (o->n == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 8;
+		o->v = xrealloc(o->v, o->cap * sizeof *o->v);
+	}
+	o->v[o->n++] = d->nfu;
+	return d->nfu++;
+}
+
+static void
+fu_close(struct demo *d, size_t k, const char *reason, time_t at, long long by)
+{
+	d->fu[k].f.done_at = at;
+	d->fu[k].f.done_by = by;
+	d->fu[k].f.done_reason = reason;
+}
+
+/* The follow-up rules of calls.h (calls_rules(), as calls_record() applies
+ * them), in memory, for call c already folded from before into now. */
+static void
+demo_rules(struct demo *d, struct open_set *o, const struct sim_worker *s,
+    const struct sim_call *c, const struct case_state *before, const struct case_state *now)
+{
+	size_t nopen = o->n, n, m = 0;
+	long long by = s->investigator;
+	int rule = 0;
+
+	if (o->scratch < 2 * nopen + 3) {
+		o->scratch = 2 * nopen + 3;
+		o->open = xrealloc(o->open, o->scratch * sizeof *o->open);
+		o->act = xrealloc(o->act, o->scratch * sizeof *o->act);
+	}
+	for (size_t i = 0; i < nopen; i++) {
+		const struct history_followup *f = &d->fu[o->v[i]].f;
+		o->open[i] = (struct calls_open_followup){ f->id, f->kind, f->due_at };
+	}
+	n = calls_rules(&d->ctx->settings, c->at, c->outcome, before, now, o->open, nopen, o->act);
+	for (size_t i = 0; i < n; i++) {
+		const struct calls_rule_action *a = &o->act[i];
+		size_t k = a->op == CALLS_RULE_CREATE ? 0 : o->v[a->index];
+		switch (a->op) {
+		case CALLS_RULE_CLOSE:
+			fu_close(d, k, a->reason, c->at, by);
+			break;
+		case CALLS_RULE_MOVE:
+			fu_create(d, o, s, c, rule++, d->fu[k].f.kind, a->due_at, d->fu[k].f.owner_id,
+			    d->fu[k].f.call_id);
+			fu_close(d, k, "moved", c->at, by);
+			break;
+		case CALLS_RULE_CREATE:
+			fu_create(d, o, s, c, rule++, a->kind, a->due_at,
+			    a->kind == FOLLOWUP_ESCALATION ? d->escalation_owner : 0, c->id);
+			break;
+		}
+	}
+	for (size_t i = 0; i < o->n; i++)
+		if (d->fu[o->v[i]].f.done_at == 0)
+			o->v[m++] = o->v[i];
+	o->n = m;
+}
+
+/* Store worker i's calls c[0..n-1] (in time order), fold them into its
+ * case, apply the rules, close its job follow-up as demo_close_jobs()
+ * would, and store the case row.  (Calls are stored worker by worker, not
+ * in the order of their numbers: their answers are made canonical once.) */
+static int
+demo_bulk_case(struct demo *d, size_t i, const struct sim_call *c, size_t n,
+    struct answers *a, struct open_set *o, struct case_row *r)
+{
+	const struct sim_worker *s = &d->w[i];
+	struct case_state before;
+	time_t updated = clock_parse(DEMO_CREATED);
+	const struct sim_followup *next = NULL;
+
+	memset(r, 0, sizeof *r);
+	r->worker_id = s->id;
+	r->investigator_id = s->investigator;
+	casestate_init(&r->state);
+	o->n = 0;
+	for (size_t k = 0; k < n; k++) {
+		const char *numbers[3];
+		for (int j = 0; j < s->nnumbers; j++)
+			numbers[j] = s->numbers[j];
+		struct case_call call = { c[k].id, c[k].at, c[k].outcome, a, s->e164, numbers,
+		    (size_t)s->nnumbers };
+		call_answers(d, &c[k], a);
+		if (history_add_call(d->ctx->db, c[k].id, s->id, s->investigator, c[k].at, s->e164,
+		    c[k].outcome, a) != 0)
+			return -1;
+		before = r->state;
+		casestate_apply(&r->state, &call, d->ctx->settings.max_attempts);
+		demo_rules(d, o, s, &c[k], &before, &r->state);
+		updated = c[k].at;
+	}
+	for (size_t k = 0; k < o->n; k++) {
+		struct sim_followup *f = &d->fu[o->v[k]];
+		time_t done = f->f.due_at + 86400 + 3600 * (time_t)(s->id % 6);
+		if (f->f.kind != FOLLOWUP_JOB || done >= d->end)
+			continue;
+		f->f.done_at = done;
+		f->f.done_by = s->investigator;
+		f->f.done_reason = "done";
+		f->order = -f->order;		/* closed by the demo: audited */
+		updated = done;
+	}
+	for (size_t k = 0; k < o->n; k++) {
+		const struct sim_followup *f = &d->fu[o->v[k]];
+		if (f->f.done_at != 0)
+			continue;
+		if (next == NULL || f->f.due_at < next->f.due_at ||
+		    (f->f.due_at == next->f.due_at && f->order < next->order))
+			next = f;
+	}
+	if (next != NULL) {
+		r->next_due_at = next->f.due_at;
+		snprintf(r->next_kind, sizeof r->next_kind, "%s", followup_kind_name(next->f.kind));
+	}
+	return history_add_case(d->ctx->db, r, updated);
+}
+
+static long long
+fu_order(const struct sim_followup *f)
+{
+	return f->order < 0 ? -f->order : f->order;
+}
+
+static int
+cmp_fu_order(const void *pa, const void *pb)
+{
+	long long a = fu_order(pa), b = fu_order(pb);
+
+	return a < b ? -1 : a > b;
+}
+
+/* followups_open_all()'s order: due time, then number. */
+static int
+cmp_fu_due(const void *pa, const void *pb)
+{
+	const struct sim_followup *a = *(struct sim_followup *const *)pa;
+	const struct sim_followup *b = *(struct sim_followup *const *)pb;
+
+	if (a->f.due_at != b->f.due_at)
+		return a->f.due_at < b->f.due_at ? -1 : 1;
+	return a->f.id < b->f.id ? -1 : a->f.id > b->f.id;
+}
+
+/* The workers, their phones and assignments (demo_workers() and
+ * demo_assign() at once). */
+static int
+demo_bulk_workers(struct demo *d, size_t n)
+{
+	struct db *db = d->ctx->db;
+	struct worker w[WORKERS_INSERT_MANY], *wp[WORKERS_INSERT_MANY];
+	struct worker_phone ph[WORKERS_INSERT_MANY][3];
+	struct worker_new_phone np[WORKERS_INSERT_MANY * 3];
+	time_t at = clock_parse(DEMO_CREATED);
+
+	for (size_t i = 0; i < n;) {
+		size_t m = n - i >= WORKERS_INSERT_MANY ? WORKERS_INSERT_MANY : 1, nnp = 0, nph;
+		for (size_t k = 0; k < m; k++) {
+			draw_worker(d, i + k, &w[k], ph[k], &nph);
+			wp[k] = &w[k];
+			for (size_t j = 0; j < nph; j++)
+				np[nnp++] = (struct worker_new_phone){ &w[k], &ph[k][j], (int)j };
+		}
+		if ((m > 1 ? workers_insert_numbered_many(db, wp, d->ctx->me.id)
+		    : workers_insert_numbered(db, &w[0], d->ctx->me.id)) != 0)
+			return -1;
+		if (workers_insert_phones(db, np, nnp) != 0)
+			return -1;
+		i += m;
+	}
+	d->nw = n;
+	for (size_t k = 0; k < d->nstaff; k++)
+		for (size_t i = k; i < n; i += d->nstaff) {
+			d->w[i].investigator = d->staff[k];
+			if (history_add_assignment(db, d->w[i].id, d->staff[k], d->staff_login[k],
+			    d->ctx->me.id, at) != 0)
+				return -1;
+		}
+	return 0;
+}
+
+/* The calls, cases and follow-ups, as the live path would have stored them. */
+static int
+demo_bulk_history(struct demo *d)
+{
+	struct db *db = d->ctx->db;
+	struct answers *a = answers_new();
+	struct open_set o = { NULL, 0, 0, NULL, NULL, 0 };
+	struct case_row *r = xcalloc(1, sizeof *r);
+	struct sim_followup **closed = NULL;
+	size_t nclosed = 0, k = 0;
+	int rc = -1;
+
+	if (history_escalation_owner(db, &d->escalation_owner) != 0)
+		goto out;
+	/* The cases, worker by worker: their calls are together, in time order. */
+	for (size_t i = 0; i < d->nw; i++) {
+		size_t n = 0;
+		while (k + n < d->ncalls && d->calls[k + n].w == (int)i)
+			n++;
+		if (demo_bulk_case(d, i, d->calls + k, n, a, &o, r) != 0)
+			goto out;
+		k += n;
+	}
+	/* The follow-ups, numbered in the order the rules made them. */
+	if (d->nfu > 0)
+		qsort(d->fu, d->nfu, sizeof *d->fu, cmp_fu_order);
+	closed = xcalloc(d->nfu ? d->nfu : 1, sizeof *closed);
+	for (size_t i = 0; i < d->nfu; i++) {
+		d->fu[i].f.id = (long long)i + 1;
+		if (history_add_followup(db, &d->fu[i].f) != 0)
+			goto out;
+		if (d->fu[i].order < 0)
+			closed[nclosed++] = &d->fu[i];
+	}
+	if (nclosed > 0)
+		qsort(closed, nclosed, sizeof *closed, cmp_fu_due);
+	for (size_t i = 0; i < nclosed; i++)
+		if (history_audit_close(db, closed[i]->f.id, "done", closed[i]->f.done_by,
+		    closed[i]->f.done_at) != 0)
+			goto out;
+	rc = 0;
+out:
+	free(closed);
+	free(o.v);
+	free(o.open);
+	free(o.act);
+	free(r);
+	answers_free(a);
+	return rc;
+}
+
+/* The whole township in one transaction. */
+int
+demo_bulk(struct demo *d, size_t n)
+{
+	struct db *db = d->ctx->db;
+	struct sim_call **order = NULL;
+	int rc = -1;
+
+	/* The live path's checks on the accounts (cases_assign() refuses a
+	 * caller who may not assign, or a disabled investigator). */
+	for (size_t k = 0; k < d->nstaff; k++)
+		if (cases_assign(db, NULL, 0, d->staff[k], d->ctx->me.id) != 0)
+			return -1;
+	if (import_tune(db) != 0 || db_begin_write(db) != 0)
+		return -1;
+	if (demo_bulk_workers(d, n) != 0)
+		goto out;
+	demo_simulate(d, &order);
+	if (demo_bulk_history(d) != 0)
+		goto out;
+	rc = db_commit(db);
+out:
+	if (rc != 0)
+		db_rollback(db);
+	free(order);
+	return rc;
+}
+
