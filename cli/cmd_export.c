@@ -8,11 +8,13 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
 #include "cli/cmd.h"
+#include "cli/priv.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
 #include "io/export.h"
@@ -38,7 +40,7 @@ cmd_export(struct cmd_ctx *ctx)
 		.max_attempts = ctx->settings.max_attempts };
 	struct export_result res;
 	char today[11], last[11];
-	int c;
+	int c, rc;
 
 	optind = 0;	/* GNU getopt: restart */
 	while ((c = getopt_long(ctx->argc, ctx->argv, "", opts, NULL)) != -1) {
@@ -73,7 +75,13 @@ cmd_export(struct cmd_ctx *ctx)
 	if (strcmp(o.date, last) > 0)
 		return cmd_error(ctx, _("%s has not ended yet: the latest day that can be "
 		    "reported is %s"), o.date, last);
-	if (export_run(ctx->db, &o, &res) != 0)
+	/* the report's files are the user's (their own group, not paicha's:
+	 * cli/priv.h); the database stays open as it was */
+	if (priv_user_files() != 0)
+		return cmd_error(ctx, _("cannot give up the group paicha: %s"), strerror(errno));
+	rc = export_run(ctx->db, &o, &res);
+	priv_group_back();
+	if (rc != 0)
 		return cmd_error(ctx, "%s", res.err);
 	if (res.created_out)
 		fprintf(stderr, _("Created the folder %s (mode 0750).\n"), o.out);

@@ -192,6 +192,9 @@ cell_id_number(const struct report_column *c, struct report_row *r)
 	size_t i;
 
 	(void)c;
+	/* a worker whose personal data was purged (db/purge.c) has none */
+	if (strncmp(r->w->id_number, "PURGED", 6) == 0)
+		return text("");
 	for (i = 0; i < sizeof r->id_number - 1 && r->w->id_number[i]; i++)
 		r->id_number[i] = r->w->id_number[i] == 'x' ? 'X' : r->w->id_number[i];
 	r->id_number[i] = '\0';

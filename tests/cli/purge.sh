@@ -81,8 +81,12 @@ for d in 2020-01-27 2020-02-02 2020-02-09; do
 	is "$(cat "$T"/after/$d/*/roster.csv | wc -l)" "$(cat "$T"/before/$d/*/roster.csv | wc -l)" \
 	    "the 花名册 of $d keeps every row"
 done
-r=$(iconv -f gb18030 -t utf-8 "$T"/after/2020-02-02/*/roster.csv | grep PURGED | head -1)
-is "$(echo "$r" | cut -d, -f3,6,11)" ",," "a purged row of the 花名册 has no name, phone or employer"
+iconv -f gb18030 -t utf-8 "$T"/after/2020-02-02/*/roster.csv >"$T/roster.utf8"
+r=$(awk -F, '$3 == "" && $5 == ""' "$T/roster.utf8" | head -1)
+[ -n "$r" ]
+ok $? "a purged row is in the 花名册"
+is "$(echo "$r" | cut -d, -f3,5,6,11)" ",,," "a purged row of the 花名册 has no name, ID number, phone or employer"
+unlike "$(cat "$T/roster.utf8")" "PURGED" "the placeholder of a purged ID number is never exported"
 like "$r" "黄花镇" "and keeps its township"
 run purge --closed-before 2020-02-05
 like "$OUT" "Purged 0 workers" "purging again finds nothing more"

@@ -77,4 +77,10 @@ is "$RC" 0 "the lead backs up the database into their own folder"
 is "$(stat -c '%U %G' "$T/lh/copy.db")" "${tag}l users" "the copy is the lead's, of the lead's group, not $G"
 as "${tag}i" "$P" backup "$T/ih/copy.db"
 is "$RC" 1 "the investigator may not back up"
+# the report's folder and files: the lead's too
+as "${tag}l" "$P" export --date 2020-01-29 --out "$T/lh/rep"
+is "$RC" 0 "the lead exports into their own folder"
+[ "$RC" -eq 0 ] || diag "$ERR"
+is "$(stat -c '%U %G' "$T/lh/rep" "$T/lh/rep"/*/* | sort -u)" "${tag}l users" \
+    "the report's folder and files are the lead's, of the lead's group, not $G"
 done_testing
