@@ -264,7 +264,7 @@ cmd_call(struct cmd_ctx *ctx)
 				goto out;
 			}
 			if (casestate_known_answers(&before.state, a) != 0)
-				abort();
+				fatal("%s", _("the case's answers could not be copied into the call"));
 		}
 	}
 	/* The outcome is a question of the form: validate it with the rest. */

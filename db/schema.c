@@ -347,8 +347,7 @@ schema_migrate_to(struct db *db, int target)
 	if (v < 0)
 		return -1;
 	if (v > N_MIGRATIONS)
-		return db_failf(db, "the database has schema version %d, newer than this "
-		    "paicha understands (%d): install the newer paicha", v, N_MIGRATIONS);
+		return db_refuse(db, DB_INVALID, FAULT_DB_NEW_SCHEMA, v, N_MIGRATIONS, NULL, NULL);
 	if (target > N_MIGRATIONS)
 		target = N_MIGRATIONS;
 	for (int to = v + 1; to <= target; to++)

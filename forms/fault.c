@@ -134,6 +134,11 @@ fault_text_open(const struct fault *f, char *out, size_t sz)
 		    "needs %d: open it once read-write to upgrade it"), f->path, (int)f->a,
 		    (int)f->b);
 		return 1;
+	case FAULT_DB_NEW_SCHEMA:
+		snprintf(out, sz, _("the database %s has schema version %d, newer than this "
+		    "paicha understands (%d): install the newer paicha"), f->path, (int)f->a,
+		    (int)f->b);
+		return 1;
 	case FAULT_DB_USE:
 		snprintf(out, sz, _("cannot use the database %s: %s"), f->path, f->s);
 		return 1;

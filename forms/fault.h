@@ -29,6 +29,7 @@ enum fault_code {
 	FAULT_DB_FOREIGN,	/* not a paicha database */
 	FAULT_DB_EMPTY,		/* no schema yet */
 	FAULT_DB_OLD_SCHEMA,	/* a: its version, b: the one needed */
+	FAULT_DB_NEW_SCHEMA,	/* a: its version, b: the newest this paicha knows */
 	FAULT_DB_USE,		/* s: the fault that stopped it, in words */
 	FAULT_DB_NO_ACCESS,	/* s: strerror */
 	FAULT_DB_NOT_SQLITE,	/* not even an SQLite file */
