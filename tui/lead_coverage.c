@@ -76,13 +76,6 @@ lead_coverage_poll(struct app *app, int changed)
 	return lead_list_due(&cv.l, changed, 1) ? lead_coverage_load(app) : REDRAW_NONE;
 }
 
-static unsigned
-lead_coverage_scopes(struct app *app)
-{
-	(void)app;
-	return SCOPE_LEAD | SCOPE_LIST | SCOPE_GLOBAL;
-}
-
 static int
 lead_coverage_key(struct app *app, enum action a)
 {
@@ -197,6 +190,6 @@ const struct screen lead_coverage_screen = {
 	.key = lead_coverage_key,
 	.draw = lead_coverage_draw,
 	.leave = lead_coverage_leave,
-	.scopes = lead_coverage_scopes,
+	.scopes = lead_list_scopes,
 	.poll = lead_coverage_poll,
 };

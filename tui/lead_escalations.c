@@ -95,13 +95,6 @@ lead_esc_poll(struct app *app, int changed)
 	return lead_list_due(&ev.l, changed, 1) ? lead_esc_load(app) : REDRAW_NONE;
 }
 
-static unsigned
-lead_esc_scopes(struct app *app)
-{
-	(void)app;
-	return SCOPE_LEAD | SCOPE_LIST | SCOPE_GLOBAL;
-}
-
 static int
 lead_esc_close_done(struct app *app, int ok, char key, const char *text, void *ctx)
 {
@@ -226,6 +219,6 @@ const struct screen lead_escalations_screen = {
 	.key = lead_esc_key,
 	.draw = lead_esc_draw,
 	.leave = lead_esc_leave,
-	.scopes = lead_esc_scopes,
+	.scopes = lead_list_scopes,
 	.poll = lead_esc_poll,
 };

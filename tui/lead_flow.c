@@ -68,13 +68,6 @@ lead_flow_poll(struct app *app, int changed)
 	return lead_list_due(&fv.l, changed, 10) ? lead_flow_load(app) : REDRAW_NONE;
 }
 
-static unsigned
-lead_flow_scopes(struct app *app)
-{
-	(void)app;
-	return SCOPE_LEAD | SCOPE_LIST | SCOPE_GLOBAL;
-}
-
 static int
 lead_flow_key(struct app *app, enum action a)
 {
@@ -120,6 +113,6 @@ const struct screen lead_flow_screen = {
 	.key = lead_flow_key,
 	.draw = lead_flow_draw,
 	.leave = lead_flow_leave,
-	.scopes = lead_flow_scopes,
+	.scopes = lead_list_scopes,
 	.poll = lead_flow_poll,
 };

@@ -11,6 +11,13 @@
 #include "tui/lead_list.h"
 #include "tui/lead_views.h"
 
+unsigned
+lead_list_scopes(struct app *app)
+{
+	(void)app;
+	return SCOPE_LEAD | SCOPE_LIST | SCOPE_GLOBAL;
+}
+
 void
 lead_list_failed(struct lead_list *l, const struct db *db)
 {

@@ -105,13 +105,6 @@ lead_reassign_poll(struct app *app, int changed)
 	return lead_list_due(&rv.l, changed, 1) ? lead_reassign_load(app) : REDRAW_NONE;
 }
 
-static unsigned
-lead_reassign_scopes(struct app *app)
-{
-	(void)app;
-	return SCOPE_LEAD | SCOPE_LIST | SCOPE_GLOBAL;
-}
-
 static size_t
 nmarked(void)
 {
@@ -300,6 +293,6 @@ const struct screen lead_reassign_screen = {
 	.key = lead_reassign_key,
 	.draw = lead_reassign_draw,
 	.leave = lead_reassign_leave,
-	.scopes = lead_reassign_scopes,
+	.scopes = lead_list_scopes,
 	.poll = lead_reassign_poll,
 };

@@ -70,13 +70,6 @@ lead_team_poll(struct app *app, int changed)
 	return lead_list_due(&tv.l, changed, 1) ? lead_team_load(app) : REDRAW_NONE;
 }
 
-static unsigned
-lead_team_scopes(struct app *app)
-{
-	(void)app;
-	return SCOPE_LEAD | SCOPE_LIST | SCOPE_GLOBAL;
-}
-
 static int
 lead_team_key(struct app *app, enum action a)
 {
@@ -183,6 +176,6 @@ const struct screen lead_team_screen = {
 	.key = lead_team_key,
 	.draw = lead_team_draw,
 	.leave = lead_team_leave,
-	.scopes = lead_team_scopes,
+	.scopes = lead_list_scopes,
 	.poll = lead_team_poll,
 };
