@@ -133,6 +133,7 @@ static int
 lead_reassign_move_done(struct app *app, int ok, char key, const char *text, void *ctx)
 {
 	const struct lead_team_row *to;
+	char name[sizeof to->name];
 	long long *ids;
 	size_t n = 0, moved, pending;
 	int rc;
@@ -142,6 +143,8 @@ lead_reassign_move_done(struct app *app, int ok, char key, const char *text, voi
 	if (!ok || key < '1' || (size_t)(key - '1') >= rv.npeople)
 		return REDRAW_NONE;
 	to = &rv.people[key - '1'];
+	/* the reload below frees rv.people: keep the name */
+	snprintf(name, sizeof name, "%s", to->name);
 	ids = xcalloc(rv.l.n ? rv.l.n : 1, sizeof *ids);
 	for (size_t i = 0; i < rv.l.n; i++)
 		if (rv.marked[i])
@@ -154,8 +157,8 @@ lead_reassign_move_done(struct app *app, int ok, char key, const char *text, voi
 	lead_reassign_load(app);
 	if (pending > 0)
 		return REDRAW_BODY | app_message(app, MSG_OK, _("Moved %zu cases to %s; %zu being "
-		    "called move when their calls end."), moved, to->name, pending);
-	return REDRAW_BODY | app_message(app, MSG_OK, _("Moved %zu cases to %s."), moved, to->name);
+		    "called move when their calls end."), moved, name, pending);
+	return REDRAW_BODY | app_message(app, MSG_OK, _("Moved %zu cases to %s."), moved, name);
 }
 
 static int
