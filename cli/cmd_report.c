@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "cli/cmd.h"
-#include "io/report_rows.h"
+#include "io/report_summary.h"
 #include "cli/table.h"
 #include "db/db.h"
 #include "db/lead.h"
@@ -20,93 +20,21 @@
 #include "db/roles.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
-#include "forms/xmalloc.h"
-
-/* One 汇总 as the export makes it: villages in report order, then 合计. */
-struct summary {
-	size_t n;			/* villages + 1 */
-	char (*township)[128];
-	char (*village)[128];
-	struct report_counts *c;
-};
-
-/*
- * The one place that uses the report assembly (db/report.h and
- * io/report_rows.h, as io/export.c does), so the preview counts exactly as
- * the nightly export.
- */
-static int
-summary_make(struct db *db, const char *date, int max_attempts, struct summary *s)
-{
-	struct report *rep;
-	struct report_worker *w = xcalloc(1, sizeof *w);
-	size_t nv;
-	int more;
-
-	memset(s, 0, sizeof *s);
-	if (report_open(db, date, max_attempts, &rep) != 0) {
-		free(w);
-		return -1;
-	}
-	nv = report_nvillages(rep);
-	s->n = nv + 1;
-	s->township = xcalloc(s->n, sizeof *s->township);
-	s->village = xcalloc(s->n, sizeof *s->village);
-	s->c = xcalloc(s->n, sizeof *s->c);
-	while ((more = report_next_worker(rep, w)) == 1)
-		report_rows_count(&s->c[w->village_index], w, date);
-	for (size_t i = 0; i < nv; i++) {
-		const char *t, *v;
-		report_village(rep, i, &t, &v);
-		snprintf(s->township[i], sizeof s->township[i], "%s", t);
-		snprintf(s->village[i], sizeof s->village[i], "%s", v);
-		report_rows_add(&s->c[nv], &s->c[i]);
-	}
-	snprintf(s->township[nv], sizeof s->township[nv], "合计");
-	report_close(rep);
-	free(w);
-	return more < 0 ? -1 : 0;
-}
-
-static void
-summary_free(struct summary *s)
-{
-	free(s->township);
-	free(s->village);
-	free(s->c);
-}
-
-/* Yesterday's counts of the village named like today's row i, or NULL. */
-static const struct report_counts *
-summary_find(const struct summary *y, const struct summary *s, size_t i)
-{
-	if (i + 1 == s->n)
-		return &y->c[y->n - 1];
-	for (size_t j = 0; j + 1 < y->n; j++)
-		if (strcmp(y->township[j], s->township[i]) == 0 &&
-		    strcmp(y->village[j], s->village[i]) == 0)
-			return &y->c[j];
-	return NULL;
-}
 
 /* The format's invariants for one row (provincial-format.md 5). */
 static int
-summary_check(const struct summary *s, size_t i)
+summary_check(const struct report_summary *s, size_t i)
 {
 	const long long *n = s->c[i].n;
-	int bad = 0;
+	int bad = report_summary_check(s, i);
 
-	if (n[1] + n[2] + n[3] != n[0]) {
+	if (bad & SUMMARY_SPLIT)
 		printf(_("INVARIANT FAILS in %s %s: 已联系 + 未联系上 + 未排查 = %lld, "
 		    "在鄂务工人数 = %lld\n"), s->township[i], s->village[i], n[1] + n[2] + n[3], n[0]);
-		bad = 1;
-	}
-	if (n[4] + n[5] + n[6] > n[1]) {
+	if (bad & SUMMARY_WHERE)
 		printf(_("INVARIANT FAILS in %s %s: 已返乡 + 仍在湖北 + 在其他地区 = %lld > "
 		    "已联系 = %lld\n"), s->township[i], s->village[i], n[4] + n[5] + n[6], n[1]);
-		bad = 1;
-	}
-	return bad;
+	return bad != 0;
 }
 
 int
@@ -120,7 +48,7 @@ cmd_report(struct cmd_ctx *ctx)
 	const char *titles[] = { "乡镇(街道)", "村(社区)", _("figure"), _("today"),
 		_("yesterday") };
 	static const int right[] = { 0, 0, 0, 1, 1 };
-	struct summary s, y;
+	struct report_summary s, y;
 	struct lead_team_row *team;
 	struct table *t;
 	char today[11], yday[11], b[2][24];
@@ -143,10 +71,10 @@ cmd_report(struct cmd_ctx *ctx)
 		return cmd_error(ctx, "%s", db_error(ctx->db));
 	clock_date(now, today);
 	clock_date(now - 86400, yday);
-	if (summary_make(ctx->db, today, ctx->settings.max_attempts, &s) != 0)
+	if (report_summary_make(ctx->db, today, ctx->settings.max_attempts, &s) != 0)
 		return cmd_error(ctx, "%s", db_error(ctx->db));
-	if (summary_make(ctx->db, yday, ctx->settings.max_attempts, &y) != 0) {
-		summary_free(&s);
+	if (report_summary_make(ctx->db, yday, ctx->settings.max_attempts, &y) != 0) {
+		report_summary_free(&s);
 		return cmd_error(ctx, "%s", db_error(ctx->db));
 	}
 	if (csv) {
@@ -173,7 +101,7 @@ cmd_report(struct cmd_ctx *ctx)
 	    today, yday);
 	t = table_new(5, titles, right);
 	for (size_t i = 0; i < s.n; i++) {
-		const struct report_counts *yc = summary_find(&y, &s, i);
+		const struct report_counts *yc = report_summary_find(&y, &s, i);
 		for (int k = 0; k < REPORT_NCOUNTS; k++) {
 			const char *row[] = { k == 0 ? s.township[i] : "", k == 0 ? s.village[i] : "",
 				report_column_title(&report_tables[REPORT_SUMMARY].cols[2 + k]), table_num(b[0], s.c[i].n[k]),
@@ -198,7 +126,7 @@ cmd_report(struct cmd_ctx *ctx)
 		free(team);
 	}
 out:
-	summary_free(&s);
-	summary_free(&y);
+	report_summary_free(&s);
+	report_summary_free(&y);
 	return bad ? EXIT_USER : EXIT_OK;
 }

@@ -120,6 +120,12 @@ struct lead_case {
 int lead_cases(struct db *, long long viewer, const struct lead_filter *, time_t now,
     struct lead_case **out, size_t *n);
 
+/* The villages that have workers, in order of first import. */
+struct lead_village_name {
+	char village[96];
+};
+int lead_villages(struct db *, long long viewer, struct lead_village_name **out, size_t *n);
+
 /* Move cases to to_user (0 = unassigned), audited (who, when, from, to)
  * as action "case.assign"; cases being called wait for the claim to end:
  * *moved and *pending say how many went each way. */

@@ -18,7 +18,15 @@
 
 /* ---- selecting and moving ---- */
 
-/* A filter's ?1 to ?6, the same in lead_select() and lead_cases(). */
+/* A filter's condition and its ?1 to ?6: the same in lead_select() (the
+ * command's) and lead_cases() (the Reassign screen's). */
+#define LEAD_FILTER_WHERE \
+	"WHERE (?1 = 0 OR coalesce(c.investigator_id, 0) = ?2) " \
+	"AND (?3 IS NULL OR w.village = ?3) AND (?4 IS NULL OR c.contact = ?4) " \
+	"AND (?5 = 0 OR EXISTS (SELECT 1 FROM followups f WHERE f.worker_id = c.worker_id " \
+	"  AND f.done_at IS NULL AND f.due_at < ?6)) "
+
+/* A filter's ?1 to ?6. */
 static void
 bind_filter(sqlite3_stmt *st, const struct lead_filter *f, time_t now)
 {
@@ -43,10 +51,7 @@ lead_select(struct db *db, long long viewer, const struct lead_filter *f, time_t
 {
 	static const char sql[] =
 	    "SELECT c.worker_id FROM cases c JOIN workers w ON w.id = c.worker_id "
-	    "WHERE (?1 = 0 OR coalesce(c.investigator_id, 0) = ?2) "
-	    "AND (?3 IS NULL OR w.village = ?3) AND (?4 IS NULL OR c.contact = ?4) "
-	    "AND (?5 = 0 OR EXISTS (SELECT 1 FROM followups f WHERE f.worker_id = c.worker_id "
-	    "  AND f.done_at IS NULL AND f.due_at < ?6)) ORDER BY c.worker_id";
+	    LEAD_FILTER_WHERE " ORDER BY c.worker_id";
 	sqlite3_stmt *st;
 	void *v;
 	int rc;
@@ -86,10 +91,7 @@ lead_cases(struct db *db, long long viewer, const struct lead_filter *f, time_t 
 	    "(c.claimed_by IS NOT NULL AND coalesce(c.claim_expires, 0) > ?6) "
 	    "FROM cases c JOIN workers w ON w.id = c.worker_id "
 	    "LEFT JOIN users u ON u.id = c.investigator_id "
-	    "WHERE (?1 = 0 OR coalesce(c.investigator_id, 0) = ?2) "
-	    "AND (?3 IS NULL OR w.village = ?3) AND (?4 IS NULL OR c.contact = ?4) "
-	    "AND (?5 = 0 OR EXISTS (SELECT 1 FROM followups f WHERE f.worker_id = c.worker_id "
-	    "  AND f.done_at IS NULL AND f.due_at < ?6)) ORDER BY w.village, c.worker_id";
+	    LEAD_FILTER_WHERE " ORDER BY w.village, c.worker_id";
 	sqlite3_stmt *st;
 	void *v;
 	int rc;
@@ -100,6 +102,32 @@ lead_cases(struct db *db, long long viewer, const struct lead_filter *f, time_t 
 		return rc;
 	bind_filter(st, f, now);
 	rc = lead_rows(db, sql, st, sizeof **out, case_fill, NULL, &v, n);
+	*out = v;
+	return rc;
+}
+
+static void
+village_fill(sqlite3_stmt *st, void *row, void *ctx)
+{
+	(void)ctx;
+	db_column_copy(st, 0, ((struct lead_village_name *)row)->village,
+	    sizeof ((struct lead_village_name *)row)->village);
+}
+
+int
+lead_villages(struct db *db, long long viewer, struct lead_village_name **out, size_t *n)
+{
+	static const char sql[] =
+	    "SELECT village FROM workers GROUP BY village ORDER BY min(id)";
+	sqlite3_stmt *st;
+	void *v;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = lead_begin(db, viewer, sql, &st)) != 0)
+		return rc;
+	rc = lead_rows(db, sql, st, sizeof **out, village_fill, NULL, &v, n);
 	*out = v;
 	return rc;
 }

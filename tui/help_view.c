@@ -44,6 +44,9 @@ static const struct {
 	{ "*", N_("After the flags: someone else has this case open now") },
 	{ "*", N_("Before a phone: the first number, the one dialled") },
 	{ "~", N_("Text cut to fit (the line under the list says it whole)") },
+	{ "!", N_("Tonight's report: no calls today in this village or by this investigator") },
+	{ "1", N_("Tonight's report, invariant 1: 已联系 + 未联系上 + 未排查 = 在鄂务工人数") },
+	{ "2", N_("Tonight's report, invariant 2: 已返乡 + 仍在湖北 + 在其他地区 <= 已联系") },
 };
 
 static void

@@ -77,6 +77,7 @@ lead_list_other_key(struct app *app, enum action a)
 	case ACT_LEAD_COVERAGE:
 	case ACT_LEAD_ESCALATIONS:
 	case ACT_LEAD_FLOW:
+	case ACT_LEAD_REPORT:
 		return lead_views_switch(app, a);
 	case ACT_BACK:
 		return app_pop(app);

@@ -1,7 +1,9 @@
 /*
- * lead_reassign.c -- the Reassign screen: the cases (all, or one
- * investigator's: i), marked with Space or all shown with *, moved with m
- * to an investigator chosen from a numbered list, or balanced with b.
+ * lead_reassign.c -- the Reassign screen: the cases, filtered as `paicha
+ * assign` filters them (db/lead.h's lead_filter: i an investigator, v a
+ * village, s a state, o only those with an overdue follow-up), marked with
+ * Space or all shown with *, moved with m to an investigator chosen from a
+ * numbered list, or balanced with b.
  * A case being called moves when its call ends (db/lead.h); the lead is
  * told how many wait.  Marks survive the live reloads (2 s, as the queue)
  * while their cases are still shown.
@@ -31,6 +33,7 @@
 
 static struct {
 	struct lead_filter f;
+	char village[96];	/* f.village points here */
 	struct lead_case *rows;
 	char *marked;		/* per row */
 	struct lead_team_row *people;	/* active investigators, id > 0 */
@@ -161,6 +164,18 @@ lead_reassign_move_done(struct app *app, int ok, char key, const char *text, voi
 	return REDRAW_BODY | app_message(app, MSG_OK, _("Moved %zu cases to %s."), moved, name);
 }
 
+/* The filter changed: the rows (and their marks) are another list. */
+static int
+lead_reassign_refilter(struct app *app)
+{
+	free(rv.rows);
+	free(rv.marked);
+	rv.rows = NULL;
+	rv.marked = NULL;
+	rv.l.n = rv.l.cur = rv.l.top = 0;
+	return lead_reassign_load(app);
+}
+
 static int
 lead_reassign_filter_done(struct app *app, int ok, char key, const char *text, void *ctx)
 {
@@ -168,19 +183,98 @@ lead_reassign_filter_done(struct app *app, int ok, char key, const char *text, v
 	(void)ctx;
 	if (!ok)
 		return REDRAW_NONE;
-	memset(&rv.f, 0, sizeof rv.f);
+	rv.f.by_from = 0;
+	rv.f.from_id = 0;
 	if (key == '0') {
 		rv.f.by_from = 1;
 	} else if (key >= '1' && (size_t)(key - '1') < rv.npeople) {
 		rv.f.by_from = 1;
 		rv.f.from_id = rv.people[key - '1'].id;
 	}
-	free(rv.rows);
-	free(rv.marked);
-	rv.rows = NULL;
-	rv.marked = NULL;
-	rv.l.n = rv.l.cur = rv.l.top = 0;
-	return lead_reassign_load(app);
+	return lead_reassign_refilter(app);
+}
+
+/* The village typed: "" (all), a village's name, or a part of exactly one
+ * village's name; into out.  0 = none or several match. */
+static int
+village_match(struct app *app, const char *text, char *out, size_t outsz, char *msg,
+    size_t msgsz)
+{
+	struct lead_village_name *v;
+	size_t n, hits = 0, len = 0;
+	int rc = 0;
+
+	out[0] = '\0';
+	if (text[0] == '\0')
+		return 1;
+	if (lead_villages(app->db, app->me->id, &v, &n) != 0) {
+		snprintf(msg, msgsz, "%s", db_error(app->db));
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].village, text) == 0) {
+			snprintf(out, outsz, "%s", v[i].village);
+			free(v);
+			return 1;
+		}
+	msg[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (strstr(v[i].village, text) != NULL) {
+			if (hits++ == 0)
+				snprintf(out, outsz, "%s", v[i].village);
+			len += (size_t)snprintf(msg + len, len < msgsz ? msgsz - len : 0, "%s%s",
+			    len ? "、" : "", v[i].village);
+		}
+	if (hits == 1)
+		rc = 1;
+	else if (hits == 0) {
+		len = (size_t)snprintf(msg, msgsz, "%s", _("No such village; villages: "));
+		for (size_t i = 0; i < n && len < msgsz; i++)
+			len += (size_t)snprintf(msg + len, msgsz - len, "%s%s", i ? "、" : "",
+			    v[i].village);
+	}
+	free(v);
+	return rc;
+}
+
+static int
+lead_reassign_village_check(struct app *app, const char *text, void *ctx, char *msg,
+    size_t msgsz)
+{
+	char v[96];
+
+	(void)ctx;
+	msg[0] = '\0';
+	if (!village_match(app, text, v, sizeof v, msg, msgsz))
+		return 0;
+	if (v[0] != '\0')
+		snprintf(msg, msgsz, "= %s", v);
+	return 1;
+}
+
+static int
+lead_reassign_village_done(struct app *app, int ok, char key, const char *text, void *ctx)
+{
+	char msg[512];
+
+	(void)key;
+	(void)ctx;
+	if (!ok || !village_match(app, text, rv.village, sizeof rv.village, msg, sizeof msg))
+		return REDRAW_NONE;
+	rv.f.village = rv.village[0] ? rv.village : NULL;
+	return lead_reassign_refilter(app);
+}
+
+static int
+lead_reassign_state_done(struct app *app, int ok, char key, const char *text, void *ctx)
+{
+	(void)text;
+	(void)ctx;
+	if (!ok)
+		return REDRAW_NONE;
+	rv.f.state = key >= '1' && key <= '4' ? contact_state_name((enum contact_state)(key - '1'))
+	    : NULL;
+	return lead_reassign_refilter(app);
 }
 
 static int
@@ -237,6 +331,17 @@ lead_reassign_key(struct app *app, enum action a)
 		snprintf(keys, sizeof keys, "a0");
 		people_list(q, sizeof q, keys, sizeof keys);
 		return prompt_choice(app, q, keys, lead_reassign_filter_done, NULL);
+	case ACT_LEAD_VILLAGE:
+		return prompt_line(app, _("Village (a part of its name; empty: all):"),
+		    rv.village, 40, lead_reassign_village_check, lead_reassign_village_done, NULL);
+	case ACT_LEAD_STATE:
+		snprintf(q, sizeof q, _("State: a any  1 %s  2 %s  3 %s  4 %s"),
+		    labels_contact(CONTACT_UNCALLED), labels_contact(CONTACT_UNREACHED),
+		    labels_contact(CONTACT_REACHED), labels_contact(CONTACT_UNREACHABLE));
+		return prompt_choice(app, q, "a1234", lead_reassign_state_done, NULL);
+	case ACT_LEAD_OVERDUE:
+		rv.f.overdue = !rv.f.overdue;
+		return lead_reassign_refilter(app);
 	case ACT_LEAD_BALANCE:
 		if (rv.f.by_from && rv.f.from_id != 0)
 			snprintf(q, sizeof q, "%s", _("Spread this investigator's cases evenly over "
@@ -258,7 +363,7 @@ lead_reassign_draw(struct app *app, WINDOW *w)
 	const int width[6] = { 1, 10, 10, 10, 11, cols - 47 };
 	const char *head[6] = { " ", _("Name"), _("Village"), _("Investigator"), _("State"),
 		_("Worker") };
-	char line[256], shown[128] = "";
+	char line[512], shown[320] = "";
 
 	rv.l.page = list;
 	if (lead_list_head(app, w, &rv.l, 6, width, head))
@@ -285,6 +390,18 @@ lead_reassign_draw(struct app *app, WINDOW *w)
 		for (size_t i = 0; i < rv.npeople; i++)
 			if (rv.people[i].id == rv.f.from_id)
 				snprintf(shown, sizeof shown, _("cases of %s"), rv.people[i].name);
+	/* the other filters, as `paicha assign` takes them */
+	if (rv.f.village != NULL)
+		snprintf(shown + strlen(shown), sizeof shown - strlen(shown), " · %s", rv.f.village);
+	if (rv.f.state != NULL) {
+		enum contact_state st = CONTACT_UNCALLED;
+		contact_state_parse(rv.f.state, &st);
+		snprintf(shown + strlen(shown), sizeof shown - strlen(shown), " · %s",
+		    labels_contact(st));
+	}
+	if (rv.f.overdue)
+		snprintf(shown + strlen(shown), sizeof shown - strlen(shown), " · %s",
+		    _("overdue"));
 	mvwhline(w, rows - 2, 0, ACS_HLINE, cols);
 	snprintf(line, sizeof line, _("%s: %zu shown, %zu marked"), shown, rv.l.n, nmarked());
 	draw_text(w, rows - 1, 0, cols, line, A_NORMAL);

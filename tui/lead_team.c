@@ -77,6 +77,13 @@ lead_team_key(struct app *app, enum action a)
 		return REDRAW_BODY;
 	switch (a) {
 	case ACT_OPEN:
+		/* their queue, read-only; the unassigned cases have none: Reassign */
+		if (tv.l.n == 0)
+			return REDRAW_NONE;
+		if (tv.rows[tv.l.cur].id == 0)
+			return app_push(app, &lead_reassign_screen, &tv.rows[tv.l.cur].id);
+		return app_push(app, &lead_queue_screen, &tv.rows[tv.l.cur].id);
+	case ACT_LEAD_MOVE:
 		if (tv.l.n == 0)
 			return REDRAW_NONE;
 		return app_push(app, &lead_reassign_screen, &tv.rows[tv.l.cur].id);
@@ -158,14 +165,16 @@ lead_views_switch(struct app *app, enum action a)
 	const struct screen *s = a == ACT_LEAD_TEAM ? &lead_team_screen
 	    : a == ACT_LEAD_REASSIGN ? &lead_reassign_screen
 	    : a == ACT_LEAD_COVERAGE ? &lead_coverage_screen
-	    : a == ACT_LEAD_FLOW ? &lead_flow_screen : &lead_escalations_screen;
+	    : a == ACT_LEAD_FLOW ? &lead_flow_screen
+	    : a == ACT_LEAD_REPORT ? &lead_report_screen : &lead_escalations_screen;
 
-	/* one lead screen at a time above the queue: T, R, C, E switch */
+	/* one lead screen at a time above the queue: T, R, C, E, F, N switch */
 	if (app_top(app) == s)
 		return REDRAW_NONE;
-	if (app_top(app) == &lead_team_screen || app_top(app) == &lead_reassign_screen ||
+	while (app_top(app) == &lead_team_screen || app_top(app) == &lead_reassign_screen ||
 	    app_top(app) == &lead_coverage_screen || app_top(app) == &lead_escalations_screen ||
-	    app_top(app) == &lead_flow_screen)
+	    app_top(app) == &lead_flow_screen || app_top(app) == &lead_report_screen ||
+	    app_top(app) == &lead_queue_screen)
 		app_pop(app);
 	return app_push(app, s, NULL);
 }

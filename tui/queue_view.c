@@ -161,6 +161,7 @@ queue_view_key(struct app *app, enum action a)
 	case ACT_LEAD_COVERAGE:
 	case ACT_LEAD_ESCALATIONS:
 	case ACT_LEAD_FLOW:
+	case ACT_LEAD_REPORT:
 		return lead_views_switch(app, a);
 	default:
 		return REDRAW_NONE;

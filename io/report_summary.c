@@ -1,0 +1,85 @@
+/*
+ * report_summary.c -- the 汇总 preview; see report_summary.h.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/report.h"
+#include "forms/xmalloc.h"
+#include "io/report_summary.h"
+
+int
+report_summary_make(struct db *db, const char *date, int max_attempts, struct report_summary *s)
+{
+	struct report *rep;
+	struct report_worker *w = xcalloc(1, sizeof *w);
+	size_t nv;
+	int more;
+
+	memset(s, 0, sizeof *s);
+	if (report_open(db, date, max_attempts, &rep) != 0) {
+		free(w);
+		return -1;
+	}
+	nv = report_nvillages(rep);
+	s->n = nv + 1;
+	s->township = xcalloc(s->n, sizeof *s->township);
+	s->village = xcalloc(s->n, sizeof *s->village);
+	s->c = xcalloc(s->n, sizeof *s->c);
+	while ((more = report_next_worker(rep, w)) == 1)
+		report_rows_count(&s->c[w->village_index], w, date);
+	for (size_t i = 0; i < nv; i++) {
+		const char *t, *v;
+		report_village(rep, i, &t, &v);
+		snprintf(s->township[i], sizeof s->township[i], "%s", t);
+		snprintf(s->village[i], sizeof s->village[i], "%s", v);
+		report_rows_add(&s->c[nv], &s->c[i]);
+	}
+	snprintf(s->township[nv], sizeof s->township[nv], "合计");
+	report_close(rep);
+	free(w);
+	if (more < 0) {
+		report_summary_free(s);
+		return -1;
+	}
+	return 0;
+}
+
+void
+report_summary_free(struct report_summary *s)
+{
+	free(s->township);
+	free(s->village);
+	free(s->c);
+	memset(s, 0, sizeof *s);
+}
+
+const struct report_counts *
+report_summary_find(const struct report_summary *y, const struct report_summary *s, size_t i)
+{
+	if (y->n == 0)
+		return NULL;
+	if (i + 1 == s->n)
+		return &y->c[y->n - 1];
+	for (size_t j = 0; j + 1 < y->n; j++)
+		if (strcmp(y->township[j], s->township[i]) == 0 &&
+		    strcmp(y->village[j], s->village[i]) == 0)
+			return &y->c[j];
+	return NULL;
+}
+
+int
+report_summary_check(const struct report_summary *s, size_t i)
+{
+	const long long *n = s->c[i].n;
+	int bad = 0;
+
+	if (n[COUNT_A_REACHED] + n[COUNT_A_UNREACHED] + n[COUNT_A_UNCALLED] != n[COUNT_A_WORKERS])
+		bad |= SUMMARY_SPLIT;
+	if (n[COUNT_A_HOME] + n[COUNT_A_HUBEI] + n[COUNT_A_ELSEWHERE] > n[COUNT_A_REACHED])
+		bad |= SUMMARY_WHERE;
+	return bad;
+}

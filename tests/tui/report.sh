@@ -1,0 +1,158 @@
+#!/bin/sh
+# The lead's Tonight's report screen (N) at 80x24, with TERM=xterm (as
+# PuTTY sends it) and with tmux's own, in English and in Chinese: the 汇总
+# as tonight's export will write it (the figures recomputed here in SQL,
+# and equal to `paicha report --today --csv`), yesterday's figure beside
+# each number (equal to yesterday's export, recomputed from its roster in
+# Python), the invariants checked, the villages and investigators without
+# a call today marked; a call made meanwhile shows within 2 seconds; wider
+# terminals show more villages.  Then Enter on Team: an investigator's
+# queue, read-only, the same rows as `paicha queue --user`.
+. "${PAICHA_SRCDIR:-.}/tests/lib.sh"
+. "${PAICHA_SRCDIR:-.}/tests/tui/seed.sh"
+
+command -v "${TMUX_BIN:-tmux}" >/dev/null 2>&1 || { skip_test "screens" "no tmux"; done_testing; }
+seed_township
+ok $? "a demo township with known workers"
+D0="CAST(strftime('%s', '2020-02-02 16:00') AS INTEGER)"	# today 00:00 CST
+
+# fig SESSION TITLE N: the N-th number on the line of the figure TITLE
+# (1 合计 today, 2 合计 yesterday, 3 the first village today, ...)
+fig() { tui_screen "$1" | awk -v t="$2" -v n="$3" '$1 == t { print $(n + 1); exit }'; }
+# want SQL-CONDITION: the count of workers (with their case) it holds for
+want() { sql "SELECT count(*) FROM workers w JOIN cases c ON c.worker_id = w.id WHERE $1"; }
+
+ZH=
+if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\{0,1\}8$'; then ZH=zh_CN.UTF-8; fi
+"$PAICHA" export --date 2020-02-01 --encoding utf-8 --out "$T/ex" >/dev/null
+"$PAICHA" export --date 2020-02-02 --encoding utf-8 --out "$T/ex" >/dev/null
+yroster=$(ls "$T"/ex/*20200202/roster.csv)
+ysummary=$(ls "$T"/ex/*20200202/summary.csv)
+# yesterday's 合计 from its roster, independently of the summary
+ytotal=$(python3 - "$yroster" <<'EOF'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))
+a = [r for r in rows if r["人员类别"] == "在鄂务工"]
+b = [r for r in rows if r["人员类别"] != "在鄂务工"]
+reached = [r for r in a if r["排查状态"] == "已联系"]
+print(len(a), len(reached), sum(r["排查状态"] == "未联系上" for r in a),
+      sum(r["排查状态"] == "未排查" for r in a),
+      sum(r["返乡状态"] == "已返乡" for r in reached), sum(r["返乡状态"] == "仍在湖北" for r in reached),
+      sum(r["返乡状态"] == "在其他地区" for r in reached), len(b),
+      sum(r["排查状态"] == "已联系" for r in b))
+EOF
+)
+
+for run in xterm tmux; do
+	if [ $run = xterm ]; then L=C.UTF-8 TERMV=xterm ok_word=ok; else L=${ZH:-C.UTF-8} TERMV=; fi
+	[ "$L" = zh_CN.UTF-8 ] && ok_word=通过
+	tui_start r 80 24 env ${TERMV:+TERM=$TERMV} LANG=$L LC_ALL=$L PAICHA_DB="$PAICHA_DB" \
+	    PAICHA_NOW="$PAICHA_NOW" PAICHA_LOCALEDIR="${PAICHA_LOCALEDIR:-}" "$PAICHA"
+	tui_wait r "paicha" || break
+	tui_keys r N
+	tui_wait r "合计"
+	ok $? "$run: N opens Tonight's report"
+	screen=$(tui_screen r)
+	is "$(printf '%s\n' "$screen" | LC_ALL=C.UTF-8 wc -L | tr -d ' ')" 80 \
+	    "$run, $L: nothing is wider than the 80 columns"
+	like "$screen" "当日联系人数" "$run: the last figure is on the 80x24 screen"
+	unlike "$screen" "�" "$run: no broken characters"
+	# today's 合计: the format's columns of report --today --csv, and SQL
+	got=""
+	for f in 在鄂务工人数 已联系 未联系上 未排查 已返乡 仍在湖北 在其他地区 湖北籍在本地就业人数 \
+	    湖北籍已联系 有发热等症状 已督促就医 居家隔离中 当日联系人数; do
+		got="$got${got:+,}$(fig r $f 1)"
+	done
+	is "$got" "$("$PAICHA" report --today --csv | tail -1 | cut -d, -f3-)" \
+	    "$run: today's 合计 is report --today's 汇总, as tonight's export will write it"
+	is "$(fig r 在鄂务工人数 1)/$(fig r 已联系 1)/$(fig r 未联系上 1)/$(fig r 未排查 1)" \
+	    "$(want "w.grp = 'A'")/$(want "w.grp = 'A' AND c.contact = 'reached'")/$(want \
+	    "w.grp = 'A' AND c.contact IN ('unreached', 'unreachable')")/$(want \
+	    "w.grp = 'A' AND c.contact = 'uncalled'")" "$run: group A, reached, unreached, uncalled (SQL)"
+	is "$(fig r 已返乡 1)/$(fig r 仍在湖北 1)/$(fig r 湖北籍在本地就业人数 1)/$(fig r 湖北籍已联系 1)" \
+	    "$(want "w.grp = 'A' AND c.contact = 'reached' AND c.whereabouts = 'home'")/$(want \
+	    "w.grp = 'A' AND c.contact = 'reached' AND c.whereabouts = 'hubei'")/$(want \
+	    "w.grp = 'B'")/$(want "w.grp = 'B' AND c.contact = 'reached'")" \
+	    "$run: home, in Hubei, group B and its reached (SQL)"
+	# yesterday's beside each: yesterday's export, and its roster recounted
+	got=""
+	for f in 在鄂务工人数 已联系 未联系上 未排查 已返乡 仍在湖北 在其他地区 湖北籍在本地就业人数 \
+	    湖北籍已联系 有发热等症状 已督促就医 居家隔离中 当日联系人数; do
+		got="$got${got:+,}$(fig r $f 2)"
+	done
+	is "$got" "$(tail -1 "$ysummary" | tr -d '\r' | cut -d, -f3-)" \
+	    "$run: yesterday's figures beside them are yesterday's export"
+	is "$(printf '%s' "$got" | cut -d, -f1-9 | tr , ' ')" "$ytotal" \
+	    "$run: and yesterday's roster, recounted, gives them"
+	first=$(head -2 "$ysummary" | tail -1 | cut -d, -f2)
+	like "$(tui_screen r | sed -n 2p)" "!$first" "$run: a village without a call today is marked (!$first)"
+	is "$(tui_screen r | awk '$1 == "Invariants" || $1 == "格式校验" { $1 = ""; print }')" \
+	    " $ok_word $ok_word $ok_word $ok_word" "$run: the invariants row says $ok_word in each column"
+	tui_keys r Down Down	# English is a line longer than the window: scroll
+	tui_wait r "$(sql "SELECT name FROM users WHERE login = 'zhangli'")" 2
+	ok $? "$run: the investigators without a call today are named"
+	tui_keys r q
+	tui_keys r q
+	"${TMUX_BIN:-tmux}" -S "$TMUX_SOCK" kill-session -t r 2>/dev/null
+done
+
+# live: a call to a worker of the first village, made while the screen is open
+tui_start r 80 24 env TERM=xterm LANG=C.UTF-8 LC_ALL=C.UTF-8 PAICHA_DB="$PAICHA_DB" \
+    PAICHA_NOW="$PAICHA_NOW" PAICHA_LOCALEDIR="${PAICHA_LOCALEDIR:-}" "$PAICHA"
+tui_wait r "paicha"
+tui_keys r N
+tui_wait r "合计"
+w=$(sql "SELECT c.worker_id FROM cases c JOIN workers w ON w.id = c.worker_id JOIN users u
+    ON u.id = c.investigator_id WHERE u.login = '$ME' AND w.village = '$first'
+    AND c.contact <> 'unreachable' ORDER BY c.worker_id LIMIT 1")
+before=$(fig r 当日联系人数 3)
+"$PAICHA" call "$w" --outcome no-answer >/dev/null
+ok $? "a call to worker $w of $first"
+n=0
+while [ "$(fig r 当日联系人数 1)" != 1 ] && [ $n -lt 40 ]; do sleep 0.05; n=$((n + 1)); done
+is "$(fig r 当日联系人数 1)/$(fig r 当日联系人数 3)" "1/$((before + 1))" \
+    "the call is counted within 2 seconds, in 合计 and in $first"
+is "$(fig r 当日联系人数 1)" "$(sql "SELECT count(DISTINCT worker_id) FROM calls
+    WHERE at >= $D0 AND at < $D0 + 86400")" "当日联系人数 is the workers called today (SQL)"
+unlike "$(tui_screen r | sed -n 2p)" "!$first" "$first is no longer marked"
+# wider: more villages beside 合计
+nv=$(sql "SELECT count(DISTINCT village) FROM workers")
+like "$(tui_screen r)" "Villages 1-3 of $nv" "80 columns: 3 of the $nv villages beside 合计"
+tui_resize r 160 40
+tui_wait r "Villages 1-8 of $nv"
+ok $? "160 columns: 8 of them"
+tui_resize r 80 24
+tui_wait r "Villages 1-3 of $nv"
+tui_keys r Right
+tui_wait r "Villages 4-6 of $nv"
+ok $? "Right shows the next villages"
+tui_keys r '?'
+tui_wait r "Help"
+tui_keys r End
+tui_wait r "no calls today in this village"
+ok $? "the help has the report's keys and the legend of its marks"
+tui_keys r Escape
+
+# Enter on Team: the investigator's queue, read-only, as they see it
+tui_keys r T
+tui_wait r "Last call"
+pos=$("$PAICHA" team --csv | sed 1d | grep -n '^zhangli,' | cut -d: -f1)
+k=1
+while [ "$k" -lt "$pos" ]; do tui_keys r Down; k=$((k + 1)); done
+tui_keys r Enter
+tui_wait r "queue as they see it, read-only"
+ok $? "Enter on Team opens the investigator's queue, read-only"
+got=$(tui_screen r | sed -n '3,21p' | awk '{ print $1 }' | grep -v '^─' | head -15)
+want_rows=$("$PAICHA" queue --user zhangli | awk '{ print $2 }' | head -"$(printf '%s\n' "$got" | wc -l)")
+is "$got" "$want_rows" "the rows are paicha queue --user zhangli's, in its order"
+tui_keys r Enter
+tui_wait r "does not call from it"
+ok $? "Enter on a row says the queue is read-only"
+is "$(sql "SELECT count(*) FROM cases WHERE claimed_by IS NOT NULL")" 0 "and claims nothing"
+like "$(tui_screen r)" "queue as they see it" "no case was opened"
+tui_keys r Escape
+tui_wait r "Last call"
+ok $? "Esc goes back to Team"
+tui_keys r q q q
+
+done_testing
