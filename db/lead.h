@@ -68,6 +68,13 @@ struct lead_flow_row {
 };
 int lead_flow(struct db *, long long viewer, time_t now, int max_attempts,
     struct lead_flow_row **out, size_t *n);
+/* The same, with yesterday's figures taken from prev (nprev rows that an
+ * earlier call returned when today was prev_day) instead of counted again,
+ * as long as it is still prev_day: a past day's figures never change, and
+ * counting them is half the work. */
+int lead_flow_again(struct db *, long long viewer, time_t now, int max_attempts,
+    const struct lead_flow_row *prev, size_t nprev, const char *prev_day,
+    struct lead_flow_row **out, size_t *n);
 
 enum lead_esc_kind {
 	ESC_UNREACHABLE,	/* contact unreachable */

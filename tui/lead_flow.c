@@ -25,6 +25,7 @@
 
 static struct {
 	struct lead_flow_row *rows;
+	char day[11];		/* today when rows were counted */
 	struct lead_list l;
 } fv;
 
@@ -33,14 +34,17 @@ lead_flow_load(struct app *app)
 {
 	struct lead_flow_row *rows;
 	size_t n;
+	time_t now = clock_now();
 
-	if (lead_flow(app->db, app->me->id, clock_now(), app->settings->max_attempts, &rows,
-	    &n) != 0) {
+	/* yesterday's figures are counted once a day, today's at each reload */
+	if (lead_flow_again(app->db, app->me->id, now, app->settings->max_attempts, fv.rows,
+	    fv.rows ? fv.l.n : 0, fv.day, &rows, &n) != 0) {
 		lead_list_failed(&fv.l, app->db);
 		return REDRAW_BODY;
 	}
 	free(fv.rows);
 	fv.rows = rows;
+	clock_date(now, fv.day);
 	lead_list_loaded(&fv.l, n);
 	return REDRAW_BODY;
 }

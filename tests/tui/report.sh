@@ -131,6 +131,28 @@ tui_wait r "no calls today in this village"
 ok $? "the help has the report's keys and the legend of its marks"
 tui_keys r Escape
 
+# Flow counts yesterday once a day and today at each reload: after a
+# call that puts a group A worker in Wuhan, the screen is paicha flow's
+tui_keys r F
+tui_wait r "Where / plan"
+wa=$(sql "SELECT c.worker_id FROM cases c JOIN workers w ON w.id = c.worker_id JOIN users u
+    ON u.id = c.investigator_id WHERE u.login = '$ME' AND w.grp = 'A' AND c.contact = 'uncalled'
+    ORDER BY c.worker_id LIMIT 1")
+[ -n "$wa" ] || wa=$(sql "SELECT c.worker_id FROM cases c JOIN workers w ON w.id = c.worker_id
+    JOIN users u ON u.id = c.investigator_id WHERE u.login = '$ME' AND w.grp = 'A'
+    AND c.contact <> 'unreachable' AND coalesce(c.whereabouts, '') <> 'hubei'
+    ORDER BY c.worker_id LIMIT 1")
+"$PAICHA" call "$wa" --outcome reached whereabouts=hubei hubei_city=武汉 >/dev/null
+ok $? "a reached call: worker $wa is in Wuhan"
+fl=$("$PAICHA" flow --csv | awk -F, '$1 == "total" && $3 == "武汉" { print $4 "/" $5 }')
+like "$fl" "/" "paicha flow counts Wuhan in the total ($fl)"
+tui_keys r End
+wuhan() { tui_screen r | awk '($1 == "total" || $1 == "合计") && $0 ~ /武汉/ { print $(NF-2) "/" $(NF-1) }'; }
+n=0
+while [ "$(wuhan)" != "$fl" ] && [ $n -lt 260 ]; do sleep 0.05; n=$((n + 1)); done
+shown=$(wuhan)
+is "$shown" "$fl" "within its 10 s, Flow's total for Wuhan, now and yesterday, is paicha flow's"
+
 # Enter on Team: the investigator's queue, read-only, as they see it
 tui_keys r T
 tui_wait r "Last call"
