@@ -138,6 +138,11 @@ tui_keys a '?'
 tui_wait a "Space"
 ok $? "the lead's keys are in the help"
 tui_keys a Escape q
+# an investigator's screen: Tonight's report is refused in db/, saying who may
+tui_keys b N
+tui_wait b "only a lead or an admin may see this case or queue" 3
+ok $? "王芳 pressing N is told that only a lead or an admin may see it"
+tui_keys b Escape
 tui_keys b q
 
 done_testing
