@@ -3,9 +3,12 @@
 # workers (default 50,000) with 2,000 cases per investigator, each timed
 # (best of three) and printed as a ratio to the investigator's own queue
 # (`paicha queue --user inv1`) measured in the same run on the same file.
-# Asserts nothing.  `make bench` runs it; BENCH_DB=FILE keeps the database.
+# The seed has BENCH_CALLS days of calls (below).  Asserts nothing.  `make bench` runs it; BENCH_DB=FILE keeps the database.
 . "${PAICHA_SRCDIR:-.}/tests/lib.sh"
 N=${BENCH_WORKERS:-50000}
+# BENCH_CALLS: past calls (no answer, one a day) of every case that was
+# called, plus today's to one case in ten of them; 0 = no call history.
+CALLS=${BENCH_CALLS:-2}
 INV=$((N / 2000)); [ "$INV" -ge 1 ] || INV=1
 export PAICHA_NOW="2020-02-03 10:00"
 now=$(date -u -d '2020-02-03 02:00' +%s)
@@ -42,9 +45,18 @@ SELECT worker_id, CASE worker_id % 4 WHEN 0 THEN 'callback' WHEN 1 THEN 'health'
 FROM cases WHERE contact IN ('reached', 'unreached');
 INSERT INTO followups(worker_id, kind, due_at, created_at)
 SELECT worker_id, 'escalation', $now - 3600, 0 FROM cases WHERE contact = 'unreachable';
+WITH RECURSIVE k(d) AS (SELECT 1 UNION ALL SELECT d + 1 FROM k WHERE d < $CALLS)
+INSERT INTO calls(worker_id, user_id, at, phone, outcome)
+SELECT c.worker_id, c.investigator_id, $now - d * 86400 + (c.worker_id * 13) % 28800,
+  printf('13%09d', c.worker_id * 37), 'no-answer' FROM cases c, k WHERE c.calls > 0
+UNION ALL SELECT worker_id, investigator_id, $now - 3600 + worker_id % 3000,
+  printf('13%09d', worker_id * 37), 'no-answer' FROM cases WHERE calls > 0 AND worker_id % 10 = 0
+  AND $CALLS > 0
+ORDER BY 3;
 COMMIT;
 ANALYZE;"
-printf 'seeded %d workers, %d investigators in %.1fs\n' "$N" "$INV" "$(echo "$(date +%s.%N) - $start" | bc)"
+printf 'seeded %d workers, %d investigators, %d calls in %.1fs\n' "$N" "$INV" \
+    "$(sql "SELECT count(*) FROM calls")" "$(echo "$(date +%s.%N) - $start" | bc)"
 }
 if [ -s "$PAICHA_DB" ]; then
 	echo "reusing $PAICHA_DB: $(sql "SELECT count(*) FROM workers") workers"
