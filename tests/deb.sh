@@ -117,13 +117,13 @@ ok $? "the nightly timer is installed but not enabled (it needs the account paic
 # folder are the installed ones
 u=$(acct deb)
 as_user "$u" true
-inst() { as_user "$u" env -i PATH=/usr/bin:/bin HOME=/ LANG="${LANG_RUN:-C.UTF-8}" PAICHA_NOW="2020-02-03 09:00" /usr/bin/paicha "$@"; }
+inst() { (cd / && as_user "$u" env -i PATH=/usr/bin:/bin HOME=/ LANG="${LANG_RUN:-C.UTF-8}" PAICHA_NOW="2020-02-03 09:00" /usr/bin/paicha "$@"); }
 out=$(inst --version 2>&1)
 is "$out" "$("$PAICHA" --version)" "paicha --version runs from /usr/bin as $u"
-out=$(cd / && inst init --township 黄花镇 --division 430121101 --area-code 0731 2>&1)
+out=$(inst init --township 黄花镇 --division 430121101 --area-code 0731 2>&1)
 ok $? "paicha init, as $u, makes the database named by /etc/paicha.conf" || diag "$out"
 is "$(stat -c '%a %G' /var/lib/paicha/paicha.db 2>&1)" "660 paicha" "/var/lib/paicha/paicha.db is 0660, group paicha"
-out=$(cd / && inst demo --workers 60 --days 2 2>&1)
+out=$(inst demo --workers 60 --days 2 2>&1)
 ok $? "paicha demo runs as $u" || diag "$out"
 is "$(sqlite /var/lib/paicha/paicha.db "SELECT count(*) FROM workers")" 60 "the demo's 60 workers are in the installed database"
 as_user "$u" cat /var/lib/paicha/paicha.db >/dev/null 2>&1
