@@ -1,5 +1,6 @@
 /*
- * cmd_import.c -- paicha import FILE [--group A|B] [--encoding E] [--dry-run]
+ * cmd_import.c -- paicha import FILE [--group A|B] [--encoding E] [--sheet NAME]
+ * [--dry-run]
  *
  * The options and the summary; the import itself is io/import.h's.
  */
@@ -16,16 +17,42 @@
 #include "io/import.h"
 #include "io/roster.h"
 
+/* A workbook of several worksheets: one line each (--sheet: the one). */
+static void
+sheets(const struct import_opts *o, const struct import_result *r)
+{
+	printf(_("Read %s, a workbook of several worksheets:\n"), o->path);
+	for (size_t k = 0; k < r->nsheets; k++) {
+		const struct import_sheet_result *s = &r->sheets[k];
+		if (s->skipped == IMPORT_SKIP_EMPTY) {
+			printf(_("  worksheet '%s': skipped, it is empty\n"), s->name);
+			continue;
+		}
+		if (s->skipped != IMPORT_READ) {
+			printf(_("  worksheet '%s': skipped, no header row (none of its first rows holds "
+			    "column titles such as 姓名, 身份证号 and 联系电话)\n"), s->name);
+			continue;
+		}
+		printf(_("  worksheet '%s': header on row %ld, %ld rows read, %ld imported, "
+		    "%ld updated, %ld rejected\n"), s->name, s->header_line, s->n.read,
+		    s->n.imported, s->n.updated, s->n.rejected);
+		if (s->ignored[0] != '\0')
+			printf(_("    columns not imported: %s\n"), s->ignored);
+	}
+}
+
 static void
 summary(const struct import_opts *o, const struct import_result *r)
 {
 	if (r->csv)
 		printf(_("Read %s (CSV, %s), header on line %ld.\n"), o->path, r->encoding,
 		    r->header_line);
-	else
+	else if (r->nsheets == 0)
 		printf(_("Read %s (worksheet '%s'), header on row %ld.\n"), o->path, r->sheet,
 		    r->header_line);
-	if (r->ignored[0] != '\0')
+	else
+		sheets(o, r);
+	if (r->ignored[0] != '\0' && r->nsheets == 0)
 		printf(_("Columns not imported: %s\n"), r->ignored);
 	if (r->n.notes > r->notes_shown)
 		fprintf(stderr, _("... and %ld more messages\n"), r->n.notes - r->notes_shown);
@@ -73,6 +100,7 @@ cmd_import(struct cmd_ctx *ctx)
 	static const struct option opts[] = {
 		{ "group", required_argument, NULL, 'g' },
 		{ "encoding", required_argument, NULL, 'e' },
+		{ "sheet", required_argument, NULL, 's' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -89,6 +117,7 @@ cmd_import(struct cmd_ctx *ctx)
 				return cmd_error(ctx, _("--group is A (在鄂务工) or B (湖北籍在本地就业), not '%s'"), optarg);
 			break;
 		case 'e': o.encoding = optarg; break;
+		case 's': o.sheet = optarg; break;
 		case 'n': o.dry_run = 1; break;
 		default: return cmd_usage(ctx);
 		}
@@ -107,5 +136,6 @@ cmd_import(struct cmd_ctx *ctx)
 	if ((rc = import_run(ctx->db, &o, &res)) < 0)
 		return EXIT_USER;
 	summary(&o, &res);
+	import_result_free(&res);
 	return rc == 0 ? EXIT_OK : EXIT_USER;
 }

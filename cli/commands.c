@@ -60,11 +60,12 @@ const struct command commands[] = {
 	     "nothing is changed), else \"No problems found.\" and 0. Safe while others work."),
 	  CMD_DB | CMD_USER },
 	{ "import", cmd_import,
-	  "FILE [--group A|B] [--encoding E] [--dry-run]",
+	  "FILE [--group A|B] [--encoding E] [--sheet NAME] [--dry-run]",
 	  N_("import a roster from CSV or .xlsx"),
 	  N_("Reads a roster as the provincial system or another office hands it out: an .xlsx "
-	     "workbook (its first sheet) or a CSV file in UTF-8 (with or without BOM) or GB18030, "
-	     "detected unless --encoding names it. The header row is found by its titles (姓名, "
+	     "workbook (every worksheet with a header row, one sheet per village as often as not; "
+	     "the others are skipped and said; --sheet NAME reads one) or a CSV file in UTF-8 "
+	     "(with or without BOM) or GB18030, detected unless --encoding names it. The header row is found by its titles (姓名, "
 	     "身份证号/公民身份号码, 联系电话/手机号码, 乡镇, 村, 务工地, 工作单位, 人员类别, 户籍地址, "
 	     "or English names), in any order, below any title rows; a missing 姓名, 身份证号 or "
 	     "联系电话 column stops the import before anything is written. Without a 人员类别 column, "
@@ -267,6 +268,9 @@ const struct cmd_option cmd_options[] = {
 	     "file without a 人员类别 column") },
 	{ "import", NULL, "--encoding", "ENCODING", "gb18030 utf-8",
 	  N_("the CSV file's encoding, gb18030 or utf-8, when detection guesses wrong") },
+	{ "import", NULL, "--sheet", "NAME", NULL,
+	  N_("read only the worksheet NAME of an .xlsx workbook (by default every worksheet "
+	     "with a header row is read)") },
 	{ "import", NULL, "--dry-run", NULL, NULL,
 	  N_("check and report everything, write nothing") },
 	{ "queue", NULL, "--user", "LOGIN", NULL,
@@ -348,6 +352,7 @@ const struct cmd_example cmd_examples[] = {
 	{ "stats", "paicha stats", N_("the counts for the daily report") },
 	{ "check", "paicha check", N_("check before a backup or after a crash") },
 	{ "import", "paicha import 花名册.xlsx --dry-run", N_("see what an import would do") },
+	{ "import", "paicha import 花名册.xlsx --sheet 西湖村", N_("import only the worksheet 西湖村") },
 	{ "import", "paicha import roster.csv --group B --encoding gb18030",
 	  N_("import a GB18030 CSV of group B workers") },
 	{ "queue", "paicha queue --user wangfang --limit 20", N_("the first 20 cases of wangfang") },

@@ -78,20 +78,35 @@ import_source_next(struct source *s, char ***cells, size_t *n, long *line)
 {
 	int rc;
 
+	if (s->ended)	/* the end of a worksheet, until the next is opened */
+		return 0;
 	if (s->csv != NULL)
-		return csv_next(s->csv, cells, n, line);
-	if ((rc = xlsx_next(s->xlsx, cells, n, line)) < 0)
+		rc = csv_next(s->csv, cells, n, line);
+	else if ((rc = xlsx_next(s->xlsx, cells, n, line)) < 0)
 		snprintf(s->err, sizeof s->err, "%s", xlsx_error(s->xlsx));
+	s->ended = rc == 0;
 	return rc;
 }
 
+/* Progress through the worksheets read: their bytes before the current
+ * one's and its own. */
 void
-import_source_progress(const struct source *s, size_t *done, size_t *total)
+import_source_progress(const struct import *im, size_t *done, size_t *total)
 {
-	if (s->csv != NULL)
-		csv_progress(s->csv, done, total);
-	else
-		xlsx_progress(s->xlsx, done, total);
+	size_t before = 0, all = 0, d, t;
+
+	if (im->src.csv != NULL) {
+		csv_progress(im->src.csv, done, total);
+		return;
+	}
+	xlsx_progress(im->src.xlsx, &d, &t);
+	for (size_t k = 0; k < im->nsheets; k++) {
+		size_t size = im->sheets[k].skipped ? 0 : xlsx_sheet_size(im->src.xlsx, im->sheets[k].index);
+		before += k < im->cur ? size : 0;
+		all += size;
+	}
+	*done = before + d;
+	*total = all > 0 ? all : t;
 }
 
 static void
@@ -115,21 +130,34 @@ note(struct import *im, long line, const char *fmt, ...)
 	va_list ap;
 	size_t at;
 
+	size_t sheet = im->wsheet;
+	char *text;
+
+#define NOTE_AFTER(k) (im->kept[k].sheet > sheet || (im->kept[k].sheet == sheet && im->kept[k].line > line))
 	im->n.notes++;
-	if (im->nkept == MAX_NOTES && im->kept[MAX_NOTES - 1].line <= line)
+	if (im->nkept == MAX_NOTES && !NOTE_AFTER(MAX_NOTES - 1))
 		return;
 	/* after every kept note of the same line or before */
-	for (at = im->nkept; at > 0 && im->kept[at - 1].line > line; at--)
+	for (at = im->nkept; at > 0 && NOTE_AFTER(at - 1); at--)
 		;
+#undef NOTE_AFTER
 	if (im->nkept == MAX_NOTES)
 		free(im->kept[--im->nkept].text);
 	memmove(&im->kept[at + 1], &im->kept[at], (im->nkept - at) * sizeof im->kept[0]);
 	im->nkept++;
 	im->kept[at].line = line;
+	im->kept[at].sheet = sheet;
 	va_start(ap, fmt);
-	if (vasprintf(&im->kept[at].text, fmt, ap) < 0)
+	if (vasprintf(&text, fmt, ap) < 0)
 		fatal("out of memory");
 	va_end(ap);
+	/* a workbook of several worksheets: the row's worksheet first */
+	if (!im->named)
+		im->kept[at].text = text;
+	else if (asprintf(&im->kept[at].text, "[%s] %s", im->sheets[sheet].name, text) < 0)
+		fatal("out of memory");
+	else
+		free(text);
 }
 
 static void
@@ -148,15 +176,16 @@ notes_flush(struct import *im)
 unsigned char
 import_lost_digits(const struct import *im, char *const *cells, size_t n)
 {
-	int id = im->map.col[ROSTER_IDNUM];
+	const struct roster_map *map = im->sheets[im->cur].map;
+	int id = map->col[ROSTER_IDNUM];
 	unsigned char lost = 0;
 
 	if (im->src.xlsx == NULL)
 		return 0;
 	if (id >= 0 && (size_t)id < n && cells[id][0] != '\0' && xlsx_cell_is_number(im->src.xlsx, (size_t)id))
 		lost |= LOST_IDNUM;
-	for (size_t i = 0; i < im->map.nphone_cols; i++) {
-		size_t c = (size_t)im->map.phone_cols[i];
+	for (size_t i = 0; i < map->nphone_cols; i++) {
+		size_t c = (size_t)map->phone_cols[i];
 		if (c < n && xlsx_cell_is_number(im->src.xlsx, c) &&
 		    strspn(cells[c], "0123456789") > 15)
 			lost |= LOST_PHONE;
@@ -256,8 +285,10 @@ reject_open(struct import *im)
 	o = (struct csv_write_opts){ .encoding = enc, .bom = bom, .crlf = crlf };
 	if (csv_writer_fdopen(fd, im->rej.tmp, &o, &im->rej.w, err, sizeof err) != 0)
 		return import_error(im, "%s", err), -1;
-	titles = xcalloc(im->map.ncols + 2, sizeof *titles);
+	titles = xcalloc(im->map.ncols + 3, sizeof *titles);
 	n = reject_fields(im, (const char *const *)im->map.titles, im->map.ncols, titles);
+	if (im->named)
+		titles[n++] = "工作表";
 	titles[n++] = "行号";
 	titles[n++] = "原因";
 	rc = csv_writer_row(im->rej.w, titles, n);
@@ -265,12 +296,36 @@ reject_open(struct import *im)
 	return rc;
 }
 
-/* Write a rejected row: its cells under the header's columns, 行号, 原因. */
+/* A row of a later worksheet in the first one's columns (the reject
+ * file's): each column takes the cell under the same title, else under the
+ * column of the same field, else nothing.  *mapped is to be freed. */
+static char **
+sheet_cells(const struct import *im, char **cells, size_t ncells, char ***mapped)
+{
+	const struct roster_map *m = im->sheets[im->wsheet].map;
+	static char empty[] = "";
+
+	*mapped = xcalloc(im->map.ncols + 1, sizeof **mapped);
+	for (size_t i = 0; i < im->map.ncols; i++) {
+		int from = -1;
+		for (size_t j = 0; j < m->ncols && from < 0; j++)
+			if (strcmp(m->titles[j], im->map.titles[i]) == 0)
+				from = (int)j;
+		for (int f = 0; f < ROSTER_NFIELDS && from < 0; f++)
+			if (im->map.col[f] == (int)i)
+				from = m->col[f];
+		(*mapped)[i] = from >= 0 && (size_t)from < ncells ? cells[from] : empty;
+	}
+	return *mapped;
+}
+
+/* Write a rejected row: its cells under the header's columns, (工作表,)
+ * 行号, 原因. */
 static int
 reject_row(struct import *im, char **cells, size_t ncells, const struct roster_row *r)
 {
 	const char **out;
-	char line[24];
+	char line[24], **mapped = NULL;
 	size_t n = 0;
 	int rc;
 
@@ -278,8 +333,15 @@ reject_row(struct import *im, char **cells, size_t ncells, const struct roster_r
 		return 0;
 	if (im->rej.w == NULL && reject_open(im) != 0)
 		return -1;
-	out = xcalloc(im->map.ncols + 2, sizeof *out);
+	out = xcalloc(im->map.ncols + 3, sizeof *out);
+	if (im->sheets[im->wsheet].map != &im->map) {	/* in the first worksheet's columns */
+		cells = sheet_cells(im, cells, ncells, &mapped);
+		ncells = im->map.ncols;
+	}
 	n = reject_fields(im, (const char *const *)cells, ncells, out);
+	free(mapped);
+	if (im->named)
+		out[n++] = im->sheets[im->wsheet].name;
 	snprintf(line, sizeof line, "%ld", r->line);
 	out[n++] = line;
 	out[n++] = r->reason;
@@ -339,7 +401,10 @@ load_row(struct import *im, struct roster_row *r, int repeat, unsigned char *loa
 		if (im->load.nlater == im->load.caplater) {
 			im->load.caplater = im->load.caplater ? im->load.caplater * 2 : 64;
 			im->load.later = xrealloc(im->load.later, im->load.caplater * sizeof *im->load.later);
+			im->load.later_sheet = xrealloc(im->load.later_sheet,
+			    im->load.caplater * sizeof *im->load.later_sheet);
 		}
+		im->load.later_sheet[im->load.nlater] = im->wsheet;
 		im->load.later[im->load.nlater++] = *r;
 		return 0;
 	}
@@ -414,9 +479,13 @@ load_copy(struct import *im)
 		return -1;
 	if (copied != im->n.imported)
 		return db_failf(db, "%lld workers were loaded, %ld expected", copied, im->n.imported), -1;
-	for (size_t i = 0; i < im->load.nlater; i++)
+	for (size_t i = 0; i < im->load.nlater; i++) {
+		struct import_counts before = im->n;
+		im->wsheet = im->load.later_sheet[i];
 		if (merge_row(im, &im->load.later[i], 1) != 0)
 			return -1;
+		import_sheet_counted(im, im->wsheet, &before);
+	}
 	return 0;
 }
 
@@ -438,14 +507,16 @@ import_error(struct import *im, const char *fmt, ...)
 	free(msg);
 }
 
-/* Find the header among the first rows; 0, or -1 (reported). */
+/* Find the header among the first rows into map: 1, 0 if there is none
+ * (*blank: no row holds anything), or -1 (reported). */
 static int
-find_header(struct import *im, long *header_line)
+find_header(struct import *im, struct roster_map *map, long *header_line, int *blank)
 {
 	char **cells;
 	size_t n;
 	int rc;
 
+	*blank = 1;
 	for (int looked = 0; looked < HEADER_SEARCH; ) {
 		if ((rc = import_source_next(&im->src, &cells, &n, header_line)) < 0) {
 			import_error(im, "%s", im->src.err);
@@ -456,32 +527,197 @@ find_header(struct import *im, long *header_line)
 		if (roster_row_blank(cells, n))
 			continue;
 		looked++;
-		if (roster_map_header(&im->map, cells, n))
-			return 0;
+		*blank = 0;
+		if (roster_map_header(map, cells, n))
+			return 1;
 	}
-	import_error(im, _("%s has no header row: none of its first rows holds column "
-	    "titles such as 姓名, 身份证号 and 联系电话"), im->o->path);
-	return -1;
+	return 0;
 }
 
-/* The header and the columns: everything that can stop the import is
- * checked before writing.  0 or -1 (reported). */
+/* The columns of a worksheet with a header: everything that can stop the
+ * import is checked before writing.  0 or -1 (reported). */
 static int
-check_columns(struct import *im, long *header_line)
+check_columns(struct import *im, const struct import_sheet *s)
 {
-	if (find_header(im, header_line) != 0)
-		return -1;
-	if (roster_map_missing(&im->map) != NULL) {
+	const char *missing = roster_map_missing(s->map);
+
+	if (missing != NULL && !im->named) {
 		import_error(im, _("%s has no column %s (header on line %ld); nothing was imported"),
-		    im->o->path, roster_map_missing(&im->map), *header_line);
+		    im->o->path, missing, s->header_line);
 		return -1;
 	}
-	if (im->map.col[ROSTER_GROUP] < 0 && im->ropts.group < 0) {
-		import_error(im, _("%s has no column 人员类别: say which group its workers are in "
-		    "with --group A (在鄂务工) or --group B (湖北籍在本地就业); nothing was imported"),
-		    im->o->path);
+	if (missing != NULL) {
+		import_error(im, _("worksheet '%s' of %s has no column %s (header on row %ld); nothing "
+		    "was imported: add the column there, or import the other worksheets one by one "
+		    "with --sheet NAME"), s->name, im->o->path, missing, s->header_line);
 		return -1;
 	}
+	if (s->map->col[ROSTER_GROUP] < 0 && im->ropts.group < 0) {
+		if (im->named)
+			import_error(im, _("worksheet '%s' of %s has no column 人员类别: say which group "
+			    "its workers are in with --group A (在鄂务工) or --group B (湖北籍在本地就业); "
+			    "nothing was imported"), s->name, im->o->path);
+		else
+			import_error(im, _("%s has no column 人员类别: say which group its workers are in "
+			    "with --group A (在鄂务工) or --group B (湖北籍在本地就业); nothing was imported"),
+			    im->o->path);
+		return -1;
+	}
+	return 0;
+}
+
+/* The workbook's worksheet names, quoted, for a message. */
+static char *
+sheet_names(const struct import *im)
+{
+	struct xlsx_reader *x = im->src.xlsx;
+	char *list = xstrdup(""), *more;
+
+	for (size_t i = 0; i < xlsx_sheet_count(x); i++) {
+		if (asprintf(&more, "%s%s'%s'", list, i > 0 ? ", " : "", xlsx_sheet_name_at(x, i)) < 0)
+			fatal("out of memory");
+		free(list);
+		list = more;
+	}
+	return list;
+}
+
+/* Read the rows of sheet k from the one after its header on; 1, or -1
+ * with the reason in im->src.err. */
+static int
+open_sheet(struct import *im, size_t k)
+{
+	struct import_sheet *s = &im->sheets[k];
+	char **cells;
+	size_t n;
+	long line = 0;
+	int rc;
+
+	im->cur = k;
+	if (im->src.xlsx == NULL)	/* a CSV's one table: after its header already */
+		return 1;
+	im->src.ended = 0;
+	if (xlsx_select_sheet(im->src.xlsx, s->index) != 0) {
+		snprintf(im->src.err, sizeof im->src.err, "%s", xlsx_error(im->src.xlsx));
+		return -1;
+	}
+	do
+		rc = import_source_next(&im->src, &cells, &n, &line);
+	while (rc > 0 && line < s->header_line);
+	if (rc < 0)
+		return -1;
+	xlsx_set_max_columns(im->src.xlsx, s->map->ncols);	/* no row needs more */
+	return 1;
+}
+
+/* After the last row of a worksheet: open the next one read; 1, 0 after
+ * the last, or -1 with the reason in im->src.err. */
+int
+import_next_sheet(struct import *im)
+{
+	for (size_t k = im->cur + 1; k < im->nsheets; k++)
+		if (!im->sheets[k].skipped)
+			return open_sheet(im, k);
+	return 0;
+}
+
+/* Add what the rows just written did (im->n since before) to sheet's counts. */
+void
+import_sheet_counted(struct import *im, size_t sheet, const struct import_counts *before)
+{
+	struct import_counts *c = &im->sheets[sheet].n;
+
+	c->imported += im->n.imported - before->imported;
+	c->updated += im->n.updated - before->updated;
+	c->merged += im->n.merged - before->merged;
+	c->rejected += im->n.rejected - before->rejected;
+	c->bad_phones += im->n.bad_phones - before->bad_phones;
+}
+
+/* Every worksheet (o->sheet: that one; a CSV: its table) looked at for a
+ * header: one with none is skipped, one with a header must have the
+ * columns.  Then the first read is opened.  0 or -1 (reported). */
+static int
+check_sheets(struct import *im)
+{
+	struct xlsx_reader *x = im->src.xlsx;
+	size_t count = x != NULL ? xlsx_sheet_count(x) : 1, want = count, used = 0;
+	int blank;
+
+	if (im->o->sheet != NULL && x == NULL) {
+		import_error(im, "%s", _("--sheet is for an .xlsx workbook; a CSV file has one table"));
+		return -1;
+	}
+	for (want = 0; im->o->sheet != NULL && want < count; want++)
+		if (strcmp(xlsx_sheet_name_at(x, want), im->o->sheet) == 0)
+			break;
+	if (im->o->sheet != NULL && want == count) {
+		char *list = sheet_names(im);
+		import_error(im, _("%s has no worksheet '%s'; its worksheets are %s"), im->o->path,
+		    im->o->sheet, list);
+		free(list);
+		return -1;
+	}
+	im->named = count > 1;
+	im->sheets = xcalloc(count, sizeof *im->sheets);
+	for (size_t i = 0; i < count; i++) {
+		if (im->o->sheet != NULL && i != want)
+			continue;
+		struct import_sheet *s = &im->sheets[im->nsheets++];
+		s->index = i;
+		s->name = x != NULL ? xlsx_sheet_name_at(x, i) : "";
+		s->ropts = im->ropts;
+		if (im->named)
+			snprintf(s->source, sizeof s->source, "%s[%s]", im->ropts.source, s->name);
+		else
+			snprintf(s->source, sizeof s->source, "%s", im->ropts.source);
+		s->ropts.source = s->source;
+		if (x != NULL && i > 0 && xlsx_select_sheet(x, i) != 0) {
+			import_error(im, "%s: %s", im->o->path, xlsx_error(x));
+			return -1;
+		}
+		im->src.ended = 0;
+		s->map = xcalloc(1, sizeof *s->map);
+		roster_map_init(s->map);
+		int rc = find_header(im, s->map, &s->header_line, &blank);
+		if (rc < 0)
+			return -1;
+		if (rc == 0) {
+			s->skipped = blank ? IMPORT_SKIP_EMPTY : IMPORT_SKIP_NO_HEADER;
+			roster_map_free(s->map);
+			free(s->map);
+			s->map = NULL;
+			continue;
+		}
+		if (used++ == 0) {	/* the first read: the reject file's columns */
+			roster_map_free(&im->map);
+			im->map = *s->map;
+			free(s->map);
+			s->map = &im->map;
+		}
+		if (check_columns(im, s) != 0)
+			return -1;
+	}
+	if (used == 0 && (count == 1 || im->o->sheet != NULL)) {
+		import_error(im, _("%s has no header row: none of its first rows holds column "
+		    "titles such as 姓名, 身份证号 and 联系电话"), im->o->path);
+		return -1;
+	}
+	if (used == 0) {
+		char *list = sheet_names(im);
+		import_error(im, _("none of the worksheets of %s (%s) has a header row: none of their "
+		    "first rows holds column titles such as 姓名, 身份证号 and 联系电话"), im->o->path, list);
+		free(list);
+		return -1;
+	}
+	for (size_t k = 0; k < im->nsheets; k++)
+		if (!im->sheets[k].skipped) {
+			if (open_sheet(im, k) < 0) {
+				import_error(im, "%s", im->src.err);
+				return -1;
+			}
+			break;
+		}
 	return 0;
 }
 
@@ -621,20 +857,47 @@ run(struct import *im)
 }
 
 static void
-result(const struct import *im, long header_line, struct import_result *res)
+result(const struct import *im, struct import_result *res)
 {
+	const struct import_sheet *first = NULL;
+
 	memset(res, 0, sizeof *res);
 	res->n = im->n;
-	res->header_line = header_line;
+	for (size_t k = 0; k < im->nsheets && first == NULL; k++)
+		if (!im->sheets[k].skipped)
+			first = &im->sheets[k];
+	res->header_line = first->header_line;
 	res->csv = im->src.csv != NULL;
 	if (im->src.csv != NULL)
 		snprintf(res->encoding, sizeof res->encoding, "%s", csv_encoding_name(im->src.csv));
 	else
-		snprintf(res->sheet, sizeof res->sheet, "%s", xlsx_sheet_name(im->src.xlsx));
+		snprintf(res->sheet, sizeof res->sheet, "%s", first->name);
 	snprintf(res->ignored, sizeof res->ignored, "%s", im->map.ignored);
+	if (im->src.xlsx != NULL && im->named) {
+		res->nsheets = im->nsheets;
+		res->sheets = xcalloc(im->nsheets, sizeof *res->sheets);
+		for (size_t k = 0; k < im->nsheets; k++) {
+			const struct import_sheet *s = &im->sheets[k];
+			struct import_sheet_result *r = &res->sheets[k];
+			snprintf(r->name, sizeof r->name, "%s", s->name);
+			r->skipped = s->skipped;
+			r->header_line = s->header_line;
+			r->n = s->n;
+			if (s->map != NULL)
+				snprintf(r->ignored, sizeof r->ignored, "%s", s->map->ignored);
+		}
+	}
 	if (im->rej.tmp[0] != '\0')
 		snprintf(res->reject_path, sizeof res->reject_path, "%s", im->rej.path);
 	res->notes_shown = im->n.notes < MAX_NOTES ? im->n.notes : MAX_NOTES;
+}
+
+void
+import_result_free(struct import_result *res)
+{
+	free(res->sheets);
+	res->sheets = NULL;
+	res->nsheets = 0;
 }
 
 int
@@ -643,7 +906,6 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	struct import *im = xcalloc(1, sizeof *im);
 	const char *env, *base = strrchr(o->path, '/') ? strrchr(o->path, '/') + 1 : o->path;
 	char err[512];
-	long header_line = 0;
 	int rc = -1;
 
 	im->db = db;
@@ -658,10 +920,8 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 		import_error(im, "%s", err);
 		goto out;
 	}
-	if (check_columns(im, &header_line) != 0)
+	if (check_sheets(im) != 0)
 		goto out;
-	if (im->src.xlsx != NULL)	/* no row needs more cells than the header */
-		xlsx_set_max_columns(im->src.xlsx, im->map.ncols);
 	pthread_mutex_init(&im->pipe.mu, NULL);
 	pthread_cond_init(&im->pipe.work_cv, NULL);
 	pthread_cond_init(&im->pipe.done_cv, NULL);
@@ -674,14 +934,21 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	import_load_close(db, im->load.load);
 	notes_flush(im);
 	free(im->load.later);
+	free(im->load.later_sheet);
 	pthread_mutex_destroy(&im->pipe.mu);
 	pthread_cond_destroy(&im->pipe.work_cv);
 	pthread_cond_destroy(&im->pipe.done_cv);
 	pthread_cond_destroy(&im->load.cv);
 	if (rc >= 0)
-		result(im, header_line, res);
+		result(im, res);
 out:
 	roster_seen_free(im->seen);
+	for (size_t k = 0; k < im->nsheets; k++)
+		if (im->sheets[k].map != NULL && im->sheets[k].map != &im->map) {
+			roster_map_free(im->sheets[k].map);
+			free(im->sheets[k].map);
+		}
+	free(im->sheets);
 	roster_map_free(&im->map);
 	source_close(&im->src);
 	import_phase(im, "end");

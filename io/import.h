@@ -23,6 +23,7 @@ struct db;
 struct import_opts {
 	const char *path;
 	const char *encoding;	/* CSV: iconv name, or NULL to guess */
+	const char *sheet;	/* .xlsx: the one worksheet to read, or NULL for all */
 	int group;		/* GROUP_A or GROUP_B from --group, or -1 */
 	int dry_run;
 	long long by_user;	/* who imports */
@@ -39,12 +40,29 @@ struct import_counts {
 	long read, imported, updated, merged, rejected, bad_phones, notes;
 };
 
+/* Why a worksheet was not read. */
+enum import_skip {
+	IMPORT_READ,
+	IMPORT_SKIP_EMPTY,	/* no row holds anything */
+	IMPORT_SKIP_NO_HEADER,	/* none of the first rows is a header */
+};
+
+struct import_sheet_result {
+	char name[256];
+	enum import_skip skipped;
+	long header_line;
+	struct import_counts n;
+	char ignored[512];	/* titles of its columns not imported */
+};
+
 struct import_result {
 	struct import_counts n;
 	long header_line;
 	int csv;			/* the input was CSV (else .xlsx) */
 	char encoding[64];		/* CSV: its encoding's name */
-	char sheet[256];		/* .xlsx: the worksheet's name */
+	char sheet[256];		/* .xlsx: the first worksheet read */
+	size_t nsheets;			/* .xlsx: the workbook's worksheets read or */
+	struct import_sheet_result *sheets;	/* skipped (--sheet: one) */
 	char ignored[512];		/* titles of columns not imported */
 	char reject_path[4096];		/* where rejected rows are, if any */
 	long notes_shown;		/* row messages printed (stderr) */
@@ -55,5 +73,6 @@ struct import_result {
  * the import is committed but the reject file could not be renamed into
  * place (told; *res filled). */
 int import_run(struct db *, const struct import_opts *o, struct import_result *res);
+void import_result_free(struct import_result *);
 
 #endif

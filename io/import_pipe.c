@@ -67,7 +67,7 @@ import_progress(struct import *im, int final)
 		return;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &im->last_draw);
-	import_source_progress(&im->src, &done, &total);
+	import_source_progress(im, &done, &total);
 	pct = total ? (double)done * 100.0 / (double)total : 0;
 	for (int i = 0; i < 30; i++)
 		bar[i] = i < (int)(pct * 30 / 100) ? '#' : '.';
@@ -303,7 +303,7 @@ validator(void *arg)
 			im->pipe.work_tail = NULL;
 		pthread_mutex_unlock(&im->pipe.mu);
 		for (size_t i = 0; i < b->n; i++)
-			roster_row_parse(&im->map, &im->ropts, b->cells + b->first[i],
+			roster_row_parse(im->sheets[b->sheet].map, &im->sheets[b->sheet].ropts, b->cells + b->first[i],
 			    b->first[i + 1] - b->first[i], b->lines[i], &b->rows[i]);
 		pthread_mutex_lock(&im->pipe.mu);
 		b->done = 1;
@@ -312,7 +312,8 @@ validator(void *arg)
 	}
 }
 
-/* Read up to BATCH_ROWS data rows into a new batch; NULL at the end. */
+/* Read up to BATCH_ROWS data rows of one worksheet into a new batch,
+ * going on to the next worksheet read at the end of one; NULL at the end. */
 static struct batch *
 read_batch(struct import *im, int *rc)
 {
@@ -322,15 +323,22 @@ read_batch(struct import *im, int *rc)
 	long line;
 
 	while (b == NULL || b->n < BATCH_ROWS) {
-		if ((*rc = import_source_next(&im->src, &cells, &n, &line)) <= 0)
+		if ((*rc = import_source_next(&im->src, &cells, &n, &line)) < 0)
+			break;
+		if (*rc == 0 && b == NULL && (*rc = import_next_sheet(im)) > 0)
+			continue;
+		if (*rc <= 0)
 			break;
 		if (roster_row_blank(cells, n))
 			continue;
-		if (b == NULL)
+		if (b == NULL) {
 			b = batch_get(im);
+			b->sheet = im->cur;
+		}
 		b->lost[b->n] = import_lost_digits(im, cells, n);
 		batch_add(b, cells, n, line);
 		im->n.read++;
+		im->sheets[im->cur].n.read++;
 	}
 	if (b != NULL)
 		batch_seal(b);
@@ -388,7 +396,8 @@ import_rows(struct import *im)
 			break;
 		if (nthreads == 0) {	/* no thread could start: check here */
 			for (size_t i = 0; i < head->n; i++)
-				roster_row_parse(&im->map, &im->ropts, head->cells + head->first[i],
+				roster_row_parse(im->sheets[head->sheet].map, &im->sheets[head->sheet].ropts,
+				    head->cells + head->first[i],
 				    head->first[i + 1] - head->first[i], head->lines[i], &head->rows[i]);
 			head->done = 1;
 		}
@@ -396,12 +405,15 @@ import_rows(struct import *im)
 		while (!head->done)
 			pthread_cond_wait(&im->pipe.done_cv, &im->pipe.mu);
 		pthread_mutex_unlock(&im->pipe.mu);
+		struct import_counts before = im->n;
+		im->wsheet = head->sheet;
 		for (size_t i = 0; i < head->n && rc == 0; i++) {
 			if (head->lost[i])
 				import_refuse_lost(&head->rows[i], head->lost[i]);
 			rc = import_write_row(im, &head->rows[i], head->cells + head->first[i],
 			    head->first[i + 1] - head->first[i], &head->load[i]);
 		}
+		import_sheet_counted(im, head->sheet, &before);
 		if (rc == 0 && im->load.loading)
 			rc = import_load_phones(im);
 		if (rc == 0 && !im->bulk && im->bulk_rows > 0 && im->n.imported >= im->bulk_rows &&

@@ -26,12 +26,27 @@
 struct source {
 	struct csv_reader *csv;
 	struct xlsx_reader *xlsx;
+	int ended;			/* the worksheet's last row was read */
 	char err[512];
+};
+
+/* One worksheet of the input (a CSV is one, unnamed): its header, and
+ * what became of its rows.  The first read uses struct import's map. */
+struct import_sheet {
+	size_t index;			/* in the workbook */
+	const char *name;		/* the reader's */
+	struct roster_map *map;		/* NULL if skipped */
+	struct roster_opts ropts;	/* its source: "FILE" or "FILE[SHEET]" */
+	char source[400];
+	long header_line;
+	enum import_skip skipped;
+	struct import_counts n;
 };
 
 /* Rows read together and checked by one validator. */
 struct batch {
 	size_t n;
+	size_t sheet;			/* every row's, in struct import's sheets */
 	char *arena;			/* the cells' text */
 	size_t alen, acap;
 	size_t *offs;			/* cell starts in arena */
@@ -65,6 +80,7 @@ struct import_loading {
 	struct worker_new_phone np[BATCH_ROWS * ROSTER_MAX_PHONES];	/* load_phones() */
 	size_t nnp;
 	struct roster_row *later;
+	size_t *later_sheet;		/* each later row's sheet */
 	size_t nlater, caplater;
 	pthread_t thread;
 	pthread_cond_t cv;
@@ -90,7 +106,13 @@ struct import {
 	struct import_loading load;
 	struct import_rejects rej;
 	struct import_counts n;
-	struct { long line; char *text; } kept[MAX_NOTES];	/* import_note() */
+	/* the worksheets read or skipped (o->sheet: one), the one being read
+	 * and the one whose rows are being written; named: the workbook has
+	 * more than one, so messages and rejects name theirs */
+	struct import_sheet *sheets;
+	size_t nsheets, cur, wsheet;
+	int named;
+	struct { size_t sheet; long line; char *text; } kept[MAX_NOTES];	/* import_note() */
 	size_t nkept;
 	/* bulk mode (db/import.h): once imported >= bulk_rows and > existing */
 	long long existing;
@@ -109,11 +131,13 @@ enum { LOST_IDNUM = 1, LOST_PHONE = 2 };
 unsigned char import_lost_digits(const struct import *, char *const *cells, size_t n);
 void import_refuse_lost(struct roster_row *, unsigned char lost);
 int import_source_next(struct source *, char ***cells, size_t *n, long *line);
-void import_source_progress(const struct source *, size_t *done, size_t *total);
+void import_source_progress(const struct import *, size_t *done, size_t *total);
 void import_error(struct import *, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int import_write_row(struct import *, struct roster_row *, char **cells, size_t ncells,
     unsigned char *load);
 int import_load_phones(struct import *);
+int import_next_sheet(struct import *);
+void import_sheet_counted(struct import *, size_t sheet, const struct import_counts *before);
 
 /* io/import_pipe.c */
 void import_phase(struct import *, const char *what);

@@ -1,8 +1,8 @@
 /*
- * xlsx.c -- streaming reader of an .xlsx workbook's first sheet; see xlsx.h.
+ * xlsx.c -- streaming reader of an .xlsx workbook's sheets; see xlsx.h.
  *
- * The parts are found as Excel and other writers lay them out: the first
- * <sheet> of xl/workbook.xml names a relationship in
+ * The parts are found as Excel and other writers lay them out: each
+ * <sheet> of xl/workbook.xml, in the workbook's order, names a relationship in
  * xl/_rels/workbook.xml.rels whose Target is the worksheet (relative to xl/
  * or absolute); the shared strings are the relationship of that type, or
  * xl/sharedStrings.xml.  Phonetic runs (<rPh>, furigana) are not text.
@@ -39,13 +39,21 @@ struct strbuf {
 	size_t len, cap;
 };
 
+/* One worksheet as the workbook lists it. */
+struct sheet {
+	char *name;
+	char *rid;		/* its relationship, until the part is known */
+	char part[512];		/* its path in the archive */
+	size_t size;		/* uncompressed bytes */
+};
+
 struct xlsx_reader {
 	zip_t *zip;
-	char sheet_name[128];
+	struct sheet *sheets;
+	size_t nsheets, cur;
 	char **sst;		/* shared strings */
 	size_t nsst;
 	struct entry sheet;
-	size_t sheet_size;
 	xmlTextReaderPtr xr;
 	char **cells;
 	unsigned char *numeric;	/* cells[i] was a number */
@@ -142,26 +150,42 @@ part_path(const char *target, char *out, size_t outsz)
 		snprintf(out, outsz, "xl/%s", target);
 }
 
-/* Find the first sheet and the shared strings through the workbook. */
+/* Find the sheets and the shared strings through the workbook; a
+ * workbook without xl/workbook.xml is taken as one unnamed sheet1.xml. */
 static void
-find_parts(struct xlsx_reader *r, char *sheet, size_t sheetsz, char *sst, size_t sstsz)
+find_parts(struct xlsx_reader *r, char *sst, size_t sstsz)
 {
 	struct entry e;
 	xmlTextReaderPtr xr;
-	char *rid = NULL;
+	size_t cap = 0;
 
-	snprintf(sheet, sheetsz, "xl/worksheets/sheet1.xml");
 	snprintf(sst, sstsz, "xl/sharedStrings.xml");
 	if ((xr = open_part(r->zip, "xl/workbook.xml", &e)) != NULL) {
-		while (rid == NULL && xmlTextReaderRead(xr) == 1) {
+		while (xmlTextReaderRead(xr) == 1) {
 			if (!is_element(xr, "sheet"))
 				continue;
+			if (r->nsheets == cap) {
+				cap = cap ? cap * 2 : 8;
+				r->sheets = xrealloc(r->sheets, cap * sizeof *r->sheets);
+			}
+			struct sheet *sh = &r->sheets[r->nsheets++];
 			xmlChar *name = xmlTextReaderGetAttribute(xr, BAD_CAST "name");
-			rid = (char *)xmlTextReaderGetAttributeNs(xr, BAD_CAST "id", BAD_CAST REL_NS);
-			snprintf(r->sheet_name, sizeof r->sheet_name, "%s", name ? (char *)name : "");
+			xmlChar *rid = xmlTextReaderGetAttributeNs(xr, BAD_CAST "id", BAD_CAST REL_NS);
+			memset(sh, 0, sizeof *sh);
+			sh->name = xstrdup(name ? (char *)name : "");
+			sh->rid = rid ? xstrdup((char *)rid) : NULL;
+			/* the usual place, if the relationships do not say */
+			snprintf(sh->part, sizeof sh->part, "xl/worksheets/sheet%zu.xml", r->nsheets);
 			xmlFree(name);
+			xmlFree(rid);
 		}
 		xmlFreeTextReader(xr);
+	}
+	if (r->nsheets == 0) {
+		r->sheets = xcalloc(1, sizeof *r->sheets);
+		r->sheets[0].name = xstrdup("");
+		snprintf(r->sheets[0].part, sizeof r->sheets[0].part, "xl/worksheets/sheet1.xml");
+		r->nsheets = 1;
 	}
 	if ((xr = open_part(r->zip, "xl/_rels/workbook.xml.rels", &e)) != NULL) {
 		while (xmlTextReaderRead(xr) == 1) {
@@ -170,9 +194,13 @@ find_parts(struct xlsx_reader *r, char *sheet, size_t sheetsz, char *sst, size_t
 			xmlChar *id = xmlTextReaderGetAttribute(xr, BAD_CAST "Id");
 			xmlChar *type = xmlTextReaderGetAttribute(xr, BAD_CAST "Type");
 			xmlChar *target = xmlTextReaderGetAttribute(xr, BAD_CAST "Target");
-			if (target != NULL && id != NULL && rid != NULL && strcmp((char *)id, rid) == 0)
-				part_path((char *)target, sheet, sheetsz);
-			else if (target != NULL && type != NULL && strlen((char *)type) > 14 &&
+			int matched = 0;
+			for (size_t i = 0; target != NULL && id != NULL && i < r->nsheets; i++)
+				if (r->sheets[i].rid != NULL && strcmp((char *)id, r->sheets[i].rid) == 0) {
+					part_path((char *)target, r->sheets[i].part, sizeof r->sheets[i].part);
+					matched = 1;
+				}
+			if (!matched && target != NULL && type != NULL && strlen((char *)type) > 14 &&
 			    strcmp((char *)type + strlen((char *)type) - 14, "/sharedStrings") == 0)
 				part_path((char *)target, sst, sstsz);
 			xmlFree(id);
@@ -181,7 +209,14 @@ find_parts(struct xlsx_reader *r, char *sheet, size_t sheetsz, char *sst, size_t
 		}
 		xmlFreeTextReader(xr);
 	}
-	xmlFree(rid);
+	for (size_t i = 0; i < r->nsheets; i++) {
+		zip_stat_t st;
+		zip_stat_init(&st);
+		if (zip_stat(r->zip, r->sheets[i].part, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE))
+			r->sheets[i].size = (size_t)st.size;
+		free(r->sheets[i].rid);
+		r->sheets[i].rid = NULL;
+	}
 }
 
 /* Load the shared strings: each <si> is the text of its <t>, outside <rPh>. */
@@ -253,8 +288,7 @@ int
 xlsx_open(const char *path, struct xlsx_reader **out, char *err, size_t errlen)
 {
 	struct xlsx_reader *r = xrealloc(NULL, sizeof *r);
-	char sheet[512], sst[512];
-	zip_stat_t st;
+	char sst[512];
 	int zerr;
 
 	memset(r, 0, sizeof *r);
@@ -268,16 +302,13 @@ xlsx_open(const char *path, struct xlsx_reader **out, char *err, size_t errlen)
 		free(r);
 		return -1;
 	}
-	find_parts(r, sheet, sizeof sheet, sst, sizeof sst);
+	find_parts(r, sst, sizeof sst);
 	if (load_shared_strings(r, sst) != 0) {
 		snprintf(err, errlen, "%s", r->err);
 		goto fail;
 	}
-	zip_stat_init(&st);
-	if (zip_stat(r->zip, sheet, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE))
-		r->sheet_size = (size_t)st.size;
-	if ((r->xr = open_part(r->zip, sheet, &r->sheet)) == NULL) {
-		snprintf(err, errlen, _("%s has no worksheet %s"), path, sheet);
+	if (xlsx_select_sheet(r, 0) != 0) {
+		snprintf(err, errlen, _("%s has no worksheet %s"), path, r->sheets[0].part);
 		goto fail;
 	}
 	*out = r;
@@ -285,6 +316,49 @@ xlsx_open(const char *path, struct xlsx_reader **out, char *err, size_t errlen)
 fail:
 	xlsx_close(r);
 	return -1;
+}
+
+size_t
+xlsx_sheet_count(const struct xlsx_reader *r)
+{
+	return r->nsheets;
+}
+
+const char *
+xlsx_sheet_name_at(const struct xlsx_reader *r, size_t i)
+{
+	return i < r->nsheets ? r->sheets[i].name : "";
+}
+
+size_t
+xlsx_sheet_size(const struct xlsx_reader *r, size_t i)
+{
+	return i < r->nsheets ? r->sheets[i].size : 0;
+}
+
+int
+xlsx_select_sheet(struct xlsx_reader *r, size_t i)
+{
+	if (r->xr != NULL)
+		xmlFreeTextReader(r->xr);	/* closes the entry */
+	else
+		entry_close(&r->sheet);
+	r->xr = NULL;
+	for (size_t k = 0; k < r->ncells; k++)
+		free(r->cells[k]);
+	r->ncells = 0;
+	r->last_row = 0;
+	r->maxcols = MAX_COLUMNS;
+	r->err[0] = '\0';
+	if (i >= r->nsheets)
+		return -1;
+	r->cur = i;
+	if ((r->xr = open_part(r->zip, r->sheets[i].part, &r->sheet)) == NULL) {
+		snprintf(r->err, sizeof r->err, _("the workbook has no part %s for its worksheet '%s'"),
+		    r->sheets[i].part, r->sheets[i].name);
+		return -1;
+	}
+	return 0;
 }
 
 void
@@ -305,6 +379,9 @@ xlsx_close(struct xlsx_reader *r)
 	free(r->numeric);
 	if (r->zip != NULL)
 		zip_discard(r->zip);
+	for (size_t i = 0; i < r->nsheets; i++)
+		free(r->sheets[i].name);
+	free(r->sheets);
 	free(r);
 }
 
@@ -540,12 +617,12 @@ xlsx_error(const struct xlsx_reader *r)
 const char *
 xlsx_sheet_name(const struct xlsx_reader *r)
 {
-	return r->sheet_name;
+	return r->nsheets > 0 ? r->sheets[r->cur].name : "";
 }
 
 void
 xlsx_progress(const struct xlsx_reader *r, size_t *done, size_t *total)
 {
 	*done = r->sheet.done;
-	*total = r->sheet_size;
+	*total = r->nsheets > 0 ? r->sheets[r->cur].size : 0;
 }

@@ -16,11 +16,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (fuzz_file(data, size, ".xlsx", path, sizeof path) != 0)
 		return 0;
 	if (xlsx_open(path, &r, err, sizeof err) == 0) {
-		(void)xlsx_sheet_name(r);
-		while (xlsx_next(r, &cells, &n, &row) == 1)
-			for (size_t i = 0; i < n; i++)
-				(void)strlen(cells[i]);
-		(void)xlsx_error(r);
+		/* every worksheet, as the import reads them (the first twice:
+		 * once for its header, again for its rows) */
+		for (size_t k = 0; k < xlsx_sheet_count(r) && k < 16; k++) {
+			if (k > 0 && xlsx_select_sheet(r, k) != 0)
+				continue;
+			(void)xlsx_sheet_name(r);
+			(void)xlsx_sheet_name_at(r, k);
+			(void)xlsx_sheet_size(r, k);
+			while (xlsx_next(r, &cells, &n, &row) == 1)
+				for (size_t i = 0; i < n; i++)
+					(void)strlen(cells[i]);
+			(void)xlsx_error(r);
+		}
+		if (xlsx_select_sheet(r, 0) == 0)
+			(void)xlsx_next(r, &cells, &n, &row);
 		xlsx_close(r);
 	}
 	unlink(path);
