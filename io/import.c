@@ -16,7 +16,9 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "db/cases.h"
 #include "db/db.h"
+#include "db/followups.h"
 #include "db/import.h"
 #include "db/lead.h"
 #include "db/workers.h"
@@ -328,6 +330,43 @@ merge_row(struct import *im, struct roster_row *r, int repeat)
 	return 0;
 }
 
+/* A new worker without a valid number: after the rows, an open
+ * escalation for the lead (owner none) to find one through the village,
+ * its note keeping the numbers as typed. */
+static void
+escalate_later(struct import *im, const struct roster_row *r)
+{
+	char note[800];
+
+	if (r->bad_phones[0] != '\0')
+		snprintf(note, sizeof note, _("no valid number: find one through the village "
+		    "(as typed: %s)"), r->bad_phones);
+	else
+		snprintf(note, sizeof note, "%s", _("no number: find one through the village"));
+	if (im->nesc == im->capesc) {
+		im->capesc = im->capesc ? im->capesc * 2 : 16;
+		im->esc = xrealloc(im->esc, im->capesc * sizeof *im->esc);
+	}
+	im->esc[im->nesc].id = r->w.id;
+	im->esc[im->nesc].note = xstrdup(note);
+	im->nesc++;
+	im->n.no_phone++;
+}
+
+/* The escalations of escalate_later(), once every case exists; 0 or -1. */
+static int
+escalate_all(struct import *im)
+{
+	for (size_t i = 0; i < im->nesc; i++) {
+		if (followups_create(im->db, im->esc[i].id, FOLLOWUP_ESCALATION, im->o->now, 0,
+		    im->esc[i].note, im->o->now, im->o->by_user, 0, NULL) != 0)
+			return -1;
+		if (!im->o->dry_run && cases_refresh_next(im->db, im->esc[i].id, im->o->now) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* A load: a new worker gets its number here, its phones and case are
  * written with the batch's (import_load_phones()), and it goes to the loading
  * thread (*load = 1); a repeated ID number waits in im->load.later for
@@ -345,6 +384,8 @@ load_row(struct import *im, struct roster_row *r, int repeat, unsigned char *loa
 	}
 	r->w.id = im->load.next_id++;
 	im->n.imported++;
+	if (r->no_phone)
+		escalate_later(im, r);
 	for (size_t i = 0; i < r->nphones; i++)
 		im->load.np[im->load.nnp++] = (struct worker_new_phone){ .w = &r->w, .p = &r->phones[i],
 		    .rank = (int)i };
@@ -382,8 +423,14 @@ import_write_row(struct import *im, struct roster_row *r, char **cells, size_t n
 		return reject_row(im, cells, ncells, r) != 0 ? -2 : 0;
 	}
 	if (r->nbad > 0) {
-		im->n.bad_phones += r->nbad;
-		note(im, r->line, _("line %ld: phone number not imported: %s"), r->line, r->bad_phones);
+		if (!r->no_phone)
+			im->n.bad_phones += r->nbad;
+		note(im, r->line, r->no_phone ?
+		    _("line %ld: no valid phone number (%s): imported, escalated to the lead to find one") :
+		    _("line %ld: phone number not imported: %s"), r->line, r->bad_phones);
+	} else if (r->no_phone) {
+		note(im, r->line, _("line %ld: no phone number: imported, escalated to the lead to find one"),
+		    r->line);
 	}
 	repeat = roster_seen_add(im->seen, r->w.id_number);
 	if (!repeat)
@@ -394,6 +441,8 @@ import_write_row(struct import *im, struct roster_row *r, char **cells, size_t n
 		rc = im->bulk ? workers_insert_only(db, &r->w, by) : workers_insert(db, &r->w, by);
 		if (rc == 0) {
 			im->n.imported++;
+			if (r->no_phone)
+				escalate_later(im, r);
 			return workers_add_new_phones(db, &r->w, r->phones, r->nphones) != 0 ? -1 : 0;
 		}
 		if (rc != DB_CONFLICT)
@@ -548,6 +597,8 @@ write_all(struct import *im)
 		}
 		import_phase(im, "copy");
 	}
+	if (c == 0 && escalate_all(im) != 0)
+		c = -1;
 	/* the lead's village map assigns the new workers of mapped villages */
 	if (c == 0 && lead_map_assign_new(db, im->o->by_user, NULL) != 0) {
 		import_error(im, "%s", db_error(db));
@@ -674,6 +725,9 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	import_load_close(db, im->load.load);
 	notes_flush(im);
 	free(im->load.later);
+	for (size_t i = 0; i < im->nesc; i++)
+		free(im->esc[i].note);
+	free(im->esc);
 	pthread_mutex_destroy(&im->pipe.mu);
 	pthread_cond_destroy(&im->pipe.work_cv);
 	pthread_cond_destroy(&im->pipe.done_cv);

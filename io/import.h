@@ -37,6 +37,7 @@ struct import_opts {
 
 struct import_counts {
 	long read, imported, updated, merged, rejected, bad_phones, notes;
+	long no_phone;		/* imported with no valid number, escalated */
 };
 
 struct import_result {

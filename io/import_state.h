@@ -90,6 +90,9 @@ struct import {
 	struct import_loading load;
 	struct import_rejects rej;
 	struct import_counts n;
+	/* new workers with no valid number, escalated after the rows */
+	struct { long long id; char *note; } *esc;
+	size_t nesc, capesc;
 	struct { long line; char *text; } kept[MAX_NOTES];	/* import_note() */
 	size_t nkept;
 	/* bulk mode (db/import.h): once imported >= bulk_rows and > existing */

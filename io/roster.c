@@ -511,7 +511,6 @@ roster_row_parse(const struct roster_map *m, const struct roster_opts *o,
 	struct idnum id;
 	char err[256], town[96], vill[96];
 	char *name, *group, *address, *workplace, *employer, *township, *village;
-	int phone_parts = 0;
 
 	memset(r, 0, sizeof *r);
 	r->line = line;
@@ -561,13 +560,10 @@ roster_row_parse(const struct roster_map *m, const struct roster_opts *o,
 		store(r, N_("the village"), village, w->village, sizeof w->village);
 	for (size_t i = 0; i < m->nphone_cols; i++)
 		if ((size_t)m->phone_cols[i] < n)
-			phone_parts += parse_phone_cell(r, cells[m->phone_cols[i]], o->area_code);
-	if (r->nphones == 0) {
-		if (phone_parts == 0)
-			add_reason(r, "%s", _("no phone number (联系电话)"));
-		else
-			add_reason(r, _("no valid phone number: %s"), r->bad_phones);
-	}
+			parse_phone_cell(r, cells[m->phone_cols[i]], o->area_code);
+	/* a worker identified by a valid ID number is kept without a number:
+	 * the import escalates it (io/import.c) */
+	r->no_phone = r->nphones == 0;
 	source(w->source, sizeof w->source, o->source, line);
 	free(name);
 	free(group);
