@@ -37,6 +37,9 @@ summary(const struct import_opts *o, const struct import_result *r)
 	if (r->n.bad_phones > 0)
 		printf(_("Phone numbers not imported (the row had a valid one): %ld\n"),
 		    r->n.bad_phones);
+	if (r->n.kept_removed > 0)
+		printf(_("Phone numbers kept removed (someone removed them; not brought back): %ld\n"),
+		    r->n.kept_removed);
 	if (r->n.no_phone > 0)
 		printf(_("Imported without a valid phone number, escalated to the lead to find one "
 		    "through the village: %ld\n"), r->n.no_phone);

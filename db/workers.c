@@ -217,13 +217,15 @@ workers_insert(struct db *db, struct worker *w, long long by_user)
 	return workers_insert_case(db, w);
 }
 
-int
-workers_add_phone(struct db *db, long long worker_id, const struct worker_phone *p, int *added)
+/* workers_add_phone() at rank (< 0: after the others). */
+static int
+add_phone_at(struct db *db, long long worker_id, const struct worker_phone *p, int rank,
+    int *added)
 {
 	static const char sql[] =
 	    "INSERT INTO phones(worker_id, rank, typed, e164, extension, kind, display, region, "
-	    "created_at) SELECT ?1, (SELECT coalesce(max(rank) + 1, 0) FROM phones "
-	    "WHERE worker_id = ?1 AND removed_at IS NULL), ?2, ?3, ?4, ?5, ?6, ?7, ?8 "
+	    "created_at) SELECT ?1, coalesce(?9, (SELECT coalesce(max(rank) + 1, 0) FROM phones "
+	    "WHERE worker_id = ?1 AND removed_at IS NULL)), ?2, ?3, ?4, ?5, ?6, ?7, ?8 "
 	    "WHERE NOT EXISTS (SELECT 1 FROM phones "
 	    "WHERE worker_id = ?1 AND e164 = ?3 AND extension = ?4 AND removed_at IS NULL)";
 	sqlite3_stmt *st = db_stmt(db, sql);
@@ -238,10 +240,67 @@ workers_add_phone(struct db *db, long long worker_id, const struct worker_phone 
 	db_bind_text(st, 6, p->display);
 	db_bind_text(st, 7, p->region);
 	sqlite3_bind_int64(st, 8, (sqlite3_int64)clock_now());
+	if (rank >= 0)
+		sqlite3_bind_int(st, 9, rank);
+	else
+		sqlite3_bind_null(st, 9);
 	if (db_step_done(db, st) != 0)
 		return DB_ERROR;
 	if (added != NULL)
 		*added = sqlite3_changes(db->conn) > 0;
+	return 0;
+}
+
+int
+workers_add_phone(struct db *db, long long worker_id, const struct worker_phone *p, int *added)
+{
+	return add_phone_at(db, worker_id, p, -1, added);
+}
+
+/* The rank of the worker's current phone phone_id, or -1. */
+static int
+phone_rank(struct db *db, long long worker_id, long long phone_id, int *rank)
+{
+	static const char sql[] =
+	    "SELECT rank FROM phones WHERE id = ?2 AND worker_id = ?1 AND removed_at IS NULL";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	*rank = -1;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, worker_id);
+	sqlite3_bind_int64(st, 2, phone_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*rank = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, sql);
+	return 0;
+}
+
+int
+workers_phone_removed(struct db *db, long long worker_id, const struct worker_phone *p,
+    int *removed)
+{
+	static const char sql[] =
+	    "SELECT EXISTS (SELECT 1 FROM phones WHERE worker_id = ?1 AND e164 = ?2 "
+	    "AND extension = ?3 AND removed_at IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM phones "
+	    "WHERE worker_id = ?1 AND e164 = ?2 AND extension = ?3 AND removed_at IS NULL)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	*removed = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, worker_id);
+	db_bind_text(st, 2, p->e164);
+	db_bind_text(st, 3, p->extension);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*removed = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, sql);
 	return 0;
 }
 
@@ -370,15 +429,18 @@ int
 workers_replace_phone(struct db *db, long long worker_id, long long seen, long long old_id,
     const struct worker_phone *p, long long by_user, int *added)
 {
-	int rc;
+	int rc, rank = -1;
 
 	*added = 0;
 	if ((rc = db_begin_write(db)) != 0)
 		return rc;
+	/* a replaced number's successor takes its place: a corrected primary
+	 * number stays primary */
 	if ((rc = roles_check_case(db, by_user, worker_id, ROLE_ACT_PHONE)) == 0 &&
 	    (rc = workers_check_version(db, worker_id, seen)) == 0 &&
+	    (old_id == 0 || (rc = phone_rank(db, worker_id, old_id, &rank)) == 0) &&
 	    (old_id == 0 || (rc = workers_remove_phone(db, worker_id, old_id, by_user)) == 0) &&
-	    (rc = workers_add_phone(db, worker_id, p, added)) == 0 &&
+	    (rc = add_phone_at(db, worker_id, p, rank, added)) == 0 &&
 	    (rc = db_commit(db)) == 0)
 		return 0;
 	db_rollback(db);

@@ -105,6 +105,10 @@ int workers_insert_phones(struct db *, const struct worker_new_phone *, size_t n
 /* Mark a phone removed (kept for history).  Inside a write transaction. */
 int workers_remove_phone(struct db *, long long worker_id, long long phone_id,
     long long by_user);
+/* *removed = 1 when the worker's number p was removed (by a person) and is
+ * not current again: an import does not bring it back. */
+int workers_phone_removed(struct db *, long long worker_id, const struct worker_phone *p,
+    int *removed);
 int workers_get(struct db *, long long id, struct worker *out);
 int workers_find_idnum(struct db *, const char *id_number, struct worker *out);
 /* The worker's current phones, primary first; caller frees *out. */

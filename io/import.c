@@ -318,6 +318,18 @@ merge_row(struct import *im, struct roster_row *r, int repeat)
 		any |= changed;
 	}
 	for (size_t i = 0; i < r->nphones; i++) {
+		int removed;
+
+		/* what a person removed or replaced stays so */
+		if (workers_phone_removed(db, old.id, &r->phones[i], &removed) != 0)
+			return -1;
+		if (removed) {
+			im->n.kept_removed++;
+			note(im, r->line, _("line %ld: phone %s kept removed: someone removed it from "
+			    "worker %lld; add it again on the case screen if it is right after all"),
+			    r->line, r->phones[i].display, old.id);
+			continue;
+		}
 		if (workers_add_phone(db, old.id, &r->phones[i], &changed) != 0)
 			return -1;
 		any |= changed;

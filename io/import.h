@@ -38,6 +38,7 @@ struct import_opts {
 struct import_counts {
 	long read, imported, updated, merged, rejected, bad_phones, notes;
 	long no_phone;		/* imported with no valid number, escalated */
+	long kept_removed;	/* numbers a person removed, not brought back */
 };
 
 struct import_result {
