@@ -255,7 +255,7 @@ demo_bulk_history(struct demo *d)
 	size_t nclosed = 0, k = 0;
 	int rc = -1;
 
-	if (history_escalation_owner(db, &d->escalation_owner) != 0)
+	if (calls_escalation_owner(db, &d->escalation_owner) != 0)
 		goto out;
 	/* The cases, worker by worker: their calls are together, in time order. */
 	for (size_t i = 0; i < d->nw; i++) {

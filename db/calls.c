@@ -71,8 +71,8 @@ retry_minutes(const struct settings *set, enum call_outcome o)
 
 /* Who escalations go to: the first active lead by id, else the first
  * active admin; 0 when there is neither. */
-static int
-escalation_owner(struct db *db, long long *owner)
+int
+calls_escalation_owner(struct db *db, long long *owner)
 {
 	static const char sql[] =
 	    "SELECT id FROM users WHERE active = 1 AND role IN ('lead', 'admin') "
@@ -289,7 +289,7 @@ apply_rules(struct db *db, const struct settings *set, long long worker_id, long
 			break;
 		case CALLS_RULE_CREATE:
 			owner = 0;
-			if (a->kind == FOLLOWUP_ESCALATION && escalation_owner(db, &owner) != 0)
+			if (a->kind == FOLLOWUP_ESCALATION && calls_escalation_owner(db, &owner) != 0)
 				goto out;
 			if (followups_create(db, worker_id, a->kind, a->due_at, owner, "", at,
 			    user_id, call_id, NULL) != 0)

@@ -55,6 +55,10 @@ struct call_record {
  * the demo backdates).  *call_id gets the new call's id.  DB_CONFLICT,
  * and nothing written, when another user holds an unexpired claim on the
  * case (checked inside the write transaction). */
+/* Who escalations go to: the first active lead by id, else the first
+ * active admin; *owner 0 when there is neither (the live save and the
+ * demo's one-pass history both use it). */
+int calls_escalation_owner(struct db *, long long *owner);
 int calls_record(struct db *, const struct settings *, long long worker_id,
     long long user_id, time_t at, const char *phone_e164, enum call_outcome,
     const struct answers *, long long *call_id);

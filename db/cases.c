@@ -546,6 +546,25 @@ cases_held_by(struct db *db, long long user_id, long long *cases, long long *fol
 	return db_step_int64(db, st, followups);
 }
 
+/* The first column of every row of st (bound already) appended to *ids
+ * (*n of them, room for *cap); 0, or db_fail's status. */
+static int
+read_ids(struct db *db, sqlite3_stmt *st, const char *sql, long long **ids, size_t *n,
+    size_t *cap)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			*ids = xrealloc(*ids, *cap * sizeof **ids);
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, sql);
+}
+
 int
 cases_release(struct db *db, long long user_id, long long by_user, long long *cases,
     long long *followups)
@@ -577,18 +596,8 @@ cases_release(struct db *db, long long user_id, long long by_user, long long *ca
 	if ((st = db_stmt(db, sql_list)) == NULL)
 		goto fail;
 	sqlite3_bind_int64(st, 1, user_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			ids = xrealloc(ids, cap * sizeof *ids);
-		}
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		rc = db_fail(db, sql_list);
+	if ((rc = read_ids(db, st, sql_list, &ids, &n, &cap)) != 0)
 		goto fail;
-	}
 	rc = DB_ERROR;
 	for (size_t i = 0; i < n; i++)
 		if ((rc = cases_assign_one(db, ids[i], 0, NULL, by_user, now, "case.release")) != 0)
@@ -618,18 +627,8 @@ cases_release(struct db *db, long long user_id, long long by_user, long long *ca
 	sqlite3_bind_int64(st, 1, user_id);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
 	n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			ids = xrealloc(ids, cap * sizeof *ids);
-		}
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		rc = db_fail(db, sql_workers);
+	if ((rc = read_ids(db, st, sql_workers, &ids, &n, &cap)) != 0)
 		goto fail;
-	}
 	rc = DB_ERROR;
 	for (size_t i = 0; i < n; i++)
 		if (cases_refresh_next(db, ids[i], now) != 0)

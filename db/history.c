@@ -27,25 +27,6 @@ bind_opt_id(sqlite3_stmt *st, int idx, long long v)
 }
 
 int
-history_escalation_owner(struct db *db, long long *owner)
-{
-	static const char sql[] =
-	    "SELECT id FROM users WHERE active = 1 AND role IN ('lead', 'admin') "
-	    "ORDER BY role <> 'lead', id LIMIT 1";
-	sqlite3_stmt *st = db_stmt(db, sql);
-	int rc;
-
-	*owner = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*owner = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, sql);
-}
-
-int
 history_add_case(struct db *db, const struct case_row *r, time_t updated_at)
 {
 	static const char sql[] =

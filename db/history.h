@@ -37,9 +37,6 @@ struct history_followup {
 	const char *done_reason;	/* NULL when open */
 };
 
-/* Who escalations go to: the first active lead by id, else the first
- * active admin (as calls_record); 0 when there is neither. */
-int history_escalation_owner(struct db *, long long *owner);
 /* The case row of a worker inserted without one, whole: investigator,
  * state, next follow-up; claim fields empty. */
 int history_add_case(struct db *, const struct case_row *, time_t updated_at);

@@ -28,6 +28,44 @@ lead_grow(void *v, size_t *cap, size_t len, size_t elem)
 	return xrealloc(v, *cap * elem);
 }
 
+int
+lead_begin(struct db *db, long long viewer, const char *sql, sqlite3_stmt **st)
+{
+	int rc;
+
+	if ((rc = lead_view(db, viewer)) != 0)
+		return rc;
+	if ((*st = db_stmt(db, sql)) == NULL)
+		return DB_ERROR;
+	return 0;
+}
+
+int
+lead_rows(struct db *db, const char *sql, sqlite3_stmt *st, size_t elem,
+    void (*fill)(sqlite3_stmt *, void *row, void *ctx), void *ctx, void **out, size_t *n)
+{
+	char *v = NULL;
+	size_t len = 0, cap = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = lead_grow(v, &cap, len, elem);
+		memset(v + len * elem, 0, elem);
+		fill(st, v + len * elem, ctx);
+		len++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		*out = NULL;
+		*n = 0;
+		return db_fail(db, sql);
+	}
+	*out = v;
+	*n = len;
+	return 0;
+}
+
 /* ---- moves waiting for a claim ---- */
 
 int
@@ -116,6 +154,25 @@ lead_view(struct db *db, long long viewer)
 
 /* ---- team ---- */
 
+static void
+team_fill(sqlite3_stmt *st, void *row, void *ctx)
+{
+	struct lead_team_row *r = row;
+
+	(void)ctx;
+	r->id = sqlite3_column_int64(st, 0);
+	db_column_copy(st, 1, r->login, sizeof r->login);
+	db_column_copy(st, 2, r->name, sizeof r->name);
+	r->assigned = sqlite3_column_int64(st, 3);
+	r->called_today = sqlite3_column_int64(st, 4);
+	r->reached_today = sqlite3_column_int64(st, 5);
+	r->fu_open = sqlite3_column_int64(st, 6);
+	r->fu_overdue = sqlite3_column_int64(st, 7);
+	r->unreachable = sqlite3_column_int64(st, 8);
+	r->open = sqlite3_column_int64(st, 9);
+	r->last_call = (time_t)sqlite3_column_int64(st, 10);
+}
+
 int
 lead_team(struct db *db, long long viewer, time_t day_start, time_t now,
     struct lead_team_row **out, size_t *n)
@@ -141,48 +198,48 @@ lead_team(struct db *db, long long viewer, time_t day_start, time_t now,
 	    "CASE WHEN p.id = 0 THEN 0 ELSE coalesce(ks.last, 0) END "
 	    "FROM people p LEFT JOIN cs ON cs.uid = p.id LEFT JOIN ks ON ks.uid = p.id AND p.id > 0 "
 	    "ORDER BY p.id = 0, p.login";
-	struct lead_team_row *v = NULL;
-	size_t len = 0, cap = 0;
 	sqlite3_stmt *st;
+	void *v;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = lead_view(db, viewer)) != 0)
+	if ((rc = lead_begin(db, viewer, sql, &st)) != 0)
 		return rc;
-	if ((st = db_stmt(db, sql)) == NULL)
-		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)day_start);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)day_start + 86400);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct lead_team_row *r;
-		v = lead_grow(v, &cap, len, sizeof *v);
-		r = &v[len++];
-		memset(r, 0, sizeof *r);
-		r->id = sqlite3_column_int64(st, 0);
-		db_column_copy(st, 1, r->login, sizeof r->login);
-		db_column_copy(st, 2, r->name, sizeof r->name);
-		r->assigned = sqlite3_column_int64(st, 3);
-		r->called_today = sqlite3_column_int64(st, 4);
-		r->reached_today = sqlite3_column_int64(st, 5);
-		r->fu_open = sqlite3_column_int64(st, 6);
-		r->fu_overdue = sqlite3_column_int64(st, 7);
-		r->unreachable = sqlite3_column_int64(st, 8);
-		r->open = sqlite3_column_int64(st, 9);
-		r->last_call = (time_t)sqlite3_column_int64(st, 10);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return db_fail(db, sql);
-	}
+	rc = lead_rows(db, sql, st, sizeof **out, team_fill, NULL, &v, n);
 	*out = v;
-	*n = len;
-	return 0;
+	return rc;
 }
 
 /* ---- coverage ---- */
+
+/* One village's row, added to the total in ctx. */
+static void
+village_fill(sqlite3_stmt *st, void *row, void *ctx)
+{
+	struct lead_village_row *r = row, *t = ctx;
+
+	db_column_copy(st, 0, r->village, sizeof r->village);
+	r->group_a = sqlite3_column_int64(st, 1);
+	r->group_b = sqlite3_column_int64(st, 2);
+	r->reached = sqlite3_column_int64(st, 3);
+	r->never_called = sqlite3_column_int64(st, 4);
+	r->returned = sqlite3_column_int64(st, 5);
+	r->in_hubei = sqlite3_column_int64(st, 6);
+	r->symptomatic = sqlite3_column_int64(st, 7);
+	r->isolated = sqlite3_column_int64(st, 8);
+	t->group_a += r->group_a;
+	t->group_b += r->group_b;
+	t->reached += r->reached;
+	t->never_called += r->never_called;
+	t->returned += r->returned;
+	t->in_hubei += r->in_hubei;
+	t->symptomatic += r->symptomatic;
+	t->isolated += r->isolated;
+}
 
 int
 lead_coverage(struct db *db, long long viewer, const char *date,
@@ -197,51 +254,25 @@ lead_coverage(struct db *db, long long viewer, const char *date,
 	    "sum(c.isolation_start <= ?1 AND ?1 <= c.isolation_end) "
 	    "FROM workers w JOIN cases c ON c.worker_id = w.id "
 	    "GROUP BY w.village ORDER BY min(w.id)";
-	struct lead_village_row *v = NULL, total;
-	size_t len = 0, cap = 0;
+	struct lead_village_row *v, total;
+	size_t cap;
 	sqlite3_stmt *st;
+	void *rows;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = lead_view(db, viewer)) != 0)
+	if ((rc = lead_begin(db, viewer, sql, &st)) != 0)
 		return rc;
-	if ((st = db_stmt(db, sql)) == NULL)
-		return DB_ERROR;
 	db_bind_text(st, 1, date);
 	memset(&total, 0, sizeof total);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct lead_village_row *r;
-		v = lead_grow(v, &cap, len, sizeof *v);
-		r = &v[len++];
-		memset(r, 0, sizeof *r);
-		db_column_copy(st, 0, r->village, sizeof r->village);
-		r->group_a = sqlite3_column_int64(st, 1);
-		r->group_b = sqlite3_column_int64(st, 2);
-		r->reached = sqlite3_column_int64(st, 3);
-		r->never_called = sqlite3_column_int64(st, 4);
-		r->returned = sqlite3_column_int64(st, 5);
-		r->in_hubei = sqlite3_column_int64(st, 6);
-		r->symptomatic = sqlite3_column_int64(st, 7);
-		r->isolated = sqlite3_column_int64(st, 8);
-		total.group_a += r->group_a;
-		total.group_b += r->group_b;
-		total.reached += r->reached;
-		total.never_called += r->never_called;
-		total.returned += r->returned;
-		total.in_hubei += r->in_hubei;
-		total.symptomatic += r->symptomatic;
-		total.isolated += r->isolated;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return db_fail(db, sql);
-	}
-	v = lead_grow(v, &cap, len, sizeof *v);
-	v[len++] = total;
+	if ((rc = lead_rows(db, sql, st, sizeof *v, village_fill, &total, &rows, n)) != 0)
+		return rc;
+	v = rows;
+	cap = *n;
+	v = lead_grow(v, &cap, *n, sizeof *v);
+	v[(*n)++] = total;
 	*out = v;
-	*n = len;
 	return 0;
 }
 
@@ -405,6 +436,21 @@ lead_esc_kind_parse(const char *s, enum lead_esc_kind *out)
 	return -1;
 }
 
+static void
+escalation_fill(sqlite3_stmt *st, void *row, void *ctx)
+{
+	struct lead_escalation *r = row;
+
+	(void)ctx;
+	r->worker_id = sqlite3_column_int64(st, 0);
+	db_column_copy(st, 1, r->name, sizeof r->name);
+	db_column_copy(st, 2, r->village, sizeof r->village);
+	r->investigator_id = sqlite3_column_int64(st, 3);
+	db_column_copy(st, 4, r->investigator, sizeof r->investigator);
+	r->kind = (enum lead_esc_kind)sqlite3_column_int(st, 5);
+	r->since = (time_t)sqlite3_column_int64(st, 6);
+}
+
 int
 lead_escalations(struct db *db, long long viewer, time_t now, struct lead_escalation **out,
     size_t *n)
@@ -427,39 +473,18 @@ lead_escalations(struct db *db, long long viewer, time_t now, struct lead_escala
 	    "  WHEN 2 THEN 'medical' ELSE 'silent' END "
 	    "  AND x.closed_at >= coalesce(c.last_call_at, 0)) "
 	    "ORDER BY e.k, e.since, e.worker_id";
-	struct lead_escalation *v = NULL;
-	size_t len = 0, cap = 0;
 	sqlite3_stmt *st;
+	void *v;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = lead_view(db, viewer)) != 0)
+	if ((rc = lead_begin(db, viewer, sql, &st)) != 0)
 		return rc;
-	if ((st = db_stmt(db, sql)) == NULL)
-		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct lead_escalation *r;
-		v = lead_grow(v, &cap, len, sizeof *v);
-		r = &v[len++];
-		memset(r, 0, sizeof *r);
-		r->worker_id = sqlite3_column_int64(st, 0);
-		db_column_copy(st, 1, r->name, sizeof r->name);
-		db_column_copy(st, 2, r->village, sizeof r->village);
-		r->investigator_id = sqlite3_column_int64(st, 3);
-		db_column_copy(st, 4, r->investigator, sizeof r->investigator);
-		r->kind = (enum lead_esc_kind)sqlite3_column_int(st, 5);
-		r->since = (time_t)sqlite3_column_int64(st, 6);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return db_fail(db, sql);
-	}
+	rc = lead_rows(db, sql, st, sizeof **out, escalation_fill, NULL, &v, n);
 	*out = v;
-	*n = len;
-	return 0;
+	return rc;
 }
 
 int

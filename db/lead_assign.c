@@ -18,6 +18,25 @@
 
 /* ---- selecting and moving ---- */
 
+/* A filter's ?1 to ?6, the same in lead_select() and lead_cases(). */
+static void
+bind_filter(sqlite3_stmt *st, const struct lead_filter *f, time_t now)
+{
+	sqlite3_bind_int(st, 1, f->by_from);
+	sqlite3_bind_int64(st, 2, f->from_id);
+	db_bind_text(st, 3, f->village);
+	db_bind_text(st, 4, f->state);
+	sqlite3_bind_int(st, 5, f->overdue);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)now);
+}
+
+static void
+id_fill(sqlite3_stmt *st, void *row, void *ctx)
+{
+	(void)ctx;
+	*(long long *)row = sqlite3_column_int64(st, 0);
+}
+
 int
 lead_select(struct db *db, long long viewer, const struct lead_filter *f, time_t now,
     long long **ids, size_t *n)
@@ -28,35 +47,33 @@ lead_select(struct db *db, long long viewer, const struct lead_filter *f, time_t
 	    "AND (?3 IS NULL OR w.village = ?3) AND (?4 IS NULL OR c.contact = ?4) "
 	    "AND (?5 = 0 OR EXISTS (SELECT 1 FROM followups f WHERE f.worker_id = c.worker_id "
 	    "  AND f.done_at IS NULL AND f.due_at < ?6)) ORDER BY c.worker_id";
-	long long *v = NULL;
-	size_t len = 0, cap = 0;
 	sqlite3_stmt *st;
+	void *v;
 	int rc;
 
 	*ids = NULL;
 	*n = 0;
-	if ((rc = lead_view(db, viewer)) != 0)
+	if ((rc = lead_begin(db, viewer, sql, &st)) != 0)
 		return rc;
-	if ((st = db_stmt(db, sql)) == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int(st, 1, f->by_from);
-	sqlite3_bind_int64(st, 2, f->from_id);
-	db_bind_text(st, 3, f->village);
-	db_bind_text(st, 4, f->state);
-	sqlite3_bind_int(st, 5, f->overdue);
-	sqlite3_bind_int64(st, 6, (sqlite3_int64)now);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = lead_grow(v, &cap, len, sizeof *v);
-		v[len++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return db_fail(db, sql);
-	}
+	bind_filter(st, f, now);
+	rc = lead_rows(db, sql, st, sizeof **ids, id_fill, NULL, &v, n);
 	*ids = v;
-	*n = len;
-	return 0;
+	return rc;
+}
+
+static void
+case_fill(sqlite3_stmt *st, void *row, void *ctx)
+{
+	struct lead_case *r = row;
+
+	(void)ctx;
+	r->worker_id = sqlite3_column_int64(st, 0);
+	db_column_copy(st, 1, r->name, sizeof r->name);
+	db_column_copy(st, 2, r->village, sizeof r->village);
+	r->investigator_id = sqlite3_column_int64(st, 3);
+	db_column_copy(st, 4, r->investigator, sizeof r->investigator);
+	db_column_copy(st, 5, r->contact, sizeof r->contact);
+	r->claimed = sqlite3_column_int(st, 6);
 }
 
 int
@@ -73,43 +90,18 @@ lead_cases(struct db *db, long long viewer, const struct lead_filter *f, time_t 
 	    "AND (?3 IS NULL OR w.village = ?3) AND (?4 IS NULL OR c.contact = ?4) "
 	    "AND (?5 = 0 OR EXISTS (SELECT 1 FROM followups f WHERE f.worker_id = c.worker_id "
 	    "  AND f.done_at IS NULL AND f.due_at < ?6)) ORDER BY w.village, c.worker_id";
-	struct lead_case *v = NULL;
-	size_t len = 0, cap = 0;
 	sqlite3_stmt *st;
+	void *v;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = lead_view(db, viewer)) != 0)
+	if ((rc = lead_begin(db, viewer, sql, &st)) != 0)
 		return rc;
-	if ((st = db_stmt(db, sql)) == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int(st, 1, f->by_from);
-	sqlite3_bind_int64(st, 2, f->from_id);
-	db_bind_text(st, 3, f->village);
-	db_bind_text(st, 4, f->state);
-	sqlite3_bind_int(st, 5, f->overdue);
-	sqlite3_bind_int64(st, 6, (sqlite3_int64)now);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct lead_case *r;
-		v = lead_grow(v, &cap, len, sizeof *v);
-		r = &v[len++];
-		r->worker_id = sqlite3_column_int64(st, 0);
-		db_column_copy(st, 1, r->name, sizeof r->name);
-		db_column_copy(st, 2, r->village, sizeof r->village);
-		r->investigator_id = sqlite3_column_int64(st, 3);
-		db_column_copy(st, 4, r->investigator, sizeof r->investigator);
-		db_column_copy(st, 5, r->contact, sizeof r->contact);
-		r->claimed = sqlite3_column_int(st, 6);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return db_fail(db, sql);
-	}
+	bind_filter(st, f, now);
+	rc = lead_rows(db, sql, st, sizeof **out, case_fill, NULL, &v, n);
 	*out = v;
-	*n = len;
-	return 0;
+	return rc;
 }
 
 /* Move one case inside the transaction, or queue it while someone other
@@ -410,15 +402,26 @@ fail:
 	return rc;
 }
 
+static void
+map_fill(sqlite3_stmt *st, void *row, void *ctx)
+{
+	struct lead_map_row *r = row;
+
+	(void)ctx;
+	db_column_copy(st, 0, r->village, sizeof r->village);
+	r->user_id = sqlite3_column_int64(st, 1);
+	db_column_copy(st, 2, r->login, sizeof r->login);
+	db_column_copy(st, 3, r->name, sizeof r->name);
+}
+
 int
 lead_map_list(struct db *db, long long viewer, struct lead_map_row **out, size_t *n)
 {
 	static const char sql[] =
 	    "SELECT m.village, m.investigator_id, u.login, u.name FROM village_map m "
 	    "JOIN users u ON u.id = m.investigator_id ORDER BY m.village";
-	struct lead_map_row *v = NULL;
-	size_t len = 0, cap = 0;
 	sqlite3_stmt *st;
+	void *v;
 	int rc;
 
 	*out = NULL;
@@ -427,22 +430,9 @@ lead_map_list(struct db *db, long long viewer, struct lead_map_row **out, size_t
 		return rc;
 	if ((st = db_stmt(db, sql)) == NULL)
 		return DB_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = lead_grow(v, &cap, len, sizeof *v);
-		db_column_copy(st, 0, v[len].village, sizeof v[len].village);
-		v[len].user_id = sqlite3_column_int64(st, 1);
-		db_column_copy(st, 2, v[len].login, sizeof v[len].login);
-		db_column_copy(st, 3, v[len].name, sizeof v[len].name);
-		len++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return db_fail(db, sql);
-	}
+	rc = lead_rows(db, sql, st, sizeof **out, map_fill, NULL, &v, n);
 	*out = v;
-	*n = len;
-	return 0;
+	return rc;
 }
 
 int

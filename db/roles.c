@@ -58,7 +58,7 @@ roles_check_case(struct db *db, long long user_id, long long worker_id, enum rol
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
-		return db_failf(db, "worker %lld", worker_id), DB_NOTFOUND;
+		return db_refuse(db, DB_NOTFOUND, FAULT_NO_WORKER_ID, worker_id, 0, NULL, NULL);
 	if (rc != SQLITE_ROW)
 		return db_fail(db, sql);
 	if (inv == user_id)
@@ -94,7 +94,7 @@ roles_check_followup(struct db *db, long long user_id, long long followup_id)
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
-		return db_failf(db, "follow-up %lld", followup_id), DB_NOTFOUND;
+		return db_refuse(db, DB_NOTFOUND, FAULT_NO_FOLLOWUP, followup_id, 0, NULL, NULL);
 	if (rc != SQLITE_ROW)
 		return db_fail(db, sql);
 	if (escalation)

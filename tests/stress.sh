@@ -146,9 +146,11 @@ unlike "$all_fail" "locked" "no 'database is locked' reached anyone"
 unlike "$(cat "$T"/claim*.log)" "ERR" "no claim or release failed"
 # the only refusals allowed: a case someone else has open, a worker changed
 # meanwhile, and a worker that is not (or no longer: the lead moves cases
-# meanwhile) the investigator's own, which the role check refuses (db/roles.h)
+# meanwhile) the investigator's own, which the role check refuses (db/roles.h);
+# a refused edit goes on with "The worker now reads:" and the worker (cli/cmd_edit.c)
 other=$(printf '%s\n' "$(cat "$T"/inv*.fail "$T"/lead.fail 2>/dev/null)" | grep -v '^$' |
-    grep -v 'exit 1:$' | grep -v 'open on the call screen\|is working on this case\|is calling this worker\|changed worker .* meanwhile\|already has\|only they, a lead or an admin may' || true)
+    grep -v 'exit 1:$' | grep -v 'open on the call screen\|is working on this case\|is calling this worker\|changed worker .* meanwhile\|already has\|only they, a lead or an admin may' |
+    grep -v '^The worker now reads:$' || true)
 is "$other" "" "every refusal is a case open elsewhere or a worker changed meanwhile"
 nops=$(cat "$T"/inv*.ops | wc -l); nkinds=$(cut -d" " -f1 "$T"/inv*.ops | sort -u | tr "\n" " ")
 nacks=$(cat "$T"/inv*.acks 2>/dev/null | wc -l)

@@ -22,17 +22,15 @@
 #include "forms/i18n.h"
 #include "tui/app.h"
 #include "tui/draw.h"
+#include "tui/lead_list.h"
 #include "tui/lead_views.h"
 
 #define DAYS 14
 
 static struct {
 	struct lead_village_row *rows;
-	size_t n, top;
 	long long per_day[DAYS];
-	time_t loaded_at;
-	int stale;		/* changed since loaded */
-	char error[512];
+	struct lead_list l;
 } cv;
 
 static int
@@ -47,14 +45,12 @@ lead_coverage_load(struct app *app)
 	if (lead_coverage(app->db, app->me->id, today, &rows, &n) != 0 ||
 	    lead_calls_per_day(app->db, app->me->id, clock_day_start(today), DAYS,
 	    cv.per_day) != 0) {
-		snprintf(cv.error, sizeof cv.error, "%s", db_error(app->db));
+		lead_list_failed(&cv.l, app->db);
 		return REDRAW_BODY;
 	}
-	cv.error[0] = '\0';
 	free(cv.rows);
 	cv.rows = rows;
-	cv.n = n;
-	cv.loaded_at = time(NULL);
+	lead_list_loaded(&cv.l, n);
 	return REDRAW_BODY;
 }
 
@@ -77,21 +73,7 @@ lead_coverage_leave(struct app *app)
 static int
 lead_coverage_poll(struct app *app, int changed)
 {
-	/* Live, but at most every 1 s: a busy township changes all the time. */
-	if (changed)
-		cv.stale = 1;
-	if ((cv.stale && time(NULL) - cv.loaded_at >= 1) || time(NULL) - cv.loaded_at >= 60) {
-		cv.stale = 0;
-		return lead_coverage_load(app);
-	}
-	return REDRAW_NONE;
-}
-
-static unsigned
-lead_coverage_scopes(struct app *app)
-{
-	(void)app;
-	return SCOPE_LEAD | SCOPE_LIST | SCOPE_GLOBAL;
+	return lead_list_due(&cv.l, changed, 1) ? lead_coverage_load(app) : REDRAW_NONE;
 }
 
 static int
@@ -99,23 +81,15 @@ lead_coverage_key(struct app *app, enum action a)
 {
 	switch (a) {
 	case ACT_UP:
-		if (cv.top > 0)
-			cv.top--;
+		if (cv.l.top > 0)
+			cv.l.top--;
 		return REDRAW_BODY;
 	case ACT_DOWN:
-		if (cv.top + 1 < cv.n)
-			cv.top++;
+		if (cv.l.top + 1 < cv.l.n)
+			cv.l.top++;
 		return REDRAW_BODY;
-	case ACT_LEAD_TEAM:
-	case ACT_LEAD_REASSIGN:
-	case ACT_LEAD_COVERAGE:
-	case ACT_LEAD_ESCALATIONS:
-	case ACT_LEAD_FLOW:
-		return lead_views_switch(app, a);
-	case ACT_BACK:
-		return app_pop(app);
 	default:
-		return REDRAW_NONE;
+		return lead_list_other_key(app, a);
 	}
 }
 
@@ -141,7 +115,7 @@ lead_coverage_row(WINDOW *w, int y, const struct lead_village_row *r, int total,
     const int width[NV])
 {
 	long long all = r->group_a + r->group_b;
-	int bw = draw_width("█") > 0 ? draw_width("█") : 1, x = 0;
+	int bw = draw_width("█") > 0 ? draw_width("█") : 1;
 	char num[8][24], bar[512];
 	const char *cells[NV];
 	attr_t a = total ? A_BOLD : A_NORMAL;
@@ -160,11 +134,7 @@ lead_coverage_row(WINDOW *w, int y, const struct lead_village_row *r, int total,
 	for (int i = 0; i < 8; i++)
 		cells[V_A + i] = num[i];
 	cells[V_BAR] = bar;
-	for (int i = 0; i < NV; i++) {
-		x = draw_cell(w, y, x, width[i], cells[i], a);
-		if (i + 1 < NV)
-			x = draw_cell(w, y, x, 1, " ", a);
-	}
+	lead_list_cells(w, y, NV, width, cells, a);
 }
 
 static void
@@ -174,36 +144,31 @@ lead_coverage_draw(struct app *app, WINDOW *w)
 	static const int base[NV] = { 10, 5, 5, 5, 5, 5, 5, 5, 5, 0 };
 	const char *head[NV] = { _("Village"), _("A"), _("B"), _("Got"), _("Never"),
 		_("Home"), _("Hubei"), _("Sympt"), _("Isol"), _("Reached of all") };
-	int rows = getmaxy(w), cols = getmaxx(w), width[NV], used = 0, x, y, list;
+	int rows = getmaxy(w), cols = getmaxx(w), width[NV], used = 0, y, list;
 	char line[512], chart[256];
 	long long most = 0;
 
-	if (cv.error[0] != '\0') {
-		draw_wrapped(w, 0, 0, cols, 3, cv.error, app_attr(app, STYLE_ERROR));
+	if (cv.l.error[0] != '\0') {
+		draw_wrapped(w, 0, 0, cols, 3, cv.l.error, app_attr(app, STYLE_ERROR));
 		return;
 	}
-	if (cv.n == 0)
+	if (cv.l.n == 0)
 		return;
 	snprintf(line, sizeof line, _("Group A (employed in Hubei) %lld   Group B (from Hubei) %lld"),
-	    cv.rows[cv.n - 1].group_a, cv.rows[cv.n - 1].group_b);
+	    cv.rows[cv.l.n - 1].group_a, cv.rows[cv.l.n - 1].group_b);
 	draw_text(w, 0, 0, cols, line, app_attr(app, STYLE_LABEL));
 	for (int i = 0; i < NV; i++) {
 		width[i] = base[i];
 		used += base[i] + (i + 1 < NV);
 	}
 	width[V_BAR] = cols - used > 0 ? cols - used : 0;
-	x = 0;
-	for (int i = 0; i < NV; i++) {
-		x = draw_cell(w, 1, x, width[i], head[i], app_attr(app, STYLE_HEADER));
-		if (i + 1 < NV)
-			x = draw_cell(w, 1, x, 1, " ", app_attr(app, STYLE_HEADER));
-	}
+	lead_list_cells(w, 1, NV, width, head, app_attr(app, STYLE_HEADER));
 	/* villages, then the total on the last line of the table */
 	list = rows - 5;
 	y = 2;
-	for (size_t k = cv.top; k + 1 < cv.n && y < 1 + list; k++)
+	for (size_t k = cv.l.top; k + 1 < cv.l.n && y < 1 + list; k++)
 		lead_coverage_row(w, y++, &cv.rows[k], 0, width);
-	lead_coverage_row(w, y, &cv.rows[cv.n - 1], 1, width);
+	lead_coverage_row(w, y, &cv.rows[cv.l.n - 1], 1, width);
 	/* calls per day: one block character a day, scaled to the busiest */
 	for (int d = 0; d < DAYS; d++)
 		if (cv.per_day[d] > most)
@@ -225,6 +190,6 @@ const struct screen lead_coverage_screen = {
 	.key = lead_coverage_key,
 	.draw = lead_coverage_draw,
 	.leave = lead_coverage_leave,
-	.scopes = lead_coverage_scopes,
+	.scopes = lead_list_scopes,
 	.poll = lead_coverage_poll,
 };

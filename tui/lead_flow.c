@@ -20,15 +20,12 @@
 #include "forms/leadtext.h"
 #include "tui/app.h"
 #include "tui/draw.h"
+#include "tui/lead_list.h"
 #include "tui/lead_views.h"
 
 static struct {
 	struct lead_flow_row *rows;
-	size_t n, cur, top;
-	int page;
-	time_t loaded_at;
-	int stale;		/* changed since loaded */
-	char error[512];
+	struct lead_list l;
 } fv;
 
 static int
@@ -39,16 +36,12 @@ lead_flow_load(struct app *app)
 
 	if (lead_flow(app->db, app->me->id, clock_now(), app->settings->max_attempts, &rows,
 	    &n) != 0) {
-		snprintf(fv.error, sizeof fv.error, "%s", db_error(app->db));
+		lead_list_failed(&fv.l, app->db);
 		return REDRAW_BODY;
 	}
-	fv.error[0] = '\0';
 	free(fv.rows);
 	fv.rows = rows;
-	fv.n = n;
-	fv.loaded_at = time(NULL);
-	if (fv.cur >= n)
-		fv.cur = n ? n - 1 : 0;
+	lead_list_loaded(&fv.l, n);
 	return REDRAW_BODY;
 }
 
@@ -71,76 +64,34 @@ lead_flow_leave(struct app *app)
 static int
 lead_flow_poll(struct app *app, int changed)
 {
-	/* Live, but at most every 10 s: a busy township changes all the time. */
-	if (changed)
-		fv.stale = 1;
-	if ((fv.stale && time(NULL) - fv.loaded_at >= 10) || time(NULL) - fv.loaded_at >= 60) {
-		fv.stale = 0;
-		return lead_flow_load(app);
-	}
-	return REDRAW_NONE;
-}
-
-static unsigned
-lead_flow_scopes(struct app *app)
-{
-	(void)app;
-	return SCOPE_LEAD | SCOPE_LIST | SCOPE_GLOBAL;
+	/* at most every 10 s after a change */
+	return lead_list_due(&fv.l, changed, 10) ? lead_flow_load(app) : REDRAW_NONE;
 }
 
 static int
 lead_flow_key(struct app *app, enum action a)
 {
-	size_t page = fv.page > 1 ? (size_t)fv.page - 1 : 1;
-
-	switch (a) {
-	case ACT_UP: if (fv.cur > 0) fv.cur--; break;
-	case ACT_DOWN: if (fv.cur + 1 < fv.n) fv.cur++; break;
-	case ACT_PGUP: fv.cur = fv.cur > page ? fv.cur - page : 0; break;
-	case ACT_PGDN: fv.cur = fv.cur + page < fv.n ? fv.cur + page : (fv.n ? fv.n - 1 : 0); break;
-	case ACT_FIRST: fv.cur = 0; break;
-	case ACT_LAST: fv.cur = fv.n ? fv.n - 1 : 0; break;
-	case ACT_LEAD_TEAM:
-	case ACT_LEAD_REASSIGN:
-	case ACT_LEAD_COVERAGE:
-	case ACT_LEAD_ESCALATIONS:
-	case ACT_LEAD_FLOW:
-		return lead_views_switch(app, a);
-	case ACT_BACK:
-		return app_pop(app);
-	default:
-		return REDRAW_NONE;
-	}
-	return REDRAW_BODY;
+	if (lead_list_move(&fv.l, a, 1))
+		return REDRAW_BODY;
+	return lead_list_other_key(app, a);
 }
 
 static void
 lead_flow_draw(struct app *app, WINDOW *w)
 {
-	int rows = getmaxy(w), cols = getmaxx(w), list = rows - 1, x;
+	int rows = getmaxy(w), cols = getmaxx(w), list = rows - 1;
 	const int width[6] = { 10, 16, cols - 52, 6, 6, 6 };
 	const char *head[6] = { _("Village"), _("Where / plan"), _("Place"), _("Now"),
 		_("Yday"), _("Change") };
 
-	x = 0;
-	for (int i = 0; i < 6; i++) {
-		x = draw_cell(w, 0, x, width[i], head[i], app_attr(app, STYLE_HEADER));
-		if (i < 5)
-			x = draw_cell(w, 0, x, 1, " ", app_attr(app, STYLE_HEADER));
-	}
-	fv.page = list;
-	if (fv.error[0] != '\0') {
-		draw_wrapped(w, 2, 0, cols, 3, fv.error, app_attr(app, STYLE_ERROR));
+	fv.l.page = list;
+	if (lead_list_head(app, w, &fv.l, 6, width, head))
 		return;
-	}
-	if (fv.cur < fv.top)
-		fv.top = fv.cur;
-	if (fv.cur >= fv.top + (size_t)list)
-		fv.top = fv.cur - (size_t)list + 1;
-	for (int i = 0; i < list && fv.top + (size_t)i < fv.n; i++) {
-		size_t k = fv.top + (size_t)i;
+	lead_list_scroll(&fv.l, list);
+	for (int i = 0; i < list && fv.l.top + (size_t)i < fv.l.n; i++) {
+		size_t k = fv.l.top + (size_t)i;
 		const struct lead_flow_row *r = &fv.rows[k];
-		attr_t a = k == fv.cur ? app_attr(app, STYLE_CURSOR) : A_NORMAL;
+		attr_t a = k == fv.l.cur ? app_attr(app, STYLE_CURSOR) : A_NORMAL;
 		char what[128], now[24], yday[24], change[24];
 
 		if (r->where[0])
@@ -152,12 +103,7 @@ lead_flow_draw(struct app *app, WINDOW *w)
 		snprintf(change, sizeof change, "%+lld", r->n - r->yesterday);
 		const char *cells[6] = { r->village[0] ? r->village : _("total"), what, r->place,
 			now, yday, change };
-		x = 0;
-		for (int c = 0; c < 6; c++) {
-			x = draw_cell(w, 1 + i, x, width[c], cells[c], a);
-			if (c < 5)
-				x = draw_cell(w, 1 + i, x, 1, " ", a);
-		}
+		lead_list_cells(w, 1 + i, 6, width, cells, a);
 	}
 }
 
@@ -167,6 +113,6 @@ const struct screen lead_flow_screen = {
 	.key = lead_flow_key,
 	.draw = lead_flow_draw,
 	.leave = lead_flow_leave,
-	.scopes = lead_flow_scopes,
+	.scopes = lead_list_scopes,
 	.poll = lead_flow_poll,
 };

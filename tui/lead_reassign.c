@@ -23,6 +23,7 @@
 #include "forms/xmalloc.h"
 #include "tui/app.h"
 #include "tui/draw.h"
+#include "tui/lead_list.h"
 #include "tui/lead_views.h"
 #include "tui/queue_view.h"
 
@@ -31,14 +32,10 @@
 static struct {
 	struct lead_filter f;
 	struct lead_case *rows;
-	size_t n, cur, top;
-	int page;
 	char *marked;		/* per row */
 	struct lead_team_row *people;	/* active investigators, id > 0 */
 	size_t npeople;
-	time_t loaded_at;
-	int stale;		/* changed since loaded */
-	char error[512];
+	struct lead_list l;
 } rv;
 
 static int
@@ -53,35 +50,31 @@ lead_reassign_load(struct app *app)
 	clock_date(now, today);
 	if (lead_cases(app->db, app->me->id, &rv.f, now, &rows, &n) != 0 ||
 	    lead_team(app->db, app->me->id, clock_day_start(today), now, &people, &np) != 0) {
-		snprintf(rv.error, sizeof rv.error, "%s", db_error(app->db));
+		lead_list_failed(&rv.l, app->db);
 		return REDRAW_BODY;
 	}
-	rv.error[0] = '\0';
 	/* keep the marks of the cases still shown (both lists by village, id) */
 	marked = xcalloc(n ? n : 1, 1);
 	for (size_t i = 0, j = 0; i < n && rv.rows != NULL; i++) {
-		while (j < rv.n && rv.rows[j].worker_id != rows[i].worker_id &&
+		while (j < rv.l.n && rv.rows[j].worker_id != rows[i].worker_id &&
 		    (strcmp(rv.rows[j].village, rows[i].village) < 0 ||
 		    (strcmp(rv.rows[j].village, rows[i].village) == 0 &&
 		    rv.rows[j].worker_id < rows[i].worker_id)))
 			j++;
-		if (j < rv.n && rv.rows[j].worker_id == rows[i].worker_id)
+		if (j < rv.l.n && rv.rows[j].worker_id == rows[i].worker_id)
 			marked[i] = rv.marked[j];
 	}
 	free(rv.rows);
 	free(rv.marked);
 	rv.rows = rows;
 	rv.marked = marked;
-	rv.n = n;
 	for (size_t i = 0; i < np; i++)
 		if (people[i].id != 0 && k < MAX_PEOPLE)
 			people[k++] = people[i];
 	free(rv.people);
 	rv.people = people;
 	rv.npeople = k;
-	rv.loaded_at = time(NULL);
-	if (rv.cur >= n)
-		rv.cur = n ? n - 1 : 0;
+	lead_list_loaded(&rv.l, n);
 	return REDRAW_BODY | REDRAW_TITLE;
 }
 
@@ -109,21 +102,7 @@ lead_reassign_leave(struct app *app)
 static int
 lead_reassign_poll(struct app *app, int changed)
 {
-	/* Live, but at most every 1 s: a busy township changes all the time. */
-	if (changed)
-		rv.stale = 1;
-	if ((rv.stale && time(NULL) - rv.loaded_at >= 1) || time(NULL) - rv.loaded_at >= 60) {
-		rv.stale = 0;
-		return lead_reassign_load(app);
-	}
-	return REDRAW_NONE;
-}
-
-static unsigned
-lead_reassign_scopes(struct app *app)
-{
-	(void)app;
-	return SCOPE_LEAD | SCOPE_LIST | SCOPE_GLOBAL;
+	return lead_list_due(&rv.l, changed, 1) ? lead_reassign_load(app) : REDRAW_NONE;
 }
 
 static size_t
@@ -131,7 +110,7 @@ nmarked(void)
 {
 	size_t k = 0;
 
-	for (size_t i = 0; i < rv.n; i++)
+	for (size_t i = 0; i < rv.l.n; i++)
 		k += rv.marked[i] != 0;
 	return k;
 }
@@ -154,6 +133,7 @@ static int
 lead_reassign_move_done(struct app *app, int ok, char key, const char *text, void *ctx)
 {
 	const struct lead_team_row *to;
+	char name[sizeof to->name];
 	long long *ids;
 	size_t n = 0, moved, pending;
 	int rc;
@@ -163,20 +143,22 @@ lead_reassign_move_done(struct app *app, int ok, char key, const char *text, voi
 	if (!ok || key < '1' || (size_t)(key - '1') >= rv.npeople)
 		return REDRAW_NONE;
 	to = &rv.people[key - '1'];
-	ids = xcalloc(rv.n ? rv.n : 1, sizeof *ids);
-	for (size_t i = 0; i < rv.n; i++)
+	/* the reload below frees rv.people: keep the name */
+	snprintf(name, sizeof name, "%s", to->name);
+	ids = xcalloc(rv.l.n ? rv.l.n : 1, sizeof *ids);
+	for (size_t i = 0; i < rv.l.n; i++)
 		if (rv.marked[i])
 			ids[n++] = rv.rows[i].worker_id;
 	rc = lead_assign(app->db, app->me->id, ids, n, to->id, &moved, &pending);
 	free(ids);
 	if (rc != 0)
 		return app_message(app, MSG_ERROR, "%s", db_error(app->db));
-	memset(rv.marked, 0, rv.n);
+	memset(rv.marked, 0, rv.l.n);
 	lead_reassign_load(app);
 	if (pending > 0)
 		return REDRAW_BODY | app_message(app, MSG_OK, _("Moved %zu cases to %s; %zu being "
-		    "called move when their calls end."), moved, to->name, pending);
-	return REDRAW_BODY | app_message(app, MSG_OK, _("Moved %zu cases to %s."), moved, to->name);
+		    "called move when their calls end."), moved, name, pending);
+	return REDRAW_BODY | app_message(app, MSG_OK, _("Moved %zu cases to %s."), moved, name);
 }
 
 static int
@@ -197,7 +179,7 @@ lead_reassign_filter_done(struct app *app, int ok, char key, const char *text, v
 	free(rv.marked);
 	rv.rows = NULL;
 	rv.marked = NULL;
-	rv.n = rv.cur = rv.top = 0;
+	rv.l.n = rv.l.cur = rv.l.top = 0;
 	return lead_reassign_load(app);
 }
 
@@ -227,29 +209,20 @@ static int
 lead_reassign_key(struct app *app, enum action a)
 {
 	char q[256], keys[16] = "";
-	long long page = rv.page > 1 ? rv.page - 1 : 1;
 
+	if (lead_list_move(&rv.l, a, 1))
+		return REDRAW_BODY;
 	switch (a) {
-	case ACT_UP: if (rv.cur > 0) rv.cur--; break;
-	case ACT_DOWN: if (rv.cur + 1 < rv.n) rv.cur++; break;
-	case ACT_PGUP: rv.cur = (long long)rv.cur > page ? rv.cur - (size_t)page : 0; break;
-	case ACT_PGDN:
-		rv.cur += (size_t)page;
-		if (rv.cur >= rv.n)
-			rv.cur = rv.n ? rv.n - 1 : 0;
-		break;
-	case ACT_FIRST: rv.cur = 0; break;
-	case ACT_LAST: rv.cur = rv.n ? rv.n - 1 : 0; break;
 	case ACT_MARK:
-		if (rv.n == 0)
+		if (rv.l.n == 0)
 			return REDRAW_NONE;
-		rv.marked[rv.cur] = !rv.marked[rv.cur];
-		if (rv.cur + 1 < rv.n)
-			rv.cur++;
+		rv.marked[rv.l.cur] = !rv.marked[rv.l.cur];
+		if (rv.l.cur + 1 < rv.l.n)
+			rv.l.cur++;
 		break;
 	case ACT_MARK_ALL: {
-		int all = nmarked() == rv.n;
-		memset(rv.marked, all ? 0 : 1, rv.n);
+		int all = nmarked() == rv.l.n;
+		memset(rv.marked, all ? 0 : 1, rv.l.n);
 		break;
 	}
 	case ACT_LEAD_MOVE:
@@ -272,16 +245,8 @@ lead_reassign_key(struct app *app, enum action a)
 			snprintf(q, sizeof q, "%s", _("Spread the unassigned cases evenly over the "
 			    "investigators? y/n"));
 		return prompt_choice(app, q, "yn", lead_reassign_balance_done, NULL);
-	case ACT_LEAD_TEAM:
-	case ACT_LEAD_REASSIGN:
-	case ACT_LEAD_COVERAGE:
-	case ACT_LEAD_ESCALATIONS:
-	case ACT_LEAD_FLOW:
-		return lead_views_switch(app, a);
-	case ACT_BACK:
-		return app_pop(app);
 	default:
-		return REDRAW_NONE;
+		return lead_list_other_key(app, a);
 	}
 	return REDRAW_BODY;
 }
@@ -289,31 +254,20 @@ lead_reassign_key(struct app *app, enum action a)
 static void
 lead_reassign_draw(struct app *app, WINDOW *w)
 {
-	int rows = getmaxy(w), cols = getmaxx(w), list = rows - 3, x;
+	int rows = getmaxy(w), cols = getmaxx(w), list = rows - 3;
 	const int width[6] = { 1, 10, 10, 10, 11, cols - 47 };
 	const char *head[6] = { " ", _("Name"), _("Village"), _("Investigator"), _("State"),
 		_("Worker") };
 	char line[256], shown[128] = "";
 
-	x = 0;
-	for (int i = 0; i < 6; i++) {
-		x = draw_cell(w, 0, x, width[i], head[i], app_attr(app, STYLE_HEADER));
-		if (i < 5)
-			x = draw_cell(w, 0, x, 1, " ", app_attr(app, STYLE_HEADER));
-	}
-	rv.page = list;
-	if (rv.error[0] != '\0') {
-		draw_wrapped(w, 2, 0, cols, 3, rv.error, app_attr(app, STYLE_ERROR));
+	rv.l.page = list;
+	if (lead_list_head(app, w, &rv.l, 6, width, head))
 		return;
-	}
-	if (rv.cur < rv.top)
-		rv.top = rv.cur;
-	if (rv.cur >= rv.top + (size_t)list)
-		rv.top = rv.cur - (size_t)list + 1;
-	for (int i = 0; i < list && rv.top + (size_t)i < rv.n; i++) {
-		size_t k = rv.top + (size_t)i;
+	lead_list_scroll(&rv.l, list);
+	for (int i = 0; i < list && rv.l.top + (size_t)i < rv.l.n; i++) {
+		size_t k = rv.l.top + (size_t)i;
 		const struct lead_case *r = &rv.rows[k];
-		attr_t a = k == rv.cur ? app_attr(app, STYLE_CURSOR) : A_NORMAL;
+		attr_t a = k == rv.l.cur ? app_attr(app, STYLE_CURSOR) : A_NORMAL;
 		char id[32];
 		enum contact_state cs = CONTACT_UNCALLED;
 
@@ -321,12 +275,7 @@ lead_reassign_draw(struct app *app, WINDOW *w)
 		snprintf(id, sizeof id, "%lld%s", r->worker_id, r->claimed ? " *" : "");
 		const char *cells[6] = { rv.marked[k] ? "+" : " ", r->name, r->village,
 			r->investigator_id ? r->investigator : "-", labels_contact(cs), id };
-		x = 0;
-		for (int c = 0; c < 6; c++) {
-			x = draw_cell(w, 1 + i, x, width[c], cells[c], a);
-			if (c < 5)
-				x = draw_cell(w, 1 + i, x, 1, " ", a);
-		}
+		lead_list_cells(w, 1 + i, 6, width, cells, a);
 	}
 	if (!rv.f.by_from)
 		snprintf(shown, sizeof shown, "%s", _("all cases"));
@@ -337,7 +286,7 @@ lead_reassign_draw(struct app *app, WINDOW *w)
 			if (rv.people[i].id == rv.f.from_id)
 				snprintf(shown, sizeof shown, _("cases of %s"), rv.people[i].name);
 	mvwhline(w, rows - 2, 0, ACS_HLINE, cols);
-	snprintf(line, sizeof line, _("%s: %zu shown, %zu marked"), shown, rv.n, nmarked());
+	snprintf(line, sizeof line, _("%s: %zu shown, %zu marked"), shown, rv.l.n, nmarked());
 	draw_text(w, rows - 1, 0, cols, line, A_NORMAL);
 }
 
@@ -347,6 +296,6 @@ const struct screen lead_reassign_screen = {
 	.key = lead_reassign_key,
 	.draw = lead_reassign_draw,
 	.leave = lead_reassign_leave,
-	.scopes = lead_reassign_scopes,
+	.scopes = lead_list_scopes,
 	.poll = lead_reassign_poll,
 };

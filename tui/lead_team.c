@@ -20,14 +20,13 @@
 #include "forms/i18n.h"
 #include "tui/app.h"
 #include "tui/draw.h"
+#include "tui/lead_list.h"
 #include "tui/lead_views.h"
 
 static struct {
 	struct lead_team_row *rows;
 	size_t n, cur;
-	time_t loaded_at;
-	int stale;		/* changed since loaded */
-	char error[512];
+	struct lead_list l;
 } tv;
 
 static int
@@ -40,16 +39,12 @@ lead_team_load(struct app *app)
 
 	clock_date(now, today);
 	if (lead_team(app->db, app->me->id, clock_day_start(today), now, &rows, &n) != 0) {
-		snprintf(tv.error, sizeof tv.error, "%s", db_error(app->db));
+		lead_list_failed(&tv.l, app->db);
 		return REDRAW_BODY;
 	}
-	tv.error[0] = '\0';
 	free(tv.rows);
 	tv.rows = rows;
-	tv.n = n;
-	tv.loaded_at = time(NULL);
-	if (tv.cur >= n)
-		tv.cur = n ? n - 1 : 0;
+	lead_list_loaded(&tv.l, n);
 	return REDRAW_BODY;
 }
 
@@ -72,49 +67,21 @@ lead_team_leave(struct app *app)
 static int
 lead_team_poll(struct app *app, int changed)
 {
-	/* Live, but at most every 1 s: a busy township changes all the time. */
-	if (changed)
-		tv.stale = 1;
-	if ((tv.stale && time(NULL) - tv.loaded_at >= 1) || time(NULL) - tv.loaded_at >= 60) {
-		tv.stale = 0;
-		return lead_team_load(app);
-	}
-	return REDRAW_NONE;
-}
-
-static unsigned
-lead_team_scopes(struct app *app)
-{
-	(void)app;
-	return SCOPE_LEAD | SCOPE_LIST | SCOPE_GLOBAL;
+	return lead_list_due(&tv.l, changed, 1) ? lead_team_load(app) : REDRAW_NONE;
 }
 
 static int
 lead_team_key(struct app *app, enum action a)
 {
+	if (lead_list_move(&tv.l, a, 0))
+		return REDRAW_BODY;
 	switch (a) {
-	case ACT_UP:
-		if (tv.cur > 0)
-			tv.cur--;
-		return REDRAW_BODY;
-	case ACT_DOWN:
-		if (tv.cur + 1 < tv.n)
-			tv.cur++;
-		return REDRAW_BODY;
 	case ACT_OPEN:
-		if (tv.n == 0)
+		if (tv.l.n == 0)
 			return REDRAW_NONE;
-		return app_push(app, &lead_reassign_screen, &tv.rows[tv.cur].id);
-	case ACT_LEAD_TEAM:
-	case ACT_LEAD_REASSIGN:
-	case ACT_LEAD_COVERAGE:
-	case ACT_LEAD_ESCALATIONS:
-	case ACT_LEAD_FLOW:
-		return lead_views_switch(app, a);
-	case ACT_BACK:
-		return app_pop(app);
+		return app_push(app, &lead_reassign_screen, &tv.rows[tv.l.cur].id);
 	default:
-		return REDRAW_NONE;
+		return lead_list_other_key(app, a);
 	}
 }
 
@@ -139,21 +106,14 @@ lead_team_draw(struct app *app, WINDOW *w)
 		used += base[i] + (i + 1 < NC);
 	}
 	width[C_BAR] = cols - used > 0 ? cols - used : 0;
-	for (int i = 0; i < NC; i++) {
-		x = draw_cell(w, 0, x, width[i], head[i], app_attr(app, STYLE_HEADER));
-		if (i + 1 < NC)
-			x = draw_cell(w, 0, x, 1, " ", app_attr(app, STYLE_HEADER));
-	}
-	if (tv.error[0] != '\0') {
-		draw_wrapped(w, 2, 0, cols, 3, tv.error, app_attr(app, STYLE_ERROR));
+	if (lead_list_head(app, w, &tv.l, NC, width, head))
 		return;
-	}
-	for (size_t i = 0; i < tv.n; i++)
+	for (size_t i = 0; i < tv.l.n; i++)
 		if (tv.rows[i].open > most)
 			most = tv.rows[i].open;
-	for (size_t i = 0; i < tv.n && (int)i + 1 < rows - 1; i++) {
+	for (size_t i = 0; i < tv.l.n && (int)i + 1 < rows - 1; i++) {
 		const struct lead_team_row *r = &tv.rows[i];
-		attr_t a = i == tv.cur ? app_attr(app, STYLE_CURSOR) : A_NORMAL;
+		attr_t a = i == tv.l.cur ? app_attr(app, STYLE_CURSOR) : A_NORMAL;
 		char num[8][24], last[17] = "-", bar[512] = "";
 		const char *cells[NC];
 		int nblocks = (int)((long long)(width[C_BAR] / bw) * r->open / most);
@@ -216,6 +176,6 @@ const struct screen lead_team_screen = {
 	.key = lead_team_key,
 	.draw = lead_team_draw,
 	.leave = lead_team_leave,
-	.scopes = lead_team_scopes,
+	.scopes = lead_list_scopes,
 	.poll = lead_team_poll,
 };

@@ -126,6 +126,17 @@ f = rows[len(V1) + 8].split(",")
 f[2] += "/13907319997"
 open(out + "/phone2.csv", "w").write("姓名,身份证号,联系电话,户籍地址,务工地,工作单位,人员类别\n" +
     ",".join(f) + "\n")
+# 西湖村's 11th worker gets a second phone before D, and loses the first
+# after 24:00: the report lists both, the first first; the 12th gets one
+# after 24:00, which the report leaves out
+f = rows[len(V1) + 10].split(",")
+open(out + "/phone3.csv", "w").write("姓名,身份证号,联系电话,户籍地址,务工地,工作单位,人员类别\n" +
+    ",".join(f[:2] + [f[2] + "/13907319996"] + f[3:]) + "\n")
+open(out + "/phone3.txt", "w").write(f[1] + " " + f[2] + "\n")
+f = rows[len(V1) + 11].split(",")
+open(out + "/phone4.csv", "w").write("姓名,身份证号,联系电话,户籍地址,务工地,工作单位,人员类别\n" +
+    ",".join(f[:2] + [f[2] + "/13907319995"] + f[3:]) + "\n")
+open(out + "/phone4.txt", "w").write(f[1] + " " + f[2] + "\n")
 open(out + "/late0.csv", "w").write("姓名,身份证号,联系电话,户籍地址,务工地,工作单位,人员类别\n" +
     f"迟到,{late},13807319999,湖南省长沙县黄花镇北岭村,湖北省武汉市,某厂,在鄂务工\n")
 open(out + "/late2.csv", "w").write("姓名,身份证号,联系电话,户籍地址,务工地,工作单位,人员类别\n" +
@@ -152,6 +163,10 @@ PAICHA_NOW="2020-02-01 10:00" run import "$T/phone2.csv"
 is "$(sql "SELECT count(*) FROM phones WHERE e164 = '+8613907319997'")" 1 "a second phone is added"
 sql "UPDATE phones SET removed_at = CAST(strftime('%s', '2020-02-02 16:00') AS INTEGER)
     WHERE e164 = '+8613907319997'"
+PAICHA_NOW="2020-02-01 10:00" run import "$T/phone3.csv"
+is "$(sql "SELECT count(*) FROM phones WHERE e164 = '+8613907319996' AND rank > 0")" 1 \
+    "a second phone is added to another worker"
+read -r TWOPH FIRSTPH <"$T/phone3.txt"
 # the claim on the 24:00 worker held by the lead until exactly 24:00
 lead=$(sql "SELECT id FROM users WHERE login = 'pctlead'")
 sql "UPDATE cases SET claimed_by = $lead, claim_expires = CAST(strftime('%s', '2020-02-02 16:00') AS INTEGER)
@@ -191,6 +206,14 @@ is "$(sql "SELECT count(*) FROM audit WHERE action = 'worker.update' AND field =
 is "$(sql "SELECT count(*) FROM audit WHERE action = 'worker.update' AND field = 'name'")" 1 \
     "and a change of name"
 
+# after 24:00: the first phone of the one removed, a phone added to another
+sql "UPDATE phones SET removed_at = CAST(strftime('%s', '2020-02-03 02:00') AS INTEGER)
+    WHERE e164 = '+86$FIRSTPH'"
+is "$(sql "SELECT count(*) FROM phones WHERE e164 = '+86$FIRSTPH' AND removed_at IS NOT NULL")" 1 \
+    "the first phone is removed after 24:00"
+PAICHA_NOW="2020-02-03 10:40" run import "$T/phone4.csv"
+is "$(sql "SELECT count(*) FROM phones WHERE e164 = '+8613907319995'")" 1 "a phone is added after 24:00"
+read -r NEWPH NEWFIRST <"$T/phone4.txt"
 PAICHA_NOW="2020-02-03 11:00" run export --date "$D" --out "$T" --encoding utf-8
 is "$RC" 0 "the report for $D"
 [ "$RC" -eq 0 ] || diag "$ERR"
@@ -208,6 +231,10 @@ like "$(row "$AT24")" ",2020-02-03 00:00,1," "as the last call, at 24:00"
 like "$(row "$AT00")" ",未联系上," "the call at 00:00 is in the report"
 like "$(row "$AT00")" ",1,组长," "an assignment at 24:00 exactly counts"
 unlike "$(row "$AT00")" "13907319997" "a phone removed at 24:00 exactly is gone"
+like "$(row "$TWOPH")" ",$FIRSTPH、13907319996," \
+    "a phone removed after 24:00 is in the report, in its place before the second"
+unlike "$(row "$NEWPH")" "13907319995" "a phone added after 24:00 is not"
+like "$(row "$NEWPH")" ",$NEWFIRST,湖南省长沙市," "and the worker's first phone and its region are"
 like "$(row "$NEW24")" ",零点人," "a worker imported at 24:00 exactly is in the roster"
 like "$(grep -F '2020-02-03 08:00' "$R/followups.csv")" ",零点人," "with the name on its follow-up made at 24:00"
 unlike "$(row "$BABY")" "组长" "one a minute after 24:00 does not"

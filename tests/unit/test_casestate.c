@@ -350,6 +350,38 @@ calls_spend_numbers_and_the_case_is_unreachable_only_when_all_are_spent(void **s
 	assert_int_equal(casestate_next_number(&s, two, 2, 5), 0);
 }
 
+/* A spent number is passed over even when it has the fewest failures: one
+ * found wrong on the first call is never offered again, while the other,
+ * three times unanswered, still is; when every number is spent the first
+ * is offered (the case is then unreachable, not lost). */
+static void
+the_next_number_skips_a_spent_one_with_fewer_failures(void **state)
+{
+	static const char *const two[] = { "+8613574890001", "+8613574890011" };
+	struct case_state s;
+	struct case_call c = { 1, 1, OUTCOME_WRONG_NUMBER, NULL, two[0], two, 2 };
+
+	(void)state;
+	casestate_init(&s);
+	casestate_apply(&s, &c, 5);
+	c.phone = two[1];
+	c.outcome = OUTCOME_NO_ANSWER;
+	for (int i = 2; i <= 4; i++) {
+		c.id = c.at = i;
+		casestate_apply(&s, &c, 5);
+	}
+	assert_int_equal(casestate_number(&s, two[0])->failed, 1);
+	assert_int_equal(casestate_number(&s, two[1])->failed, 3);
+	assert_true(casestate_number_spent(casestate_number(&s, two[0]), 5));
+	assert_int_equal(casestate_next_number(&s, two, 2, 5), 1);
+	for (int i = 5; i <= 6; i++) {
+		c.id = c.at = i;
+		casestate_apply(&s, &c, 5);
+	}
+	assert_int_equal(s.contact, CONTACT_UNREACHABLE);
+	assert_int_equal(casestate_next_number(&s, two, 2, 5), 0);
+}
+
 int
 main(void)
 {
@@ -358,6 +390,7 @@ main(void)
 		cmocka_unit_test(outcome_names_are_the_call_forms_choice_keys_in_order),
 		cmocka_unit_test(a_new_case_is_uncalled_with_no_outcome),
 		cmocka_unit_test(calls_spend_numbers_and_the_case_is_unreachable_only_when_all_are_spent),
+		cmocka_unit_test(the_next_number_skips_a_spent_one_with_fewer_failures),
 		cmocka_unit_test(failed_attempts_make_a_case_unreached_then_unreachable_at_max_attempts),
 		cmocka_unit_test(a_case_reached_once_stays_reached_after_failed_calls),
 		cmocka_unit_test(a_later_call_overrides_only_the_answers_it_has_and_where_as_a_whole),
