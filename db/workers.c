@@ -22,7 +22,8 @@ worker_group_name(enum worker_group g)
 }
 
 #define WORKER_COLS "id, id_number, name, gender, birth_date, township, village, grp, " \
-	"work_province, work_city, employer, address, source, created_at, version"
+	"work_province, work_city, employer, address, source, created_at, version, note, " \
+	"phones_invalid"
 
 static void
 worker_from_row(sqlite3_stmt *st, struct worker *w)
@@ -46,6 +47,8 @@ worker_from_row(sqlite3_stmt *st, struct worker *w)
 	db_column_copy(st, 12, w->source, sizeof w->source);
 	w->created_at = (time_t)sqlite3_column_int64(st, 13);
 	w->version = sqlite3_column_int64(st, 14);
+	db_column_copy(st, 15, w->note, sizeof w->note);
+	db_column_copy(st, 16, w->phones_invalid, sizeof w->phones_invalid);
 }
 
 static int
@@ -102,10 +105,11 @@ bind_static(sqlite3_stmt *st, int idx, const char *s)
 
 /* The columns of a new worker, bound by bind_worker() in this order. */
 #define W_COLUMNS "INSERT INTO workers(id_number, name, gender, birth_date, township, village, " \
-	"grp, work_province, work_city, employer, address, source, created_at, created_by, id) "
-#define W_VALUES 15
+	"grp, work_province, work_city, employer, address, source, created_at, created_by, note, " \
+	"phones_invalid, id) "
+#define W_VALUES 17
 
-/* Bind worker w's 15 values from parameter at + 1 on (its number only if
+/* Bind worker w's 17 values from parameter at + 1 on (its number only if
  * numbered, else NULL: SQLite numbers it).  gender holds w's gender as
  * text and must live until the statement is reset. */
 static void
@@ -129,8 +133,10 @@ bind_worker(sqlite3_stmt *st, int at, const struct worker *w, char gender[2],
 	sqlite3_bind_int64(st, at + 13, (sqlite3_int64)w->created_at);
 	if (by_user > 0)
 		sqlite3_bind_int64(st, at + 14, by_user);
+	bind_static(st, at + 15, w->note);
+	bind_static(st, at + 16, w->phones_invalid);
 	if (numbered)
-		sqlite3_bind_int64(st, at + 15, w->id);
+		sqlite3_bind_int64(st, at + 17, w->id);
 }
 
 /* workers_insert_only() (numbered 0: SQLite numbers the worker) and
@@ -139,7 +145,7 @@ static int
 insert_worker(struct db *db, struct worker *w, long long by_user, int numbered)
 {
 	static const char sql[] = W_COLUMNS
-	    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+	    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) "
 	    "ON CONFLICT(id_number) DO NOTHING";
 	char gender[2];
 	sqlite3_stmt *st = db_stmt(db, sql);
@@ -172,9 +178,9 @@ workers_insert_numbered(struct db *db, struct worker *w, long long by_user)
 	return insert_worker(db, w, by_user, 1);
 }
 
-/* WORKERS_INSERT_MANY rows of 15 values in one statement (a statement's
+/* WORKERS_INSERT_MANY rows of 17 values in one statement (a statement's
  * fixed cost, paid per row by insert_worker(), is then paid once). */
-#define W_ROW "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+#define W_ROW "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 #define W_ROWS4 W_ROW "," W_ROW "," W_ROW "," W_ROW
 
 int
@@ -592,4 +598,74 @@ workers_count(struct db *db, enum worker_group g, long long *n)
 		return DB_ERROR;
 	db_bind_text(st, 1, worker_group_name(g));
 	return db_step_int64(db, st, n);
+}
+
+/* 1 if line is one of the '\n'-separated lines of text. */
+static int
+has_line(const char *text, const char *line)
+{
+	size_t n = strlen(line);
+
+	for (const char *p = text; p != NULL; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		if (strncmp(p, line, n) == 0 && (p[n] == '\0' || p[n] == '\n'))
+			return 1;
+	return 0;
+}
+
+int
+workers_add_line(struct db *db, long long worker_id, const char *field, const char *line,
+    long long by_user, int *added)
+{
+	static const char sql_note[] = "SELECT note FROM workers WHERE id = ?1";
+	static const char sql_bad[] = "SELECT phones_invalid FROM workers WHERE id = ?1";
+	static const char set_note[] = "UPDATE workers SET note = ?2 WHERE id = ?1";
+	static const char set_bad[] = "UPDATE workers SET phones_invalid = ?2 WHERE id = ?1";
+	int is_note = strcmp(field, "note") == 0;
+	size_t cap = is_note ? sizeof ((struct worker *)0)->note :
+	    sizeof ((struct worker *)0)->phones_invalid;
+	sqlite3_stmt *st;
+	char *old = NULL, *val;
+	int rc;
+
+	*added = 0;
+	if (!is_note && strcmp(field, "phones_invalid") != 0)
+		return db_failf(db, "workers_add_line: no field '%s'", field);
+	if (line == NULL || line[0] == '\0')
+		return 0;
+	if ((st = db_stmt(db, is_note ? sql_note : sql_bad)) == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, worker_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		old = db_column_strdup(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? db_refuse(db, DB_NOTFOUND, FAULT_NO_WORKER_ID, worker_id,
+		    0, NULL, NULL) : db_fail(db, is_note ? sql_note : sql_bad);
+	if (old == NULL)
+		old = xstrdup("");
+	if (has_line(old, line)) {
+		free(old);
+		return 0;
+	}
+	if (strlen(old) + 1 + strlen(line) >= cap) {
+		*added = -1;
+		free(old);
+		return 0;
+	}
+	val = xmalloc(strlen(old) + strlen(line) + 2);
+	sprintf(val, "%s%s%s", old, old[0] ? "\n" : "", line);
+	rc = DB_ERROR;
+	if ((st = db_stmt(db, is_note ? set_note : set_bad)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, worker_id);
+	db_bind_text(st, 2, val);
+	if (db_step_done(db, st) != 0 ||
+	    audit_log(db, by_user, "worker.update", "worker", worker_id, field, old, val) != 0)
+		goto out;
+	*added = 1;
+	rc = 0;
+out:
+	free(old);
+	free(val);
+	return rc;
 }

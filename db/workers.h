@@ -33,6 +33,8 @@ struct worker {
 	char source[192];
 	time_t created_at;
 	long long version;		/* counts changes of details and phones */
+	char note[512];			/* the roster's 备注, lines by '\n' */
+	char phones_invalid[256];	/* numbers given, not valid, as typed */
 };
 
 struct worker_phone {
@@ -118,5 +120,13 @@ int workers_phones(struct db *, long long worker_id, struct worker_phone **out, 
 int workers_update_field(struct db *, long long worker_id, const char *field,
     const char *value, long long by_user, int *changed);
 int workers_count(struct db *, enum worker_group, long long *n);
+/* Add line (one line of the roster: its 备注 for field "note", or the
+ * numbers it gave that were not valid, as typed, for "phones_invalid")
+ * to the worker's field, after what is there (never replacing it), and
+ * audit it.  *added: 1 if added, 0 if line is empty or one of the field's
+ * lines already, -1 if the field would grow past what struct worker
+ * holds (nothing is written).  Inside a write transaction. */
+int workers_add_line(struct db *, long long worker_id, const char *field, const char *line,
+    long long by_user, int *added);
 
 #endif

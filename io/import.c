@@ -294,6 +294,34 @@ reject_row(struct import *im, char **cells, size_t ncells, const struct roster_r
 
 /* ---------------------------------------------------------------- writing */
 
+/* A known worker's 备注 and numbers not valid: a line the worker does not
+ * have yet is added after its note, never over it (db/workers.h); *any
+ * is set when one was.  0 or -1 (db_error). */
+static int
+merge_lines(struct import *im, const struct roster_row *r, const struct worker *old, int *any)
+{
+	int added;
+
+	if (workers_add_line(im->db, old->id, "note", r->w.note, im->o->by_user, &added) != 0)
+		return -1;
+	if (added > 0) {
+		*any = 1;
+		im->n.remarks_added++;
+		if (old->note[0] != '\0')
+			note(im, r->line, _("line %ld: 备注 '%s' added to the note of worker %lld, after "
+			    "what it said before"), r->line, r->w.note, old->id);
+	} else if (added < 0) {
+		note(im, r->line, _("line %ld: 备注 '%s' not added: the note of worker %lld is full"),
+		    r->line, r->w.note, old->id);
+	}
+	if (workers_add_line(im->db, old->id, "phones_invalid", r->w.phones_invalid,
+	    im->o->by_user, &added) != 0)
+		return -1;
+	if (added > 0)
+		*any = 1;
+	return 0;
+}
+
 /* Merge row r into the stored worker with its ID number (repeat: an
  * earlier row of the file made or merged it); 0 or -1 (db_error). */
 static int
@@ -334,6 +362,8 @@ merge_row(struct import *im, struct roster_row *r, int repeat)
 			return -1;
 		any |= changed;
 	}
+	if (merge_lines(im, r, &old, &any) != 0)
+		return -1;
 	if (conflicts[0] != '\0')
 		note(im, r->line, _("line %ld: ID number %s appears earlier in the file; %s"),
 		    r->line, r->w.id_number, conflicts);
@@ -396,6 +426,7 @@ load_row(struct import *im, struct roster_row *r, int repeat, unsigned char *loa
 	}
 	r->w.id = im->load.next_id++;
 	im->n.imported++;
+	im->n.remarks += r->w.note[0] != '\0';
 	if (r->no_phone)
 		escalate_later(im, r);
 	for (size_t i = 0; i < r->nphones; i++)
@@ -444,6 +475,8 @@ import_write_row(struct import *im, struct roster_row *r, char **cells, size_t n
 		note(im, r->line, _("line %ld: no phone number: imported, escalated to the lead to find one"),
 		    r->line);
 	}
+	if (r->note_cut)
+		note(im, r->line, _("line %ld: 备注 cut to %zu bytes"), r->line, strlen(r->w.note));
 	repeat = roster_seen_add(im->seen, r->w.id_number);
 	if (!repeat)
 		r->w.created_at = im->o->now;
@@ -453,6 +486,7 @@ import_write_row(struct import *im, struct roster_row *r, char **cells, size_t n
 		rc = im->bulk ? workers_insert_only(db, &r->w, by) : workers_insert(db, &r->w, by);
 		if (rc == 0) {
 			im->n.imported++;
+			im->n.remarks += r->w.note[0] != '\0';
 			if (r->no_phone)
 				escalate_later(im, r);
 			return workers_add_new_phones(db, &r->w, r->phones, r->nphones) != 0 ? -1 : 0;

@@ -39,6 +39,8 @@ static const struct {
 	{ ROSTER_GROUP, { "人员类别", "类别", "人员类型", "类型", "group", "category", NULL } },
 	{ ROSTER_ADDRESS, { "户籍地址", "户籍地", "家庭住址", "家庭地址", "住址",
 	    "现住址", "地址", "address", "homeaddress", NULL } },
+	{ ROSTER_NOTE, { "备注", "备注说明", "备注信息", "说明", "remark", "remarks", "note",
+	    "notes", "comment", "comments", NULL } },
 	{ ROSTER_LINE, { "行号", "line", NULL } },
 	{ ROSTER_REASON, { "原因", "reason", NULL } },
 };
@@ -415,6 +417,11 @@ add_bad_phone(struct roster_row *r, const char *typed, const char *reason)
 	snprintf(r->bad_phones + len, sizeof r->bad_phones - len, "%s'%s': %s",
 	    len ? "; " : "", typed, reason);
 	r->nbad++;
+	/* kept as typed for the record (workers.phones_invalid) */
+	len = strlen(r->w.phones_invalid);
+	if (len + strlen(typed) + 4 < sizeof r->w.phones_invalid)
+		snprintf(r->w.phones_invalid + len, sizeof r->w.phones_invalid - len, "%s%s",
+		    len ? "、" : "", typed);
 }
 
 static void
@@ -497,6 +504,21 @@ parse_phone_cell(struct roster_row *r, const char *cell, const char *area_code)
 
 /* ---------------------------------------------------------------- rows */
 
+/* The 备注 cell as the worker's note: one line (its line breaks become
+ * spaces), cut to fit (note_cut says so: the import tells). */
+static void
+note_cell(struct roster_row *r, const char *text)
+{
+	char *t = clean(text);
+
+	for (char *p = t; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	r->note_cut = strlen(t) >= sizeof r->w.note;
+	copy(r->w.note, sizeof r->w.note, t);
+	free(t);
+}
+
 static const char *
 cell(const struct roster_map *m, enum roster_field f, char *const *cells, size_t n)
 {
@@ -564,6 +586,7 @@ roster_row_parse(const struct roster_map *m, const struct roster_opts *o,
 	/* a worker identified by a valid ID number is kept without a number:
 	 * the import escalates it (io/import.c) */
 	r->no_phone = r->nphones == 0;
+	note_cell(r, cell(m, ROSTER_NOTE, cells, n));
 	source(w->source, sizeof w->source, o->source, line);
 	free(name);
 	free(group);

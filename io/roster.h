@@ -39,6 +39,7 @@ enum roster_field {
 	ROSTER_EMPLOYER,
 	ROSTER_GROUP,
 	ROSTER_ADDRESS,
+	ROSTER_NOTE,		/* 备注: the worker's first note */
 	ROSTER_LINE,		/* 行号 and 原因: the reject file's own */
 	ROSTER_REASON,
 	ROSTER_NFIELDS
@@ -81,6 +82,7 @@ struct roster_row {
 	char bad_phones[512];		/* numbers not imported, with why */
 	int nbad;
 	int no_phone;			/* no valid number: kept, escalated */
+	int note_cut;			/* 备注 cut to fit w.note */
 };
 
 /* 1 if every cell is empty or blank. */

@@ -76,6 +76,16 @@ for m in normal bulk auto; do
 done > "$T/esc"
 is "$(tr '\n' ' ' < "$T/esc")" "11 11 11 " \
     "row by row, in bulk mode and as a load, a worker without a valid phone is imported and escalated"
+# the sample's 备注 (counted in its CSV twin) are notes on every path; 12
+# workers have a number not valid: the sample's 10, 赵六 (12345, merged)
+# and 孙八 (abc)
+NREM=$(iconv -f GB18030 -t UTF-8 "$DATA/roster-sample-gb18030.csv" | tail -n +3 | tr -d '\r' | awk -F, '$10 != ""' | wc -l)
+for m in normal bulk auto; do
+	"$SQ" -batch -noheader "$T/$m/p.db" "SELECT count(*) FROM workers WHERE note <> '' AND source LIKE 'import:roster-sample.xlsx:%'"
+	"$SQ" -batch -noheader "$T/$m/p.db" "SELECT count(*) FROM workers WHERE phones_invalid <> ''"
+done > "$T/notes"
+is "$(tr '\n' ' ' < "$T/notes")" "$NREM 12 $NREM 12 $NREM 12 " \
+    "row by row, in bulk mode and as a load, each 备注 becomes a note and each number not valid is kept as typed"
 is "$("$SQ" "$T/auto/p.db" "PRAGMA integrity_check; PRAGMA foreign_key_check")" ok "and holds every row; no reference is broken"
 is "$(sed "s|$T/bulk|X|g" "$T/bulk/import.out")" \
     "$(sed "s|$T/normal|X|g" "$T/normal/import.out")" "bulk mode prints the same counts, notes and rejects"

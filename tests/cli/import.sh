@@ -27,15 +27,28 @@ like "$OUT" "Imported:      120" "all 120 workers are imported, those without a 
 like "$OUT" "New workers in nobody's queue yet: 120. Give them to an investigator with 'paicha assign --to LOGIN" \
     "the summary says the new workers are unassigned and how to assign them"
 like "$OUT" "Rejected:      0" "no row with a valid ID number is rejected"
-like "$OUT" "Imported without a valid phone number, escalated to the lead to find one through the village: 10" \
-    "the summary counts the 10 workers whose only phone is invalid"
+like "$OUT" "Imported without a valid phone number: 10. They are in the lead's escalations ('paicha escalations', the Escalations screen) to find a number through the village" \
+    "the summary counts the 10 workers whose only phone is invalid, and says they went to the lead's escalations"
 like "$ERR" "line 15: no valid phone number ('17489917258': " "each is named with the number as typed"
-like "$OUT" "Columns not imported: 序号, 性别, 备注" "unknown columns are reported"
+like "$OUT" "Columns not imported: 序号, 性别" "unknown columns are reported (备注 is imported)"
+# 备注 becomes the worker's first note: as many notes as the sheet has 备注
+# (counted from the sheet itself, through its CSV twin)
+NREM=$(iconv -f GB18030 -t UTF-8 "$DATA/roster-sample-gb18030.csv" | tail -n +3 | tr -d '\r' | awk -F, '$10 != ""' | wc -l)
+test "$NREM" -gt 0; ok $? "the sample has 备注 ($NREM)"
+is "$(sql "SELECT count(*) FROM workers WHERE note <> ''")" "$NREM" "every 备注 is kept as its worker's note"
+like "$OUT" "New workers whose 备注 became their first note: $NREM" "and the summary counts them"
+is "$(sql "SELECT note FROM workers WHERE name = '杨飞娟'")" "联系电话为家属" "the note is the 备注 as written"
+is "$(sql "SELECT phones_invalid FROM workers WHERE name = '董红辉'")" 17489917258 \
+    "the number that is not valid is kept as typed on the worker"
+SHOW=$("$PAICHA" show "$(sql "SELECT id FROM workers WHERE name = '董红辉'")" 2>&1)
+like "$SHOW" "Roster note:   联系电话为家属" "paicha show gives the roster's note"
+like "$SHOW" "Not valid:     17489917258" "and the number as typed that is not valid"
+like "$SHOW" "Phones:        none" "with no phone to dial"
 is "$(sql "SELECT count(*) FROM workers")" 120 "the database holds the imported workers"
 is "$(sql "SELECT count(*) FROM cases")" 120 "every worker gets a case"
 is "$(sql "SELECT count(*) FROM workers w WHERE NOT EXISTS (SELECT 1 FROM phones p WHERE p.worker_id = w.id)")" 10 \
     "ten workers are stored without a phone: no invalid number is ever dialled"
-is "$(sql "SELECT kind || '|' || coalesce(owner_id, 'none') || '|' || (done_at IS NULL) || '|' || note FROM followups f JOIN workers w ON w.id = f.worker_id WHERE w.name = '董红辉'")" \
+is "$(sql "SELECT kind || '|' || coalesce(owner_id, 'none') || '|' || (done_at IS NULL) || '|' || f.note FROM followups f JOIN workers w ON w.id = f.worker_id WHERE w.name = '董红辉'")" \
     "escalation|none|1|no valid number: find one through the village (as typed: '17489917258': not a valid mobile number: no Chinese mobile number starts like this; check the first digits)" \
     "each has an open escalation for the lead, keeping the number as typed"
 is "$(sql "SELECT count(*) FROM followups f WHERE kind = 'escalation' AND done_at IS NULL AND NOT EXISTS (SELECT 1 FROM phones p WHERE p.worker_id = f.worker_id)")" 10 \
