@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db/audit.h"
+#include "db/cases.h"
 #include "db/dbi.h"
 #include "db/roles.h"
 #include "db/workers.h"
@@ -223,10 +224,36 @@ workers_insert(struct db *db, struct worker *w, long long by_user)
 	return workers_insert_case(db, w);
 }
 
+/* A worker who had no number has one now (p was added, the only current
+ * one): the escalation an import made to find one (no call made it) is
+ * answered.  0 or DB_ERROR. */
+static int
+number_found(struct db *db, long long worker_id, long long by_user)
+{
+	static const char sql[] =
+	    "UPDATE followups SET done_at = ?2, done_by = ?3, done_reason = 'done' "
+	    "WHERE worker_id = ?1 AND kind = 'escalation' AND call_id IS NULL AND done_at IS NULL "
+	    "AND (SELECT count(*) FROM phones WHERE worker_id = ?1 AND removed_at IS NULL) = 1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	time_t now = clock_now();
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, worker_id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
+	if (by_user > 0)
+		sqlite3_bind_int64(st, 3, by_user);
+	if (db_step_done(db, st) != 0)
+		return DB_ERROR;
+	if (sqlite3_changes(db->conn) > 0 && cases_refresh_next(db, worker_id, now) != 0)
+		return DB_ERROR;
+	return 0;
+}
+
 /* workers_add_phone() at rank (< 0: after the others). */
 static int
 add_phone_at(struct db *db, long long worker_id, const struct worker_phone *p, int rank,
-    int *added)
+    long long by_user, int *added)
 {
 	static const char sql[] =
 	    "INSERT INTO phones(worker_id, rank, typed, e164, extension, kind, display, region, "
@@ -250,17 +277,20 @@ add_phone_at(struct db *db, long long worker_id, const struct worker_phone *p, i
 		sqlite3_bind_int(st, 9, rank);
 	else
 		sqlite3_bind_null(st, 9);
+	int one;
+
 	if (db_step_done(db, st) != 0)
 		return DB_ERROR;
+	one = sqlite3_changes(db->conn) > 0;
 	if (added != NULL)
-		*added = sqlite3_changes(db->conn) > 0;
-	return 0;
+		*added = one;
+	return one ? number_found(db, worker_id, by_user) : 0;
 }
 
 int
 workers_add_phone(struct db *db, long long worker_id, const struct worker_phone *p, int *added)
 {
-	return add_phone_at(db, worker_id, p, -1, added);
+	return add_phone_at(db, worker_id, p, -1, 0, added);
 }
 
 /* The rank of the worker's current phone phone_id, or -1. */
@@ -446,7 +476,7 @@ workers_replace_phone(struct db *db, long long worker_id, long long seen, long l
 	    (rc = workers_check_version(db, worker_id, seen)) == 0 &&
 	    (old_id == 0 || (rc = phone_rank(db, worker_id, old_id, &rank)) == 0) &&
 	    (old_id == 0 || (rc = workers_remove_phone(db, worker_id, old_id, by_user)) == 0) &&
-	    (rc = add_phone_at(db, worker_id, p, rank, added)) == 0 &&
+	    (rc = add_phone_at(db, worker_id, p, rank, by_user, added)) == 0 &&
 	    (rc = db_commit(db)) == 0)
 		return 0;
 	db_rollback(db);
