@@ -98,13 +98,27 @@ like "$(grep "^$W2 " "$T/q3")" "never called" \
 unlike "$(grep "^$W2 " "$T/q3")" "no valid number" "no longer for want of a number"
 is "$(sql "SELECT count(*) FROM ($NOPHONE)")" "$((N - 1))" "one worker fewer has no number"
 
+# ---- a corrected roster gives a third one a valid number
+W3=$(sql "SELECT id FROM workers WHERE name = '夏霞伟'")
+TYPED3=$(sql "SELECT phones_invalid FROM workers WHERE id = $W3")
+printf '%s\n' '姓名,身份证号,联系电话,人员类别' \
+    "夏霞伟,$(sql "SELECT id_number FROM workers WHERE id = $W3"),13912345678,在鄂务工" > "$T/fixed.csv"
+run import "$T/fixed.csv"
+is "$RC" 0 "a corrected roster row for $W3 imports"
+is "$(sql "SELECT group_concat(display) FROM phones WHERE worker_id = $W3 AND removed_at IS NULL")" 13912345678 \
+    "the worker has the number now"
+is "$(sql "SELECT count(*) FROM followups WHERE worker_id = $W3 AND kind = 'escalation' AND done_at IS NULL")" 0 \
+    "and its no-number escalation is answered"
+is "$(sql "SELECT phones_invalid FROM workers WHERE id = $W3")" "$TYPED3" "the number as typed stays on record"
+N=$((N - 1))
+
 # ---- the same roster again: nothing reopened, nothing brought back
 run import "$T/roster.csv"
 is "$RC" 0 "the same roster imports again"
 like "$OUT" "Imported:      0" "nobody twice"
 is "$(sql "SELECT group_concat(display, ' ') FROM phones WHERE worker_id = $W2 AND removed_at IS NULL")" \
     13800138000 "the number found stays the only one (the invalid one is never a phone)"
-is "$(sql "SELECT count(*) FROM followups WHERE worker_id IN ($W, $W2) AND kind = 'escalation' AND done_at IS NULL")" 0 \
+is "$(sql "SELECT count(*) FROM followups WHERE worker_id IN ($W, $W2, $W3) AND kind = 'escalation' AND done_at IS NULL")" 0 \
     "no escalation is reopened"
 is "$(sql "SELECT count(*) FROM followups WHERE kind = 'escalation' AND done_at IS NULL")" "$((N - 2))" \
     "the others' escalations are still open, none doubled"
