@@ -262,6 +262,7 @@ add_phone_at(struct db *db, long long worker_id, const struct worker_phone *p, i
 	    "WHERE NOT EXISTS (SELECT 1 FROM phones "
 	    "WHERE worker_id = ?1 AND e164 = ?3 AND extension = ?4 AND removed_at IS NULL)";
 	sqlite3_stmt *st = db_stmt(db, sql);
+	int one;
 
 	if (st == NULL)
 		return DB_ERROR;
@@ -277,8 +278,6 @@ add_phone_at(struct db *db, long long worker_id, const struct worker_phone *p, i
 		sqlite3_bind_int(st, 9, rank);
 	else
 		sqlite3_bind_null(st, 9);
-	int one;
-
 	if (db_step_done(db, st) != 0)
 		return DB_ERROR;
 	one = sqlite3_changes(db->conn) > 0;
@@ -636,10 +635,12 @@ has_line(const char *text, const char *line)
 {
 	size_t n = strlen(line);
 
-	for (const char *p = text; p != NULL; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+	for (const char *p = text;; p++) {
 		if (strncmp(p, line, n) == 0 && (p[n] == '\0' || p[n] == '\n'))
 			return 1;
-	return 0;
+		if ((p = strchr(p, '\n')) == NULL)
+			return 0;
+	}
 }
 
 int
