@@ -43,6 +43,22 @@ is "$(tui_screen z | grep -c "无有效号码：请通过村委会查找号码")
 tui_wait z "$NAME $VILLAGE: 无有效号码（原号码：$TYPED）：请通过村委会查找号码"
 ok $? "the one under the cursor with the number as typed"
 is "$(tui_screen z | LC_ALL=zh_CN.UTF-8 wc -L | tr -d ' ')" 80 "the screen fits 80 columns"
+# x closes the second one with a note: it leaves the list, its kind is kept
+LAST=$(sql "$NOPHONE ORDER BY w.id LIMIT 1 OFFSET 1")
+LASTNAME=$(sql "SELECT name FROM workers WHERE id = $LAST")
+tui_keys z Down
+tui_wait z "$LASTNAME $(sql "SELECT village FROM workers WHERE id = $LAST"): 无有效号码（原号码："
+tui_keys z x
+tui_wait z "关闭原因？"
+tui_keys z "村委会核实中" Enter
+tui_wait z "已关闭 $LASTNAME 的上报。"
+ok $? "x closes the escalation of $LASTNAME with a note"
+is "$(tui_screen z | grep -c "无有效号码：请通过村委会查找号码")" "$((N - 1))" "it leaves the list"
+is "$(sql "SELECT kind || '|' || note FROM escalation_closes WHERE worker_id = $LAST")" "no-number|村委会核实中" \
+    "the close is stored as a no-number escalation, with the note"
+is "$(sql "SELECT count(*) FROM followups WHERE worker_id = $LAST AND kind = 'escalation' AND done_at IS NULL")" 0 \
+    "and answers the import's escalation"
+tui_keys z Up
 
 # the case screen: the roster's 备注 and the number as typed
 tui_keys z Escape
