@@ -17,6 +17,7 @@
 #include "db/workers.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
+#include "forms/labels.h"
 
 static const char *
 cmd_esc_label(enum lead_esc_kind k)
@@ -26,6 +27,7 @@ cmd_esc_label(enum lead_esc_kind k)
 	case ESC_NOT_URGED: return _("symptoms, not urged to see a doctor");
 	case ESC_MEDICAL: return _("medical follow-up overdue");
 	case ESC_SILENT: return _("nobody called for 3 days");
+	case ESC_NO_NUMBER: return _("no valid number: find one through the village");
 	}
 	return "";
 }
@@ -42,8 +44,8 @@ esc_close(struct cmd_ctx *ctx)
 	if ((rc = worker_arg_find(ctx, ctx->argv[2], &w)) != 0)
 		return rc;
 	if (lead_esc_kind_parse(ctx->argv[3], &k) != 0)
-		return cmd_error(ctx, _("the kind must be unreachable, not-urged, medical or silent, "
-		    "not '%s'"), ctx->argv[3]);
+		return cmd_error(ctx, _("the kind must be unreachable, not-urged, medical, silent or "
+		    "no-number, not '%s'"), ctx->argv[3]);
 	if (ctx->argv[4][0] == '\0')
 		return cmd_error(ctx, _("say in the note why the escalation is closed"));
 	if (lead_escalation_close(ctx->db, ctx->me.id, w.id, k, ctx->argv[4]) != 0)
@@ -60,7 +62,7 @@ cmd_escalations(struct cmd_ctx *ctx)
 	static const int right[] = { 1, 0, 0, 0, 0, 0, 0 };
 	struct lead_escalation *v;
 	struct table *t;
-	char b[24], since[17];
+	char b[24], since[17], why[512];
 	size_t n;
 	int csv;
 
@@ -76,9 +78,14 @@ cmd_escalations(struct cmd_ctx *ctx)
 			clock_datetime(v[i].since, since);
 		else
 			snprintf(since, sizeof since, "-");
+		/* with the numbers as typed when there is no valid one */
+		if (v[i].kind == ESC_NO_NUMBER)
+			labels_no_number(v[i].typed, why, sizeof why);
+		else
+			snprintf(why, sizeof why, "%s", cmd_esc_label(v[i].kind));
 		const char *row[] = { table_num(b, v[i].worker_id), v[i].name, v[i].village,
 			v[i].investigator_id ? v[i].investigator : _("(unassigned)"),
-			lead_esc_kind_name(v[i].kind), cmd_esc_label(v[i].kind), since };
+			lead_esc_kind_name(v[i].kind), why, since };
 		table_add(t, row);
 	}
 	table_print(t, csv, stdout);

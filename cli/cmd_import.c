@@ -64,6 +64,18 @@ summary(const struct import_opts *o, const struct import_result *r)
 	if (r->n.bad_phones > 0)
 		printf(_("Phone numbers not imported (the row had a valid one): %ld\n"),
 		    r->n.bad_phones);
+	if (r->n.kept_removed > 0)
+		printf(_("Phone numbers kept removed (someone removed them; not brought back): %ld\n"),
+		    r->n.kept_removed);
+	if (r->n.no_phone > 0)
+		printf(_("Imported without a valid phone number: %ld. They are in the lead's "
+		    "escalations ('paicha escalations', the Escalations screen) to find a number "
+		    "through the village; the numbers as typed are kept.\n"), r->n.no_phone);
+	if (r->n.remarks > 0)
+		printf(_("New workers whose 备注 became their first note: %ld\n"), r->n.remarks);
+	if (r->n.remarks_added > 0)
+		printf(_("Known workers given a new 备注 line (after their note, which is kept): %ld\n"),
+		    r->n.remarks_added);
 	if (!o->dry_run && r->n.imported > 0)
 		printf(_("New workers in nobody's queue yet: %ld. Give them to an investigator with "
 		    "'paicha assign --to LOGIN WORKER ...' (WORKER: the worker's number or ID number).\n"),

@@ -53,6 +53,20 @@ answer_text(const char *key, const char *value)
 	return buf;
 }
 
+/* A worker's field of lines ('\n' between), one line each, the label on
+ * the first. */
+static void
+show_lines(const char *label, const char *text)
+{
+	int first = 1;
+
+	for (const char *p = text; *p != '\0'; first = 0) {
+		size_t n = strcspn(p, "\n");
+		printf("  %s %.*s\n", show_label(first ? label : ""), (int)n, p);
+		p += n + (p[n] == '\n');
+	}
+}
+
 static void
 show_details(const struct worker *w, const char *idnum, const struct worker_phone *p, size_t np)
 {
@@ -73,11 +87,15 @@ show_details(const struct worker *w, const char *idnum, const struct worker_phon
 		    p[i].region[0] ? "  " : "", p[i].region);
 	if (np == 0)
 		printf("  %s %s\n", show_label(_("Phones:")), _("none"));
+	if (w->phones_invalid[0])
+		show_lines(_("Not valid:"), w->phones_invalid);
 	printf("  %s %s %s\n", show_label(_("Village:")), w->township, w->village);
 	printf("  %s %s %s\n", show_label(_("Works in:")), w->work_province, w->work_city);
 	printf("  %s %s\n", show_label(_("Employer:")), w->employer);
 	printf("  %s %s\n", show_label(_("Group:")), w->group == GROUP_A
 	    ? _("A (local worker employed in Hubei)") : _("B (from Hubei, employed here)"));
+	if (w->note[0])
+		show_lines(_("Roster note:"), w->note);
 }
 
 static void

@@ -58,6 +58,8 @@ cmd_stats(struct cmd_ctx *ctx)
 	    s.contact[GROUP_B][CONTACT_UNREACHABLE], nb);
 	row(_("未排查 never called"), s.contact[GROUP_A][CONTACT_UNCALLED], na,
 	    s.contact[GROUP_B][CONTACT_UNCALLED], nb);
+	row(_("  其中无有效号码 no valid number"), s.no_number[GROUP_A][CONTACT_UNCALLED], na,
+	    s.no_number[GROUP_B][CONTACT_UNCALLED], nb);
 	printf(_("\nOpen follow-ups: %lld, of which overdue: %lld\n"), s.followups_open,
 	    s.followups_overdue);
 	return EXIT_OK;

@@ -70,9 +70,12 @@ const struct command commands[] = {
 	     "or English names), in any order, below any title rows; a missing 姓名, 身份证号 or "
 	     "联系电话 column stops the import before anything is written. Without a 人员类别 column, "
 	     "--group A (在鄂务工) or B (湖北籍在本地就业) says which group the workers are in.\n\n"
-	     "A row with an invalid ID number or no valid phone number is not imported: it goes to "
+	     "A row with an invalid or missing ID number is not imported: it goes to "
 	     "FILE.rejects.csv beside the input, with 行号 and 原因 columns; correct it there and "
-	     "import that file. A worker already known by the ID number is merged: new phones are "
+	     "import that file. A row with a valid ID number is imported even without a valid "
+	     "phone number: it is counted, and escalated to the team lead to find a number through "
+	     "the village (the number as typed is kept). A 备注 column becomes the worker's first "
+	     "note; a later roster's other 备注 is added after it, never over it. A worker already known by the ID number is merged: new phones are "
 	     "added and changed fields updated and audited; importing the same file again changes "
 	     "nothing. The whole import is one transaction: if it fails or is interrupted, nothing "
 	     "is imported. --dry-run does everything, reports, and writes nothing.\n\n"
@@ -185,11 +188,12 @@ const struct command commands[] = {
 	     "end of yesterday. Leads and admins only."),
 	  CMD_DB | CMD_USER },
 	{ "escalations", cmd_escalations,
-	  "[--csv] | close WORKER unreachable|not-urged|medical|silent NOTE",
+	  "[--csv] | close WORKER unreachable|not-urged|medical|silent|no-number NOTE",
 	  N_("list the cases a lead must act on, or close one with a note"),
 	  N_("Unreachable cases, symptomatic workers not urged to see a doctor, medical "
-	     "follow-ups overdue by more than a day, and cases not reached that nobody has "
-	     "called for 3 days. Act on one with 'paicha assign --to', 'paicha followup add', "
+	     "follow-ups overdue by more than a day, cases not reached that nobody has "
+	     "called for 3 days, and workers with no valid number (no-number, with the numbers "
+	     "as typed: find one through the village; adding one answers it). Act on one with 'paicha assign --to', 'paicha followup add', "
 	     "or close it with a note ('close'), kept in the audit log; it stays closed until "
 	     "the case's next call. Leads and admins only."),
 	  CMD_DB | CMD_USER },

@@ -438,18 +438,20 @@ lead_flow_again(struct db *db, long long viewer, time_t now, int max_attempts,
 
 /* ---- escalations ---- */
 
-static const char *const esc_names[] = { "unreachable", "not-urged", "medical", "silent" };
+static const char *const esc_names[] = { "unreachable", "not-urged", "medical", "silent",
+	"no-number" };
+#define NESC ((int)(sizeof esc_names / sizeof esc_names[0]))
 
 const char *
 lead_esc_kind_name(enum lead_esc_kind k)
 {
-	return (unsigned)k < 4 ? esc_names[k] : "";
+	return (unsigned)k < (unsigned)NESC ? esc_names[k] : "";
 }
 
 int
 lead_esc_kind_parse(const char *s, enum lead_esc_kind *out)
 {
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < NESC; i++)
 		if (strcmp(s, esc_names[i]) == 0) {
 			*out = (enum lead_esc_kind)i;
 			return 0;
@@ -470,6 +472,7 @@ escalation_fill(sqlite3_stmt *st, void *row, void *ctx)
 	db_column_copy(st, 4, r->investigator, sizeof r->investigator);
 	r->kind = (enum lead_esc_kind)sqlite3_column_int(st, 5);
 	r->since = (time_t)sqlite3_column_int64(st, 6);
+	db_column_copy(st, 7, r->typed, sizeof r->typed);
 }
 
 int
@@ -485,13 +488,21 @@ lead_escalations(struct db *db, long long viewer, time_t now, struct lead_escala
 	    "    WHERE kind = 'medical' AND done_at IS NULL AND due_at < ?1 - 86400 GROUP BY worker_id "
 	    "  UNION ALL SELECT c.worker_id, 3, coalesce(c.last_call_at, w.created_at) FROM cases c "
 	    "    JOIN workers w ON w.id = c.worker_id WHERE c.contact IN ('uncalled', 'unreached') "
-	    "    AND coalesce(c.last_call_at, w.created_at) < ?1 - 3 * 86400) "
+	    "    AND coalesce(c.last_call_at, w.created_at) < ?1 - 3 * 86400 "
+	    "    AND EXISTS (SELECT 1 FROM phones p WHERE p.worker_id = c.worker_id "
+	    "      AND p.removed_at IS NULL) "
+	    /* no number to call: since the import, or the last number's removal */
+	    "  UNION ALL SELECT w.id, 4, coalesce((SELECT max(p.removed_at) FROM phones p "
+	    "    WHERE p.worker_id = w.id), w.created_at) FROM workers w "
+	    "    WHERE w.source <> 'purged' AND NOT EXISTS (SELECT 1 FROM phones p "
+	    "      WHERE p.worker_id = w.id AND p.removed_at IS NULL)) "
 	    "SELECT e.worker_id, w.name, w.village, coalesce(c.investigator_id, 0), "
-	    "coalesce(u.name, ''), e.k, e.since FROM e JOIN workers w ON w.id = e.worker_id "
+	    "coalesce(u.name, ''), e.k, e.since, w.phones_invalid FROM e "
+	    "JOIN workers w ON w.id = e.worker_id "
 	    "JOIN cases c ON c.worker_id = e.worker_id LEFT JOIN users u ON u.id = c.investigator_id "
 	    "WHERE NOT EXISTS (SELECT 1 FROM escalation_closes x WHERE x.worker_id = e.worker_id "
 	    "  AND x.kind = CASE e.k WHEN 0 THEN 'unreachable' WHEN 1 THEN 'not-urged' "
-	    "  WHEN 2 THEN 'medical' ELSE 'silent' END "
+	    "  WHEN 2 THEN 'medical' WHEN 3 THEN 'silent' ELSE 'no-number' END "
 	    "  AND x.closed_at >= coalesce(c.last_call_at, 0)) "
 	    "ORDER BY e.k, e.since, e.worker_id";
 	sqlite3_stmt *st;
@@ -541,8 +552,9 @@ lead_escalation_close(struct db *db, long long by_user, long long worker_id,
 	db_bind_text(st, 5, note);
 	if (db_step_done(db, st) != 0)
 		goto fail;
-	if (kind == ESC_UNREACHABLE) {
-		/* The escalation follow-up the call made is answered too. */
+	if (kind == ESC_UNREACHABLE || kind == ESC_NO_NUMBER) {
+		/* The escalation follow-up the call (or the import) made is
+		 * answered too. */
 		if ((st = db_stmt(db, sql_fu)) == NULL)
 			goto fail;
 		sqlite3_bind_int64(st, 1, worker_id);

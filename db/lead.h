@@ -81,6 +81,7 @@ enum lead_esc_kind {
 	ESC_NOT_URGED,		/* symptomatic, not urged to see a doctor */
 	ESC_MEDICAL,		/* a medical follow-up overdue by more than a day */
 	ESC_SILENT,		/* not reached and nobody called for 3 days */
+	ESC_NO_NUMBER,		/* no current phone number: find one (village) */
 };
 const char *lead_esc_kind_name(enum lead_esc_kind);	/* "unreachable" ... */
 int lead_esc_kind_parse(const char *, enum lead_esc_kind *);
@@ -93,6 +94,7 @@ struct lead_escalation {
 	char investigator[96];
 	enum lead_esc_kind kind;
 	time_t since;		/* last call, due time or import */
+	char typed[256];	/* ESC_NO_NUMBER: numbers given, not valid, as typed */
 };
 
 /* The open escalations as of now, by kind then since. */

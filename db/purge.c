@@ -124,7 +124,7 @@ purge_closed(struct db *db, time_t before, const char *const *free_keys, size_t 
 	}
 	if (purge_exec(db, "UPDATE workers SET name = '', id_number = printf('PURGED%010d%s0', id, "
 	    "CASE WHEN substr(id_number, 17, 1) IN ('1','3','5','7','9') THEN '1' ELSE '2' END), "
-	    "address = '', employer = '', source = 'purged' WHERE id IN temp.purge_set", NULL) != 0 ||
+	    "address = '', employer = '', note = '', phones_invalid = '', source = 'purged' WHERE id IN temp.purge_set", NULL) != 0 ||
 	    purge_exec(db, "DELETE FROM phones WHERE worker_id IN temp.purge_set", &out->phones) != 0 ||
 	    purge_exec(db, "UPDATE calls SET phone = '' WHERE worker_id IN temp.purge_set", NULL) != 0 ||
 	    purge_exec(db, "DELETE FROM call_answers WHERE key IN temp.purge_keys AND call_id IN "

@@ -120,6 +120,7 @@ queue_row_read(sqlite3_stmt *st, struct queue_row *r)
 	db_column_copy(st, COL_NAME, r->name, sizeof r->name);
 	db_column_copy(st, COL_VILLAGE, r->village, sizeof r->village);
 	db_column_copy(st, COL_PHONE, r->phone, sizeof r->phone);
+	r->why.no_phone = sqlite3_column_type(st, COL_PHONE) == SQLITE_NULL;
 	r->why.contact = (enum contact_state)sqlite3_column_int(st, COL_CONTACT);
 	r->why.last_call_at = (time_t)sqlite3_column_int64(st, COL_LAST_CALL);
 	r->calls = sqlite3_column_int(st, COL_CALLS);

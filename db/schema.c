@@ -293,6 +293,15 @@ static const char *const migrations[] = {
 "BEGIN UPDATE workers SET version = version + 1 WHERE id = NEW.worker_id; END;\n"
 "CREATE TRIGGER workers_version_phone_change AFTER UPDATE ON phones "
 "BEGIN UPDATE workers SET version = version + 1 WHERE id = NEW.worker_id; END;\n",
+/* 9: what the roster said beside the worker's data: its 备注 (the
+ * worker's first note; a later import that says something new adds a
+ * line, never replaces one) and the phone numbers it gave that were not
+ * valid, as typed (a worker with none valid is escalated to the lead to
+ * find one through the village).  Lines are separated by '\n'.  Neither
+ * is a detail an edit could conflict on: workers.version does not count
+ * them. */
+"ALTER TABLE workers ADD COLUMN note TEXT NOT NULL DEFAULT '';\n"
+"ALTER TABLE workers ADD COLUMN phones_invalid TEXT NOT NULL DEFAULT '';\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

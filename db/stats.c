@@ -10,7 +10,9 @@ int
 stats_get(struct db *db, time_t now, struct stats *out)
 {
 	static const char sql_cases[] =
-	    "SELECT w.grp, coalesce(c.contact, 'uncalled'), count(*) FROM workers w "
+	    "SELECT w.grp, coalesce(c.contact, 'uncalled'), count(*), "
+	    "coalesce(sum(w.source <> 'purged' AND NOT EXISTS (SELECT 1 FROM phones p "
+	    "  WHERE p.worker_id = w.id AND p.removed_at IS NULL)), 0) FROM workers w "
 	    "LEFT JOIN cases c ON c.worker_id = w.id GROUP BY 1, 2";
 	static const char sql_followups[] =
 	    "SELECT count(*), coalesce(sum(due_at < ?1), 0) FROM followups WHERE done_at IS NULL";
@@ -32,6 +34,7 @@ stats_get(struct db *db, time_t now, struct stats *out)
 		contact_state_parse((const char *)sqlite3_column_text(st, 1), &c);
 		out->workers[grp] += n;
 		out->contact[grp][c] += n;
+		out->no_number[grp][c] += sqlite3_column_int64(st, 3);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {

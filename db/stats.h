@@ -13,6 +13,7 @@
 struct stats {
 	long long workers[2];			/* by enum worker_group */
 	long long contact[2][4];		/* by group and enum contact_state */
+	long long no_number[2][4];		/* of those: no current phone number */
 	long long followups_open;
 	long long followups_overdue;		/* due before now */
 };

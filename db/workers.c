@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db/audit.h"
+#include "db/cases.h"
 #include "db/dbi.h"
 #include "db/roles.h"
 #include "db/workers.h"
@@ -22,7 +23,8 @@ worker_group_name(enum worker_group g)
 }
 
 #define WORKER_COLS "id, id_number, name, gender, birth_date, township, village, grp, " \
-	"work_province, work_city, employer, address, source, created_at, version"
+	"work_province, work_city, employer, address, source, created_at, version, note, " \
+	"phones_invalid"
 
 static void
 worker_from_row(sqlite3_stmt *st, struct worker *w)
@@ -46,6 +48,8 @@ worker_from_row(sqlite3_stmt *st, struct worker *w)
 	db_column_copy(st, 12, w->source, sizeof w->source);
 	w->created_at = (time_t)sqlite3_column_int64(st, 13);
 	w->version = sqlite3_column_int64(st, 14);
+	db_column_copy(st, 15, w->note, sizeof w->note);
+	db_column_copy(st, 16, w->phones_invalid, sizeof w->phones_invalid);
 }
 
 static int
@@ -102,10 +106,11 @@ bind_static(sqlite3_stmt *st, int idx, const char *s)
 
 /* The columns of a new worker, bound by bind_worker() in this order. */
 #define W_COLUMNS "INSERT INTO workers(id_number, name, gender, birth_date, township, village, " \
-	"grp, work_province, work_city, employer, address, source, created_at, created_by, id) "
-#define W_VALUES 15
+	"grp, work_province, work_city, employer, address, source, created_at, created_by, note, " \
+	"phones_invalid, id) "
+#define W_VALUES 17
 
-/* Bind worker w's 15 values from parameter at + 1 on (its number only if
+/* Bind worker w's 17 values from parameter at + 1 on (its number only if
  * numbered, else NULL: SQLite numbers it).  gender holds w's gender as
  * text and must live until the statement is reset. */
 static void
@@ -129,8 +134,10 @@ bind_worker(sqlite3_stmt *st, int at, const struct worker *w, char gender[2],
 	sqlite3_bind_int64(st, at + 13, (sqlite3_int64)w->created_at);
 	if (by_user > 0)
 		sqlite3_bind_int64(st, at + 14, by_user);
+	bind_static(st, at + 15, w->note);
+	bind_static(st, at + 16, w->phones_invalid);
 	if (numbered)
-		sqlite3_bind_int64(st, at + 15, w->id);
+		sqlite3_bind_int64(st, at + 17, w->id);
 }
 
 /* workers_insert_only() (numbered 0: SQLite numbers the worker) and
@@ -139,7 +146,7 @@ static int
 insert_worker(struct db *db, struct worker *w, long long by_user, int numbered)
 {
 	static const char sql[] = W_COLUMNS
-	    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+	    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) "
 	    "ON CONFLICT(id_number) DO NOTHING";
 	char gender[2];
 	sqlite3_stmt *st = db_stmt(db, sql);
@@ -172,9 +179,9 @@ workers_insert_numbered(struct db *db, struct worker *w, long long by_user)
 	return insert_worker(db, w, by_user, 1);
 }
 
-/* WORKERS_INSERT_MANY rows of 15 values in one statement (a statement's
+/* WORKERS_INSERT_MANY rows of 17 values in one statement (a statement's
  * fixed cost, paid per row by insert_worker(), is then paid once). */
-#define W_ROW "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+#define W_ROW "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 #define W_ROWS4 W_ROW "," W_ROW "," W_ROW "," W_ROW
 
 int
@@ -217,16 +224,45 @@ workers_insert(struct db *db, struct worker *w, long long by_user)
 	return workers_insert_case(db, w);
 }
 
-int
-workers_add_phone(struct db *db, long long worker_id, const struct worker_phone *p, int *added)
+/* A worker who had no number has one now (p was added, the only current
+ * one): the escalation an import made to find one (no call made it) is
+ * answered.  0 or DB_ERROR. */
+static int
+number_found(struct db *db, long long worker_id, long long by_user)
+{
+	static const char sql[] =
+	    "UPDATE followups SET done_at = ?2, done_by = ?3, done_reason = 'done' "
+	    "WHERE worker_id = ?1 AND kind = 'escalation' AND call_id IS NULL AND done_at IS NULL "
+	    "AND (SELECT count(*) FROM phones WHERE worker_id = ?1 AND removed_at IS NULL) = 1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	time_t now = clock_now();
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, worker_id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
+	if (by_user > 0)
+		sqlite3_bind_int64(st, 3, by_user);
+	if (db_step_done(db, st) != 0)
+		return DB_ERROR;
+	if (sqlite3_changes(db->conn) > 0 && cases_refresh_next(db, worker_id, now) != 0)
+		return DB_ERROR;
+	return 0;
+}
+
+/* workers_add_phone() at rank (< 0: after the others). */
+static int
+add_phone_at(struct db *db, long long worker_id, const struct worker_phone *p, int rank,
+    long long by_user, int *added)
 {
 	static const char sql[] =
 	    "INSERT INTO phones(worker_id, rank, typed, e164, extension, kind, display, region, "
-	    "created_at) SELECT ?1, (SELECT coalesce(max(rank) + 1, 0) FROM phones "
-	    "WHERE worker_id = ?1 AND removed_at IS NULL), ?2, ?3, ?4, ?5, ?6, ?7, ?8 "
+	    "created_at) SELECT ?1, coalesce(?9, (SELECT coalesce(max(rank) + 1, 0) FROM phones "
+	    "WHERE worker_id = ?1 AND removed_at IS NULL)), ?2, ?3, ?4, ?5, ?6, ?7, ?8 "
 	    "WHERE NOT EXISTS (SELECT 1 FROM phones "
 	    "WHERE worker_id = ?1 AND e164 = ?3 AND extension = ?4 AND removed_at IS NULL)";
 	sqlite3_stmt *st = db_stmt(db, sql);
+	int one;
 
 	if (st == NULL)
 		return DB_ERROR;
@@ -238,10 +274,68 @@ workers_add_phone(struct db *db, long long worker_id, const struct worker_phone 
 	db_bind_text(st, 6, p->display);
 	db_bind_text(st, 7, p->region);
 	sqlite3_bind_int64(st, 8, (sqlite3_int64)clock_now());
+	if (rank >= 0)
+		sqlite3_bind_int(st, 9, rank);
+	else
+		sqlite3_bind_null(st, 9);
 	if (db_step_done(db, st) != 0)
 		return DB_ERROR;
+	one = sqlite3_changes(db->conn) > 0;
 	if (added != NULL)
-		*added = sqlite3_changes(db->conn) > 0;
+		*added = one;
+	return one ? number_found(db, worker_id, by_user) : 0;
+}
+
+int
+workers_add_phone(struct db *db, long long worker_id, const struct worker_phone *p, int *added)
+{
+	return add_phone_at(db, worker_id, p, -1, 0, added);
+}
+
+/* The rank of the worker's current phone phone_id, or -1. */
+static int
+phone_rank(struct db *db, long long worker_id, long long phone_id, int *rank)
+{
+	static const char sql[] =
+	    "SELECT rank FROM phones WHERE id = ?2 AND worker_id = ?1 AND removed_at IS NULL";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	*rank = -1;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, worker_id);
+	sqlite3_bind_int64(st, 2, phone_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*rank = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, sql);
+	return 0;
+}
+
+int
+workers_phone_removed(struct db *db, long long worker_id, const struct worker_phone *p,
+    int *removed)
+{
+	static const char sql[] =
+	    "SELECT EXISTS (SELECT 1 FROM phones WHERE worker_id = ?1 AND e164 = ?2 "
+	    "AND extension = ?3 AND removed_at IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM phones "
+	    "WHERE worker_id = ?1 AND e164 = ?2 AND extension = ?3 AND removed_at IS NULL)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	*removed = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, worker_id);
+	db_bind_text(st, 2, p->e164);
+	db_bind_text(st, 3, p->extension);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*removed = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, sql);
 	return 0;
 }
 
@@ -370,15 +464,18 @@ int
 workers_replace_phone(struct db *db, long long worker_id, long long seen, long long old_id,
     const struct worker_phone *p, long long by_user, int *added)
 {
-	int rc;
+	int rc, rank = -1;
 
 	*added = 0;
 	if ((rc = db_begin_write(db)) != 0)
 		return rc;
+	/* a replaced number's successor takes its place: a corrected primary
+	 * number stays primary */
 	if ((rc = roles_check_case(db, by_user, worker_id, ROLE_ACT_PHONE)) == 0 &&
 	    (rc = workers_check_version(db, worker_id, seen)) == 0 &&
+	    (old_id == 0 || (rc = phone_rank(db, worker_id, old_id, &rank)) == 0) &&
 	    (old_id == 0 || (rc = workers_remove_phone(db, worker_id, old_id, by_user)) == 0) &&
-	    (rc = workers_add_phone(db, worker_id, p, added)) == 0 &&
+	    (rc = add_phone_at(db, worker_id, p, rank, by_user, added)) == 0 &&
 	    (rc = db_commit(db)) == 0)
 		return 0;
 	db_rollback(db);
@@ -530,4 +627,76 @@ workers_count(struct db *db, enum worker_group g, long long *n)
 		return DB_ERROR;
 	db_bind_text(st, 1, worker_group_name(g));
 	return db_step_int64(db, st, n);
+}
+
+/* 1 if line is one of the '\n'-separated lines of text. */
+static int
+has_line(const char *text, const char *line)
+{
+	size_t n = strlen(line);
+
+	for (const char *p = text;; p++) {
+		if (strncmp(p, line, n) == 0 && (p[n] == '\0' || p[n] == '\n'))
+			return 1;
+		if ((p = strchr(p, '\n')) == NULL)
+			return 0;
+	}
+}
+
+int
+workers_add_line(struct db *db, long long worker_id, const char *field, const char *line,
+    long long by_user, int *added)
+{
+	static const char sql_note[] = "SELECT note FROM workers WHERE id = ?1";
+	static const char sql_bad[] = "SELECT phones_invalid FROM workers WHERE id = ?1";
+	static const char set_note[] = "UPDATE workers SET note = ?2 WHERE id = ?1";
+	static const char set_bad[] = "UPDATE workers SET phones_invalid = ?2 WHERE id = ?1";
+	int is_note = strcmp(field, "note") == 0;
+	size_t cap = is_note ? sizeof ((struct worker *)0)->note :
+	    sizeof ((struct worker *)0)->phones_invalid;
+	sqlite3_stmt *st;
+	char *old = NULL, *val;
+	int rc;
+
+	*added = 0;
+	if (!is_note && strcmp(field, "phones_invalid") != 0)
+		return db_failf(db, "workers_add_line: no field '%s'", field);
+	if (line == NULL || line[0] == '\0')
+		return 0;
+	if ((st = db_stmt(db, is_note ? sql_note : sql_bad)) == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, worker_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		old = db_column_strdup(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? db_refuse(db, DB_NOTFOUND, FAULT_NO_WORKER_ID, worker_id,
+		    0, NULL, NULL) : db_fail(db, is_note ? sql_note : sql_bad);
+	if (old == NULL)
+		old = xstrdup("");
+	if (has_line(old, line)) {
+		free(old);
+		return 0;
+	}
+	if (strlen(old) + 1 + strlen(line) >= cap) {
+		*added = -1;
+		free(old);
+		return 0;
+	}
+	val = xmalloc(strlen(old) + strlen(line) + 2);
+	sprintf(val, "%s%s%s", old, old[0] ? "\n" : "", line);
+	rc = DB_ERROR;
+	if ((st = db_stmt(db, is_note ? set_note : set_bad)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, worker_id);
+	db_bind_text(st, 2, val);
+	if (db_step_done(db, st) != 0 ||
+	    audit_log(db, by_user, "worker.update", "worker", worker_id, field, old, val) != 0)
+		goto out;
+	*added = 1;
+	rc = 0;
+out:
+	free(old);
+	free(val);
+	return rc;
 }

@@ -33,6 +33,8 @@ struct worker {
 	char source[192];
 	time_t created_at;
 	long long version;		/* counts changes of details and phones */
+	char note[512];			/* the roster's 备注, lines by '\n' */
+	char phones_invalid[256];	/* numbers given, not valid, as typed */
 };
 
 struct worker_phone {
@@ -105,6 +107,10 @@ int workers_insert_phones(struct db *, const struct worker_new_phone *, size_t n
 /* Mark a phone removed (kept for history).  Inside a write transaction. */
 int workers_remove_phone(struct db *, long long worker_id, long long phone_id,
     long long by_user);
+/* *removed = 1 when the worker's number p was removed (by a person) and is
+ * not current again: an import does not bring it back. */
+int workers_phone_removed(struct db *, long long worker_id, const struct worker_phone *p,
+    int *removed);
 int workers_get(struct db *, long long id, struct worker *out);
 int workers_find_idnum(struct db *, const char *id_number, struct worker *out);
 /* The worker's current phones, primary first; caller frees *out. */
@@ -114,5 +120,13 @@ int workers_phones(struct db *, long long worker_id, struct worker_phone **out, 
 int workers_update_field(struct db *, long long worker_id, const char *field,
     const char *value, long long by_user, int *changed);
 int workers_count(struct db *, enum worker_group, long long *n);
+/* Add line (one line of the roster: its 备注 for field "note", or the
+ * numbers it gave that were not valid, as typed, for "phones_invalid")
+ * to the worker's field, after what is there (never replacing it), and
+ * audit it.  *added: 1 if added, 0 if line is empty or one of the field's
+ * lines already, -1 if the field would grow past what struct worker
+ * holds (nothing is written).  Inside a write transaction. */
+int workers_add_line(struct db *, long long worker_id, const char *field, const char *line,
+    long long by_user, int *added);
 
 #endif

@@ -65,6 +65,7 @@ struct queue_facts {
 	time_t last_call_at;		/* 0 = never */
 	time_t due_at;			/* the follow-up or retry that placed it, or 0 */
 	int failed;			/* failed attempts since last reached */
+	int no_phone;			/* the worker has no current number */
 };
 
 #endif

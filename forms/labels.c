@@ -147,6 +147,9 @@ labels_queue_reason(const struct queue_facts *q, time_t now, char *out, size_t s
 			snprintf(out, sz, "%s", _("medical follow-up due"));
 		else if (q->kind == FOLLOWUP_JOB)
 			snprintf(out, sz, "%s", _("job follow-up due"));
+		else if (q->kind == FOLLOWUP_ESCALATION && q->no_phone)
+			snprintf(out, sz, "%s", _("escalated: no valid number, find one through the "
+			    "village"));
 		else if (q->kind == FOLLOWUP_ESCALATION)
 			snprintf(out, sz, _("escalated: not reached after %d calls"), q->failed);
 		else
@@ -156,7 +159,8 @@ labels_queue_reason(const struct queue_facts *q, time_t now, char *out, size_t s
 		snprintf(out, sz, "%s", _("health check due (symptoms)"));
 		return;
 	case QUEUE_NEVER_CALLED:
-		snprintf(out, sz, "%s", _("never called"));
+		snprintf(out, sz, "%s", q->no_phone ? _("never called: no valid number yet")
+		    : _("never called"));
 		return;
 	case QUEUE_RETRY_DUE:
 		labels_when(q->last_call_at, now, when, sizeof when);
@@ -175,6 +179,29 @@ labels_queue_reason(const struct queue_facts *q, time_t now, char *out, size_t s
 		return;
 	}
 	snprintf(out, sz, "%s", "");
+}
+
+void
+labels_no_number(const char *typed, char *out, size_t sz)
+{
+	char list[512];
+	size_t o = 0;
+
+	/* the lines of workers.phones_invalid, as one list */
+	for (const char *p = typed ? typed : ""; *p != '\0' && o + 4 < sizeof list; p++) {
+		if (*p == '\n') {
+			memcpy(list + o, "、", 3);
+			o += 3;
+		} else {
+			list[o++] = *p;
+		}
+	}
+	list[o] = '\0';
+	if (o > 0)
+		snprintf(out, sz, _("no valid number (as typed: %s): find one through the village"),
+		    list);
+	else
+		snprintf(out, sz, "%s", _("no valid number: find one through the village"));
 }
 
 const char *

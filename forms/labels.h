@@ -37,5 +37,9 @@ int labels_role_parse(const char *typed, enum user_role *out);
 /* Why a case is where it is in the queue, as of now ("callback due 14:00",
  * "retry due (no answer at 09:12)"), into out. */
 void labels_queue_reason(const struct queue_facts *, time_t now, char *out, size_t outsz);
+/* Why a worker with no valid number is the lead's: "no valid number (as
+ * typed: TYPED): find one through the village", without the part in
+ * brackets when typed is empty. */
+void labels_no_number(const char *typed, char *out, size_t outsz);
 
 #endif

@@ -16,7 +16,9 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "db/cases.h"
 #include "db/db.h"
+#include "db/followups.h"
 #include "db/import.h"
 #include "db/lead.h"
 #include "db/workers.h"
@@ -354,6 +356,34 @@ reject_row(struct import *im, char **cells, size_t ncells, const struct roster_r
 
 /* ---------------------------------------------------------------- writing */
 
+/* A known worker's 备注 and numbers not valid: a line the worker does not
+ * have yet is added after its note, never over it (db/workers.h); *any
+ * is set when one was.  0 or -1 (db_error). */
+static int
+merge_lines(struct import *im, const struct roster_row *r, const struct worker *old, int *any)
+{
+	int added;
+
+	if (workers_add_line(im->db, old->id, "note", r->w.note, im->o->by_user, &added) != 0)
+		return -1;
+	if (added > 0) {
+		*any = 1;
+		im->n.remarks_added++;
+		if (old->note[0] != '\0')
+			note(im, r->line, _("line %ld: 备注 '%s' added to the note of worker %lld, after "
+			    "what it said before"), r->line, r->w.note, old->id);
+	} else if (added < 0) {
+		note(im, r->line, _("line %ld: 备注 '%s' not added: the note of worker %lld is full"),
+		    r->line, r->w.note, old->id);
+	}
+	if (workers_add_line(im->db, old->id, "phones_invalid", r->w.phones_invalid,
+	    im->o->by_user, &added) != 0)
+		return -1;
+	if (added > 0)
+		*any = 1;
+	return 0;
+}
+
 /* Merge row r into the stored worker with its ID number (repeat: an
  * earlier row of the file made or merged it); 0 or -1 (db_error). */
 static int
@@ -378,15 +408,66 @@ merge_row(struct import *im, struct roster_row *r, int repeat)
 		any |= changed;
 	}
 	for (size_t i = 0; i < r->nphones; i++) {
+		int removed;
+
+		/* what a person removed or replaced stays so */
+		if (workers_phone_removed(db, old.id, &r->phones[i], &removed) != 0)
+			return -1;
+		if (removed) {
+			im->n.kept_removed++;
+			note(im, r->line, _("line %ld: phone %s kept removed: someone removed it from "
+			    "worker %lld; add it again on the case screen if it is right after all"),
+			    r->line, r->phones[i].display, old.id);
+			continue;
+		}
 		if (workers_add_phone(db, old.id, &r->phones[i], &changed) != 0)
 			return -1;
 		any |= changed;
 	}
+	if (merge_lines(im, r, &old, &any) != 0)
+		return -1;
 	if (conflicts[0] != '\0')
 		note(im, r->line, _("line %ld: ID number %s appears earlier in the file; %s"),
 		    r->line, r->w.id_number, conflicts);
 	if (any)
 		im->n.updated++;
+	return 0;
+}
+
+/* A new worker without a valid number: after the rows, an open
+ * escalation for the lead (owner none) to find one through the village,
+ * its note keeping the numbers as typed. */
+static void
+escalate_later(struct import *im, const struct roster_row *r)
+{
+	char note[800];
+
+	if (r->bad_phones[0] != '\0')
+		snprintf(note, sizeof note, _("no valid number: find one through the village "
+		    "(as typed: %s)"), r->bad_phones);
+	else
+		snprintf(note, sizeof note, "%s", _("no number: find one through the village"));
+	if (im->nesc == im->capesc) {
+		im->capesc = im->capesc ? im->capesc * 2 : 16;
+		im->esc = xrealloc(im->esc, im->capesc * sizeof *im->esc);
+	}
+	im->esc[im->nesc].id = r->w.id;
+	im->esc[im->nesc].note = xstrdup(note);
+	im->nesc++;
+	im->n.no_phone++;
+}
+
+/* The escalations of escalate_later(), once every case exists; 0 or -1. */
+static int
+escalate_all(struct import *im)
+{
+	for (size_t i = 0; i < im->nesc; i++) {
+		if (followups_create(im->db, im->esc[i].id, FOLLOWUP_ESCALATION, im->o->now, 0,
+		    im->esc[i].note, im->o->now, im->o->by_user, 0, NULL) != 0)
+			return -1;
+		if (!im->o->dry_run && cases_refresh_next(im->db, im->esc[i].id, im->o->now) != 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -410,6 +491,9 @@ load_row(struct import *im, struct roster_row *r, int repeat, unsigned char *loa
 	}
 	r->w.id = im->load.next_id++;
 	im->n.imported++;
+	im->n.remarks += r->w.note[0] != '\0';
+	if (r->no_phone)
+		escalate_later(im, r);
 	for (size_t i = 0; i < r->nphones; i++)
 		im->load.np[im->load.nnp++] = (struct worker_new_phone){ .w = &r->w, .p = &r->phones[i],
 		    .rank = (int)i };
@@ -447,9 +531,17 @@ import_write_row(struct import *im, struct roster_row *r, char **cells, size_t n
 		return reject_row(im, cells, ncells, r) != 0 ? -2 : 0;
 	}
 	if (r->nbad > 0) {
-		im->n.bad_phones += r->nbad;
-		note(im, r->line, _("line %ld: phone number not imported: %s"), r->line, r->bad_phones);
+		if (!r->no_phone)
+			im->n.bad_phones += r->nbad;
+		note(im, r->line, r->no_phone ?
+		    _("line %ld: no valid phone number (%s): imported, escalated to the lead to find one") :
+		    _("line %ld: phone number not imported: %s"), r->line, r->bad_phones);
+	} else if (r->no_phone) {
+		note(im, r->line, _("line %ld: no phone number: imported, escalated to the lead to find one"),
+		    r->line);
 	}
+	if (r->note_cut)
+		note(im, r->line, _("line %ld: 备注 cut to %zu bytes"), r->line, strlen(r->w.note));
 	repeat = roster_seen_add(im->seen, r->w.id_number);
 	if (!repeat)
 		r->w.created_at = im->o->now;
@@ -459,6 +551,9 @@ import_write_row(struct import *im, struct roster_row *r, char **cells, size_t n
 		rc = im->bulk ? workers_insert_only(db, &r->w, by) : workers_insert(db, &r->w, by);
 		if (rc == 0) {
 			im->n.imported++;
+			im->n.remarks += r->w.note[0] != '\0';
+			if (r->no_phone)
+				escalate_later(im, r);
 			return workers_add_new_phones(db, &r->w, r->phones, r->nphones) != 0 ? -1 : 0;
 		}
 		if (rc != DB_CONFLICT)
@@ -784,6 +879,8 @@ write_all(struct import *im)
 		}
 		import_phase(im, "copy");
 	}
+	if (c == 0 && escalate_all(im) != 0)
+		c = -1;
 	/* the lead's village map assigns the new workers of mapped villages */
 	if (c == 0 && lead_map_assign_new(db, im->o->by_user, NULL) != 0) {
 		import_error(im, "%s", db_error(db));
@@ -935,6 +1032,9 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	notes_flush(im);
 	free(im->load.later);
 	free(im->load.later_sheet);
+	for (size_t i = 0; i < im->nesc; i++)
+		free(im->esc[i].note);
+	free(im->esc);
 	pthread_mutex_destroy(&im->pipe.mu);
 	pthread_cond_destroy(&im->pipe.work_cv);
 	pthread_cond_destroy(&im->pipe.done_cv);

@@ -38,6 +38,10 @@ struct import_opts {
 
 struct import_counts {
 	long read, imported, updated, merged, rejected, bad_phones, notes;
+	long no_phone;		/* imported with no valid number, escalated */
+	long kept_removed;	/* numbers a person removed, not brought back */
+	long remarks;		/* new workers whose 备注 became their note */
+	long remarks_added;	/* a known worker's note given a new 备注 line */
 };
 
 /* Why a worksheet was not read. */

@@ -112,6 +112,9 @@ struct import {
 	struct import_sheet *sheets;
 	size_t nsheets, cur, wsheet;
 	int named;
+	/* new workers with no valid number, escalated after the rows */
+	struct { long long id; char *note; } *esc;
+	size_t nesc, capesc;
 	struct { size_t sheet; long line; char *text; } kept[MAX_NOTES];	/* import_note() */
 	size_t nkept;
 	/* bulk mode (db/import.h): once imported >= bulk_rows and > existing */

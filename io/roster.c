@@ -39,6 +39,8 @@ static const struct {
 	{ ROSTER_GROUP, { "人员类别", "类别", "人员类型", "类型", "group", "category", NULL } },
 	{ ROSTER_ADDRESS, { "户籍地址", "户籍地", "家庭住址", "家庭地址", "住址",
 	    "现住址", "地址", "address", "homeaddress", NULL } },
+	{ ROSTER_NOTE, { "备注", "备注说明", "备注信息", "说明", "remark", "remarks", "note",
+	    "notes", "comment", "comments", NULL } },
 	{ ROSTER_LINE, { "行号", "line", NULL } },
 	{ ROSTER_REASON, { "原因", "reason", NULL } },
 };
@@ -415,6 +417,11 @@ add_bad_phone(struct roster_row *r, const char *typed, const char *reason)
 	snprintf(r->bad_phones + len, sizeof r->bad_phones - len, "%s'%s': %s",
 	    len ? "; " : "", typed, reason);
 	r->nbad++;
+	/* kept as typed for the record (workers.phones_invalid) */
+	len = strlen(r->w.phones_invalid);
+	if (len + strlen(typed) + 4 < sizeof r->w.phones_invalid)
+		snprintf(r->w.phones_invalid + len, sizeof r->w.phones_invalid - len, "%s%s",
+		    len ? "、" : "", typed);
 }
 
 static void
@@ -497,6 +504,21 @@ parse_phone_cell(struct roster_row *r, const char *cell, const char *area_code)
 
 /* ---------------------------------------------------------------- rows */
 
+/* The 备注 cell as the worker's note: one line (its line breaks become
+ * spaces), cut to fit (note_cut says so: the import tells). */
+static void
+note_cell(struct roster_row *r, const char *text)
+{
+	char *t = clean(text);
+
+	for (char *p = t; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	r->note_cut = strlen(t) >= sizeof r->w.note;
+	copy(r->w.note, sizeof r->w.note, t);
+	free(t);
+}
+
 static const char *
 cell(const struct roster_map *m, enum roster_field f, char *const *cells, size_t n)
 {
@@ -511,7 +533,6 @@ roster_row_parse(const struct roster_map *m, const struct roster_opts *o,
 	struct idnum id;
 	char err[256], town[96], vill[96];
 	char *name, *group, *address, *workplace, *employer, *township, *village;
-	int phone_parts = 0;
 
 	memset(r, 0, sizeof *r);
 	r->line = line;
@@ -561,13 +582,11 @@ roster_row_parse(const struct roster_map *m, const struct roster_opts *o,
 		store(r, N_("the village"), village, w->village, sizeof w->village);
 	for (size_t i = 0; i < m->nphone_cols; i++)
 		if ((size_t)m->phone_cols[i] < n)
-			phone_parts += parse_phone_cell(r, cells[m->phone_cols[i]], o->area_code);
-	if (r->nphones == 0) {
-		if (phone_parts == 0)
-			add_reason(r, "%s", _("no phone number (联系电话)"));
-		else
-			add_reason(r, _("no valid phone number: %s"), r->bad_phones);
-	}
+			parse_phone_cell(r, cells[m->phone_cols[i]], o->area_code);
+	/* a worker identified by a valid ID number is kept without a number:
+	 * the import escalates it (io/import.c) */
+	r->no_phone = r->nphones == 0;
+	note_cell(r, cell(m, ROSTER_NOTE, cells, n));
 	source(w->source, sizeof w->source, o->source, line);
 	free(name);
 	free(group);

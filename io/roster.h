@@ -7,7 +7,9 @@
  *
  * Columns are found by their titles, Chinese or English, in any order; the
  * header is the first row that holds the name and ID number titles (a
- * title row may sit above it).  Name, ID number and phone are required.
+ * title row may sit above it).  Name, ID number and phone are required
+ * columns; a row whose ID number is valid is kept even with no valid
+ * phone (no_phone: the import escalates it).
  * 乡镇 and 村 come from their columns, or else from the address: 户籍地址
  * for group A, 务工地 (the local workplace) for group B; the township
  * falls back to the database's own.
@@ -37,6 +39,7 @@ enum roster_field {
 	ROSTER_EMPLOYER,
 	ROSTER_GROUP,
 	ROSTER_ADDRESS,
+	ROSTER_NOTE,		/* 备注: the worker's first note */
 	ROSTER_LINE,		/* 行号 and 原因: the reject file's own */
 	ROSTER_REASON,
 	ROSTER_NFIELDS
@@ -78,6 +81,8 @@ struct roster_row {
 	size_t nphones;
 	char bad_phones[512];		/* numbers not imported, with why */
 	int nbad;
+	int no_phone;			/* no valid number: kept, escalated */
+	int note_cut;			/* 备注 cut to fit w.note */
 };
 
 /* 1 if every cell is empty or blank. */

@@ -556,7 +556,31 @@ case_view_section(struct app *app, WINDOW *w, int y, const char *title)
 	return y + 1;
 }
 
-/* The worker: name, gender, age, masked ID number, village, work, group. */
+/* The lines of a worker's field ('\n' between) as one, sep between. */
+static void
+case_view_join(const char *text, char *out, size_t sz, const char *sep)
+{
+	size_t o = 0, n = strlen(sep);
+
+	for (const char *p = text; *p != '\0' && o + n + 1 < sz; p++) {
+		if (*p == '\n') {
+			memcpy(out + o, sep, n);
+			o += n;
+		} else {
+			out[o++] = *p;
+		}
+	}
+	/* cut whole characters only */
+	if (o + n + 1 >= sz)
+		while (o > 0 && ((unsigned char)out[o - 1] & 0xC0) == 0x80)
+			o--;
+	if (o + n + 1 >= sz && o > 0 && (unsigned char)out[o - 1] >= 0xC0)
+		o--;
+	out[o] = '\0';
+}
+
+/* The worker: name, gender, age, masked ID number, village, work, group,
+ * and what the roster said (its 备注, numbers not valid). */
 static int
 case_view_draw_worker(struct app *app, WINDOW *w, int y)
 {
@@ -579,6 +603,15 @@ case_view_draw_worker(struct app *app, WINDOW *w, int y)
 	snprintf(line, sizeof line, _("Works in: %s%s   Employer: %s"), k->work_province,
 	    k->work_city, k->employer);
 	draw_text(w, y++, 0, cols, line, A_NORMAL);
+	if (k->note[0] != '\0' || k->phones_invalid[0] != '\0') {
+		/* what the roster said: its 备注 and the numbers not valid, as typed */
+		char note[600], bad[300];
+		case_view_join(k->note, note, sizeof note, "；");
+		case_view_join(k->phones_invalid, bad, sizeof bad, "、");
+		snprintf(line, sizeof line, "%s%s%s%s%s", note[0] ? _("Roster note: ") : "", note,
+		    note[0] && bad[0] ? "   " : "", bad[0] ? _("Not valid: ") : "", bad);
+		draw_text(w, y++, 0, cols, line, app_attr(app, STYLE_LABEL));
+	}
 	return y;
 }
 

@@ -1,7 +1,9 @@
 /*
  * lead_escalations.c -- the Escalations screen: unreachable cases,
  * symptomatic workers not urged to see a doctor, medical follow-ups
- * overdue by more than a day, cases nobody has called for 3 days.  For
+ * overdue by more than a day, cases nobody has called for 3 days, workers
+ * with no valid number (the numbers as typed on the line below the list,
+ * for the one under the cursor: find one through the village).  For
  * the one under the cursor: m reassigns it to an investigator chosen from
  * a list, f sets a callback for tomorrow 09:00, x closes the escalation
  * with a note (audited; db/lead.h).
@@ -19,6 +21,7 @@
 #include "db/users.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
+#include "forms/labels.h"
 #include "tui/app.h"
 #include "tui/draw.h"
 #include "tui/lead_list.h"
@@ -41,6 +44,7 @@ esc_label(enum lead_esc_kind k)
 	case ESC_NOT_URGED: return _("symptoms, not urged to see a doctor");
 	case ESC_MEDICAL: return _("medical follow-up overdue");
 	case ESC_SILENT: return _("nobody called for 3 days");
+	case ESC_NO_NUMBER: return _("no valid number: find one through the village");
 	}
 	return "";
 }
@@ -180,7 +184,7 @@ lead_esc_key(struct app *app, enum action a)
 static void
 lead_esc_draw(struct app *app, WINDOW *w)
 {
-	int rows = getmaxy(w), cols = getmaxx(w), list = rows - 3;
+	int rows = getmaxy(w), cols = getmaxx(w), list = rows - 4;
 	const int width[5] = { 8, 8, 8, 11, cols - 39 };
 	const char *head[5] = { _("Name"), _("Village"), _("Investigator"), _("Since"),
 		_("Why here") };
@@ -206,6 +210,18 @@ lead_esc_draw(struct app *app, WINDOW *w)
 		const char *cells[5] = { e->name, e->village,
 			e->investigator_id ? e->investigator : "-", since, esc_label(e->kind) };
 		lead_list_cells(w, 1 + i, 5, width, cells, a);
+	}
+	/* the one under the cursor in full: a worker with no valid number
+	 * with the numbers as typed */
+	if (ev.l.cur < ev.l.n) {
+		const struct lead_escalation *e = &ev.rows[ev.l.cur];
+		char why[512], full[768];
+		if (e->kind == ESC_NO_NUMBER)
+			labels_no_number(e->typed, why, sizeof why);
+		else
+			snprintf(why, sizeof why, "%s", esc_label(e->kind));
+		snprintf(full, sizeof full, "%s %s: %s", e->name, e->village, why);
+		draw_text(w, rows - 3, 0, cols, full, A_BOLD);
 	}
 	mvwhline(w, rows - 2, 0, ACS_HLINE, cols);
 	snprintf(line, sizeof line, _("%zu escalations  m move  f callback tomorrow  x close"),

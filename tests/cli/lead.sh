@@ -78,6 +78,9 @@ want=$(csv "SELECT worker_id, 'unreachable' FROM cases WHERE contact = 'unreacha
     UNION ALL SELECT c.worker_id, 'silent' FROM cases c JOIN workers w ON w.id = c.worker_id
         WHERE c.contact IN ('uncalled', 'unreached')
         AND coalesce(c.last_call_at, w.created_at) < $NOW - 3 * 86400
+        AND EXISTS (SELECT 1 FROM phones p WHERE p.worker_id = w.id AND p.removed_at IS NULL)
+    UNION ALL SELECT w.id, 'no-number' FROM workers w WHERE w.source <> 'purged'
+        AND NOT EXISTS (SELECT 1 FROM phones p WHERE p.worker_id = w.id AND p.removed_at IS NULL)
     ORDER BY 2, 1")
 is "$(printf '%s\n' "$OUT" | sed 1d | cut -d, -f1,5 | sort -t, -k2,2 -k1,1n)" \
     "$(printf '%s\n' "$want" | sort -t, -k2,2 -k1,1n)" "escalations: every case and its kind"

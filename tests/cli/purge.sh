@@ -17,6 +17,8 @@ IDN=$(sql "SELECT id_number FROM workers WHERE id = $W")
 PH=$(sql "SELECT substr(e164, 4) FROM phones WHERE worker_id = $W LIMIT 1")
 run edit "$W" name=改名字 village=新改村
 is "$RC" 0 "worker $W ($NAME) is renamed and moved: the audit log holds the old values"
+# the roster's 备注 and a number as typed that was not valid (an import's)
+sql "UPDATE workers SET note = '联系电话为家属李四', phones_invalid = '17489917258' WHERE id = $W"
 OPEN=$(sql "SELECT worker_id FROM followups WHERE done_at IS NULL LIMIT 1")
 OPENNAME=$(sql "SELECT name FROM workers WHERE id = $OPEN")
 
@@ -55,8 +57,10 @@ is "$(sql "SELECT count(*) FROM workers WHERE id_number LIKE 'PURGED%' AND name 
     "$n workers have no name, ID number, address or employer left"
 is "$(sql "SELECT count(*) FROM phones p JOIN workers w ON w.id = p.worker_id WHERE w.id_number LIKE 'PURGED%'")" 0 \
     "nor phones"
+is "$(sql "SELECT count(*) FROM workers WHERE id_number LIKE 'PURGED%' AND (note <> '' OR phones_invalid <> '')")" 0 \
+    "nor the roster's note and numbers as typed"
 "${SQLITE3:-sqlite3}" "$PAICHA_DB" .dump >"$T/dump.sql"
-for v in "$NAME" 改名字 "$IDN" "$PH"; do
+for v in "$NAME" 改名字 "$IDN" "$PH" 联系电话为家属李四 17489917258; do
 	grep -qF -- "$v" "$T/dump.sql"
 	is $? 1 "'$v' of worker $W is nowhere in the file (audit log included)"
 done

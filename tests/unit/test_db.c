@@ -471,6 +471,80 @@ phones_keep_their_order_and_are_not_doubled(void **state)
 	free(v);
 }
 
+/* The case screen's correction of a number (workers_replace_phone with
+ * the old phone) puts the new one in the old one's place: a corrected
+ * primary number stays primary, the other stays second. */
+static void
+a_corrected_primary_number_stays_primary(void **state)
+{
+	struct testdb *t = *state;
+	struct worker w = sample_worker();
+	struct worker_phone p = { 0 }, *v;
+	long long admin;
+	size_t n;
+	int added;
+
+	assert_int_equal(users_add(t->db, "root", "管理员", ROLE_ADMIN, 0, &admin), 0);
+	assert_int_equal(db_begin_write(t->db), 0);
+	assert_int_equal(workers_insert(t->db, &w, 0), 0);
+	snprintf(p.e164, sizeof p.e164, "+8613574895655");
+	snprintf(p.kind, sizeof p.kind, "mobile");
+	snprintf(p.display, sizeof p.display, "13574895655");
+	assert_int_equal(workers_add_phone(t->db, w.id, &p, &added), 0);
+	snprintf(p.e164, sizeof p.e164, "+8613800138000");
+	snprintf(p.display, sizeof p.display, "13800138000");
+	assert_int_equal(workers_add_phone(t->db, w.id, &p, &added), 0);
+	assert_int_equal(db_commit(t->db), 0);
+	assert_int_equal(workers_phones(t->db, w.id, &v, &n), 0);
+	snprintf(p.e164, sizeof p.e164, "+8613574895656");
+	snprintf(p.display, sizeof p.display, "13574895656");
+	assert_int_equal(workers_replace_phone(t->db, w.id, 0, v[0].id, &p, admin, &added), 0);
+	assert_true(added);
+	free(v);
+	assert_int_equal(workers_phones(t->db, w.id, &v, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].display, "13574895656");
+	assert_string_equal(v[1].display, "13800138000");
+	free(v);
+}
+
+/* The roster's 备注 is the worker's note: stored with the worker, and a
+ * later line is added after it (whole lines compared: a part of a line is
+ * new), never over it; what is there already adds nothing. */
+static void
+a_roster_note_is_added_to_never_replaced(void **state)
+{
+	struct testdb *t = *state;
+	struct worker w = sample_worker(), got;
+	char big[600];
+	int added;
+
+	snprintf(w.note, sizeof w.note, "电话停机");
+	snprintf(w.phones_invalid, sizeof w.phones_invalid, "17489917258");
+	assert_int_equal(db_begin_write(t->db), 0);
+	assert_int_equal(workers_insert(t->db, &w, 0), 0);
+	assert_int_equal(workers_add_line(t->db, w.id, "note", "电话停机", 0, &added), 0);
+	assert_int_equal(added, 0);
+	assert_int_equal(workers_add_line(t->db, w.id, "note", "电话", 0, &added), 0);
+	assert_int_equal(added, 1);
+	assert_int_equal(workers_add_line(t->db, w.id, "note", "电话", 0, &added), 0);
+	assert_int_equal(added, 0);
+	assert_int_equal(workers_add_line(t->db, w.id, "note", "", 0, &added), 0);
+	assert_int_equal(added, 0);
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	assert_int_equal(workers_add_line(t->db, w.id, "note", big, 0, &added), 0);
+	assert_int_equal(added, -1);
+	assert_int_equal(workers_add_line(t->db, w.id, "phones_invalid", "12345", 0, &added), 0);
+	assert_int_equal(added, 1);
+	assert_int_equal(db_commit(t->db), 0);
+	assert_int_equal(workers_get(t->db, w.id, &got), 0);
+	assert_string_equal(got.note, "电话停机\n电话");
+	assert_string_equal(got.phones_invalid, "17489917258\n12345");
+	assert_int_equal(scalar(t->db, "SELECT count(*) FROM audit WHERE action = 'worker.update' "
+	    "AND field IN ('note', 'phones_invalid')"), 2);
+}
+
 static void
 changing_a_worker_field_is_audited_with_old_and_new_value(void **state)
 {
@@ -519,6 +593,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(users_are_unique_by_login_and_can_be_disabled, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_worker_is_stored_with_a_case_and_no_double_id_number, setup, teardown),
 		cmocka_unit_test_setup_teardown(phones_keep_their_order_and_are_not_doubled, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_corrected_primary_number_stays_primary, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_roster_note_is_added_to_never_replaced, setup, teardown),
 		cmocka_unit_test_setup_teardown(changing_a_worker_field_is_audited_with_old_and_new_value, setup, teardown),
 		cmocka_unit_test_setup_teardown(calls_and_the_audit_log_refuse_update_and_delete, setup, teardown),
 	};

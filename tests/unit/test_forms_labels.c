@@ -89,6 +89,34 @@ queue_reasons_are_worded_from_their_facts(void **state)
 		.due_at = clock_parse("2020-02-03 08:30") };
 	labels_queue_reason(&q, now, out, sizeof out);
 	assert_string_equal(out, "callback due 08:30");
+	/* an escalation of a worker with no number: no valid number, never
+	 * "not reached after 0 calls" */
+	q = (struct queue_facts){ .reason = QUEUE_DUE_FOLLOWUP, .kind = FOLLOWUP_ESCALATION,
+		.due_at = clock_parse("2020-02-01 09:00"), .no_phone = 1 };
+	labels_queue_reason(&q, now, out, sizeof out);
+	assert_string_equal(out, "escalated: no valid number, find one through the village");
+	q.no_phone = 0;
+	q.failed = 5;
+	labels_queue_reason(&q, now, out, sizeof out);
+	assert_string_equal(out, "escalated: not reached after 5 calls");
+	q = (struct queue_facts){ .reason = QUEUE_NEVER_CALLED, .no_phone = 1 };
+	labels_queue_reason(&q, now, out, sizeof out);
+	assert_string_equal(out, "never called: no valid number yet");
+}
+
+/* The numbers as typed, one list ('\n' between the lines of an import's
+ * workers.phones_invalid). */
+static void
+no_number_is_worded_with_the_numbers_as_typed(void **state)
+{
+	char out[160];
+
+	(void)state;
+	labels_no_number("17489917258\n12345", out, sizeof out);
+	assert_string_equal(out, "no valid number (as typed: 17489917258、12345): find one through "
+	    "the village");
+	labels_no_number("", out, sizeof out);
+	assert_string_equal(out, "no valid number: find one through the village");
 }
 
 static void
@@ -125,6 +153,7 @@ main(void)
 		cmocka_unit_test(kinds_and_roles_are_understood_in_chinese_and_english),
 		cmocka_unit_test(every_state_kind_and_role_has_a_word),
 		cmocka_unit_test(queue_reasons_are_worded_from_their_facts),
+		cmocka_unit_test(no_number_is_worded_with_the_numbers_as_typed),
 		cmocka_unit_test(datetime_parse_takes_what_the_call_form_takes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -96,8 +96,12 @@ a_good_row_becomes_a_worker(void **state)
 	struct roster_row r;
 
 	assert_int_equal(parse(" 任红敏 ", "430121199108166861", "1.3574895655E10 ",
-	    "湖南省长沙县黄花镇西湖村", "湖北省武汉市江岸区", "在鄂务工", &r), -1);
-	assert_non_null(strstr(r.reason, "phone"));	/* E notation is the reader's job */
+	    "湖南省长沙县黄花镇西湖村", "湖北省武汉市江岸区", "在鄂务工", &r), 0);
+	/* E notation is the reader's job: here it is no valid number, kept
+	 * as typed for the escalation */
+	assert_int_equal(r.no_phone, 1);
+	assert_int_equal(r.nphones, 0);
+	assert_non_null(strstr(r.bad_phones, "1.3574895655E10"));
 	assert_int_equal(parse(" 任红敏 ", "430121199108166861", "13574895655",
 	    "湖南省长沙县黄花镇西湖村", "湖北省武汉市江岸区", "在鄂务工", &r), 0);
 	assert_string_equal(r.w.name, "任红敏");
@@ -139,10 +143,14 @@ phones_split_on_every_separator_and_bad_ones_are_reported(void **state)
 	assert_non_null(strstr(r.bad_phones, "12345 86133416"));
 	assert_int_equal(parse("任红敏", "430121199108166861", "13574895655 13691164562", "", "", "A", &r), 0);
 	assert_int_equal(r.nphones, 2);
-	assert_int_equal(parse("任红敏", "430121199108166861", "abc/123", "", "", "A", &r), -1);
-	assert_non_null(strstr(r.reason, "no valid phone number"));
-	assert_int_equal(parse("任红敏", "430121199108166861", "", "", "", "A", &r), -1);
-	assert_non_null(strstr(r.reason, "no phone number"));
+	assert_int_equal(r.no_phone, 0);
+	/* identified by the ID number: kept without a valid phone */
+	assert_int_equal(parse("任红敏", "430121199108166861", "abc/123", "", "", "A", &r), 0);
+	assert_int_equal(r.no_phone, 1);
+	assert_non_null(strstr(r.bad_phones, "abc"));
+	assert_int_equal(parse("任红敏", "430121199108166861", "", "", "", "A", &r), 0);
+	assert_int_equal(r.no_phone, 1);
+	assert_string_equal(r.bad_phones, "");
 }
 
 static void
