@@ -214,7 +214,7 @@ reject_tmp_create(struct import *im)
 	const char *slash = strrchr(im->rej.path, '/');
 	int dirlen = slash ? (int)(slash - im->rej.path + 1) : 0;
 	struct stat sb;
-	int fd;
+	int fd, e;
 
 	/* a folder in the way would make the rename fail after the commit */
 	if (lstat(im->rej.path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
@@ -223,7 +223,18 @@ reject_tmp_create(struct import *im)
 	}
 	snprintf(im->rej.tmp, sizeof im->rej.tmp, "%.*s.%s.XXXXXX", dirlen, im->rej.path,
 	    im->rej.path + dirlen);
-	if ((fd = mkostemp(im->rej.tmp, O_CLOEXEC)) < 0 || fchmod(fd, 0640) != 0) {
+	/* the user's file, of the user's group: never made with setgid's */
+	if (im->o->user_files != NULL && im->o->user_files() != 0) {
+		import_error(im, _("cannot write %s: %s"), im->rej.path, strerror(errno));
+		im->rej.tmp[0] = '\0';
+		return -1;
+	}
+	fd = mkostemp(im->rej.tmp, O_CLOEXEC);
+	e = errno;
+	if (im->o->group_back != NULL)
+		im->o->group_back();
+	errno = e;
+	if (fd < 0 || fchmod(fd, 0640) != 0) {
 		import_error(im, _("cannot write %s: %s"), im->rej.tmp, strerror(errno));
 		if (fd >= 0) {
 			close(fd);

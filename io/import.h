@@ -33,6 +33,11 @@ struct import_opts {
 	/* a message for the user (an error), in the order they happen */
 	void (*error)(void *arg, const char *msg);
 	void *error_arg;
+	/* around creating a file the user names (the reject file): setgid
+	 * paicha gives up its group there and takes it back after, so that
+	 * the file is the user's (cli/priv.h); NULL: nothing to do */
+	int (*user_files)(void);
+	int (*group_back)(void);
 };
 
 struct import_counts {

@@ -89,4 +89,23 @@ is "$RC" 0 "the lead exports into their own folder"
 [ "$RC" -eq 0 ] || diag "$ERR"
 is "$(stat -c '%U %G' "$T/lh/rep" "$T/lh/rep"/*/* | sort -u)" "${tag}l users" \
     "the report's folder and files are the lead's, of the lead's group, not $G"
+# the import's reject file: the lead's, of the lead's group, made under an
+# unpredictable name, never through a link someone planted (a folder all
+# may write in, as /tmp)
+mkdir "$T/shared" && chmod 1777 "$T/shared"
+printf '姓名,身份证号,联系电话,人员类别\n王五,430121198504120211,13800138001,在鄂务工\n坏号,430121199003070134,12,在鄂务工\n' \
+    >"$T/shared/r.csv"
+chown "${tag}l" "$T/shared/r.csv"
+printf 'secret\n' >"$T/lh/victim"; chown "${tag}l" "$T/lh/victim"; chmod 0600 "$T/lh/victim"
+as "${tag}i" ln -s "$T/lh/victim" "$T/shared/r.rejects.csv.tmp"
+as "${tag}l" "$P" import "$T/shared/r.csv"
+is "$RC" 0 "the lead imports a file with a rejected row"
+[ "$RC" -eq 0 ] || diag "$ERR"
+is "$(stat -c '%U %G %a' "$T/shared/r.rejects.csv" 2>&1)" "${tag}l users 640" \
+    "the reject file is the lead's, of the lead's group (not $G), mode 0640"
+is "$(cat "$T/lh/victim")" secret "the file the planted link points to is untouched"
+like "$(cat "$T/shared/r.rejects.csv")" "坏号,430121199003070134,12" "the reject file holds the rejected row"
+is "$(ls -A "$T/shared" | grep -c '^\.r\.rejects')" 0 "no temporary file is left"
+is "$(sql "SELECT name FROM workers WHERE id_number = '430121198504120211'")" 王五 \
+    "and the accepted row is in the database"
 done_testing
