@@ -673,6 +673,11 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 		goto out;
 	if (im->src.xlsx != NULL)	/* no row needs more cells than the header */
 		xlsx_set_max_columns(im->src.xlsx, im->map.ncols);
+	/* a dry run writes into a private copy: no write lock, the same counts */
+	if (o->dry_run && db_copy_in_memory(db, &im->db) != 0) {
+		import_error(im, _("%s; nothing was imported"), db_error(db));
+		goto out;
+	}
 	pthread_mutex_init(&im->pipe.mu, NULL);
 	pthread_cond_init(&im->pipe.work_cv, NULL);
 	pthread_cond_init(&im->pipe.done_cv, NULL);
@@ -682,7 +687,7 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 		csv_writer_abort(im->rej.w);
 	if (rc != 0 && im->rej.tmp[0] != '\0')
 		unlink(im->rej.tmp);	/* after a rename that failed, too */
-	import_load_close(db, im->load.load);
+	import_load_close(im->db, im->load.load);
 	notes_flush(im);
 	free(im->load.later);
 	pthread_mutex_destroy(&im->pipe.mu);
@@ -692,6 +697,8 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	if (rc >= 0)
 		result(im, header_line, res);
 out:
+	if (im->db != db)
+		db_close(im->db);
 	roster_seen_free(im->seen);
 	roster_map_free(&im->map);
 	source_close(&im->src);
