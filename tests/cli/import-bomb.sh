@@ -39,7 +39,8 @@ like "$ERR" "压缩炸弹" "and the word for it"
 LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 run import "$T/bomb.xlsx" --group A --dry-run
 is "$RC" 1 "a dry run refuses it too"
 # a real workbook of shared strings still imports (the bound is not in the way)
-run import "$PAICHA_SRCDIR/tests/data/roster-sample.xlsx"
+cp "$PAICHA_SRCDIR/tests/data/roster-sample.xlsx" "$T/sample.xlsx"
+run import "$T/sample.xlsx"
 is "$RC" 0 "the sample workbook (shared strings) imports"
 [ "$RC" -eq 0 ] || diag "$ERR"
 done_testing
