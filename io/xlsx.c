@@ -39,6 +39,7 @@
 struct entry {
 	zip_file_t *zf;
 	size_t done;
+	int dtd;		/* a DOCTYPE or an entity loop was met */
 };
 
 struct strbuf {
@@ -61,6 +62,8 @@ struct xlsx_reader {
 	size_t ncells, capcells;
 	long last_row;
 	char err[1024];
+	char *file;		/* the workbook's name, for messages */
+	char sheet_part[512];
 };
 
 static void
@@ -107,14 +110,75 @@ entry_close(void *ctx)
 	return 0;
 }
 
+/* libxml2's errors are not printed (paicha says what was wrong in the
+ * user's language); an entity error (a loop, an external or undeclared
+ * one, met before the DOCTYPE's node is read) marks the part as one with
+ * a DOCTYPE. */
+static void
+#if LIBXML_VERSION >= 21200
+part_error(void *ctx, const xmlError *err)
+#else
+part_error(void *ctx, xmlErrorPtr err)
+#endif
+{
+	struct entry *e = ctx;
+
+	if (err == NULL)
+		return;
+	switch (err->code) {
+	case XML_ERR_ENTITY_LOOP:
+	case XML_ERR_ENTITY_IS_EXTERNAL:
+	case XML_ERR_ENTITY_IS_PARAMETER:
+	case XML_ERR_UNDECLARED_ENTITY:
+	case XML_WAR_UNDECLARED_ENTITY:
+	case XML_ERR_ENTITY_BOUNDARY:
+	case XML_ERR_ENTITY_PE_INTERNAL:
+	case XML_ERR_EXT_ENTITY_STANDALONE:
+		e->dtd = 1;
+		break;
+	default:
+		break;
+	}
+}
+
 /* An XML reader over one part of the archive, or NULL if it is missing. */
 static xmlTextReaderPtr
 open_part(zip_t *zip, const char *name, struct entry *e)
 {
+	xmlTextReaderPtr xr;
+
 	e->done = 0;
+	e->dtd = 0;
 	if ((e->zf = zip_fopen(zip, name, 0)) == NULL)
 		return NULL;
-	return xmlReaderForIO(entry_read, entry_close, e, name, NULL, XML_PARSE_NONET);
+	xr = xmlReaderForIO(entry_read, entry_close, e, name, NULL, XML_PARSE_NONET);
+	if (xr != NULL)
+		xmlTextReaderSetStructuredErrorHandler(xr, part_error, e);
+	return xr;
+}
+
+/* xmlTextReaderRead(), but a part with a DOCTYPE ends there: -2.  OOXML
+ * parts never have one (ECMA-376 part 2 forbids DTDs); entities are how
+ * billion laughs and XXE come in. */
+static int
+part_read(xmlTextReaderPtr xr, struct entry *e)
+{
+	int rc = xmlTextReaderRead(xr);
+
+	if (rc == 1 && xmlTextReaderNodeType(xr) == XML_READER_TYPE_DOCUMENT_TYPE)
+		e->dtd = 1;
+	return e->dtd ? -2 : rc;
+}
+
+/* The refusal of a part with a DOCTYPE; -1. */
+static int
+refuse_dtd(struct xlsx_reader *r, const char *part)
+{
+	snprintf(r->err, sizeof r->err, _("%s: its part %s declares XML entities (a DOCTYPE), "
+	    "which Excel and WPS never write and which billion-laughs and XXE attacks use; "
+	    "save the roster again from Excel or WPS, or as CSV, and import that"),
+	    r->file, part);
+	return -1;
 }
 
 static int
@@ -151,7 +215,7 @@ part_path(const char *target, char *out, size_t outsz)
 }
 
 /* Find the first sheet and the shared strings through the workbook. */
-static void
+static int
 find_parts(struct xlsx_reader *r, char *sheet, size_t sheetsz, char *sst, size_t sstsz)
 {
 	struct entry e;
@@ -161,7 +225,7 @@ find_parts(struct xlsx_reader *r, char *sheet, size_t sheetsz, char *sst, size_t
 	snprintf(sheet, sheetsz, "xl/worksheets/sheet1.xml");
 	snprintf(sst, sstsz, "xl/sharedStrings.xml");
 	if ((xr = open_part(r->zip, "xl/workbook.xml", &e)) != NULL) {
-		while (rid == NULL && xmlTextReaderRead(xr) == 1) {
+		while (rid == NULL && part_read(xr, &e) == 1) {
 			if (!is_element(xr, "sheet"))
 				continue;
 			xmlChar *name = xmlTextReaderGetAttribute(xr, BAD_CAST "name");
@@ -170,9 +234,13 @@ find_parts(struct xlsx_reader *r, char *sheet, size_t sheetsz, char *sst, size_t
 			xmlFree(name);
 		}
 		xmlFreeTextReader(xr);
+		if (e.dtd) {
+			xmlFree(rid);
+			return refuse_dtd(r, "xl/workbook.xml");
+		}
 	}
 	if ((xr = open_part(r->zip, "xl/_rels/workbook.xml.rels", &e)) != NULL) {
-		while (xmlTextReaderRead(xr) == 1) {
+		while (part_read(xr, &e) == 1) {
 			if (!is_element(xr, "Relationship"))
 				continue;
 			xmlChar *id = xmlTextReaderGetAttribute(xr, BAD_CAST "Id");
@@ -188,8 +256,13 @@ find_parts(struct xlsx_reader *r, char *sheet, size_t sheetsz, char *sst, size_t
 			xmlFree(target);
 		}
 		xmlFreeTextReader(xr);
+		if (e.dtd) {
+			xmlFree(rid);
+			return refuse_dtd(r, "xl/_rels/workbook.xml.rels");
+		}
 	}
 	xmlFree(rid);
+	return 0;
 }
 
 /* Why the shared strings were refused, for the message. */
@@ -221,7 +294,7 @@ load_shared_strings(struct xlsx_reader *r, const char *file, const char *path)
 	}
 	if ((xr = open_part(r->zip, path, &e)) == NULL)
 		return 0;	/* a workbook without text has none */
-	while ((rc = xmlTextReaderRead(xr)) == 1) {
+	while ((rc = part_read(xr, &e)) == 1) {
 		int si_done = 0;
 
 		if ((zip_uint64_t)e.done > bound) {
@@ -270,6 +343,8 @@ load_shared_strings(struct xlsx_reader *r, const char *file, const char *path)
 		}
 	}
 	xmlFreeTextReader(xr);
+	if (e.dtd)
+		return refuse_dtd(r, path);
 refused:
 	switch (cause) {
 	case SST_RATIO:
@@ -316,14 +391,16 @@ xlsx_open(const char *path, struct xlsx_reader **out, char *err, size_t errlen)
 		free(r);
 		return -1;
 	}
-	find_parts(r, sheet, sizeof sheet, sst, sizeof sst);
-	if (load_shared_strings(r, path, sst) != 0) {
+	r->file = xstrdup(path);
+	if (find_parts(r, sheet, sizeof sheet, sst, sizeof sst) != 0 ||
+	    load_shared_strings(r, path, sst) != 0) {
 		snprintf(err, errlen, "%s", r->err);
 		goto fail;
 	}
 	zip_stat_init(&st);
 	if (zip_stat(r->zip, sheet, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE))
 		r->sheet_size = (size_t)st.size;
+	snprintf(r->sheet_part, sizeof r->sheet_part, "%s", sheet);
 	if ((r->xr = open_part(r->zip, sheet, &r->sheet)) == NULL) {
 		snprintf(err, errlen, _("%s has no worksheet %s"), path, sheet);
 		goto fail;
@@ -346,6 +423,7 @@ xlsx_close(struct xlsx_reader *r)
 		entry_close(&r->sheet);
 	free(r->sst.s);
 	free(r->sst_off);
+	free(r->file);
 	for (size_t i = 0; i < r->ncells; i++)
 		free(r->cells[i]);
 	free(r->cells);
@@ -502,7 +580,7 @@ xlsx_next(struct xlsx_reader *r, char ***cells, size_t *n, long *row)
 	for (size_t i = 0; i < r->ncells; i++)
 		free(r->cells[i]);
 	r->ncells = 0;
-	while ((rc = xmlTextReaderRead(r->xr)) == 1) {
+	while ((rc = part_read(r->xr, &r->sheet)) == 1) {
 		if (skip_cell) {
 			skip_cell = !is_end(r->xr, "c");
 			continue;
@@ -563,6 +641,8 @@ xlsx_next(struct xlsx_reader *r, char ***cells, size_t *n, long *row)
 	}
 	free(text.s);
 	xmlFree(type);
+	if (rc == -2)
+		return refuse_dtd(r, r->sheet_part);
 	if (rc < 0) {
 		snprintf(r->err, sizeof r->err, _("the worksheet is not well-formed XML after row %ld"), r->last_row);
 		return -1;
