@@ -109,6 +109,11 @@ db_fail(struct db *db, const char *sql)
 	    sql != NULL ? sql : "");
 	if (strlen(first) > 120)
 		first[120] = '\0';
+	/* a full disk met while growing the -shm or the -wal (the first
+	 * process to open the database truncates the -shm) is an I/O error
+	 * to SQLite, but the disk is full all the same */
+	if ((code & 0xff) == SQLITE_IOERR && sqlite3_system_errno(db->conn) == ENOSPC)
+		code = SQLITE_FULL;
 	fault_set(&db->fault, FAULT_SQLITE, code, 0, sqlite3_errmsg(db->conn), first);
 	/* who held the lock, when that was the failure (forms/fault.c words it) */
 	if (((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) &&
