@@ -108,4 +108,26 @@ like "$(cat "$T/shared/r.rejects.csv")" "坏号,430121199003070134,12" "the reje
 is "$(ls -A "$T/shared" | grep -c '^\.r\.rejects')" 0 "no temporary file is left"
 is "$(sql "SELECT name FROM workers WHERE id_number = '430121198504120211'")" 王五 \
     "and the accepted row is in the database"
+# the environment: a temporary folder the user names (TMPDIR,
+# SQLITE_TMPDIR) is not where setgid paicha makes SQLite's temporary
+# files (they would be made with the group); an import that sorts makes
+# one there when not setgid
+if command -v strace >/dev/null 2>&1; then
+	"${PYTHON3:-python3}" "$PAICHA_SRCDIR/tests/bench/gen_roster.py" 3000 >"$T/shared/big.csv"
+	chmod 0644 "$T/shared/big.csv"
+	mkdir -m 0777 "$T/utmp"
+	cp "$PAICHA_DB" "$T/lh/plain.db"
+	SQLITE_TMPDIR=$T/utmp TMPDIR=$T/utmp strace -f -e trace=openat -o "$T/plain.trace" \
+	    "$PAICHA" --db "$T/lh/plain.db" import "$T/shared/big.csv" --group A >/dev/null 2>&1
+	ok "$(grep -q "\"$T/utmp/" "$T/plain.trace"; echo $?)" "(not setgid, the import makes a temporary file in SQLITE_TMPDIR)"
+	strace -f -u "${tag}l" -e trace=openat -o "$T/sgid.trace" \
+	    env SQLITE_TMPDIR="$T/utmp" TMPDIR="$T/utmp" PAICHA_DB="$PAICHA_DB" "$P" import "$T/shared/big.csv" --group A \
+	    >"$T/.out" 2>"$T/.err"
+	is "$?" 0 "the lead's setgid import with SQLITE_TMPDIR and TMPDIR set"
+	[ -s "$T/.err" ] && diag "$(cat "$T/.err")"
+	is "$(grep -c "\"$T/utmp/" "$T/sgid.trace")" 0 "opens nothing in the folder they name"
+	like "$(cat "$T/.out")" "Imported:      3000" "and imports the rows"
+else
+	skip_test "TMPDIR and SQLITE_TMPDIR are ignored under setgid" "no strace"
+fi
 done_testing
