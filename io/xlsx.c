@@ -34,7 +34,7 @@
 #define MAX_SST_BYTES ((size_t)256 << 20)
 #define MAX_SST_COUNT ((size_t)16 << 20)
 #define SST_MAX_RATIO 100
-#define SST_FREE ((zip_uint64_t)16 << 20)
+#define SST_FREE ((zip_uint64_t)1 << 20)
 
 struct entry {
 	zip_file_t *zf;

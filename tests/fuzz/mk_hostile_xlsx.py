@@ -8,7 +8,7 @@ a shared-strings bomb: STRINGS empty strings (<si><t/></si>, 13 bytes
 each, packed about a thousand times) in xl/sharedStrings.xml; with "lie"
 the archive claims the part unpacks to 4 KiB (its local and central
 headers patched), so that only what the reader really unpacks can stop
-it.  tests/fuzz/corpus/xlsx/sst-bomb*.xlsx: STRINGS = 2097152.
+it.  tests/fuzz/corpus/xlsx/sst-bomb*.xlsx: STRINGS = 131072.
 
   mk_hostile_xlsx.py OUT.xlsx laughs|xxe-sst|xxe-sheet|xxe-workbook
 
