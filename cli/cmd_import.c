@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli/cmd.h"
+#include "cli/priv.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
 #include "io/import.h"
@@ -145,6 +146,8 @@ cmd_import(struct cmd_ctx *ctx)
 	o.township = ctx->settings.township;
 	o.error = report_error;
 	o.error_arg = ctx;
+	o.user_files = priv_user_files;
+	o.group_back = priv_group_back;
 	if ((rc = import_run(ctx->db, &o, &res)) < 0)
 		return EXIT_USER;
 	summary(&o, &res);

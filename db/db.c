@@ -109,6 +109,11 @@ db_fail(struct db *db, const char *sql)
 	    sql != NULL ? sql : "");
 	if (strlen(first) > 120)
 		first[120] = '\0';
+	/* a full disk met while growing the -shm or the -wal (the first
+	 * process to open the database truncates the -shm) is an I/O error
+	 * to SQLite, but the disk is full all the same */
+	if ((code & 0xff) == SQLITE_IOERR && sqlite3_system_errno(db->conn) == ENOSPC)
+		code = SQLITE_FULL;
 	fault_set(&db->fault, FAULT_SQLITE, code, 0, sqlite3_errmsg(db->conn), first);
 	/* who held the lock, when that was the failure (forms/fault.c words it) */
 	if (((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) &&
@@ -595,6 +600,54 @@ db_backup(struct db *db, const char *dest)
 		return DB_ERROR;
 	db_bind_text(st, 1, dest);
 	return db_step_done(db, st);
+}
+
+int
+db_copy_in_memory(struct db *db, struct db **out)
+{
+	static const char page_size[] = "PRAGMA main.page_size";
+	struct db *c = xcalloc(1, sizeof *c);
+	sqlite3_backup *b;
+	long long psz;
+	char pragma[64];
+	int rc;
+
+	*out = NULL;
+	c->path = xstrdup(db->path);
+	if (db_step_int64(db, db_stmt(db, page_size), &psz) != 0)
+		goto fail;
+	if (sqlite3_open_v2(":memory:", &c->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		db_failf(db, "%s", c->conn ? sqlite3_errmsg(c->conn) : strerror(ENOMEM));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(c->conn, 1);
+	/* an in-memory copy takes the pages only at the source's size */
+	snprintf(pragma, sizeof pragma, "PRAGMA page_size = %lld", psz);
+	if (db_exec(c, pragma) != 0) {
+		db_failf(db, "%s", db_error(c));
+		goto fail;
+	}
+	/* one step: every page under one read transaction of the source's */
+	if ((b = sqlite3_backup_init(c->conn, "main", db->conn, "main")) == NULL) {
+		db_failf(db, "%s", sqlite3_errmsg(c->conn));
+		goto fail;
+	}
+	rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		db_failf(db, "%s", sqlite3_errstr(rc));
+		goto fail;
+	}
+	if (db_exec(c, "PRAGMA foreign_keys = ON") != 0) {
+		db_failf(db, "%s", db_error(c));
+		goto fail;
+	}
+	*out = c;
+	return 0;
+fail:
+	db_close(c);
+	return DB_ERROR;
 }
 
 int

@@ -92,4 +92,10 @@ void db_on_wait(struct db *, void (*notice)(void *, const char *holder, int wait
 /* Online, consistent copy of the database to dest (VACUUM INTO). */
 int db_backup(struct db *, const char *dest);
 
+/* A private copy of the database in this process's memory, read in one
+ * read transaction (no write lock, however long others hold theirs):
+ * what a dry run writes into and throws away (db_close()).  0, or
+ * DB_ERROR with db_error(db) saying why. */
+int db_copy_in_memory(struct db *, struct db **copy);
+
 #endif

@@ -245,7 +245,7 @@ reject_tmp_create(struct import *im)
 	const char *slash = strrchr(im->rej.path, '/');
 	int dirlen = slash ? (int)(slash - im->rej.path + 1) : 0;
 	struct stat sb;
-	int fd;
+	int fd, e;
 
 	/* a folder in the way would make the rename fail after the commit */
 	if (lstat(im->rej.path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
@@ -254,7 +254,18 @@ reject_tmp_create(struct import *im)
 	}
 	snprintf(im->rej.tmp, sizeof im->rej.tmp, "%.*s.%s.XXXXXX", dirlen, im->rej.path,
 	    im->rej.path + dirlen);
-	if ((fd = mkostemp(im->rej.tmp, O_CLOEXEC)) < 0 || fchmod(fd, 0640) != 0) {
+	/* the user's file, of the user's group: never made with setgid's */
+	if (im->o->user_files != NULL && im->o->user_files() != 0) {
+		import_error(im, _("cannot write %s: %s"), im->rej.path, strerror(errno));
+		im->rej.tmp[0] = '\0';
+		return -1;
+	}
+	fd = mkostemp(im->rej.tmp, O_CLOEXEC);
+	e = errno;
+	if (im->o->group_back != NULL)
+		im->o->group_back();
+	errno = e;
+	if (fd < 0 || fchmod(fd, 0640) != 0) {
 		import_error(im, _("cannot write %s: %s"), im->rej.tmp, strerror(errno));
 		if (fd >= 0) {
 			close(fd);
@@ -1019,6 +1030,11 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	}
 	if (check_sheets(im) != 0)
 		goto out;
+	/* a dry run writes into a private copy: no write lock, the same counts */
+	if (o->dry_run && db_copy_in_memory(db, &im->db) != 0) {
+		import_error(im, _("%s; nothing was imported"), db_error(db));
+		goto out;
+	}
 	pthread_mutex_init(&im->pipe.mu, NULL);
 	pthread_cond_init(&im->pipe.work_cv, NULL);
 	pthread_cond_init(&im->pipe.done_cv, NULL);
@@ -1028,7 +1044,7 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 		csv_writer_abort(im->rej.w);
 	if (rc != 0 && im->rej.tmp[0] != '\0')
 		unlink(im->rej.tmp);	/* after a rename that failed, too */
-	import_load_close(db, im->load.load);
+	import_load_close(im->db, im->load.load);
 	notes_flush(im);
 	free(im->load.later);
 	free(im->load.later_sheet);
@@ -1042,6 +1058,8 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	if (rc >= 0)
 		result(im, res);
 out:
+	if (im->db != db)
+		db_close(im->db);
 	roster_seen_free(im->seen);
 	for (size_t k = 0; k < im->nsheets; k++)
 		if (im->sheets[k].map != NULL && im->sheets[k].map != &im->map) {

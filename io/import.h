@@ -9,8 +9,9 @@
  * last row: an import that fails, is killed or fills the disk leaves the
  * database as it was.  Rejected rows go to FILE.rejects.csv (written under
  * a temporary name, renamed after the commit), which can be corrected and
- * imported again.  A dry run does all of it and rolls back, writing no
- * file.  Into a database that holds no worker, the new workers are loaded
+ * imported again.  A dry run does all of it in a private copy of the
+ * database in memory (db_copy_in_memory(): no write lock, so it runs while
+ * others write, with the counts the import would have) and writes no file.  Into a database that holds no worker, the new workers are loaded
  * by a second thread (db/import.h).
  */
 #ifndef PAICHA_IO_IMPORT_H
@@ -34,6 +35,11 @@ struct import_opts {
 	/* a message for the user (an error), in the order they happen */
 	void (*error)(void *arg, const char *msg);
 	void *error_arg;
+	/* around creating a file the user names (the reject file): setgid
+	 * paicha gives up its group there and takes it back after, so that
+	 * the file is the user's (cli/priv.h); NULL: nothing to do */
+	int (*user_files)(void);
+	int (*group_back)(void);
 };
 
 struct import_counts {

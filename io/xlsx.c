@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,15 +24,22 @@
 
 #define REL_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 #define MAX_COLUMNS 16384	/* XFD, Excel's last column */
-/* The shared strings are held whole: at most this many bytes and strings
- * (a million-row roster of unique text needs about a tenth), so a small
- * file that expands into gigabytes is refused, not loaded. */
+/* The shared strings are held whole, in one block (a string costs its
+ * bytes, a NUL and a 4-byte offset): at most this many bytes and strings
+ * (a million-row roster of unique text needs about a tenth), and the part
+ * may unpack to at most SST_MAX_RATIO times its packed size once past
+ * SST_FREE bytes (real shared strings pack 3 to 10 times; Apache POI
+ * refuses past 100 too), so a small file that expands into gigabytes is
+ * refused after reading a hundred times its size, not loaded. */
 #define MAX_SST_BYTES ((size_t)256 << 20)
 #define MAX_SST_COUNT ((size_t)16 << 20)
+#define SST_MAX_RATIO 100
+#define SST_FREE ((zip_uint64_t)1 << 20)
 
 struct entry {
 	zip_file_t *zf;
 	size_t done;
+	int dtd;		/* a DOCTYPE or an entity loop was met */
 };
 
 struct strbuf {
@@ -51,7 +59,8 @@ struct xlsx_reader {
 	zip_t *zip;
 	struct sheet *sheets;
 	size_t nsheets, cur;
-	char **sst;		/* shared strings */
+	struct strbuf sst;	/* the shared strings, each NUL-terminated */
+	uint32_t *sst_off;	/* where each starts in sst.s */
 	size_t nsst;
 	struct entry sheet;
 	xmlTextReaderPtr xr;
@@ -60,7 +69,8 @@ struct xlsx_reader {
 	size_t maxcols;		/* cells from this column on are not read */
 	size_t ncells, capcells;
 	long last_row;
-	char err[256];
+	char err[1024];
+	char *file;		/* the workbook's name, for messages */
 };
 
 static void
@@ -107,14 +117,75 @@ entry_close(void *ctx)
 	return 0;
 }
 
+/* libxml2's errors are not printed (paicha says what was wrong in the
+ * user's language); an entity error (a loop, an external or undeclared
+ * one, met before the DOCTYPE's node is read) marks the part as one with
+ * a DOCTYPE. */
+static void
+#if LIBXML_VERSION >= 21200
+part_error(void *ctx, const xmlError *err)
+#else
+part_error(void *ctx, xmlErrorPtr err)
+#endif
+{
+	struct entry *e = ctx;
+
+	if (err == NULL)
+		return;
+	switch (err->code) {
+	case XML_ERR_ENTITY_LOOP:
+	case XML_ERR_ENTITY_IS_EXTERNAL:
+	case XML_ERR_ENTITY_IS_PARAMETER:
+	case XML_ERR_UNDECLARED_ENTITY:
+	case XML_WAR_UNDECLARED_ENTITY:
+	case XML_ERR_ENTITY_BOUNDARY:
+	case XML_ERR_ENTITY_PE_INTERNAL:
+	case XML_ERR_EXT_ENTITY_STANDALONE:
+		e->dtd = 1;
+		break;
+	default:
+		break;
+	}
+}
+
 /* An XML reader over one part of the archive, or NULL if it is missing. */
 static xmlTextReaderPtr
 open_part(zip_t *zip, const char *name, struct entry *e)
 {
+	xmlTextReaderPtr xr;
+
 	e->done = 0;
+	e->dtd = 0;
 	if ((e->zf = zip_fopen(zip, name, 0)) == NULL)
 		return NULL;
-	return xmlReaderForIO(entry_read, entry_close, e, name, NULL, XML_PARSE_NONET);
+	xr = xmlReaderForIO(entry_read, entry_close, e, name, NULL, XML_PARSE_NONET);
+	if (xr != NULL)
+		xmlTextReaderSetStructuredErrorHandler(xr, part_error, e);
+	return xr;
+}
+
+/* xmlTextReaderRead(), but a part with a DOCTYPE ends there: -2.  OOXML
+ * parts never have one (ECMA-376 part 2 forbids DTDs); entities are how
+ * billion laughs and XXE come in. */
+static int
+part_read(xmlTextReaderPtr xr, struct entry *e)
+{
+	int rc = xmlTextReaderRead(xr);
+
+	if (rc == 1 && xmlTextReaderNodeType(xr) == XML_READER_TYPE_DOCUMENT_TYPE)
+		e->dtd = 1;
+	return e->dtd ? -2 : rc;
+}
+
+/* The refusal of a part with a DOCTYPE; -1. */
+static int
+refuse_dtd(struct xlsx_reader *r, const char *part)
+{
+	snprintf(r->err, sizeof r->err, _("%s: its part %s declares XML entities (a DOCTYPE), "
+	    "which Excel and WPS never write and which billion-laughs and XXE attacks use; "
+	    "save the roster again from Excel or WPS, or as CSV, and import that"),
+	    r->file, part);
+	return -1;
 }
 
 static int
@@ -151,8 +222,9 @@ part_path(const char *target, char *out, size_t outsz)
 }
 
 /* Find the sheets and the shared strings through the workbook; a
- * workbook without xl/workbook.xml is taken as one unnamed sheet1.xml. */
-static void
+ * workbook without xl/workbook.xml is taken as one unnamed sheet1.xml.
+ * 0, or -1 (r->err) when a part declares entities. */
+static int
 find_parts(struct xlsx_reader *r, char *sst, size_t sstsz)
 {
 	struct entry e;
@@ -161,7 +233,7 @@ find_parts(struct xlsx_reader *r, char *sst, size_t sstsz)
 
 	snprintf(sst, sstsz, "xl/sharedStrings.xml");
 	if ((xr = open_part(r->zip, "xl/workbook.xml", &e)) != NULL) {
-		while (xmlTextReaderRead(xr) == 1) {
+		while (part_read(xr, &e) == 1) {
 			if (!is_element(xr, "sheet"))
 				continue;
 			if (r->nsheets == cap) {
@@ -180,6 +252,8 @@ find_parts(struct xlsx_reader *r, char *sst, size_t sstsz)
 			xmlFree(rid);
 		}
 		xmlFreeTextReader(xr);
+		if (e.dtd)
+			return refuse_dtd(r, "xl/workbook.xml");
 	}
 	if (r->nsheets == 0) {
 		r->sheets = xcalloc(1, sizeof *r->sheets);
@@ -188,7 +262,7 @@ find_parts(struct xlsx_reader *r, char *sst, size_t sstsz)
 		r->nsheets = 1;
 	}
 	if ((xr = open_part(r->zip, "xl/_rels/workbook.xml.rels", &e)) != NULL) {
-		while (xmlTextReaderRead(xr) == 1) {
+		while (part_read(xr, &e) == 1) {
 			if (!is_element(xr, "Relationship"))
 				continue;
 			xmlChar *id = xmlTextReaderGetAttribute(xr, BAD_CAST "Id");
@@ -208,6 +282,8 @@ find_parts(struct xlsx_reader *r, char *sst, size_t sstsz)
 			xmlFree(target);
 		}
 		xmlFreeTextReader(xr);
+		if (e.dtd)
+			return refuse_dtd(r, "xl/_rels/workbook.xml.rels");
 	}
 	for (size_t i = 0; i < r->nsheets; i++) {
 		zip_stat_t st;
@@ -217,23 +293,45 @@ find_parts(struct xlsx_reader *r, char *sst, size_t sstsz)
 		free(r->sheets[i].rid);
 		r->sheets[i].rid = NULL;
 	}
+	return 0;
 }
 
-/* Load the shared strings: each <si> is the text of its <t>, outside <rPh>. */
+/* Why the shared strings were refused, for the message. */
+enum sst_cause { SST_OK, SST_RATIO, SST_COUNT, SST_BYTES };
+
+/* Load the shared strings: each <si> is the text of its <t>, outside <rPh>.
+ * file is the workbook's name, for the message. */
 static int
-load_shared_strings(struct xlsx_reader *r, const char *path)
+load_shared_strings(struct xlsx_reader *r, const char *file, const char *path)
 {
 	struct entry e;
-	struct strbuf b = { 0 };
-	size_t cap = 0, bytes = 0;
-	int in_t = 0, skip = 0, rc;
-	xmlTextReaderPtr xr = open_part(r->zip, path, &e);
+	struct strbuf *a = &r->sst;
+	zip_uint64_t bound = UINT64_MAX;
+	zip_stat_t st;
+	size_t cap = 0, start = 0;
+	int in_t = 0, in_si = 0, skip = 0, rc;
+	enum sst_cause cause = SST_OK;
+	xmlTextReaderPtr xr;
 
-	if (xr == NULL)
+	zip_stat_init(&st);
+	if (zip_stat(r->zip, path, 0, &st) == 0 && (st.valid & ZIP_STAT_COMP_SIZE) &&
+	    st.comp_size < (UINT64_MAX - SST_FREE) / SST_MAX_RATIO)
+		bound = SST_FREE + st.comp_size * SST_MAX_RATIO;
+	/* what the archive says it unpacks to, and then what it really does */
+	if ((st.valid & ZIP_STAT_SIZE) && st.size > bound) {
+		cause = SST_RATIO;
+		rc = 0;
+		goto refused;
+	}
+	if ((xr = open_part(r->zip, path, &e)) == NULL)
 		return 0;	/* a workbook without text has none */
-	while ((rc = xmlTextReaderRead(xr)) == 1) {
+	while ((rc = part_read(xr, &e)) == 1) {
 		int si_done = 0;
 
+		if ((zip_uint64_t)e.done > bound) {
+			cause = SST_RATIO;
+			break;
+		}
 		if (is_element(xr, "rPh")) {
 			skip = !xmlTextReaderIsEmptyElement(xr);
 		} else if (is_end(xr, "rPh")) {
@@ -241,41 +339,62 @@ load_shared_strings(struct xlsx_reader *r, const char *path)
 		} else if (skip) {
 			continue;
 		} else if (is_element(xr, "si")) {
-			b.len = 0;
-			sb_add(&b, "", 0);
+			if (in_si)
+				a->len = start;	/* an <si> in an <si>: the outer is dropped */
+			start = a->len;
+			in_si = 1;
 			si_done = xmlTextReaderIsEmptyElement(xr);
 		} else if (is_element(xr, "t")) {
 			in_t = !xmlTextReaderIsEmptyElement(xr);
 		} else if (is_end(xr, "t")) {
 			in_t = 0;
-		} else if (in_t && is_text(xr)) {
+		} else if (in_t && in_si && is_text(xr)) {
 			const char *v = (const char *)xmlTextReaderConstValue(xr);
 			size_t len = strlen(v);
-			if ((bytes += len) > MAX_SST_BYTES)
+			if (a->len + len >= MAX_SST_BYTES) {
+				cause = SST_BYTES;
 				break;
-			sb_add(&b, v, len);
+			}
+			sb_add(a, v, len);
 		} else if (is_end(xr, "si")) {
-			si_done = 1;
+			si_done = in_si;
 		}
 		if (si_done && r->nsst == MAX_SST_COUNT) {
-			bytes = MAX_SST_BYTES + 1;
+			cause = SST_COUNT;
 			break;
 		}
 		if (si_done) {
 			if (r->nsst == cap) {
 				cap = cap ? cap * 2 : 256;
-				r->sst = xrealloc(r->sst, cap * sizeof *r->sst);
+				r->sst_off = xrealloc(r->sst_off, cap * sizeof *r->sst_off);
 			}
-			r->sst[r->nsst++] = xstrdup(b.s ? b.s : "");
+			sb_add(a, "", 1);	/* its NUL */
+			r->sst_off[r->nsst++] = (uint32_t)start;
+			in_si = 0;
 		}
 	}
-	free(b.s);
 	xmlFreeTextReader(xr);
-	if (bytes > MAX_SST_BYTES) {
-		snprintf(r->err, sizeof r->err, _("the workbook's shared strings are larger than "
-		    "%zu MiB or %zu strings (%s): it cannot be a roster; save it again from Excel or "
-		    "WPS, or as CSV"), MAX_SST_BYTES >> 20, MAX_SST_COUNT, path);
+	if (e.dtd)
+		return refuse_dtd(r, path);
+refused:
+	switch (cause) {
+	case SST_RATIO:
+		snprintf(r->err, sizeof r->err, _("%s: its shared strings (%s) unpack to more than "
+		    "%d times their packed size, which no roster does (a zip bomb); save the roster "
+		    "again from Excel or WPS, or as CSV, and import that"), file, path, SST_MAX_RATIO);
 		return -1;
+	case SST_COUNT:
+		snprintf(r->err, sizeof r->err, _("%s: its shared strings (%s) are more than %zu "
+		    "strings, more than any roster holds; save the roster again from Excel or WPS, "
+		    "or as CSV, and import that"), file, path, MAX_SST_COUNT);
+		return -1;
+	case SST_BYTES:
+		snprintf(r->err, sizeof r->err, _("%s: its shared strings (%s) are larger than "
+		    "%zu MiB, more than any roster holds; save the roster again from Excel or WPS, "
+		    "or as CSV, and import that"), file, path, MAX_SST_BYTES >> 20);
+		return -1;
+	case SST_OK:
+		break;
 	}
 	if (rc < 0) {
 		snprintf(r->err, sizeof r->err, _("the shared strings of the workbook are broken (%s)"), path);
@@ -302,8 +421,9 @@ xlsx_open(const char *path, struct xlsx_reader **out, char *err, size_t errlen)
 		free(r);
 		return -1;
 	}
-	find_parts(r, sst, sizeof sst);
-	if (load_shared_strings(r, sst) != 0) {
+	r->file = xstrdup(path);
+	if (find_parts(r, sst, sizeof sst) != 0 ||
+	    load_shared_strings(r, path, sst) != 0) {
 		snprintf(err, errlen, "%s", r->err);
 		goto fail;
 	}
@@ -370,17 +490,19 @@ xlsx_close(struct xlsx_reader *r)
 		xmlFreeTextReader(r->xr);
 	else
 		entry_close(&r->sheet);
-	for (size_t i = 0; i < r->nsst; i++)
-		free(r->sst[i]);
-	free(r->sst);
+	free(r->sst.s);
+	free(r->sst_off);
+	free(r->file);
 	for (size_t i = 0; i < r->ncells; i++)
 		free(r->cells[i]);
 	free(r->cells);
 	free(r->numeric);
 	if (r->zip != NULL)
 		zip_discard(r->zip);
-	for (size_t i = 0; i < r->nsheets; i++)
+	for (size_t i = 0; i < r->nsheets; i++) {
 		free(r->sheets[i].name);
+		free(r->sheets[i].rid);
+	}
 	free(r->sheets);
 	free(r);
 }
@@ -510,7 +632,7 @@ cell_value(struct xlsx_reader *r, const char *t, char *text)
 		char *end;
 		unsigned long i = strtoul(text, &end, 10);
 		free(text);
-		return strdup(end != text && i < r->nsst ? r->sst[i] : "");
+		return strdup(end != text && i < r->nsst ? r->sst.s + r->sst_off[i] : "");
 	}
 	if (t == NULL || strcmp(t, "n") == 0) {
 		if (xlsx_number_text(text, num, sizeof num) == 0) {
@@ -532,7 +654,7 @@ xlsx_next(struct xlsx_reader *r, char ***cells, size_t *n, long *row)
 	for (size_t i = 0; i < r->ncells; i++)
 		free(r->cells[i]);
 	r->ncells = 0;
-	while ((rc = xmlTextReaderRead(r->xr)) == 1) {
+	while ((rc = part_read(r->xr, &r->sheet)) == 1) {
 		if (skip_cell) {
 			skip_cell = !is_end(r->xr, "c");
 			continue;
@@ -593,6 +715,8 @@ xlsx_next(struct xlsx_reader *r, char ***cells, size_t *n, long *row)
 	}
 	free(text.s);
 	xmlFree(type);
+	if (rc == -2)
+		return refuse_dtd(r, r->sheets[r->cur].part);
 	if (rc < 0) {
 		snprintf(r->err, sizeof r->err, _("the worksheet is not well-formed XML after row %ld"), r->last_row);
 		return -1;

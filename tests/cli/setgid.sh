@@ -89,4 +89,45 @@ is "$RC" 0 "the lead exports into their own folder"
 [ "$RC" -eq 0 ] || diag "$ERR"
 is "$(stat -c '%U %G' "$T/lh/rep" "$T/lh/rep"/*/* | sort -u)" "${tag}l users" \
     "the report's folder and files are the lead's, of the lead's group, not $G"
+# the import's reject file: the lead's, of the lead's group, made under an
+# unpredictable name, never through a link someone planted (a folder all
+# may write in, as /tmp)
+mkdir "$T/shared" && chmod 1777 "$T/shared"
+printf '姓名,身份证号,联系电话,人员类别\n王五,430121198504120211,13800138001,在鄂务工\n坏号,430121199003070134,12,在鄂务工\n' \
+    >"$T/shared/r.csv"
+chown "${tag}l" "$T/shared/r.csv"
+printf 'secret\n' >"$T/lh/victim"; chown "${tag}l" "$T/lh/victim"; chmod 0600 "$T/lh/victim"
+as "${tag}i" ln -s "$T/lh/victim" "$T/shared/r.rejects.csv.tmp"
+as "${tag}l" "$P" import "$T/shared/r.csv"
+is "$RC" 0 "the lead imports a file with a rejected row"
+[ "$RC" -eq 0 ] || diag "$ERR"
+is "$(stat -c '%U %G %a' "$T/shared/r.rejects.csv" 2>&1)" "${tag}l users 640" \
+    "the reject file is the lead's, of the lead's group (not $G), mode 0640"
+is "$(cat "$T/lh/victim")" secret "the file the planted link points to is untouched"
+like "$(cat "$T/shared/r.rejects.csv")" "坏号,430121199003070134,12" "the reject file holds the rejected row"
+is "$(ls -A "$T/shared" | grep -c '^\.r\.rejects')" 0 "no temporary file is left"
+is "$(sql "SELECT name FROM workers WHERE id_number = '430121198504120211'")" 王五 \
+    "and the accepted row is in the database"
+# the environment: a temporary folder the user names (TMPDIR,
+# SQLITE_TMPDIR) is not where setgid paicha makes SQLite's temporary
+# files (they would be made with the group); an import that sorts makes
+# one there when not setgid
+if command -v strace >/dev/null 2>&1; then
+	"${PYTHON3:-python3}" "$PAICHA_SRCDIR/tests/bench/gen_roster.py" 3000 >"$T/shared/big.csv"
+	chmod 0644 "$T/shared/big.csv"
+	mkdir -m 0777 "$T/utmp"
+	cp "$PAICHA_DB" "$T/lh/plain.db"
+	SQLITE_TMPDIR=$T/utmp TMPDIR=$T/utmp strace -f -e trace=openat -o "$T/plain.trace" \
+	    "$PAICHA" --db "$T/lh/plain.db" import "$T/shared/big.csv" --group A >/dev/null 2>&1
+	ok "$(grep -q "\"$T/utmp/" "$T/plain.trace"; echo $?)" "(not setgid, the import makes a temporary file in SQLITE_TMPDIR)"
+	strace -f -u "${tag}l" -e trace=openat -o "$T/sgid.trace" \
+	    env SQLITE_TMPDIR="$T/utmp" TMPDIR="$T/utmp" PAICHA_DB="$PAICHA_DB" "$P" import "$T/shared/big.csv" --group A \
+	    >"$T/.out" 2>"$T/.err"
+	is "$?" 0 "the lead's setgid import with SQLITE_TMPDIR and TMPDIR set"
+	[ -s "$T/.err" ] && diag "$(cat "$T/.err")"
+	is "$(grep -c "\"$T/utmp/" "$T/sgid.trace")" 0 "opens nothing in the folder they name"
+	like "$(cat "$T/.out")" "Imported:      3000" "and imports the rows"
+else
+	skip_test "TMPDIR and SQLITE_TMPDIR are ignored under setgid" "no strace"
+fi
 done_testing
