@@ -17,7 +17,7 @@ is "$RC" 0 "a township of 30 workers"
 known=$(sql "SELECT id_number FROM workers ORDER BY id LIMIT 1")
 sed -n 2p "$T/r.csv" >>"$T/r.csv"
 printf '老王,%s,13800138009,,,某厂,在鄂务工\n' "$known" >>"$T/r.csv"
-printf '坏号,430121199003070134,12,,,,在鄂务工\n无号,430121198504120211,,,,,在鄂务工\n' >>"$T/r.csv"
+printf '坏号,430121199003070135,12,,,,在鄂务工\n无号,430121198504120212,,,,,在鄂务工\n' >>"$T/r.csv"
 cp "$T/r.csv" "$T/empty.csv"
 
 # hold_lock DB: a sqlite3 shell holding BEGIN IMMEDIATE (the write lock),

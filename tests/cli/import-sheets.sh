@@ -11,7 +11,8 @@ newdb() { "$PAICHA" --db "$1" init --township 黄花镇 --division 430121101 --a
 newdb "$PAICHA_DB"
 
 # one worksheet per village, with their columns in different orders, a
-# 说明 sheet without a header, an empty one; a bad row in each village
+# 说明 sheet without a header, an empty one; a row no ID number identifies
+# in each village (a valid ID without a valid phone is imported: issue 12)
 mkdir "$T/w"
 "$MKXLSX" "$T/w/villages.xlsx" <<'ROWS'
 === 说明
@@ -26,11 +27,11 @@ mkdir "$T/w"
 错号甲|430121196506081422|18672357182|在鄂务工|湖南省长沙县黄花镇西湖村
 === Sheet3
 === 柳林社区
-联系电话|姓名|人员类别|身份证号|户籍地址|备注
-13691164562|龙涛磊|在鄂务工|430121199612031245|湖南省长沙县黄花镇柳林社区|
-18151053240|武红|在鄂务工|430121199503280939|湖南省长沙县黄花镇柳林社区|已返乡
-123|无号乙|在鄂务工|430121200007189138|湖南省长沙县黄花镇柳林社区|
-13800138009|任红敏|在鄂务工|430121199108166861|湖南省长沙县黄花镇西湖村|也在柳林
+联系电话|姓名|人员类别|身份证号|户籍地址|备注|学历
+13691164562|龙涛磊|在鄂务工|430121199612031245|湖南省长沙县黄花镇柳林社区||初中
+18151053240|武红|在鄂务工|430121199503280939|湖南省长沙县黄花镇柳林社区|已返乡|高中
+123|无号乙|在鄂务工|430121200007189130|湖南省长沙县黄花镇柳林社区||初中
+13800138009|任红敏|在鄂务工|430121199108166861|湖南省长沙县黄花镇西湖村|也在柳林|大专
 ROWS
 ok $? "tests/mkxlsx writes a workbook of four worksheets"
 
@@ -46,7 +47,7 @@ like "$OUT" "worksheet '说明': skipped, no header row" "a worksheet without a 
 like "$OUT" "worksheet 'Sheet3': skipped, it is empty" "an empty worksheet is skipped, and said"
 like "$OUT" "worksheet '西湖村': header on row 2, 4 rows read, 3 imported, 0 updated, 1 rejected" "the counts of 西湖村"
 like "$OUT" "worksheet '柳林社区': header on row 1, 4 rows read, 2 imported, 1 updated, 1 rejected" "the counts of 柳林社区"
-like "$OUT" "columns not imported: 备注" "the columns a worksheet has that are not imported"
+like "$OUT" "columns not imported: 学历" "the columns a worksheet has that are not imported"
 like "$OUT" "Imported:      5" "the totals are the sum"
 like "$ERR" "[西湖村] line 6: rejected: " "a row's message names its worksheet"
 like "$ERR" "[柳林社区] line 4: rejected: " "in each worksheet"
@@ -58,6 +59,8 @@ is "$(sql "SELECT source FROM workers WHERE name = '龙涛磊'")" "import:villag
     "a worker's source is the file, the worksheet and the row"
 is "$(sql "SELECT name || ' ' || id_number FROM workers WHERE name = '武红'")" "武红 430121199503280939" \
     "the columns of a worksheet in another order are read by their titles"
+is "$(sql "SELECT note FROM workers WHERE name = '武红'")" "已返乡" \
+    "the 备注 of a worksheet's row becomes the worker's first note"
 is "$(sql "SELECT count(*) FROM cases")" 5 "every worker imported has a case"
 is "$(sql "SELECT count(*) FROM phones p JOIN workers w ON w.id = p.worker_id WHERE w.name = '任红敏'")" 2 \
     "a worker in two worksheets is one worker with the phones of both"
@@ -68,7 +71,7 @@ rej=$T/w/villages.rejects.csv
 is "$(sed -n 1p "$rej" | tr -d '\r' | sed 's/^\xef\xbb\xbf//')" "姓名,身份证号,联系电话,人员类别,户籍地址,工作表,行号,原因" \
     "the reject file has the first worksheet's columns and 工作表"
 like "$(grep 错号甲 "$rej")" "错号甲,430121196506081422,18672357182,在鄂务工,湖南省长沙县黄花镇西湖村,西湖村,6," "a reject of 西湖村 names its worksheet and row"
-like "$(grep 无号乙 "$rej")" "无号乙,430121200007189138,123,在鄂务工,湖南省长沙县黄花镇柳林社区,柳林社区,4," \
+like "$(grep 无号乙 "$rej")" "无号乙,430121200007189130,123,在鄂务工,湖南省长沙县黄花镇柳林社区,柳林社区,4," \
     "a reject of 柳林社区 is put in the same columns by their titles"
 
 # the same workbook again changes nothing

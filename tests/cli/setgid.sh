@@ -93,7 +93,7 @@ is "$(stat -c '%U %G' "$T/lh/rep" "$T/lh/rep"/*/* | sort -u)" "${tag}l users" \
 # unpredictable name, never through a link someone planted (a folder all
 # may write in, as /tmp)
 mkdir "$T/shared" && chmod 1777 "$T/shared"
-printf '姓名,身份证号,联系电话,人员类别\n王五,430121198504120211,13800138001,在鄂务工\n坏号,430121199003070134,12,在鄂务工\n' \
+printf '姓名,身份证号,联系电话,人员类别\n王五,430121198504120211,13800138001,在鄂务工\n坏号,430121199003070135,12,在鄂务工\n' \
     >"$T/shared/r.csv"
 chown "${tag}l" "$T/shared/r.csv"
 printf 'secret\n' >"$T/lh/victim"; chown "${tag}l" "$T/lh/victim"; chmod 0600 "$T/lh/victim"
@@ -104,7 +104,7 @@ is "$RC" 0 "the lead imports a file with a rejected row"
 is "$(stat -c '%U %G %a' "$T/shared/r.rejects.csv" 2>&1)" "${tag}l users 640" \
     "the reject file is the lead's, of the lead's group (not $G), mode 0640"
 is "$(cat "$T/lh/victim")" secret "the file the planted link points to is untouched"
-like "$(cat "$T/shared/r.rejects.csv")" "坏号,430121199003070134,12" "the reject file holds the rejected row"
+like "$(cat "$T/shared/r.rejects.csv")" "坏号,430121199003070135,12" "the reject file holds the rejected row"
 is "$(ls -A "$T/shared" | grep -c '^\.r\.rejects')" 0 "no temporary file is left"
 is "$(sql "SELECT name FROM workers WHERE id_number = '430121198504120211'")" 王五 \
     "and the accepted row is in the database"
