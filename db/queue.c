@@ -42,59 +42,67 @@
 "      AND (b.cat3 OR b.min_due < q.min_due OR (b.min_due = q.min_due AND b.aud < q.aud)))"
 /* due follow-ups of category K (queue_due.dc), by due time, worker */
 #define DUE_ARM(K, AUD) \
-"SELECT * FROM (SELECT " K " AS cat, d.due_at AS sdue, d.worker_id, d.fid FROM queue_due d\n" \
+"SELECT " K " AS cat, d.due_at AS sdue, d.worker_id, d.fid FROM queue_due d\n" \
 "  WHERE d.aud = " AUD " AND d.dc = " K " AND ?6 <= " K " AND d.due_at <= ?2\n" \
 "    AND (d.due_at, d.worker_id) > (CASE WHEN ?6 = " K " THEN ?7 ELSE " MIN_KEY " END,\n" \
 "      CASE WHEN ?6 = " K " THEN ?8 ELSE " MIN_KEY " END)\n" \
-"    AND " BETTER_DUE "\n" \
-"  ORDER BY d.due_at, d.worker_id LIMIT ?4)\n"
+"    AND " BETTER_DUE "\n"
 /* never called, by worker */
 #define NEW_ARM(AUD) \
-"SELECT * FROM (SELECT 3 AS cat, 0 AS sdue, q.worker_id, NULL AS fid FROM queue_keys q\n" \
+"SELECT 3 AS cat, 0 AS sdue, q.worker_id, NULL AS fid FROM queue_keys q\n" \
 "  WHERE q.aud = " AUD " AND q.cat3 = 1 AND ?6 <= 3\n" \
 "    AND q.worker_id > CASE WHEN ?6 = 3 THEN ?8 ELSE " MIN_KEY " END\n" \
-"    AND " BETTER_NEW "\n" \
-"  ORDER BY q.worker_id LIMIT ?4)\n"
+"    AND " BETTER_NEW "\n"
 /* the rest, by earliest follow-up; ?9, ?10: after the cursor and after now */
 #define REST_ARM(AUD) \
-"SELECT * FROM (SELECT 5 AS cat, q.min_due AS sdue, q.worker_id, NULL AS fid FROM queue_keys q\n" \
+"SELECT 5 AS cat, q.min_due AS sdue, q.worker_id, NULL AS fid FROM queue_keys q\n" \
 "  WHERE q.aud = " AUD " AND (q.min_due, q.worker_id) > (?9, ?10)\n" \
-"    AND " BETTER_REST "\n" \
-"  ORDER BY q.min_due, q.worker_id LIMIT ?4)\n"
-#define ARMS(AUD) \
-	DUE_ARM("1", AUD) "UNION ALL " DUE_ARM("2", AUD) "UNION ALL " NEW_ARM(AUD) \
-	"UNION ALL " DUE_ARM("4", AUD) "UNION ALL " REST_ARM(AUD)
+"    AND " BETTER_REST "\n"
+/* One category's rows: its two arms merged along their index order (no
+ * sort: SQLite pulls each arm only as far as the LIMIT needs), then the
+ * columns the screen shows (in no particular order: queue_page sorts the
+ * page's few rows). */
+#define CATEGORY(ARM1, ARM2, ORDER) \
+"WITH page AS (" ARM1 "UNION ALL " ARM2 "ORDER BY " ORDER " LIMIT ?4)\n" DECORATE
 
-static const char queue_sql[] =
-"WITH page AS (SELECT * FROM (" ARMS("?1") "UNION ALL " ARMS("?5") ")\n"
-"  ORDER BY cat, sdue, worker_id LIMIT ?4)\n"
-"SELECT p.worker_id, p.cat, b.kind, CASE WHEN p.cat = 3 THEN 0 ELSE b.due_at END,\n"
-"  b.call_id IS NOT NULL AND q.contact <> 'reached',\n"
-"  w.name, w.village,\n"
-"  (SELECT ph.display FROM phones ph WHERE ph.worker_id = p.worker_id AND ph.removed_at IS NULL\n"
-"     ORDER BY ph.rank LIMIT 1),\n"
-"  CASE q.contact WHEN 'uncalled' THEN 0 WHEN 'unreached' THEN 1 WHEN 'reached' THEN 2 ELSE 3 END,\n"
-"  q.last_call_at, q.calls, q.failed, q.last_outcome,\n"
-"  q.symptomatic,\n"
-"  coalesce(q.isolation_start <> '' AND q.isolation_end <> ''\n"
-"     AND q.isolation_start <= ?3 AND ?3 <= q.isolation_end, 0),\n"
-"  EXISTS(SELECT 1 FROM followups m WHERE m.worker_id = p.worker_id AND m.done_at IS NULL\n"
-"     AND m.kind = 'medical'),\n"
-"  coalesce(q.work_plan = 'needs-job', 0),\n"
-"  q.contact = 'unreachable' OR EXISTS(SELECT 1 FROM followups e WHERE e.worker_id = p.worker_id\n"
-"     AND e.done_at IS NULL AND e.kind = 'escalation'),\n"
-"  CASE WHEN q.claimed_by <> ?1 AND q.claim_expires > ?2 THEN q.claimed_by ELSE 0 END,\n"
-"  coalesce(u.name, ''),\n"
-"  CASE WHEN q.investigator_id IS NULL THEN 1\n"
-"    WHEN q.investigator_id IN (SELECT id FROM users WHERE active = 0) THEN 2 ELSE 0 END,\n"
-"  p.sdue\n"
-"FROM page p JOIN cases q ON q.worker_id = p.worker_id JOIN workers w ON w.id = p.worker_id\n"
-/* the follow-up that places the case; for the never called and the rest,
- * the earliest of the user's (none of them is due) */
-"LEFT JOIN followups b ON b.id = coalesce(p.fid, (SELECT x.fid FROM queue_due x\n"
-"  WHERE x.worker_id = p.worker_id AND x.aud IN (?1, ?5) ORDER BY x.due_at, x.kr, x.fid LIMIT 1))\n"
+/* The follow-up that places the case (b): the arm's own for a due one;
+ * for the never called and the rest the earliest of the user's (none of
+ * them is due). */
+#define DECORATE \
+"SELECT p.worker_id, p.cat, b.kind, CASE WHEN p.cat = 3 THEN 0 ELSE b.due_at END,\n" \
+"  b.call_id IS NOT NULL AND q.contact <> 'reached',\n" \
+"  w.name, w.village,\n" \
+"  (SELECT ph.display FROM phones ph WHERE ph.worker_id = p.worker_id AND ph.removed_at IS NULL\n" \
+"     ORDER BY ph.rank LIMIT 1),\n" \
+"  CASE q.contact WHEN 'uncalled' THEN 0 WHEN 'unreached' THEN 1 WHEN 'reached' THEN 2 ELSE 3 END,\n" \
+"  q.last_call_at, q.calls, q.failed, q.last_outcome,\n" \
+"  q.symptomatic,\n" \
+"  coalesce(q.isolation_start <> '' AND q.isolation_end <> ''\n" \
+"     AND q.isolation_start <= ?3 AND ?3 <= q.isolation_end, 0),\n" \
+"  EXISTS(SELECT 1 FROM followups m WHERE m.worker_id = p.worker_id AND m.done_at IS NULL\n" \
+"     AND m.kind = 'medical'),\n" \
+"  coalesce(q.work_plan = 'needs-job', 0),\n" \
+"  q.contact = 'unreachable' OR EXISTS(SELECT 1 FROM followups e WHERE e.worker_id = p.worker_id\n" \
+"     AND e.done_at IS NULL AND e.kind = 'escalation'),\n" \
+"  CASE WHEN q.claimed_by <> ?1 AND q.claim_expires > ?2 THEN q.claimed_by ELSE 0 END,\n" \
+"  coalesce(u.name, ''),\n" \
+"  CASE WHEN q.investigator_id IS NULL THEN 1\n" \
+"    WHEN EXISTS(SELECT 1 FROM users g WHERE g.id = q.investigator_id AND g.active = 0) THEN 2\n" \
+"    ELSE 0 END,\n" \
+"  p.sdue\n" \
+"FROM page p JOIN cases q ON q.worker_id = p.worker_id JOIN workers w ON w.id = p.worker_id\n" \
+"LEFT JOIN followups b ON b.id = coalesce(p.fid, (SELECT x.fid FROM queue_due x\n" \
+"  WHERE x.worker_id = p.worker_id AND x.aud IN (?1, ?5) ORDER BY x.due_at, x.kr, x.fid LIMIT 1))\n" \
 "LEFT JOIN users u ON u.id = q.claimed_by AND q.claimed_by <> ?1 AND q.claim_expires > ?2\n"
-"ORDER BY p.cat, p.sdue, p.worker_id";
+
+static const char *const category_sql[5] = {
+	CATEGORY(DUE_ARM("1", "?1"), DUE_ARM("1", "?5"), "2, 3"),
+	CATEGORY(DUE_ARM("2", "?1"), DUE_ARM("2", "?5"), "2, 3"),
+	CATEGORY(NEW_ARM("?1"), NEW_ARM("?5"), "3"),
+	CATEGORY(DUE_ARM("4", "?1"), DUE_ARM("4", "?5"), "2, 3"),
+	CATEGORY(REST_ARM("?1"), REST_ARM("?5"), "2, 3"),
+};
+
 
 enum {
 	COL_WORKER, COL_CAT, COL_KIND, COL_DUE, COL_RETRY, COL_NAME, COL_VILLAGE, COL_PHONE,
@@ -148,64 +156,106 @@ queue_row_read(sqlite3_stmt *st, struct queue_row *r)
 	    ? sqlite3_column_int64(st, COL_SORT_DUE) : 0;
 }
 
+/* The queue's order within a category: due time, worker. */
+static int
+queue_row_cmp(const void *x, const void *y)
+{
+	const struct queue_key *a = &((const struct queue_row *)x)->key;
+	const struct queue_key *b = &((const struct queue_row *)y)->key;
+
+	if (a->due != b->due)
+		return a->due < b->due ? -1 : 1;
+	return (a->worker > b->worker) - (a->worker < b->worker);
+}
+
+/* What a statement is run with: the user, the time, the cursor. */
+struct queue_args {
+	long long user, lead;
+	time_t now;
+	char today[11];
+	const struct queue_key *after;
+	long long rest_due, rest_worker;
+};
+
+static int
+queue_args_init(struct db *db, long long user_id, time_t now, const struct queue_key *after,
+    struct queue_args *a)
+{
+	sqlite3_stmt *st = db_stmt(db,
+	    "SELECT coalesce((SELECT role IN ('lead','admin') FROM users WHERE id = ?1), 0)");
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, user_id);
+	if (db_step_int64(db, st, &a->lead) != 0)
+		return DB_ERROR;
+	a->user = user_id;
+	a->now = now;
+	a->after = after;
+	clock_date(now, a->today);
+	/* the rest is after now and after the cursor */
+	a->rest_due = (long long)now;
+	a->rest_worker = INT64_MAX;
+	if (after != NULL && after->cat == QUEUE_REST + 1
+	    && (after->due > a->rest_due || (after->due == a->rest_due && after->worker > a->rest_worker))) {
+		a->rest_due = after->due;
+		a->rest_worker = after->worker;
+	}
+	return 0;
+}
+
+/* Run sql and append its rows (at most limit, -1 = all) to *rows. */
+static int
+queue_run(struct db *db, const char *sql, const struct queue_args *a, long long limit,
+    struct queue_row **rows, size_t *nrows, size_t *cap)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, a->user);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)a->now);
+	sqlite3_bind_text(st, 3, a->today, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, limit);
+	/* a statement that does not use one of the parameters below (the
+	 * reference statement of the tests uses none) refuses it with
+	 * SQLITE_RANGE, harmlessly */
+	sqlite3_bind_int64(st, 5, a->lead ? 0 : -1);
+	sqlite3_bind_int(st, 6, a->after != NULL ? a->after->cat : 0);
+	sqlite3_bind_int64(st, 7, a->after != NULL ? a->after->due : 0);
+	sqlite3_bind_int64(st, 8, a->after != NULL ? a->after->worker : 0);
+	sqlite3_bind_int64(st, 9, a->rest_due);
+	sqlite3_bind_int64(st, 10, a->rest_worker);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*nrows == *cap) {
+			*cap = *cap ? *cap * 2 : 32;
+			*rows = xrealloc(*rows, *cap * sizeof **rows);
+		}
+		queue_row_read(st, &(*rows)[(*nrows)++]);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, sql);
+	return 0;
+}
+
 int
 queue_rows_sql(struct db *db, const char *sql, long long user_id, time_t now,
     const struct queue_key *after, size_t limit, struct queue_row **out, size_t *n)
 {
-	sqlite3_stmt *st;
+	struct queue_args a;
 	struct queue_row *rows = NULL;
 	size_t nrows = 0, cap = 0;
-	long long lead = 0, rest_due = (long long)now, rest_worker = INT64_MAX;
-	char today[11];
-	int rc;
 
 	*out = NULL;
 	*n = 0;
-	st = db_stmt(db, "SELECT coalesce((SELECT role IN ('lead','admin') FROM users WHERE id = ?1), 0)");
-	if (st == NULL)
+	if (queue_args_init(db, user_id, now, after, &a) != 0)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, user_id);
-	if (db_step_int64(db, st, &lead) != 0)
-		return DB_ERROR;
-	if ((st = db_stmt(db, sql)) == NULL)
-		return DB_ERROR;
-	/* the rest is after now and after the cursor */
-	if (after != NULL && after->cat == QUEUE_REST + 1
-	    && (after->due > rest_due || (after->due == rest_due && after->worker > rest_worker))) {
-		rest_due = after->due;
-		rest_worker = after->worker;
-	}
-	if (after != NULL && after->cat > QUEUE_REST + 1)
-		rest_due = INT64_MAX;
-	clock_date(now, today);
-	sqlite3_bind_int64(st, 1, user_id);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
-	sqlite3_bind_text(st, 3, today, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 4, limit > 0 ? (sqlite3_int64)limit : -1);
-	/* the parameters below are the new statement's; a reference statement
-	 * (tests) has none of them */
-	if (sqlite3_bind_parameter_count(st) >= 10) {
-		sqlite3_bind_int64(st, 5, lead ? 0 : -1);
-		sqlite3_bind_int(st, 6, after != NULL ? after->cat : 0);
-		sqlite3_bind_int64(st, 7, after != NULL ? after->due : 0);
-		sqlite3_bind_int64(st, 8, after != NULL ? after->worker : 0);
-		sqlite3_bind_int64(st, 9, rest_due);
-		sqlite3_bind_int64(st, 10, rest_worker);
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (nrows == cap) {
-			cap = cap ? cap * 2 : 64;
-			rows = xrealloc(rows, cap * sizeof *rows);
-		}
-		queue_row_read(st, &rows[nrows++]);
-	}
-	if (rc != SQLITE_DONE) {
-		db_fail(db, sql);
-		sqlite3_reset(st);
+	if (queue_run(db, sql, &a, limit > 0 ? (long long)limit : -1, &rows, &nrows, &cap) != 0) {
 		free(rows);
 		return DB_ERROR;
 	}
-	sqlite3_reset(st);
 	*out = rows;
 	*n = nrows;
 	return 0;
@@ -215,7 +265,31 @@ int
 queue_page(struct db *db, long long user_id, time_t now, const struct queue_key *after,
     size_t limit, struct queue_row **out, size_t *n)
 {
-	return queue_rows_sql(db, queue_sql, user_id, now, after, limit, out, n);
+	struct queue_args a;
+	struct queue_row *rows = NULL;
+	size_t nrows = 0, cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (queue_args_init(db, user_id, now, after, &a) != 0)
+		return DB_ERROR;
+	/* category by category, from the cursor's, until the page is full */
+	for (int cat = after != NULL ? after->cat : 1; cat <= QUEUE_REST + 1; cat++) {
+		long long want = limit > 0 ? (long long)(limit - nrows) : -1;
+
+		if (cat < 1 || want == 0)
+			continue;
+		size_t from = nrows;
+
+		if (queue_run(db, category_sql[cat - 1], &a, want, &rows, &nrows, &cap) != 0) {
+			free(rows);
+			return DB_ERROR;
+		}
+		qsort(rows + from, nrows - from, sizeof *rows, queue_row_cmp);
+	}
+	*out = rows;
+	*n = nrows;
+	return 0;
 }
 
 int
