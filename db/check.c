@@ -380,11 +380,11 @@ check_queue_keys(struct db *db, check_report_fn report, void *arg)
 {
 	static const char sql[] =
 	    "SELECT x.worker_id, coalesce(w.name, ''), x.what FROM (\n"
-	    "  SELECT worker_id, printf('queue_keys %lld,%lld,%lld,%lld recomputed, not stored',\n"
-	    "    worker_id, aud, cat3, min_due) AS what\n"
+	    "  SELECT worker_id, printf('queue_keys %lld,%lld,%lld,%lld,%lld recomputed, not stored',\n"
+	    "    worker_id, aud, cat, sdue, min_due) AS what\n"
 	    "  FROM (SELECT * FROM queue_keys_v EXCEPT SELECT * FROM queue_keys)\n"
-	    "  UNION ALL SELECT worker_id, printf('queue_keys %lld,%lld,%lld,%lld stored, not recomputed',\n"
-	    "    worker_id, aud, cat3, min_due)\n"
+	    "  UNION ALL SELECT worker_id, printf('queue_keys %lld,%lld,%lld,%lld,%lld stored, not recomputed',\n"
+	    "    worker_id, aud, cat, sdue, min_due)\n"
 	    "  FROM (SELECT * FROM queue_keys EXCEPT SELECT * FROM queue_keys_v)\n"
 	    "  UNION ALL SELECT worker_id, printf('queue_due %lld,%lld,%lld,%lld,%lld,%lld recomputed, not stored',\n"
 	    "    worker_id, aud, fid, dc, due_at, kr)\n"

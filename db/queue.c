@@ -25,45 +25,47 @@
 #include "forms/xmalloc.h"
 
 /* The arms of the page: for each category and each of the user's two
- * audiences (?1 the user, ?5 the leads' pool or -1), the next rows after the
- * cursor (?6 category, ?7 due, ?8 worker) along one index range.  A case
- * shows once, at its best place: a row is left out when the same case has a
- * better one (BETTER_*) among the user's audiences; each such test is a
- * primary-key lookup of the few rows of that case. */
+ * audiences (?1 the user; ?5 the leads' pool 0 for a lead, else -1),
+ * the rows after the cursor (?6 category, ?7 due, ?8 worker) along one
+ * index range, each row's first three columns (category, due, worker)
+ * those of the index, so that SQLite merges the ten arms in the queue's
+ * order without sorting and reads each only as far as the page needs.  A
+ * case shows once, at its best place: a row is left out when the same case
+ * has a better one (BETTER_*) among the user's audiences; each such test
+ * is a primary-key lookup of the few rows of that case. */
+#define POOL "?5"
+#define AUDS "(?1, " POOL ")"
 #define MIN_KEY "-9223372036854775808"
 #define BETTER_DUE \
-"NOT EXISTS(SELECT 1 FROM queue_due b WHERE b.worker_id = d.worker_id AND b.aud IN (?1, ?5)\n" \
+"NOT EXISTS(SELECT 1 FROM queue_due b WHERE b.worker_id = d.worker_id AND b.aud IN " AUDS "\n" \
 "      AND b.due_at <= ?2 AND (b.dc, b.due_at, b.kr, b.fid, b.aud) < (d.dc, d.due_at, d.kr, d.fid, d.aud))"
 #define BETTER_NEW \
-"NOT EXISTS(SELECT 1 FROM queue_keys b WHERE b.worker_id = q.worker_id AND b.aud IN (?1, ?5)\n" \
-"      AND (b.min_due <= ?2 OR (b.cat3 AND b.aud < q.aud)))"
+"NOT EXISTS(SELECT 1 FROM queue_keys b WHERE b.worker_id = q.worker_id AND b.aud IN " AUDS "\n" \
+"      AND (b.min_due <= ?2 OR (b.cat = 3 AND b.aud < q.aud)))"
 #define BETTER_REST \
-"NOT EXISTS(SELECT 1 FROM queue_keys b WHERE b.worker_id = q.worker_id AND b.aud IN (?1, ?5)\n" \
-"      AND (b.cat3 OR b.min_due < q.min_due OR (b.min_due = q.min_due AND b.aud < q.aud)))"
+"NOT EXISTS(SELECT 1 FROM queue_keys b WHERE b.worker_id = q.worker_id AND b.aud IN " AUDS "\n" \
+"      AND (b.cat = 3 OR b.min_due < q.min_due OR (b.min_due = q.min_due AND b.aud < q.aud)))"
 /* due follow-ups of category K (queue_due.dc), by due time, worker */
 #define DUE_ARM(K, AUD) \
-"SELECT " K " AS cat, d.due_at AS sdue, d.worker_id, d.fid FROM queue_due d\n" \
+"SELECT d.dc AS cat, d.due_at AS sdue, d.worker_id AS worker_id, d.fid AS fid FROM queue_due d\n" \
 "  WHERE d.aud = " AUD " AND d.dc = " K " AND ?6 <= " K " AND d.due_at <= ?2\n" \
 "    AND (d.due_at, d.worker_id) > (CASE WHEN ?6 = " K " THEN ?7 ELSE " MIN_KEY " END,\n" \
 "      CASE WHEN ?6 = " K " THEN ?8 ELSE " MIN_KEY " END)\n" \
 "    AND " BETTER_DUE "\n"
 /* never called, by worker */
 #define NEW_ARM(AUD) \
-"SELECT 3 AS cat, 0 AS sdue, q.worker_id, NULL AS fid FROM queue_keys q\n" \
-"  WHERE q.aud = " AUD " AND q.cat3 = 1 AND ?6 <= 3\n" \
+"SELECT q.cat, q.sdue, q.worker_id, NULL FROM queue_keys q\n" \
+"  WHERE q.aud = " AUD " AND q.cat = 3 AND q.sdue = 0 AND ?6 <= 3\n" \
 "    AND q.worker_id > CASE WHEN ?6 = 3 THEN ?8 ELSE " MIN_KEY " END\n" \
 "    AND " BETTER_NEW "\n"
 /* the rest, by earliest follow-up; ?9, ?10: after the cursor and after now */
 #define REST_ARM(AUD) \
-"SELECT 5 AS cat, q.min_due AS sdue, q.worker_id, NULL AS fid FROM queue_keys q\n" \
-"  WHERE q.aud = " AUD " AND (q.min_due, q.worker_id) > (?9, ?10)\n" \
+"SELECT q.cat, q.sdue, q.worker_id, NULL FROM queue_keys q\n" \
+"  WHERE q.aud = " AUD " AND q.cat = 5 AND (q.sdue, q.worker_id) > (?9, ?10)\n" \
 "    AND " BETTER_REST "\n"
-/* One category's rows: its two arms merged along their index order (no
- * sort: SQLite pulls each arm only as far as the LIMIT needs), then the
- * columns the screen shows (in no particular order: queue_page sorts the
- * page's few rows). */
-#define CATEGORY(ARM1, ARM2, ORDER) \
-"WITH page AS (" ARM1 "UNION ALL " ARM2 "ORDER BY " ORDER " LIMIT ?4)\n" DECORATE
+#define ARMS(AUD) \
+	DUE_ARM("1", AUD) "UNION ALL " DUE_ARM("2", AUD) "UNION ALL " NEW_ARM(AUD) \
+	"UNION ALL " DUE_ARM("4", AUD) "UNION ALL " REST_ARM(AUD)
 
 /* The follow-up that places the case (b): the arm's own for a due one;
  * for the never called and the rest the earliest of the user's (none of
@@ -92,16 +94,13 @@
 "  p.sdue\n" \
 "FROM page p JOIN cases q ON q.worker_id = p.worker_id JOIN workers w ON w.id = p.worker_id\n" \
 "LEFT JOIN followups b ON b.id = coalesce(p.fid, (SELECT x.fid FROM queue_due x\n" \
-"  WHERE x.worker_id = p.worker_id AND x.aud IN (?1, ?5) ORDER BY x.due_at, x.kr, x.fid LIMIT 1))\n" \
+"  WHERE x.worker_id = p.worker_id AND x.aud IN " AUDS " ORDER BY x.due_at, x.kr, x.fid LIMIT 1))\n" \
 "LEFT JOIN users u ON u.id = q.claimed_by AND q.claimed_by <> ?1 AND q.claim_expires > ?2\n"
 
-static const char *const category_sql[5] = {
-	CATEGORY(DUE_ARM("1", "?1"), DUE_ARM("1", "?5"), "2, 3"),
-	CATEGORY(DUE_ARM("2", "?1"), DUE_ARM("2", "?5"), "2, 3"),
-	CATEGORY(NEW_ARM("?1"), NEW_ARM("?5"), "3"),
-	CATEGORY(DUE_ARM("4", "?1"), DUE_ARM("4", "?5"), "2, 3"),
-	CATEGORY(REST_ARM("?1"), REST_ARM("?5"), "2, 3"),
-};
+static const char queue_sql[] =
+"WITH page AS (" ARMS("?1") "UNION ALL " ARMS(POOL) "ORDER BY 1, 2, 3 LIMIT ?4)\n"
+DECORATE
+"ORDER BY p.cat, p.sdue, p.worker_id";
 
 
 enum {
@@ -156,18 +155,6 @@ queue_row_read(sqlite3_stmt *st, struct queue_row *r)
 	    ? sqlite3_column_int64(st, COL_SORT_DUE) : 0;
 }
 
-/* The queue's order within a category: due time, worker. */
-static int
-queue_row_cmp(const void *x, const void *y)
-{
-	const struct queue_key *a = &((const struct queue_row *)x)->key;
-	const struct queue_key *b = &((const struct queue_row *)y)->key;
-
-	if (a->due != b->due)
-		return a->due < b->due ? -1 : 1;
-	return (a->worker > b->worker) - (a->worker < b->worker);
-}
-
 /* What a statement is run with: the user, the time, the cursor. */
 struct queue_args {
 	long long user, lead;
@@ -181,8 +168,8 @@ static int
 queue_args_init(struct db *db, long long user_id, time_t now, const struct queue_key *after,
     struct queue_args *a)
 {
-	sqlite3_stmt *st = db_stmt(db,
-	    "SELECT coalesce((SELECT role IN ('lead','admin') FROM users WHERE id = ?1), 0)");
+	sqlite3_stmt *st = db_stmt(db, "WITH me(lead) AS (SELECT coalesce((SELECT role IN "
+	    "('lead','admin') FROM users WHERE id = ?1), 0)) SELECT lead FROM me");
 
 	if (st == NULL)
 		return DB_ERROR;
@@ -265,31 +252,7 @@ int
 queue_page(struct db *db, long long user_id, time_t now, const struct queue_key *after,
     size_t limit, struct queue_row **out, size_t *n)
 {
-	struct queue_args a;
-	struct queue_row *rows = NULL;
-	size_t nrows = 0, cap = 0;
-
-	*out = NULL;
-	*n = 0;
-	if (queue_args_init(db, user_id, now, after, &a) != 0)
-		return DB_ERROR;
-	/* category by category, from the cursor's, until the page is full */
-	for (int cat = after != NULL ? after->cat : 1; cat <= QUEUE_REST + 1; cat++) {
-		long long want = limit > 0 ? (long long)(limit - nrows) : -1;
-
-		if (cat < 1 || want == 0)
-			continue;
-		size_t from = nrows;
-
-		if (queue_run(db, category_sql[cat - 1], &a, want, &rows, &nrows, &cap) != 0) {
-			free(rows);
-			return DB_ERROR;
-		}
-		qsort(rows + from, nrows - from, sizeof *rows, queue_row_cmp);
-	}
-	*out = rows;
-	*n = nrows;
-	return 0;
+	return queue_rows_sql(db, queue_sql, user_id, now, after, limit, out, n);
 }
 
 int
