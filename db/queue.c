@@ -261,3 +261,22 @@ queue_for(struct db *db, long long user_id, time_t now, size_t limit,
 {
 	return queue_page(db, user_id, now, NULL, limit, out, n);
 }
+
+int
+queue_count(struct db *db, long long user_id, long long *count)
+{
+	/* every case of the user's audiences takes one place in the queue */
+	static const char sql[] =
+	    "SELECT (SELECT count(*) FROM queue_keys WHERE aud = ?1)\n"
+	    "  + CASE WHEN coalesce((SELECT role IN ('lead','admin') FROM users WHERE id = ?1), 0)\n"
+	    "    THEN (SELECT count(*) FROM queue_keys k WHERE k.aud = 0 AND NOT EXISTS(\n"
+	    "      SELECT 1 FROM queue_keys o WHERE o.worker_id = k.worker_id AND o.aud = ?1))\n"
+	    "    ELSE 0 END";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	*count = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, user_id);
+	return db_step_int64(db, st, count);
+}

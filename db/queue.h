@@ -68,6 +68,10 @@ int queue_for(struct db *, long long user_id, time_t now, size_t limit,
 int queue_page(struct db *, long long user_id, time_t now, const struct queue_key *after,
     size_t limit, struct queue_row **out, size_t *n);
 
+/* How many cases the queue of user_id holds (an index count of the user's
+ * keys, and for a lead of the pool's). */
+int queue_count(struct db *, long long user_id, long long *count);
+
 /* Run a statement with queue_page's parameters and column layout (tests
  * compare the queue with a reference statement through it). */
 int queue_rows_sql(struct db *, const char *sql, long long user_id, time_t now,

@@ -6,7 +6,8 @@
  * For each time given (China Standard Time) and each active user, the
  * whole queue by the reference statement must equal the concatenation of
  * queue_page() pages of 1, 7 and 22 rows and queue_for() with and without
- * a limit, row for row (worker, reason, due time, kind, flags, names...).
+ * a limit, row for row (worker, reason, due time, kind, flags, names...),
+ * and queue_count() its length.
  * Prints one line per time and user ("TIME LOGIN ROWS ok") and the first
  * difference of each failing user; exits 1 if any differs.  For
  * tests/cli/queue-diff.sh. */
@@ -154,6 +155,16 @@ main(int argc, char **argv)
 					return 2;
 				ubad |= compare("queue_for limit 22", want, nwant < 22 ? nwant : 22, got, n);
 				free(got);
+			}
+			if (!ubad) {
+				long long count;
+
+				if (queue_count(db, ids[u], &count) != 0)
+					return 2;
+				if (count != (long long)nwant) {
+					printf("  queue_count says %lld, the reference has %zu\n", count, nwant);
+					ubad = 1;
+				}
 			}
 			printf("%s %s %zu %s\n", argv[a], logins[u], nwant, ubad ? "DIFFERS" : "ok");
 			bad |= ubad;
