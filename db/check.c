@@ -388,10 +388,18 @@ check_queue_keys(struct db *db, check_report_fn report, void *arg)
 	    "  FROM (SELECT * FROM queue_keys EXCEPT SELECT * FROM queue_keys_v)\n"
 	    "  UNION ALL SELECT worker_id, printf('queue_due %lld,%lld,%lld,%lld,%lld,%lld recomputed, not stored',\n"
 	    "    worker_id, aud, fid, dc, due_at, kr)\n"
-	    "  FROM (SELECT * FROM queue_due_v EXCEPT SELECT * FROM queue_due)\n"
+	    "  FROM (SELECT * FROM queue_due_v\n"
+	    "    EXCEPT SELECT worker_id, aud, fid, dc, due_at, kr FROM queue_due)\n"
 	    "  UNION ALL SELECT worker_id, printf('queue_due %lld,%lld,%lld,%lld,%lld,%lld stored, not recomputed',\n"
 	    "    worker_id, aud, fid, dc, due_at, kr)\n"
-	    "  FROM (SELECT * FROM queue_due EXCEPT SELECT * FROM queue_due_v)) x\n"
+	    "  FROM (SELECT worker_id, aud, fid, dc, due_at, kr FROM queue_due\n"
+	    "    EXCEPT SELECT * FROM queue_due_v)\n"
+	    /* shadow: a better follow-up of the same case and audience is due no later */
+	    "  UNION ALL SELECT worker_id, printf('queue_due %lld,%lld,%lld shadow %lld, recomputed %lld',\n"
+	    "    worker_id, aud, fid, shadow, 1 - shadow)\n"
+	    "  FROM queue_due d WHERE d.shadow IS NOT EXISTS(SELECT 1 FROM queue_due b\n"
+	    "    WHERE b.worker_id = d.worker_id AND b.aud = d.aud AND b.due_at <= d.due_at\n"
+	    "      AND (b.dc, b.due_at, b.kr, b.fid) < (d.dc, d.due_at, d.kr, d.fid))) x\n"
 	    "LEFT JOIN workers w ON w.id = x.worker_id ORDER BY x.worker_id, x.what";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	char line[512];

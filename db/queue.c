@@ -48,7 +48,7 @@
 /* due follow-ups of category K (queue_due.dc), by due time, worker */
 #define DUE_ARM(K, AUD) \
 "SELECT d.dc AS cat, d.due_at AS sdue, d.worker_id AS worker_id, d.fid AS fid FROM queue_due d\n" \
-"  WHERE d.aud = " AUD " AND d.dc = " K " AND ?6 <= " K " AND d.due_at <= ?2\n" \
+"  WHERE d.aud = " AUD " AND d.dc = " K " AND d.shadow = 0 AND ?6 <= " K " AND d.due_at <= ?2\n" \
 "    AND (d.due_at, d.worker_id) > (CASE WHEN ?6 = " K " THEN ?7 ELSE " MIN_KEY " END,\n" \
 "      CASE WHEN ?6 = " K " THEN ?8 ELSE " MIN_KEY " END)\n" \
 "    AND " BETTER_DUE "\n"

@@ -90,12 +90,15 @@ compare "after enabling, with a claim"
 
 # paicha check recomputes the keys: a stored key changed behind the
 # triggers' back, a follow-up's row lost, a write no trigger saw.
+ws=$(sql "SELECT worker_id FROM queue_due WHERE worker_id NOT IN ($w1, $w2) ORDER BY worker_id LIMIT 1")
 sql "UPDATE queue_keys SET min_due = min_due - 1 WHERE worker_id = $w1;
-     DELETE FROM queue_due WHERE worker_id = $w2"
+     DELETE FROM queue_due WHERE worker_id = $w2;
+     UPDATE queue_due SET shadow = 1 - shadow WHERE worker_id = $ws"
 run check
 ok "$([ "$RC" -ne 0 ] && echo 0 || echo 1)" "check refuses keys that differ from their recomputation"
 like "$OUT$ERR" "worker $w1 (" "and names the worker whose key is wrong"
 like "$OUT$ERR" "worker $w2 (" "and the worker whose follow-up is missing from the queue"
+like "$OUT$ERR" "worker $ws (" "and the worker whose follow-up is wrongly marked shadowed or not"
 sql "DELETE FROM queue_keys; DELETE FROM queue_due;
      INSERT INTO queue_due SELECT * FROM queue_due_v; INSERT INTO queue_keys SELECT * FROM queue_keys_v;
      DROP TRIGGER queue_user_change"
