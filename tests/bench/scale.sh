@@ -47,6 +47,11 @@ line() {
 	printf '%8s  %-22s %9.4f s  floor %8.4f s  ratio %7.1f  %s\n' "$1" "$2" "$3" "$4" \
 	    "$(echo "scale=3; $3 / $4" | bc)" "${5:-}"
 }
+# line_us N FIGURE PAICHA_US FLOOR_US [NOTE]
+line_us() {
+	printf '%8s  %-22s %9.1f µs floor %8.1f µs ratio %7.1f  %s\n' "$1" "$2" "$3" "$4" \
+	    "$(echo "scale=3; $3 / $4" | bc)" "${5:-}"
+}
 # ids_sql COLUMNS: "SELECT COLUMNS ... WHERE w.id IN (first column of $T/out)"
 ids() { awk '{ printf "%s%s", (NR > 1 ? "," : ""), $1 }' "$T/out"; }
 by_key() {
@@ -86,7 +91,7 @@ for n in $SIZES; do
 	# the same rows with the same columns by primary key, medians in µs
 	"$QUEUE_BENCH" "$db" zhangli "$NOW" 101 22 >"$T/qb" || exit 1
 	while read -r fig us fus rows len; do
-		line "$n" "queue $fig (µs)" "$us" "$fus" "$rows rows of $len, in-process"
+		line_us "$n" "queue $fig" "$us" "$fus" "$rows rows of $len, in-process"
 	done <"$T/qb"
 	last=$n
 done
