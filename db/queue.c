@@ -1,15 +1,16 @@
 /*
- * queue.c -- an investigator's call queue in one SQL statement.
+ * queue.c -- an investigator's call queue as an index walk.
  *
- * The statement gathers the candidate cases (the user's own cases that are
- * not unreachable, plus any case with an open follow-up the user owns, plus
- * for leads and admins the escalations owned by no one in particular),
- * picks for each its best open follow-up that concerns the user (by queue
- * category, see queue.h, then due time), rates the case, and orders the
- * lot.  Everything it touches is reached through an index:
- * cases_investigator, followups_open, followups_owner_open (migration 2)
- * and the primary keys, so the cost grows with the user's cases, not with
- * the size of the township.
+ * The order of every case is kept in queue_keys and queue_due (see
+ * db/schema.c, the migration that made them; triggers rewrite a case's
+ * rows in the transaction of any write that changes them), per audience:
+ * the user, and for leads and admins also the pool 0 (cases nobody works,
+ * escalations of nobody in particular, follow-ups of disabled owners).
+ * A page is one statement that walks those indexes from a cursor (the key
+ * of the row before it: keyset, never an offset) and reads only as many
+ * index rows as the page needs, whatever the size of the queue; the reason
+ * of each row is the one the whole-queue statement of before gave
+ * (tests/queue_ref.h keeps it; tests/cli/queue-diff.sh compares).
  */
 #include "config.h"
 
