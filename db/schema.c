@@ -303,7 +303,9 @@ static const char *const migrations[] = {
  * Time passing needs no rewrite: a follow-up counts as due when its due_at
  * is past, which the reader compares.  The views say what the rows must be
  * (paicha check compares); triggers rewrite a case's rows in the same
- * transaction as any write that changes them, whoever makes it. */
+ * transaction as any write that changes them, whoever makes it (a case
+ * without an open follow-up, as every case an import makes, by a shorter
+ * path: one or two rows of queue_keys). */
 "CREATE TABLE queue_keys(\n"
 "  worker_id INTEGER NOT NULL,\n"
 "  aud INTEGER NOT NULL,\n"
@@ -389,7 +391,16 @@ static const char *const migrations[] = {
 "    AND b.aud = queue_due.aud AND b.due_at <= queue_due.due_at\n"
 "    AND (b.dc, b.due_at, b.kr, b.fid) < (queue_due.dc, queue_due.due_at, queue_due.kr, queue_due.fid));\n"
 "INSERT INTO queue_keys SELECT * FROM queue_keys_v;\n"
-"CREATE TRIGGER queue_case_add AFTER INSERT ON cases BEGIN\n"
+"CREATE TRIGGER queue_case_add AFTER INSERT ON cases WHEN NOT EXISTS(SELECT 1 FROM followups f WHERE f.worker_id = NEW.worker_id AND f.done_at IS NULL) BEGIN\n"
+"  DELETE FROM queue_due WHERE worker_id = NEW.worker_id;\n"
+"  DELETE FROM queue_keys WHERE worker_id = NEW.worker_id;\n"
+"  INSERT INTO queue_keys SELECT NEW.worker_id, a, CASE WHEN NEW.contact = 'uncalled' THEN 3 ELSE 5 END,\n"
+"    CASE WHEN NEW.contact = 'uncalled' THEN 0 ELSE 9223372036854775807 END, 9223372036854775807\n"
+"  FROM (SELECT NEW.investigator_id AS a WHERE NEW.investigator_id IS NOT NULL\n"
+"    UNION ALL SELECT 0 WHERE NEW.investigator_id IS NULL\n"
+"      OR EXISTS(SELECT 1 FROM users g WHERE g.id = NEW.investigator_id AND g.active = 0));\n"
+"END;\n"
+"CREATE TRIGGER queue_case_add_followed AFTER INSERT ON cases WHEN EXISTS(SELECT 1 FROM followups f WHERE f.worker_id = NEW.worker_id AND f.done_at IS NULL) BEGIN\n"
 "  DELETE FROM queue_due WHERE worker_id = NEW.worker_id;\n"
 "  INSERT INTO queue_due(worker_id, aud, fid, dc, due_at, kr) SELECT * FROM queue_due_v WHERE worker_id = NEW.worker_id;\n"
 "  UPDATE queue_due SET shadow = EXISTS(SELECT 1 FROM queue_due b WHERE b.worker_id = queue_due.worker_id\n"
@@ -400,8 +411,19 @@ static const char *const migrations[] = {
 "  INSERT INTO queue_keys SELECT * FROM queue_keys_v WHERE worker_id = NEW.worker_id;\n"
 "END;\n"
 "CREATE TRIGGER queue_case_change AFTER UPDATE OF investigator_id, contact, symptomatic ON cases\n"
-"WHEN OLD.investigator_id IS NOT NEW.investigator_id OR OLD.contact IS NOT NEW.contact\n"
-"  OR OLD.symptomatic IS NOT NEW.symptomatic BEGIN\n"
+"WHEN (OLD.investigator_id IS NOT NEW.investigator_id OR OLD.contact IS NOT NEW.contact\n"
+"  OR OLD.symptomatic IS NOT NEW.symptomatic) AND NOT EXISTS(SELECT 1 FROM followups f WHERE f.worker_id = NEW.worker_id AND f.done_at IS NULL) BEGIN\n"
+"  DELETE FROM queue_due WHERE worker_id = NEW.worker_id;\n"
+"  DELETE FROM queue_keys WHERE worker_id = NEW.worker_id;\n"
+"  INSERT INTO queue_keys SELECT NEW.worker_id, a, CASE WHEN NEW.contact = 'uncalled' THEN 3 ELSE 5 END,\n"
+"    CASE WHEN NEW.contact = 'uncalled' THEN 0 ELSE 9223372036854775807 END, 9223372036854775807\n"
+"  FROM (SELECT NEW.investigator_id AS a WHERE NEW.investigator_id IS NOT NULL\n"
+"    UNION ALL SELECT 0 WHERE NEW.investigator_id IS NULL\n"
+"      OR EXISTS(SELECT 1 FROM users g WHERE g.id = NEW.investigator_id AND g.active = 0));\n"
+"END;\n"
+"CREATE TRIGGER queue_case_change_followed AFTER UPDATE OF investigator_id, contact, symptomatic ON cases\n"
+"WHEN (OLD.investigator_id IS NOT NEW.investigator_id OR OLD.contact IS NOT NEW.contact\n"
+"  OR OLD.symptomatic IS NOT NEW.symptomatic) AND EXISTS(SELECT 1 FROM followups f WHERE f.worker_id = NEW.worker_id AND f.done_at IS NULL) BEGIN\n"
 "  DELETE FROM queue_due WHERE worker_id = NEW.worker_id;\n"
 "  INSERT INTO queue_due(worker_id, aud, fid, dc, due_at, kr) SELECT * FROM queue_due_v WHERE worker_id = NEW.worker_id;\n"
 "  UPDATE queue_due SET shadow = EXISTS(SELECT 1 FROM queue_due b WHERE b.worker_id = queue_due.worker_id\n"

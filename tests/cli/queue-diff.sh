@@ -111,4 +111,22 @@ sql "DROP TRIGGER queue_user_change"
 run user disable wangqiang
 run check
 like "$OUT$ERR" "the call queue's stored order differs" "check finds a write the triggers missed (a user disabled)"
+# Imports: the first load of an empty database (the bulk path), the
+# unassigned cases it makes balanced over the team, then a second import.
+"${PYTHON3:-python3}" "$PAICHA_SRCDIR/tests/bench/gen_roster.py" 600 >"$T/roster.csv"
+head -1 "$T/roster.csv" >"$T/roster2.csv"
+sed -n '402,$p' "$T/roster.csv" >>"$T/roster2.csv"
+head -401 "$T/roster.csv" >"$T/roster1.csv"
+rm -f "$PAICHA_DB" "$PAICHA_DB-wal" "$PAICHA_DB-shm"
+"$PAICHA" init --township 黄花镇 --division 430121101 --area-code 0731 >/dev/null 2>&1
+run user add zhangwei --role investigator --name 张伟
+run user add lina --role lead --name 李娜
+run import "$T/roster1.csv"
+is "$RC" 0 "a first import into an empty database"
+compare "after the first import (every case unassigned: the leads' pool)"
+run assign --balance
+is "$RC" 0 "the unassigned cases balanced over the team"
+run import "$T/roster2.csv"
+is "$RC" 0 "a second import"
+compare "after balancing and a second import"
 done_testing
