@@ -372,6 +372,55 @@ check_orphans(struct db *db, check_report_fn report, void *arg)
 	return problems;
 }
 
+/* The call queue's stored keys (queue_keys, queue_due: migration 10)
+ * against the views that recompute them from the cases and follow-ups:
+ * every row missing, wrong or left over, one line each. */
+static int
+check_queue_keys(struct db *db, check_report_fn report, void *arg)
+{
+	static const char sql[] =
+	    "SELECT x.worker_id, coalesce(w.name, ''), x.what FROM (\n"
+	    "  SELECT worker_id, printf('queue_keys %lld,%lld,%lld,%lld,%lld recomputed, not stored',\n"
+	    "    worker_id, aud, cat, sdue, min_due) AS what\n"
+	    "  FROM (SELECT * FROM queue_keys_v EXCEPT SELECT * FROM queue_keys)\n"
+	    "  UNION ALL SELECT worker_id, printf('queue_keys %lld,%lld,%lld,%lld,%lld stored, not recomputed',\n"
+	    "    worker_id, aud, cat, sdue, min_due)\n"
+	    "  FROM (SELECT * FROM queue_keys EXCEPT SELECT * FROM queue_keys_v)\n"
+	    "  UNION ALL SELECT worker_id, printf('queue_due %lld,%lld,%lld,%lld,%lld,%lld recomputed, not stored',\n"
+	    "    worker_id, aud, fid, dc, due_at, kr)\n"
+	    "  FROM (SELECT * FROM queue_due_v\n"
+	    "    EXCEPT SELECT worker_id, aud, fid, dc, due_at, kr FROM queue_due)\n"
+	    "  UNION ALL SELECT worker_id, printf('queue_due %lld,%lld,%lld,%lld,%lld,%lld stored, not recomputed',\n"
+	    "    worker_id, aud, fid, dc, due_at, kr)\n"
+	    "  FROM (SELECT worker_id, aud, fid, dc, due_at, kr FROM queue_due\n"
+	    "    EXCEPT SELECT * FROM queue_due_v)\n"
+	    /* shadow: a better follow-up of the same case and audience is due no later */
+	    "  UNION ALL SELECT worker_id, printf('queue_due %lld,%lld,%lld shadow %lld, recomputed %lld',\n"
+	    "    worker_id, aud, fid, shadow, 1 - shadow)\n"
+	    "  FROM queue_due d WHERE d.shadow IS NOT EXISTS(SELECT 1 FROM queue_due b\n"
+	    "    WHERE b.worker_id = d.worker_id AND b.aud = d.aud AND b.due_at <= d.due_at\n"
+	    "      AND (b.dc, b.due_at, b.kr, b.fid) < (d.dc, d.due_at, d.kr, d.fid))) x\n"
+	    "LEFT JOIN workers w ON w.id = x.worker_id ORDER BY x.worker_id, x.what";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	char line[512];
+	int rc, problems = 0;
+
+	if (st == NULL)
+		return DB_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct fault f;
+
+		fault_set(&f, FAULT_CHECK_QUEUE_KEY, sqlite3_column_int64(st, 0), 0,
+		    (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2));
+		report(arg, fault_text(&f, line, sizeof line));
+		problems++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, sql);
+	return problems;
+}
+
 int
 check_queues(struct db *db, time_t now, check_report_fn report, void *arg)
 {
@@ -387,6 +436,8 @@ check_queues(struct db *db, time_t now, check_report_fn report, void *arg)
 	int rc, problems = 0;
 	char line[512];
 
+	if ((problems = check_queue_keys(db, report, arg)) < 0)
+		return problems;
 	if (st == NULL)
 		return DB_ERROR;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -30,8 +30,18 @@
 
 struct db;
 
+/* Where a row stands in the queue: the queue is in the order of (cat, due,
+ * worker), a page starts after a row's key (keyset, never an offset). */
+struct queue_key {
+	int cat;		/* 1 + enum queue_reason */
+	long long due;		/* 0 for the never called; the earliest follow-up
+				 * for the rest, INT64_MAX when there is none */
+	long long worker;
+};
+
 struct queue_row {
 	long long worker_id;
+	struct queue_key key;
 	struct queue_facts why;	/* forms/labels.h words it: labels_queue_reason() */
 	char name[96];
 	char village[96];
@@ -51,5 +61,20 @@ struct queue_row {
 /* The queue of user_id as of now; caller frees *out. limit 0 = all. */
 int queue_for(struct db *, long long user_id, time_t now, size_t limit,
     struct queue_row **out, size_t *n);
+
+/* The next rows of the queue of user_id after `after` (NULL: from the
+ * top), at most limit (0 = all): one index range per category, so a page
+ * costs the same whatever the size of the queue. */
+int queue_page(struct db *, long long user_id, time_t now, const struct queue_key *after,
+    size_t limit, struct queue_row **out, size_t *n);
+
+/* How many cases the queue of user_id holds (an index count of the user's
+ * keys, and for a lead of the pool's). */
+int queue_count(struct db *, long long user_id, long long *count);
+
+/* Run a statement with queue_page's parameters and column layout (tests
+ * compare the queue with a reference statement through it). */
+int queue_rows_sql(struct db *, const char *sql, long long user_id, time_t now,
+    const struct queue_key *after, size_t limit, struct queue_row **out, size_t *n);
 
 #endif

@@ -334,6 +334,11 @@ fault_text(const struct fault *f, char *out, size_t sz)
 	case FAULT_CHECK_NO_CASE:
 		snprintf(out, sz, _("worker %lld (%s) has no case row"), f->a, f->s);
 		break;
+	case FAULT_CHECK_QUEUE_KEY:
+		snprintf(out, sz, _("worker %lld (%s): the call queue's stored order differs from "
+		    "its recomputation (%s): queues may show the case out of place; report this "
+		    "to the developers with a backup (paicha backup)"), f->a, f->s, f->t);
+		break;
 	case FAULT_CHECK_NO_QUEUE:
 		if (f->t[0] == '\0')
 			snprintf(out, sz, _("worker %lld (%s) is in nobody's queue: it has no "

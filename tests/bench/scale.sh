@@ -9,6 +9,11 @@
 #   queue    paicha queue --user zhangli --limit 22 (the first screen of an
 #            investigator holding 1/20 of the cases beyond 10,000 workers,
 #            1/5 below)                  vs the same 22 rows by primary key
+#   queue first-screen, page-down, page-down-middle: the same in-process
+#            (tests/bench/queue_bench: queue_page() for the first page, the
+#            second, and a page from the middle of the queue; medians of
+#            101 runs, in µs)         vs the same rows with the columns the
+#                                          screen shows, by primary key
 #   search   paicha search (name, pinyin, phone, ID number) at the largest
 #            size                        vs the same rows by primary key
 #
@@ -18,6 +23,7 @@
 # reuses them; the demo figure is then the time of the run that made them.
 . "${PAICHA_SRCDIR:-.}/tests/lib.sh"
 FLOOR=${BENCH_FLOOR:?run through make bench}
+QUEUE_BENCH=${BENCH_QUEUE:?run through make bench}
 SIZES=${BENCH_SIZES:-1000 10000 100000}
 RUNS=${BENCH_RUNS:-3}
 DIR=${BENCH_DIR:-$T}
@@ -39,6 +45,11 @@ best() {
 # line N FIGURE PAICHA_SECONDS FLOOR_SECONDS [NOTE]
 line() {
 	printf '%8s  %-22s %9.4f s  floor %8.4f s  ratio %7.1f  %s\n' "$1" "$2" "$3" "$4" \
+	    "$(echo "scale=3; $3 / $4" | bc)" "${5:-}"
+}
+# line_us N FIGURE PAICHA_US FLOOR_US [NOTE]
+line_us() {
+	printf '%8s  %-22s %9.1f µs floor %8.1f µs ratio %7.1f  %s\n' "$1" "$2" "$3" "$4" \
 	    "$(echo "scale=3; $3 / $4" | bc)" "${5:-}"
 }
 # ids_sql COLUMNS: "SELECT COLUMNS ... WHERE w.id IN (first column of $T/out)"
@@ -76,6 +87,12 @@ for n in $SIZES; do
 	t=$(best "$PAICHA" queue --user zhangli --limit 22)
 	floor=$(best "$FLOOR" "$db" "$(by_key "$(ids)")")
 	line "$n" "queue first screen" "$t" "$floor" "zhangli holds $held of $n"
+	# the same in-process (tests/bench/queue_bench): queue_page() against
+	# the same rows with the same columns by primary key, medians in µs
+	"$QUEUE_BENCH" "$db" zhangli "$NOW" 101 22 >"$T/qb" || exit 1
+	while read -r fig us fus rows len; do
+		line_us "$n" "queue $fig" "$us" "$fus" "$rows rows of $len, in-process"
+	done <"$T/qb"
 	last=$n
 done
 
