@@ -353,7 +353,7 @@ flow_count(struct db *db, const char *date, int max_attempts, int yesterday,
 	struct report_worker w;
 	int rc;
 
-	if ((rc = report_open(db, date, max_attempts, &rep)) != 0)
+	if ((rc = report_open_counts(db, date, max_attempts, &rep)) != 0)
 		return rc;
 	while ((rc = report_next_worker(rep, &w)) == 1) {
 		const struct case_state *s = &w.cs;

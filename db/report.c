@@ -317,6 +317,181 @@ report_complete(struct report *r, struct report_worker *w)
 	return 0;
 }
 
+/* ---- the counting walk (report_open_counts) ---- */
+
+static const struct report *vorder_r;	/* qsort has no context argument */
+
+static int
+report_cmp_vname(const void *a, const void *b)
+{
+	const struct report_village *x = &vorder_r->villages[*(const size_t *)a];
+	const struct report_village *y = &vorder_r->villages[*(const size_t *)b];
+	int c = strcmp(x->township, y->township);
+
+	return c != 0 ? c : strcmp(x->village, y->village);
+}
+
+/* The index of the village (township, village) as of T, or -1. */
+static long
+report_village_index(const struct report *r, const char *township, const char *village)
+{
+	size_t lo = 0, hi = r->nvillages;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const struct report_village *v = &r->villages[r->vorder[mid]];
+		int c = strcmp(v->township, township);
+		if (c == 0)
+			c = strcmp(v->village, village);
+		if (c == 0)
+			return (long)r->vorder[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/* Fold the worker's calls up to T from the one scan of them all. */
+static int
+report_fold_scan(struct report *r, struct report_worker *w)
+{
+	static const char sql[] =
+	    "SELECT c.worker_id, c.id, c.at, c.outcome, c.phone, a.key, a.value FROM calls c "
+	    "LEFT JOIN call_answers a ON a.call_id = c.id AND c.outcome = 'reached' "
+	    /* only the answers that decide what is counted (casestate.c) */
+	    "AND +a.key IN ('whereabouts', 'hubei_city', 'elsewhere_place', 'isolation_start', "
+	    "'isolation_end', 'work_plan', 'symptoms', 'temperature', 'urged_doctor') "
+	    "WHERE +c.at <= ?1 ORDER BY c.worker_id, c.at, c.id";
+	struct case_phones phones;
+	const char *numbers[CASES_MAX_PHONES];
+	char phone[128];
+	int rc = SQLITE_ROW;
+
+	casestate_init(&w->cs);
+	w->calls_on_day = 0;
+	if (r->cwalk == NULL) {
+		if ((r->cwalk = db_stmt(r->db, sql)) == NULL)
+			return DB_ERROR;
+		sqlite3_bind_int64(r->cwalk, 1, (sqlite3_int64)r->t);
+		r->cwalk_row = r->cwalk_done = 0;
+	}
+	for (;;) {
+		struct case_call c = { 0 };
+		long long wid;
+
+		if (!r->cwalk_row && !r->cwalk_done) {
+			rc = sqlite3_step(r->cwalk);
+			if (rc == SQLITE_DONE)
+				r->cwalk_done = 1;
+			else if (rc != SQLITE_ROW)
+				return db_fail(r->db, sql);
+			else
+				r->cwalk_row = 1;
+		}
+		if (!r->cwalk_row)
+			return 0;
+		wid = sqlite3_column_int64(r->cwalk, 0);
+		if (wid < w->id) {		/* a worker not there at T */
+			r->cwalk_row = 0;
+			continue;
+		}
+		if (wid > w->id)
+			return 0;
+		c.id = sqlite3_column_int64(r->cwalk, 1);
+		c.at = (time_t)sqlite3_column_int64(r->cwalk, 2);
+		if (call_outcome_parse((const char *)sqlite3_column_text(r->cwalk, 3), &c.outcome) != 0)
+			return db_failf(r->db, "call %lld has an unknown outcome", c.id);
+		if (w->cs.calls == 0 && cases_phones_load(r->db, w->id, &phones) != 0)
+			return DB_ERROR;
+		c.phone = NULL;
+		if (sqlite3_column_type(r->cwalk, 4) != SQLITE_NULL) {
+			db_column_copy(r->cwalk, 4, phone, sizeof phone);
+			c.phone = phone;
+		}
+		c.numbers = numbers;
+		c.nnumbers = cases_phones_at(&phones, c.at, numbers, CASES_MAX_PHONES);
+		/* this call's answers: the rows up to the next call */
+		answers_clear(r->answers);
+		for (;;) {
+			if (sqlite3_column_type(r->cwalk, 5) != SQLITE_NULL) {
+				const char *k = (const char *)sqlite3_column_text(r->cwalk, 5);
+				const char *v = (const char *)sqlite3_column_text(r->cwalk, 6);
+				if (answers_set(r->answers, k ? k : "", v ? v : "") < 0)
+					fatal("out of memory");
+			}
+			rc = sqlite3_step(r->cwalk);
+			if (rc == SQLITE_DONE) {
+				r->cwalk_done = 1;
+				r->cwalk_row = 0;
+				break;
+			}
+			if (rc != SQLITE_ROW)
+				return db_fail(r->db, sql);
+			if (sqlite3_column_int64(r->cwalk, 1) != c.id)
+				break;		/* the row stays unread */
+		}
+		if (c.outcome == OUTCOME_REACHED)
+			c.answers = r->answers;
+		casestate_apply(&w->cs, &c, r->max_attempts);
+		if (c.at >= r->day_start)
+			w->calls_on_day++;
+	}
+}
+
+static int
+report_next_counted(struct report *r, struct report_worker *out)
+{
+	static const char sql[] =
+	    "SELECT " WORKER_COLS " FROM workers WHERE created_at <= ?1 ORDER BY id";
+	long v;
+	int rc;
+
+	if (r->walk == NULL) {
+		if ((r->walk = db_stmt(r->db, sql)) == NULL)
+			return DB_ERROR;
+		sqlite3_bind_int64(r->walk, 1, (sqlite3_int64)r->t);
+		r->walk_done = 0;
+	}
+	if (r->walk_done)
+		return 0;
+	rc = sqlite3_step(r->walk);
+	if (rc == SQLITE_DONE) {
+		r->walk_done = 1;
+		return 0;
+	}
+	if (rc != SQLITE_ROW)
+		return db_fail(r->db, sql);
+	report_read_worker(r->walk, out);
+	if (report_unchange(r, out) != 0)
+		return DB_ERROR;
+	if ((v = report_village_index(r, out->township, out->village)) < 0)
+		return db_failf(r->db, "worker %lld: village '%s' not in the report", out->id,
+		    out->village);
+	out->village_index = (size_t)v;
+	out->phones[0] = out->region[0] = out->investigator[0] = '\0';
+	return report_fold_scan(r, out) == 0 ? 1 : DB_ERROR;
+}
+
+int
+report_open_counts(struct db *db, const char *date, int max_attempts, struct report **out)
+{
+	struct report *r;
+
+	if (report_open(db, date, max_attempts, out) != 0)
+		return DB_ERROR;
+	r = *out;
+	r->counts = 1;
+	r->vorder = xcalloc(r->nvillages + 1, sizeof *r->vorder);
+	for (size_t i = 0; i < r->nvillages; i++)
+		r->vorder[i] = i;
+	vorder_r = r;
+	if (r->nvillages > 0)
+		qsort(r->vorder, r->nvillages, sizeof *r->vorder, report_cmp_vname);
+	return 0;
+}
+
 int
 report_next_worker(struct report *r, struct report_worker *out)
 {
@@ -325,6 +500,8 @@ report_next_worker(struct report *r, struct report_worker *out)
 	    "AND created_at <= ?1 ORDER BY id";
 	int rc;
 
+	if (r->counts)
+		return report_next_counted(r, out);
 	while (r->cur < r->nvillages) {
 		const struct report_village *v = &r->villages[r->cur];
 		long long walk_id = 0;
@@ -506,6 +683,8 @@ report_close(struct report *r)
 		sqlite3_reset(r->walk);
 	if (r->fwalk != NULL)
 		sqlite3_reset(r->fwalk);
+	if (r->cwalk != NULL)
+		sqlite3_reset(r->cwalk);
 	/* Read only: ending the transaction either way keeps the data. */
 	db_rollback(r->db);
 	for (size_t i = 0; i < r->nusers; i++)
@@ -524,6 +703,7 @@ report_close(struct report *r)
 	free(r->mover_ids);
 	free(r->movers);
 	free(r->removed);
+	free(r->vorder);
 	answers_free(r->answers);
 	free(r);
 }

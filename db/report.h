@@ -60,6 +60,14 @@ struct report_followup {
 /* Open the report for date (YYYY-MM-DD): the instant is the end of that
  * local day.  max_attempts as in settings (for unreached/unreachable). */
 int report_open(struct db *, const char *date, int max_attempts, struct report **out);
+/* The same report for counting only (the lead's flow and the 汇总
+ * preview): report_next_worker gives the same workers with the same
+ * grp, township, village, village_index, calls_on_day and cs, but in id
+ * order, not report order, and leaves phones, region and investigator
+ * empty, and of cs only what is counted is exact (not return_date,
+ * transport, note, onset_date, reassured); it reads the workers and the calls each in one scan instead of
+ * seeking per worker.  No follow-ups. */
+int report_open_counts(struct db *, const char *date, int max_attempts, struct report **out);
 /* When the first worker was recorded (*first = 0: none yet); 0 or
  * DB_ERROR. */
 int report_first_record(struct db *, time_t *first);

@@ -60,6 +60,12 @@ struct report {
 	size_t mover_next;		/* next mover to consider */
 	/* the follow-up walk */
 	sqlite3_stmt *fwalk;
+	/* the counting walk (report_open_counts): every worker in id order,
+	 * its calls from one scan merged in by worker */
+	int counts;
+	sqlite3_stmt *cwalk;		/* the calls, by worker */
+	int cwalk_row, cwalk_done;
+	size_t *vorder;			/* villages by (township, village) */
 };
 
 

@@ -20,7 +20,7 @@ report_summary_make(struct db *db, const char *date, int max_attempts, struct re
 	int more;
 
 	memset(s, 0, sizeof *s);
-	if (report_open(db, date, max_attempts, &rep) != 0) {
+	if (report_open_counts(db, date, max_attempts, &rep) != 0) {
 		free(w);
 		return -1;
 	}
