@@ -25,6 +25,7 @@
 #include "tui/lead_list.h"
 #include "tui/lead_views.h"
 #include "tui/queue_layout.h"
+#include "tui/queue_view.h"
 
 static struct {
 	struct user who;
@@ -114,12 +115,10 @@ static void
 lead_queue_draw(struct app *app, WINDOW *win)
 {
 	int rows = getmaxy(win), cols = getmaxx(win), w[QCOL_COUNT], list;
-	const char *head[QCOL_COUNT] = {
-		_("Name"), _("Village"), _("Phone"), _("State"), _("Last call"),
-		_("Call"), _("Flags"), _("Why here"),
-	};
+	const char *head[QCOL_COUNT];
 	char line[512], pos[64];
 
+	queue_view_titles(head);
 	if (!lq.need_valid) {
 		queue_layout_need_init(head, lq.need);
 		for (size_t i = 0; i < lq.l.n; i++) {
@@ -131,17 +130,7 @@ lead_queue_draw(struct app *app, WINDOW *win)
 		lq.need_valid = 1;
 	}
 	queue_layout_widths(cols, lq.need, w);
-	{
-		int x = 0, first = 1;
-		for (int i = 0; i < QCOL_COUNT; i++) {
-			if (w[i] <= 0)
-				continue;
-			if (!first)
-				x = draw_cell(win, 0, x, 1, " ", app_attr(app, STYLE_HEADER));
-			first = 0;
-			x = draw_cell(win, 0, x, w[i], head[i], app_attr(app, STYLE_HEADER));
-		}
-	}
+	queue_view_header(app, win, w, head);
 	if (lq.l.error[0] != '\0') {
 		draw_wrapped(win, 2, 0, cols, 3, lq.l.error, app_attr(app, STYLE_ERROR));
 		return;

@@ -321,17 +321,43 @@ queue_view_row(struct app *app, WINDOW *win, int y, const struct queue_row *r,
 	}
 }
 
-static void
-queue_view_draw(struct app *app, WINDOW *win)
+void
+queue_view_titles(const char *head[QCOL_COUNT])
 {
-	int rows = getmaxy(win), cols = getmaxx(win), w[QCOL_COUNT], x = 0, list, first = 1;
-	int reason_lines = 1;
-	const char *head[QCOL_COUNT] = {
+	const char *t[QCOL_COUNT] = {
 		_("Name"), _("Village"), _("Phone"), _("State"), _("Last call"),
 		_("Call"), _("Flags"), _("Why here"),
 	};
+
+	for (int i = 0; i < QCOL_COUNT; i++)
+		head[i] = t[i];
+}
+
+void
+queue_view_header(struct app *app, WINDOW *win, const int w[QCOL_COUNT],
+    const char *const head[QCOL_COUNT])
+{
+	int x = 0, first = 1;
+
+	for (int i = 0; i < QCOL_COUNT; i++) {
+		if (w[i] <= 0)
+			continue;
+		if (!first)
+			x = draw_cell(win, 0, x, 1, " ", app_attr(app, STYLE_HEADER));
+		first = 0;
+		x = draw_cell(win, 0, x, w[i], head[i], app_attr(app, STYLE_HEADER));
+	}
+}
+
+static void
+queue_view_draw(struct app *app, WINDOW *win)
+{
+	int rows = getmaxy(win), cols = getmaxx(win), w[QCOL_COUNT], list;
+	int reason_lines = 1;
+	const char *head[QCOL_COUNT];
 	char line[512];
 
+	queue_view_titles(head);
 	if (!qv.need_valid) {
 		queue_layout_need_init(head, qv.need);
 		for (size_t i = 0; i < qv.n; i++) {
@@ -343,14 +369,7 @@ queue_view_draw(struct app *app, WINDOW *win)
 		qv.need_valid = 1;
 	}
 	queue_layout_widths(cols, qv.need, w);
-	for (int i = 0; i < QCOL_COUNT; i++) {
-		if (w[i] <= 0)
-			continue;
-		if (!first)
-			x = draw_cell(win, 0, x, 1, " ", app_attr(app, STYLE_HEADER));
-		first = 0;
-		x = draw_cell(win, 0, x, w[i], head[i], app_attr(app, STYLE_HEADER));
-	}
+	queue_view_header(app, win, w, head);
 	/* the reason under the list is never cut: two lines when it is long */
 	if (qv.n > 0 && qv_row(qv.cur) != NULL) {
 		const struct queue_row *r = qv_row(qv.cur);
