@@ -19,7 +19,7 @@ PACKAGES="build-essential autoconf automake pkg-config gettext make gcc g++
  libncurses-dev libsqlite3-dev sqlite3 libpcre2-dev libphonenumber-dev libicu-dev
  libprotobuf-dev libxlsxwriter-dev libcmocka-dev libzip-dev libxml2-dev nettle-dev unicode-data
  locales tmux python3 python3-openpyxl util-linux passwd time bc
- ncurses-term procps debhelper dpkg-dev lintian adduser"
+ ncurses-term procps debhelper dpkg-dev lintian adduser strace"
 
 say() { printf '== %s\n' "$*" >&2; }
 

@@ -8,7 +8,8 @@
 # every tool the tests call comes from a package the quick start installs
 # (or from an Essential one)
 pk=$(sed -n '/^PACKAGES="/,/"$/p' "$PAICHA_SRCDIR/contrib/quickstart.sh" | tr -d '"' | sed 's/^PACKAGES=//')
-for p in procps ncurses-term tmux sqlite3 gettext locales python3 util-linux passwd bc time; do
+for p in procps ncurses-term tmux sqlite3 gettext locales python3 util-linux passwd bc time \
+    strace debhelper dpkg-dev lintian; do
 	like " $(echo $pk) " " $p " "the quick start installs $p"
 done
 like "$(sed -n '/^make_locale/,/^}/p' "$PAICHA_SRCDIR/contrib/quickstart.sh")" "zh_CN.GB18030" \
