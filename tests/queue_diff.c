@@ -82,7 +82,8 @@ paged(struct db *db, long long user, time_t now, size_t page, struct queue_row *
 			return -1;
 		}
 		all = realloc(all, (nall + nrows + 1) * sizeof *all);
-		memcpy(all + nall, rows, nrows * sizeof *rows);
+		if (nrows > 0)	/* an empty page may come as NULL */
+			memcpy(all + nall, rows, nrows * sizeof *rows);
 		nall += nrows;
 		free(rows);
 		if (nrows < page)
