@@ -42,6 +42,23 @@ bind_filter(sqlite3_stmt *st, const struct lead_filter *f, time_t now)
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)now);
 }
 
+/* The rows of sql (LEAD_FILTER_WHERE bound to f) for a lead, each made by
+ * fill: lead_select's ids and lead_cases' cases. */
+static int
+filtered_rows(struct db *db, long long viewer, const char *sql, const struct lead_filter *f,
+    time_t now, size_t size, void (*fill)(sqlite3_stmt *, void *, void *), void **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = lead_begin(db, viewer, sql, &st)) != 0)
+		return rc;
+	bind_filter(st, f, now);
+	return lead_rows(db, sql, st, size, fill, NULL, out, n);
+}
+
 static void
 id_fill(sqlite3_stmt *st, void *row, void *ctx)
 {
@@ -57,16 +74,9 @@ lead_select(struct db *db, long long viewer, const struct lead_filter *f, time_t
 	    "SELECT c.worker_id "
 	    "FROM cases c NOT INDEXED CROSS JOIN workers w ON w.id = c.worker_id "
 	    LEAD_FILTER_WHERE " ORDER BY c.worker_id";
-	sqlite3_stmt *st;
 	void *v;
-	int rc;
+	int rc = filtered_rows(db, viewer, sql, f, now, sizeof **ids, id_fill, &v, n);
 
-	*ids = NULL;
-	*n = 0;
-	if ((rc = lead_begin(db, viewer, sql, &st)) != 0)
-		return rc;
-	bind_filter(st, f, now);
-	rc = lead_rows(db, sql, st, sizeof **ids, id_fill, NULL, &v, n);
 	*ids = v;
 	return rc;
 }
@@ -97,16 +107,9 @@ lead_cases(struct db *db, long long viewer, const struct lead_filter *f, time_t 
 	    "FROM cases c NOT INDEXED CROSS JOIN workers w ON w.id = c.worker_id "
 	    "LEFT JOIN users u ON u.id = c.investigator_id "
 	    LEAD_FILTER_WHERE " ORDER BY w.village, c.worker_id";
-	sqlite3_stmt *st;
 	void *v;
-	int rc;
+	int rc = filtered_rows(db, viewer, sql, f, now, sizeof **out, case_fill, &v, n);
 
-	*out = NULL;
-	*n = 0;
-	if ((rc = lead_begin(db, viewer, sql, &st)) != 0)
-		return rc;
-	bind_filter(st, f, now);
-	rc = lead_rows(db, sql, st, sizeof **out, case_fill, NULL, &v, n);
 	*out = v;
 	return rc;
 }
