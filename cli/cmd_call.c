@@ -159,6 +159,13 @@ dialled(struct cmd_ctx *ctx, const struct worker *w, const char *typed, char *e1
 	e164[0] = display[0] = '\0';
 	if (calls_numbers(ctx->db, w->id, ctx->settings.max_attempts, &v, &n, &next) != 0)
 		return cmd_error(ctx, "%s", db_error(ctx->db));
+	if (n == 0) {
+		/* nothing to dial: a call on no number would count for no number */
+		rc = cmd_error(ctx, _("%s (%s) has no valid phone number: add the number you reach "
+		    "them on first ('paicha edit %s --add-phone NUMBER'), then record the call"),
+		    w->name, w->id_number, w->id_number);
+		goto out;
+	}
 	if (typed == NULL)
 		at = next;
 	else if (typed[0] >= '1' && typed[0] <= '9' && typed[1] == '\0') {

@@ -510,6 +510,9 @@ case_view_key(struct app *app, enum action a)
 			return app_message(app, MSG_ERROR, _("%s is calling this worker (until %s)"),
 			    cv.holder, hhmm);
 		}
+		if (cv.nnums == 0)
+			return app_message(app, MSG_ERROR, "%s", _("This worker has no valid phone "
+			    "number: press a to add the number you reach them on, then c to call."));
 		/* the number under the cursor is the one dialled */
 		callform_view_dial(cv.sel < cv.nphones ? cv.phones[cv.sel].id : 0);
 		return app_push(app, &callform_view_screen, &cv.worker_id);

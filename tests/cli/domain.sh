@@ -123,6 +123,7 @@ like "$OUT" "Next: callback due 2020-02-03 12:00" "call prints the next follow-u
 "${SQLITE3:-sqlite3}" "$PAICHA_DB" "INSERT INTO workers(id_number, name, grp, source, created_at) VALUES('430121199001010011', '单新', 'A', 'manual', 0)"
 newbie=$(sql "SELECT id FROM workers WHERE id_number = '430121199001010011'")
 "${SQLITE3:-sqlite3}" "$PAICHA_DB" "INSERT INTO cases(worker_id, updated_at) VALUES($newbie, 0)"
+"$PAICHA" edit "$newbie" --add-phone 13800138011 >/dev/null
 for i in 1 2 3 4; do
 	PAICHA_NOW="2020-02-03 1$i:00" run call "$newbie" --outcome busy
 done

@@ -84,6 +84,14 @@ like "$(grep "^$W " "$T/q2")" "never called: no valid number yet" \
 run check
 is "$RC" 0 "paicha check is content"
 
+# ---- a call cannot be recorded on no number: it would count for no number
+run call "$W" --outcome no-answer
+ok $((RC == 0)) "paicha call refuses a worker with no valid number"
+like "$ERR" "has no valid phone number: add the number you reach them on first ('paicha edit" \
+    "and says to add the number first"
+is "$(sql "SELECT count(*) FROM calls WHERE worker_id = $W")" 0 "no call is stored"
+is "$(sql "SELECT contact FROM cases WHERE worker_id = $W")" uncalled "the case is still never called"
+
 # ---- a number is found for another: the escalation is answered
 W2=$(sql "SELECT id FROM workers WHERE name = '沈玲'")
 run edit "$W2" --add-phone 13800138000

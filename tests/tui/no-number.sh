@@ -68,6 +68,12 @@ tui_keys z Enter
 tui_wait_new z "名单备注：$NOTE   无效号码：$TYPED"
 ok $? "the case screen shows the roster's 备注 ($NOTE) and the number not valid ($TYPED)"
 is "$(tui_screen z | LC_ALL=zh_CN.UTF-8 wc -L | tr -d ' ')" 80 "at 80 columns"
+tui_mark z
+tui_keys z c
+tui_wait_new z "该人员没有有效号码"
+ok $? "c on a worker with no valid number: says to add the number first, no call form"
+is "$(sql "SELECT count(*) FROM calls WHERE worker_id = $W") $(sql "SELECT count(*) FROM drafts WHERE worker_id = $W")" "0 0" \
+    "nothing stored for $NAME"
 tui_keys z Escape
 
 # a corrected primary number: 杨飞娟 came with two numbers
