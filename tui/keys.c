@@ -52,22 +52,22 @@ static const struct key_binding bindings[] = {
 	  N_("Escalations: set a callback for tomorrow 09:00 for the worker under the cursor") },
 	{ ACT_OPEN, SCOPE_LEAD, "lead-open", "Enter", NULL,
 	  N_("Team: the queue of the investigator under the cursor as they see it, read-only") },
-	{ ACT_MARK, SCOPE_LEAD, "lead-mark", "Space", N_("Mark"),
+	{ ACT_MARK, SCOPE_REASSIGN, "lead-mark", "Space", N_("Mark"),
 	  N_("Reassign: mark or unmark the case under the cursor") },
-	{ ACT_MARK_ALL, SCOPE_LEAD, "lead-mark-all", "*", N_("All"),
+	{ ACT_MARK_ALL, SCOPE_REASSIGN, "lead-mark-all", "*", N_("All"),
 	  N_("Reassign: mark every case shown (again: unmark them)") },
-	{ ACT_LEAD_MOVE, SCOPE_LEAD, "lead-move", "m", N_("Move to"),
+	{ ACT_LEAD_MOVE, SCOPE_MOVE, "lead-move", "m", N_("Move to"),
 	  N_("Reassign: move the marked cases to an investigator chosen from a list; Team and "
 	     "their queue: reassign the cases of that investigator") },
-	{ ACT_LEAD_FILTER, SCOPE_LEAD, "lead-filter", "i", N_("Filter"),
+	{ ACT_LEAD_FILTER, SCOPE_REASSIGN, "lead-filter", "i", N_("Filter"),
 	  N_("Reassign: show the cases of one investigator (0: the unassigned)") },
-	{ ACT_LEAD_VILLAGE, SCOPE_LEAD, "lead-village", "v", N_("Village"),
+	{ ACT_LEAD_VILLAGE, SCOPE_REASSIGN, "lead-village", "v", N_("Village"),
 	  N_("Reassign: show the cases of one village (a part of its name; empty: all)") },
-	{ ACT_LEAD_STATE, SCOPE_LEAD, "lead-state", "s", N_("State"),
+	{ ACT_LEAD_STATE, SCOPE_REASSIGN, "lead-state", "s", N_("State"),
 	  N_("Reassign: show the cases in one state (uncalled, unreached, reached, unreachable)") },
-	{ ACT_LEAD_OVERDUE, SCOPE_LEAD, "lead-overdue", "o", N_("Overdue"),
+	{ ACT_LEAD_OVERDUE, SCOPE_REASSIGN, "lead-overdue", "o", N_("Overdue"),
 	  N_("Reassign: show only the cases with an overdue follow-up (again: all)") },
-	{ ACT_LEAD_BALANCE, SCOPE_LEAD, "lead-balance", "b", N_("Balance"),
+	{ ACT_LEAD_BALANCE, SCOPE_REASSIGN, "lead-balance", "b", N_("Balance"),
 	  N_("Reassign: spread the cases shown evenly over the active investigators") },
 	{ ACT_BACK, SCOPE_LEAD, "lead-back", "Esc q", N_("Back"),
 	  N_("Back to the screen before") },
@@ -335,6 +335,8 @@ keys_scope_title(unsigned scope)
 	case SCOPE_PROMPT: return _("Questions");
 	case SCOPE_HELP: return _("Help");
 	case SCOPE_LEAD: return _("Team leads");
+	case SCOPE_REASSIGN: return _("Reassign");
+	case SCOPE_MOVE: return _("Moving cases");
 	}
 	return "";
 }

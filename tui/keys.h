@@ -84,6 +84,8 @@ enum key_scope {
 	SCOPE_PROMPT = 1 << 7,	/* a question on the bottom line */
 	SCOPE_HELP = 1 << 8,
 	SCOPE_LEAD = 1 << 9,	/* the lead's screens */
+	SCOPE_REASSIGN = 1 << 10,	/* the lead's Reassign screen: marks and filters */
+	SCOPE_MOVE = 1 << 11,	/* lead screens where m moves cases: Reassign, Team, a queue */
 };
 
 /* One row of the table. */

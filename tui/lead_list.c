@@ -18,6 +18,20 @@ lead_list_scopes(struct app *app)
 	return SCOPE_LEAD | SCOPE_LIST | SCOPE_GLOBAL;
 }
 
+/* Team and an investigator's queue: m reassigns that investigator's cases. */
+unsigned
+lead_list_move_scopes(struct app *app)
+{
+	return lead_list_scopes(app) | SCOPE_MOVE;
+}
+
+/* Reassign: marks, filters, balance and m. */
+unsigned
+lead_list_reassign_scopes(struct app *app)
+{
+	return lead_list_move_scopes(app) | SCOPE_REASSIGN;
+}
+
 void
 lead_list_failed(struct lead_list *l, const struct db *db)
 {

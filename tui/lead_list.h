@@ -23,6 +23,8 @@ struct lead_list {
 
 /* The lead's keys, the list's and the global ones. */
 unsigned lead_list_scopes(struct app *);
+unsigned lead_list_move_scopes(struct app *);
+unsigned lead_list_reassign_scopes(struct app *);
 /* The load failed: keep the rows, show db's error. */
 void lead_list_failed(struct lead_list *, const struct db *);
 /* The load gave n rows: no error, the cursor kept inside. */

@@ -182,6 +182,6 @@ const struct screen lead_queue_screen = {
 	.key = lead_queue_key,
 	.draw = lead_queue_draw,
 	.leave = lead_queue_leave,
-	.scopes = lead_list_scopes,
+	.scopes = lead_list_move_scopes,
 	.poll = lead_queue_poll,
 };

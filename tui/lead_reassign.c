@@ -413,6 +413,6 @@ const struct screen lead_reassign_screen = {
 	.key = lead_reassign_key,
 	.draw = lead_reassign_draw,
 	.leave = lead_reassign_leave,
-	.scopes = lead_list_scopes,
+	.scopes = lead_list_reassign_scopes,
 	.poll = lead_reassign_poll,
 };

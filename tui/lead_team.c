@@ -185,6 +185,6 @@ const struct screen lead_team_screen = {
 	.key = lead_team_key,
 	.draw = lead_team_draw,
 	.leave = lead_team_leave,
-	.scopes = lead_list_scopes,
+	.scopes = lead_list_move_scopes,
 	.poll = lead_team_poll,
 };

@@ -82,6 +82,7 @@ i=0
 while [ $i -lt 50 ]; do tui_keys a Space; i=$((i + 1)); done
 tui_wait a "$m50"
 ok $? "Space marks 50 of them"
+like "$(tui_screen a | tail -n 1)" "Space" "Reassign's status bar offers Space (mark)"
 tui_keys a m
 tui_wait a "2 王芳"
 ok $? "m asks to whom, from a list of the investigators"
@@ -113,6 +114,10 @@ is "$(vrow 东村)" "$(sql "SELECT sum(grp = 'A') || ' ' || sum(grp = 'B') || ' 
     WHERE w.village = '东村'")" "Coverage: 东村's group A, group B, reached"
 is "$(tui_screen a | grep -c '▁▁▁▁▁▁▁▁▁▁▁▁▁▁')" 1 "the chart has 14 days (no call yet: all low)"
 is "$(tui_screen a | LC_ALL=zh_CN.UTF-8 wc -L 2>/dev/null | tr -d ' ')" 80 "and fits in 80 columns"
+status=$(tui_screen a | tail -n 1)
+unlike "$status" "Space" "Coverage's status bar does not offer Reassign's Space (mark)"
+unlike "$status" "  * " "nor * (mark all)"
+unlike "$status" "  m " "nor m (move to): they do nothing here"
 
 # Escalations: a case becomes unreachable while the screen is open
 tui_keys a E
