@@ -3,8 +3,11 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
+#include <limits.h>
+#include <stdint.h>
 
 #include "db/dbi.h"
 #include "db/import.h"
@@ -33,14 +36,18 @@ static const struct {
 #define NBULK (sizeof bulk_indexes / sizeof bulk_indexes[0])
 #define NBULK_WORKERS 3	/* bulk_indexes[0..2] are on workers */
 
-#define IMPORT_CACHE "PRAGMA cache_size = -524288"
+#define IMPORT_CACHE "PRAGMA cache_size = -32768"
 
 _Static_assert(NBULK <= IMPORT_BULK_MAX, "struct import_bulk holds every bulk index");
 
 int
 import_tune(struct db *db)
 {
-	/* 512 MiB (negative: KiB); the default is 2 MiB. */
+	/* 32 MiB a connection (negative: KiB; the default is 2 MiB): the
+	 * indexes are dropped or built by sorting, so a bigger cache made a
+	 * first load of 1M rows no faster, and 512 MiB on each of the two
+	 * connections took a 1.1 GB peak (docs/benchmarks.md, "Import
+	 * memory"). */
 	if (db_exec(db, IMPORT_CACHE) != 0)
 		return DB_ERROR;
 	/* Let SQLite sort with a helper thread when it builds indexes
@@ -177,6 +184,40 @@ load_exec(struct import_load *l, const char *sql)
 	return db_exec(l->db, sql);
 }
 
+/* Make the loading database's file, empty, beside the database (its
+ * folder has room for the database and is writable: the WAL lives there),
+ * else in TMPDIR or /tmp; its name into path.  0, or DB_ERROR. */
+static int
+load_file(struct db *db, char *path, size_t sz)
+{
+	const char *slash = strrchr(db->path, '/'), *tmp = getenv("TMPDIR");
+	const char *dirs[3];
+	char here[PATH_MAX];
+	int fd = -1, nd = 0, err = 0;
+
+	if (slash == NULL)
+		snprintf(here, sizeof here, ".");
+	else
+		snprintf(here, sizeof here, "%.*s", slash == db->path ? 1 : (int)(slash - db->path),
+		    db->path);
+	dirs[nd++] = here;
+	if (tmp != NULL && *tmp == '/')
+		dirs[nd++] = tmp;
+	dirs[nd++] = "/tmp";
+	for (int i = 0; i < nd && fd < 0; i++) {
+		snprintf(path, sz, "%s/.paicha-load-XXXXXX", dirs[i]);
+		if ((fd = mkstemp(path)) < 0)
+			err = errno;
+	}
+	if (fd < 0) {
+		path[0] = '\0';
+		db_failf(db, "cannot make the loading file in %s: %s", here, strerror(err));
+		return DB_ERROR;
+	}
+	close(fd);
+	return 0;
+}
+
 int
 import_load_open(struct db *db, struct import_load **out)
 {
@@ -186,20 +227,14 @@ import_load_open(struct db *db, struct import_load **out)
 	    "ORDER BY type = 'table' DESC, rowid";
 	static const char page_size[] = "PRAGMA main.page_size";
 	struct import_load *l = xcalloc(1, sizeof *l);
-	sqlite3_int64 size_limit = (sqlite3_int64)1 << 40;
-	long long psz;
+	long long psz, limit = 0;
 	const char *env;
-	char uri[128], pragma[64];
+	char path[PATH_MAX], pragma[64];
 	sqlite3_stmt *st;
 	int rc;
 
 	*out = NULL;
-	/* SQLite's memdb VFS: a name starting with '/' is one database for
-	 * every connection of this process that opens it, each with its own
-	 * pager and locks (not shared-cache mode, which would make the two
-	 * threads wait on one mutex).  One name per process and load. */
-	snprintf(uri, sizeof uri, "file:/paicha-load-%ld-%p?vfs=memdb",
-	    (long)getpid(), (void *)l);
+	path[0] = '\0';
 	if (db_exec(db, "PRAGMA foreign_keys = OFF") != 0)
 		goto fail;
 	if ((st = db_stmt(db, schema)) == NULL)
@@ -211,39 +246,54 @@ import_load_open(struct db *db, struct import_load **out)
 		db_failf(db, "%s", "the workers table's definition could not be read");
 		goto fail;
 	}
-	/* The loading connection makes the in-memory database; the attach
-	 * keeps it alive as long as either is open. */
+	/* The loading database is a file of its own beside the database
+	 * (not in memory: at a million rows it is some 400 MB, which the
+	 * kernel's page cache holds instead of this process), unlinked as
+	 * soon as both connections have it open, so that nothing is left
+	 * behind whatever ends the process. */
+	if (load_file(db, path, sizeof path) != 0)
+		goto fail;
 	l->db = xcalloc(1, sizeof *l->db);
-	if (sqlite3_open_v2(uri, &l->db->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &l->db->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK) {
 		db_failf(db, "%s", l->db->conn ? sqlite3_errmsg(l->db->conn) : "out of memory");
 		goto fail;
 	}
 	sqlite3_extended_result_codes(l->db->conn, 1);
-	/* memdb's default ceiling is 1 GiB; a big roster may need more (a
-	 * test sets a low one to see a failing load) */
-	if ((env = getenv("PAICHA_IMPORT_LOAD_LIMIT")) != NULL && *env != '\0')
-		size_limit = strtoll(env, NULL, 10);
-	sqlite3_file_control(l->db->conn, "main", SQLITE_FCNTL_SIZE_LIMIT, &size_limit);
 	if ((st = db_stmt(db, attach)) == NULL)
 		goto fail;
-	sqlite3_bind_text(st, 1, uri, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
 	if (db_step_done(db, st) != 0)
 		goto fail;
+	unlink(path);
+	path[0] = '\0';
 	/* pages of the same size, which the copy moves as they are */
 	if (db_step_int64(db, db_stmt(db, page_size), &psz) != 0)
 		goto fail;
+	/* a test sets a ceiling to see a failing load */
+	if ((env = getenv("PAICHA_IMPORT_LOAD_LIMIT")) != NULL && *env != '\0')
+		limit = strtoll(env, NULL, 10) / psz;
 	snprintf(pragma, sizeof pragma, "PRAGMA page_size = %lld", psz);
 	if (load_exec(l, pragma) != 0 ||
 	    load_exec(l, "PRAGMA journal_mode = OFF") != 0 ||
+	    load_exec(l, "PRAGMA synchronous = OFF") != 0 ||
 	    load_exec(l, IMPORT_CACHE) != 0 ||
 	    load_exec(l, l->sql[0]) != 0 || load_exec(l, "BEGIN") != 0) {
 		db_failf(db, "%s", db_error(l->db));
 		goto fail;
 	}
+	if (limit > 0) {
+		snprintf(pragma, sizeof pragma, "PRAGMA max_page_count = %lld", limit);
+		if (load_exec(l, pragma) != 0) {
+			db_failf(db, "%s", db_error(l->db));
+			goto fail;
+		}
+	}
 	*out = l;
 	return 0;
 fail:
+	if (path[0] != '\0')
+		unlink(path);
 	import_load_close(db, l);
 	return DB_ERROR;
 }
@@ -290,7 +340,7 @@ import_load_add(struct import_load *l, struct worker *const *w, size_t n, long l
 int
 import_load_finish(struct import_load *l)
 {
-	/* The rows are committed to the in-memory database first; then a
+	/* The rows are committed to the loading database first; then a
 	 * small page cache makes SQLite sort each index in runs (in temporary
 	 * files: with temp_store MEMORY SQLite sorts in one thread), which
 	 * PRAGMA threads lets a helper thread sort while this one reads on

@@ -2,7 +2,7 @@
  * import_pipe.c -- the import's threads (io/import.h): the calling thread
  * reads batches of rows, validator threads check them, the calling thread
  * writes them in file order, and for a load the loading thread writes the
- * new workers into db/import.h's in-memory copy.  Also the progress bar
+ * new workers into db/import.h's loading database.  Also the progress bar
  * and the phase times (PAICHA_IMPORT_TIMES).
  */
 #include "config.h"
@@ -199,7 +199,7 @@ loader(void *arg)
 	import_phase(im, "loader: indexes");
 	pthread_mutex_lock(&im->pipe.mu);
 	if (rc != 0)
-		snprintf(im->load.err, sizeof im->load.err, _("the workers' copy in memory: %s"),
+		snprintf(im->load.err, sizeof im->load.err, _("the workers' loading copy: %s"),
 		    import_load_error(im->load.load));
 	im->load.rc = rc;
 	pthread_mutex_unlock(&im->pipe.mu);
