@@ -300,6 +300,7 @@ demo_bulk(struct demo *d, size_t n)
 {
 	struct db *db = d->ctx->db;
 	struct sim_call **order = NULL;
+	struct history_bulk bulk;
 	int rc = -1;
 
 	/* The live path's checks on the accounts (cases_assign() refuses a
@@ -309,15 +310,18 @@ demo_bulk(struct demo *d, size_t n)
 			return -1;
 	if (import_tune(db) != 0 || db_begin_write(db) != 0)
 		return -1;
+	if (history_bulk_begin(db, &bulk) != 0)
+		goto out;
 	if (demo_bulk_workers(d, n) != 0)
 		goto out;
 	demo_simulate(d, &order);
-	if (demo_bulk_history(d) != 0)
+	if (demo_bulk_history(d) != 0 || history_bulk_end(db, &bulk) != 0)
 		goto out;
 	rc = db_commit(db);
 out:
 	if (rc != 0)
 		db_rollback(db);
+	history_bulk_free(&bulk);
 	free(order);
 	return rc;
 }

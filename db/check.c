@@ -1,6 +1,7 @@
 /* check.c -- recomputing and cross-checking the stored data; see check.h. */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -375,7 +376,7 @@ check_orphans(struct db *db, check_report_fn report, void *arg)
 /* The call queue's stored keys (queue_keys, queue_due: migration 10)
  * against the views that recompute them from the cases and follow-ups:
  * every row missing, wrong or left over, one line each. */
-static int
+int
 check_queue_keys(struct db *db, check_report_fn report, void *arg)
 {
 	static const char sql[] =
@@ -436,8 +437,6 @@ check_queues(struct db *db, time_t now, check_report_fn report, void *arg)
 	int rc, problems = 0;
 	char line[512];
 
-	if ((problems = check_queue_keys(db, report, arg)) < 0)
-		return problems;
 	if (st == NULL)
 		return DB_ERROR;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -525,4 +524,118 @@ check_settings(struct db *db, check_report_fn report, void *arg)
 	if (rc != SQLITE_DONE)
 		return db_fail(db, sql);
 	return problems;
+}
+
+/*
+ * The side: SQLite's own checks (db_integrity()) and the queue keys
+ * against their views, on a second connection to the same file in a
+ * thread of its own, while the caller's connection runs the passes over
+ * the workers.  Each connection reads in a read transaction of its own (a
+ * consistent picture each; WAL readers do not wait for one another).  The
+ * side keeps its lines for check_side_finish(), which hands them on.
+ */
+struct check_lines {
+	char **v;
+	size_t n, cap;
+};
+
+struct check_side {
+	struct db *db;
+	pthread_t thread;
+	int started;
+	int integrity, keys;		/* problems, or DB_ERROR */
+	struct check_lines lines[2];	/* db_integrity()'s, check_queue_keys()' */
+	char err[1024];
+};
+
+static void
+keep_line(void *arg, const char *line)
+{
+	struct check_lines *l = arg;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 16;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = xstrdup(line);
+}
+
+static void *
+side_run(void *arg)
+{
+	struct check_side *c = arg;
+
+	c->keys = DB_ERROR;
+	c->integrity = db_integrity(c->db, keep_line, &c->lines[0]);
+	if (c->integrity >= 0)
+		c->keys = check_queue_keys(c->db, keep_line, &c->lines[1]);
+	if (c->integrity < 0 || c->keys < 0)
+		snprintf(c->err, sizeof c->err, "%s", db_error(c->db));
+	db_rollback(c->db);
+	return NULL;
+}
+
+int
+check_side_start(struct db *db, struct check_side **out)
+{
+	struct check_side *c = xcalloc(1, sizeof *c);
+	char err[1024];
+
+	*out = c;
+	c->integrity = c->keys = DB_ERROR;
+	if (db_open(db_path(db), DB_OPEN_READONLY, &c->db, err, sizeof err) != 0) {
+		snprintf(c->err, sizeof c->err, "%s", err);
+		return db_failf(db, "%s", err), DB_ERROR;
+	}
+	if (check_tune(c->db) != 0 || db_begin_read(c->db) != 0) {
+		snprintf(c->err, sizeof c->err, "%s", db_error(c->db));
+		return db_failf(db, "%s", c->err), DB_ERROR;
+	}
+	if (pthread_create(&c->thread, NULL, side_run, c) != 0) {
+		/* no thread: the side's checks run here, before the others */
+		side_run(c);
+		return 0;
+	}
+	c->started = 1;
+	return 0;
+}
+
+static void
+lines_free(struct check_lines *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
+int
+check_side_finish(struct db *db, struct check_side *c, int which, check_report_fn report,
+    void *arg)
+{
+	int rc;
+
+	if (c->started) {
+		pthread_join(c->thread, NULL);
+		c->started = 0;
+	}
+	rc = which == 0 ? c->integrity : c->keys;
+	for (size_t i = 0; i < c->lines[which].n; i++)
+		report(arg, c->lines[which].v[i]);
+	if (rc < 0)
+		db_failf(db, "%s", c->err);
+	return rc;
+}
+
+void
+check_side_free(struct check_side *c)
+{
+	if (c == NULL)
+		return;
+	if (c->started)
+		pthread_join(c->thread, NULL);
+	if (c->db != NULL)
+		db_close(c->db);
+	lines_free(&c->lines[0]);
+	lines_free(&c->lines[1]);
+	free(c);
 }

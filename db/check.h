@@ -26,7 +26,27 @@ int check_orphans(struct db *, check_report_fn, void *arg);
 /* Every case that no active user's queue (queue_for) shows: in nobody's
  * queue, so nobody would ever call it.  `now` is the queue's instant. */
 int check_queues(struct db *, time_t now, check_report_fn, void *arg);
+/* The call queue's stored keys (queue_keys, queue_due) against the views
+ * that recompute them: every row missing, wrong or left over. */
+int check_queue_keys(struct db *, check_report_fn, void *arg);
 /* Stored settings that settings_apply() refuses. */
 int check_settings(struct db *, check_report_fn, void *arg);
+
+/* The checks that need no pass over the workers, run beside the others:
+ * check_side_start() opens a second connection to db's file in a read
+ * transaction of its own and runs, in a thread, db_integrity() (SQLite's
+ * integrity and foreign key checks) then check_queue_keys(), keeping
+ * their lines; meanwhile the caller runs the other checks on db (two
+ * cores: check takes the longer of the two, not their sum).
+ * check_side_finish() waits for the side and reports the lines of one of
+ * them, which = 0 (db_integrity) or 1 (check_queue_keys), returning its
+ * count of problems, or DB_ERROR with the side's failure recorded on db.
+ * check_side_free() waits if need be and closes; *side is to be freed
+ * even when check_side_start() fails. */
+struct check_side;
+int check_side_start(struct db *, struct check_side **side);
+int check_side_finish(struct db *, struct check_side *, int which, check_report_fn,
+    void *arg);
+void check_side_free(struct check_side *);
 
 #endif

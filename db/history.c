@@ -2,10 +2,13 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "db/dbi.h"
 #include "db/history.h"
 #include "forms/answers.h"
+#include "forms/xmalloc.h"
 
 /* Bind s, or NULL when it is empty (as cases.c stores it). */
 static void
@@ -179,4 +182,99 @@ history_audit_close(struct db *db, long long followup_id, const char *reason, lo
 {
 	return audit_at(db, at, by_user, "followup.close", "followup", followup_id, "done_reason",
 	    reason);
+}
+
+/* The tables the demo fills, whose secondary indexes it builds after the
+ * load, and the queue tables it builds once from their views. */
+static const char bulk_tables[] =
+    "('workers', 'phones', 'assignments', 'calls', 'call_answers', 'followups', 'cases', "
+    "'audit', 'queue_keys', 'queue_due')";
+
+static int
+bulk_keep(struct db *db, struct history_bulk *b, const char *sql)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (b->n == b->cap) {
+			b->cap = b->cap ? 2 * b->cap : 32;
+			b->name = xrealloc(b->name, b->cap * sizeof *b->name);
+			b->sql = xrealloc(b->sql, b->cap * sizeof *b->sql);
+			b->trigger = xrealloc(b->trigger, b->cap * sizeof *b->trigger);
+		}
+		b->name[b->n] = db_column_strdup(st, 0);
+		b->sql[b->n] = db_column_strdup(st, 1);
+		b->trigger[b->n] = sqlite3_column_int(st, 2);
+		b->n++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, sql);
+}
+
+int
+history_bulk_begin(struct db *db, struct history_bulk *b)
+{
+	char sql[512];
+
+	memset(b, 0, sizeof *b);
+	/* Secondary indexes: SQLite builds each by sorting at the end, far
+	 * cheaper than a b-tree insert per row.  The queue triggers: each
+	 * rewrites a case's queue rows at every case and follow-up insert;
+	 * history_bulk_end() writes them all at once from their views. */
+	snprintf(sql, sizeof sql,
+	    "SELECT name, sql, type = 'trigger' FROM sqlite_schema WHERE sql IS NOT NULL AND "
+	    "((type = 'index' AND tbl_name IN %s) OR (type = 'trigger' AND "
+	    "tbl_name IN ('cases', 'followups') AND name LIKE 'queue\\_%%' ESCAPE '\\')) "
+	    "ORDER BY rowid", bulk_tables);
+	if (bulk_keep(db, b, sql) != 0)
+		return DB_ERROR;
+	for (size_t i = 0; i < b->n; i++) {
+		snprintf(sql, sizeof sql, "DROP %s \"%s\"", b->trigger[i] ? "TRIGGER" : "INDEX",
+		    b->name[i]);
+		if (db_exec(db, sql) != 0)
+			return DB_ERROR;
+	}
+	return db_exec(db, "DELETE FROM queue_due; DELETE FROM queue_keys");
+}
+
+int
+history_bulk_end(struct db *db, struct history_bulk *b)
+{
+	/* As the queue's migration builds them (in key order). */
+	static const char queue[] =
+	    "INSERT INTO queue_due(worker_id, aud, fid, dc, due_at, kr) "
+	    "  SELECT * FROM queue_due_v ORDER BY 1, 2, 3;\n"
+	    "UPDATE queue_due SET shadow = EXISTS(SELECT 1 FROM queue_due b WHERE "
+	    "  b.worker_id = queue_due.worker_id AND b.aud = queue_due.aud "
+	    "  AND b.due_at <= queue_due.due_at AND (b.dc, b.due_at, b.kr, b.fid) < "
+	    "  (queue_due.dc, queue_due.due_at, queue_due.kr, queue_due.fid));\n"
+	    "INSERT INTO queue_keys SELECT * FROM queue_keys_v ORDER BY 1, 2;\n";
+	int rc = 0;
+
+	for (int pass = 0; pass < 2 && rc == 0; pass++) {
+		/* the indexes first: the views read through them */
+		if (pass == 1 && db_exec(db, queue) != 0)
+			rc = DB_ERROR;
+		for (size_t i = 0; i < b->n && rc == 0; i++)
+			if (b->trigger[i] == pass && b->sql[i] != NULL && db_exec(db, b->sql[i]) != 0)
+				rc = DB_ERROR;
+	}
+	history_bulk_free(b);
+	return rc;
+}
+
+void
+history_bulk_free(struct history_bulk *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		free(b->name[i]);
+		free(b->sql[i]);
+	}
+	free(b->name);
+	free(b->sql);
+	free(b->trigger);
+	memset(b, 0, sizeof *b);
 }

@@ -51,4 +51,19 @@ int history_add_followup(struct db *, const struct history_followup *);
 int history_audit_close(struct db *, long long followup_id, const char *reason,
     long long by_user, time_t at);
 
+/* The load without what each row would update: history_bulk_begin(), in
+ * the write transaction, drops the secondary indexes of the tables the
+ * demo fills and the queue's triggers on cases and follow-ups (and empties
+ * the queue tables); history_bulk_end() builds the indexes again by
+ * sorting, the queue tables from their views (as the queue's migration
+ * does), and puts the triggers back, each as it was defined. */
+struct history_bulk {
+	char **name, **sql;
+	int *trigger;
+	size_t n, cap;
+};
+int history_bulk_begin(struct db *, struct history_bulk *);
+int history_bulk_end(struct db *, struct history_bulk *);
+void history_bulk_free(struct history_bulk *);
+
 #endif

@@ -6,6 +6,8 @@
 #   demo     paicha demo --workers N    vs VACUUM INTO a new file (SQLite
 #                                          writing the same rows and indexes)
 #   check    paicha check                vs PRAGMA integrity_check alone
+#            (which check runs beside its own passes, in a second thread;
+#            the note gives check's CPU time, user + sys, and the demo's)
 #   queue    paicha queue --user zhangli --limit 22 (the first screen of an
 #            investigator holding 1/20 of the cases beyond 10,000 workers,
 #            1/5 below)                  vs the same 22 rows by primary key
@@ -42,6 +44,17 @@ best() {
 	done
 	echo "$_b"
 }
+# cpu FILE CMD...: run CMD, FILE gets its CPU time ("N.NN s CPU", user +
+# sys; "" without /usr/bin/time).
+cpu() {
+	_f=$1; shift
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -f "%U %S" -o "$_f.t" "$@"; _r=$?
+		awk '{ printf "%.2f s CPU", $1 + $2 }' "$_f.t" >"$_f"
+		return $_r
+	fi
+	: >"$_f"; "$@"
+}
 # line N FIGURE PAICHA_SECONDS FLOOR_SECONDS [NOTE]
 line() {
 	printf '%8s  %-22s %9.4f s  floor %8.4f s  ratio %7.1f  %s\n' "$1" "$2" "$3" "$4" \
@@ -69,20 +82,22 @@ for n in $SIZES; do
 		rm -f "$db" "$db-wal" "$db-shm"
 		PAICHA_DB="$db" PAICHA_NOW="2020-01-26 07:00" "$PAICHA" init >/dev/null
 		s=$(date +%s.%N)
-		PAICHA_DB="$db" PAICHA_NOW="2020-01-26 07:00" "$PAICHA" demo --workers "$n" >"$T/demo" ||
-		    exit 1
+		cpu "$T/cpu" env PAICHA_DB="$db" PAICHA_NOW="2020-01-26 07:00" "$PAICHA" demo \
+		    --workers "$n" >"$T/demo" || exit 1
 		demo=$(echo "$(date +%s.%N) - $s" | bc)
 		echo "$demo" >"$db.demo-seconds"
+		cat "$T/cpu" >"$db.demo-cpu"
 	fi
 	demo=$(cat "$db.demo-seconds" 2>/dev/null || echo 0)
 	export PAICHA_DB="$db" PAICHA_NOW="$NOW"
 	calls=$("$SQLITE" "$db" "SELECT count(*) FROM calls")
 	rm -f "$T/copy.db"
 	floor=$(best sh -c "rm -f '$T/copy.db'; '$SQLITE' '$db' \"VACUUM INTO '$T/copy.db'\"")
-	line "$n" "demo (build)" "$demo" "$floor" "$calls calls, $(($(stat -c %s "$db") / 1048576)) MB"
+	line "$n" "demo (build)" "$demo" "$floor" "$calls calls, $(($(stat -c %s "$db") / 1048576)) MB, $(cat "$db.demo-cpu" 2>/dev/null)"
 	t=$(best "$PAICHA" check)
 	floor=$(best "$SQLITE" "$db" "PRAGMA integrity_check")
-	line "$n" "check" "$t" "$floor"
+	cpu "$T/cpu" "$PAICHA" check >/dev/null
+	line "$n" "check" "$t" "$floor" "$(cat "$T/cpu") (two threads)"
 	held=$("$SQLITE" "$db" "SELECT count(*) FROM cases c JOIN users u ON u.id = c.investigator_id WHERE u.login = 'zhangli'")
 	t=$(best "$PAICHA" queue --user zhangli --limit 22)
 	floor=$(best "$FLOOR" "$db" "$(by_key "$(ids)")")
