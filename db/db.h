@@ -57,6 +57,8 @@ void db_rollback(struct db *);
 /* A number that changes whenever another connection commits a change
  * (PRAGMA data_version); for live screens. */
 int db_data_version(struct db *);
+/* The screens' connection: a small page cache (memory the same at any size). */
+int db_screen_tune(struct db *);
 
 /* SQLite's quick integrity check and foreign key check; problems are
  * reported through report(); returns the number of problems or -1. */

@@ -526,6 +526,7 @@ tui_app_run(struct db *db, const struct settings *s, const struct user *me)
 	app.db = db;
 	app.settings = s;
 	app.me = me;
+	db_screen_tune(db);
 	app.data_version = db_data_version(db);
 	db_on_wait(db, app_wait_notice, &app);
 

@@ -147,6 +147,10 @@ main(int argc, char **argv)
 		fprintf(stderr, "queue_bench: %s\n", err);
 		return 2;
 	}
+	/* the screen's page cache (tui/app.c), and the same for the floor:
+	 * the same rows with the same memory */
+	db_screen_tune(db);
+	sqlite3_exec(conn, "PRAGMA cache_size = -512", NULL, NULL, NULL);
 	st = db_stmt(db, "SELECT id FROM users WHERE login = ?1");
 	sqlite3_bind_text(st, 1, argv[2], -1, SQLITE_TRANSIENT);
 	if (db_step_int64(db, st, &user) != 0 || user == 0) {

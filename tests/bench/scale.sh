@@ -14,7 +14,8 @@
 #   queue first-screen, page-down, page-down-middle: the same in-process
 #            (tests/bench/queue_bench: queue_page() for the first page, the
 #            second, and a page from the middle of the queue; medians of
-#            101 runs, in µs)         vs the same rows with the columns the
+#            101 runs, in µs, with the screen's 512 KiB page cache)
+#                                       vs the same rows with the columns the
 #                                          screen shows, by primary key
 #   search   paicha search (name, pinyin, phone, ID number) at the largest
 #            size                        vs the same rows by primary key
