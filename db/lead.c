@@ -316,7 +316,7 @@ struct flow_acc {
 
 static void
 flow_add(struct flow_acc *a, const char *village, const char *where, const char *place,
-    const char *plan, int yesterday)
+    const char *plan, int yesterday, long long k)
 {
 	struct lead_flow_row *r;
 
@@ -325,9 +325,9 @@ flow_add(struct flow_acc *a, const char *village, const char *where, const char 
 		if (strcmp(r->village, village) == 0 && strcmp(r->where, where) == 0 &&
 		    strcmp(r->place, place) == 0 && strcmp(r->plan, plan) == 0) {
 			if (yesterday)
-				r->yesterday++;
+				r->yesterday += k;
 			else
-				r->n++;
+				r->n += k;
 			return;
 		}
 	}
@@ -339,9 +339,9 @@ flow_add(struct flow_acc *a, const char *village, const char *where, const char 
 	snprintf(r->place, sizeof r->place, "%s", place);
 	snprintf(r->plan, sizeof r->plan, "%s", plan);
 	if (yesterday)
-		r->yesterday = 1;
+		r->yesterday = k;
 	else
-		r->n = 1;
+		r->n = k;
 }
 
 /* Count the group A workers reached as of the end of date into a. */
@@ -364,9 +364,9 @@ flow_count(struct db *db, const char *date, int max_attempts, int yesterday,
 		for (int tot = 0; tot < 2; tot++) {
 			const char *village = tot ? "" : w.village;
 			flow_add(a, village, s->whereabouts[0] ? s->whereabouts : "-", place, "",
-			    yesterday);
+			    yesterday, w.n);
 			flow_add(a, village, "", "", s->work_plan[0] ? s->work_plan : "-",
-			    yesterday);
+			    yesterday, w.n);
 		}
 	}
 	report_close(rep);
@@ -428,6 +428,14 @@ lead_flow_again(struct db *db, long long viewer, time_t now, int max_attempts,
 	    (!again && (rc = flow_count(db, yday, max_attempts, 1, &a)) != 0)) {
 		free(a.v);
 		return rc;
+	}
+	/* the counting walk's rows may cancel out: a row of none is no row */
+	{
+		size_t j = 0;
+		for (size_t i = 0; i < a.len; i++)
+			if (a.v[i].n != 0 || a.v[i].yesterday != 0)
+				a.v[j++] = a.v[i];
+		a.len = j;
 	}
 	if (a.len > 0)
 		qsort(a.v, a.len, sizeof *a.v, flow_cmp);

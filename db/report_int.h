@@ -63,8 +63,11 @@ struct report {
 	/* the counting walk (report_open_counts): every worker in id order,
 	 * its calls from one scan merged in by worker */
 	int counts;
-	sqlite3_stmt *cwalk;		/* the calls, by worker */
-	int cwalk_row, cwalk_done;
+	int tphase;			/* 0 the tally, 1 the exceptions, 2 the called by day,
+				 * 3 done */
+	long long *xs;			/* workers whose facts at T may differ from now */
+	size_t nxs, xi;
+	int xsub;			/* which of a worker's two rows is next */
 	size_t *vorder;			/* villages by (township, village) */
 };
 

@@ -28,6 +28,31 @@
 #include "db/dbi.h"
 #include "db/schema.h"
 
+/* One case's key in case_tally (migration "The lead's counts"): C is the
+ * cases row, W the workers row, as SQL names. */
+#define TALLY_KEY(C, W) \
+	W ".township, " W ".village, " W ".grp, " C ".contact, " \
+	"coalesce(" C ".whereabouts, '') AS whereabouts, " \
+	"CASE WHEN " C ".whereabouts IN ('hubei', 'elsewhere') THEN coalesce(" C ".place, '') " \
+	"ELSE '' END AS place, coalesce(" C ".work_plan, '') AS work_plan, " \
+	"(" C ".health_asked <> 0 AND " C ".symptomatic <> 0) AS sym, " \
+	"(" C ".urged_doctor <> 0) AS urged, coalesce(" C ".isolation_start, '') AS iso_start, " \
+	"coalesce(" C ".isolation_end, '') AS iso_end"
+#define TALLY_COLS "(township, village, grp, contact, whereabouts, place, work_plan, sym, " \
+	"urged, iso_start, iso_end)"
+/* The local day number of the instant T (China, UTC+8, no summer time:
+ * forms/clock.c). */
+#define CALL_DAY(T) "((" T " + 28800) / 86400)"
+/* Count the case in (PLUS) or out (MINUS); FROM names the other row. */
+#define TALLY_PLUS(C, W, FROM) \
+	"  INSERT INTO case_tally SELECT " TALLY_KEY(C, W) ", 1 " FROM "\n" \
+	"    ON CONFLICT DO UPDATE SET n = n + 1;\n"
+#define TALLY_MINUS(C, W, FROM) \
+	"  UPDATE case_tally SET n = n - 1 WHERE " TALLY_COLS " = (SELECT " TALLY_KEY(C, W) " " \
+	FROM ");\n" \
+	"  DELETE FROM case_tally WHERE n = 0 AND " TALLY_COLS " = (SELECT " TALLY_KEY(C, W) " " \
+	FROM ");\n"
+
 static const char *const migrations[] = {
 /* 1: the whole mission's data model */
 "CREATE TABLE settings(\n"
@@ -497,6 +522,71 @@ static const char *const migrations[] = {
 "  INSERT INTO queue_keys SELECT * FROM queue_keys_v WHERE worker_id IN (SELECT worker_id FROM cases\n"
 "    WHERE investigator_id = NEW.id UNION SELECT worker_id FROM followups WHERE owner_id = NEW.id\n"
 "    AND done_at IS NULL);\n"
+"END;\n",
+/* The lead's counts (db/tally.c): case_tally holds how many cases there
+ * are of each (township, village, group, contact, whereabouts, place,
+ * work plan, symptomatic, urged, isolation) as the cases stand now, kept
+ * by triggers on cases and workers so every writer keeps it; a report as
+ * of a past instant starts from it and folds only the workers changed
+ * since.  `paicha check` counts it again from the cases. */
+"CREATE TABLE case_tally(\n"
+"  township TEXT NOT NULL, village TEXT NOT NULL, grp TEXT NOT NULL, contact TEXT NOT NULL,\n"
+"  whereabouts TEXT NOT NULL, place TEXT NOT NULL, work_plan TEXT NOT NULL,\n"
+"  sym INTEGER NOT NULL, urged INTEGER NOT NULL, iso_start TEXT NOT NULL, iso_end TEXT NOT NULL,\n"
+"  n INTEGER NOT NULL,\n"
+"  PRIMARY KEY(township, village, grp, contact, whereabouts, place, work_plan, sym, urged,\n"
+"    iso_start, iso_end)\n"
+") STRICT, WITHOUT ROWID;\n"
+"CREATE VIEW case_tally_v AS SELECT c.worker_id, " TALLY_KEY("c", "w") " FROM cases c\n"
+"  JOIN workers w ON w.id = c.worker_id;\n"
+"INSERT INTO case_tally SELECT township, village, grp, contact, whereabouts, place, work_plan,\n"
+"  sym, urged, iso_start, iso_end, count(*) FROM case_tally_v GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11;\n"
+"CREATE INDEX workers_created ON workers(created_at);\n"
+"CREATE INDEX audit_worker_update ON audit(at) WHERE action = 'worker.update';\n"
+"CREATE TRIGGER tally_case_add AFTER INSERT ON cases BEGIN\n"
+TALLY_PLUS("NEW", "w", "FROM workers w WHERE w.id = NEW.worker_id")
+"END;\n"
+"CREATE TRIGGER tally_case_drop AFTER DELETE ON cases BEGIN\n"
+TALLY_MINUS("OLD", "w", "FROM workers w WHERE w.id = OLD.worker_id")
+"END;\n"
+"CREATE TRIGGER tally_case_change AFTER UPDATE OF contact, whereabouts, place, work_plan,\n"
+"  health_asked, symptomatic, urged_doctor, isolation_start, isolation_end ON cases\n"
+"WHEN OLD.contact IS NOT NEW.contact OR OLD.whereabouts IS NOT NEW.whereabouts\n"
+"  OR OLD.place IS NOT NEW.place OR OLD.work_plan IS NOT NEW.work_plan\n"
+"  OR OLD.health_asked IS NOT NEW.health_asked OR OLD.symptomatic IS NOT NEW.symptomatic\n"
+"  OR OLD.urged_doctor IS NOT NEW.urged_doctor OR OLD.isolation_start IS NOT NEW.isolation_start\n"
+"  OR OLD.isolation_end IS NOT NEW.isolation_end BEGIN\n"
+TALLY_MINUS("OLD", "w", "FROM workers w WHERE w.id = OLD.worker_id")
+TALLY_PLUS("NEW", "w", "FROM workers w WHERE w.id = NEW.worker_id")
+"END;\n"
+/* call_day_tally: how many workers were called on each local day (the
+ * day of (at + 8 h) / 24 h, China's clock), by their village now. */
+"CREATE TABLE call_day_tally(\n"
+"  day INTEGER NOT NULL, township TEXT NOT NULL, village TEXT NOT NULL, n INTEGER NOT NULL,\n"
+"  PRIMARY KEY(day, township, village)\n"
+") STRICT, WITHOUT ROWID;\n"
+"INSERT INTO call_day_tally SELECT d, township, village, count(*) FROM (SELECT DISTINCT\n"
+"  " CALL_DAY("k.at") " AS d, w.township, w.village, k.worker_id FROM calls k JOIN workers w ON w.id = k.worker_id)\n"
+"  GROUP BY 1, 2, 3;\n"
+"CREATE TRIGGER tally_call_add AFTER INSERT ON calls WHEN NOT EXISTS(SELECT 1 FROM calls k\n"
+"  WHERE k.worker_id = NEW.worker_id AND k.id <> NEW.id\n"
+"  AND k.at >= " CALL_DAY("NEW.at") " * 86400 - 28800 AND k.at < " CALL_DAY("NEW.at") " * 86400 + 57600) BEGIN\n"
+"  INSERT INTO call_day_tally SELECT " CALL_DAY("NEW.at") ", w.township, w.village, 1 FROM workers w\n"
+"    WHERE w.id = NEW.worker_id ON CONFLICT DO UPDATE SET n = n + 1;\n"
+"END;\n"
+"CREATE TRIGGER tally_worker_days AFTER UPDATE OF township, village ON workers\n"
+"WHEN OLD.township IS NOT NEW.township OR OLD.village IS NOT NEW.village BEGIN\n"
+"  UPDATE call_day_tally SET n = n - 1 WHERE township = OLD.township AND village = OLD.village\n"
+"    AND day IN (SELECT " CALL_DAY("at") " FROM calls WHERE worker_id = OLD.id);\n"
+"  DELETE FROM call_day_tally WHERE n = 0 AND township = OLD.township AND village = OLD.village;\n"
+"  INSERT INTO call_day_tally SELECT DISTINCT " CALL_DAY("at") ", NEW.township, NEW.village, 1\n"
+"    FROM calls WHERE worker_id = NEW.id ON CONFLICT DO UPDATE SET n = n + 1;\n"
+"END;\n"
+"CREATE TRIGGER tally_worker_change AFTER UPDATE OF township, village, grp ON workers\n"
+"WHEN OLD.township IS NOT NEW.township OR OLD.village IS NOT NEW.village\n"
+"  OR OLD.grp IS NOT NEW.grp BEGIN\n"
+TALLY_MINUS("c", "OLD", "FROM cases c WHERE c.worker_id = OLD.id")
+TALLY_PLUS("c", "NEW", "FROM cases c WHERE c.worker_id = NEW.id")
 "END;\n",
 };
 
