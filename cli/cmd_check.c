@@ -34,7 +34,8 @@ cmd_check(struct cmd_ctx *ctx)
 	    check_settings(ctx->db, print_problem, &problems) < 0 ||
 	    check_orphans(ctx->db, print_problem, &problems) < 0 ||
 	    check_cases(ctx->db, ctx->settings.max_attempts, print_problem, &problems) < 0 ||
-	    check_queues(ctx->db, clock_now(), print_problem, &problems) < 0) {
+	    check_queues(ctx->db, clock_now(), print_problem, &problems) < 0 ||
+	    check_tallies(ctx->db, print_problem, &problems) < 0) {
 		db_rollback(ctx->db);
 		return cmd_error(ctx, "%s", db_error(ctx->db));
 	}

@@ -526,3 +526,45 @@ check_settings(struct db *db, check_report_fn report, void *arg)
 		return db_fail(db, sql);
 	return problems;
 }
+
+/* The lead's counts (the migration of case_tally and call_day_tally):
+ * each key's stored n beside the n counted again, where they differ. */
+int
+check_tallies(struct db *db, check_report_fn report, void *arg)
+{
+	static const char sql[] =
+	    "SELECT printf('case_tally %s/%s/%s/%s/%s/%s/%s/%d/%d/%s/%s', township, village, grp,\n"
+	    "  contact, whereabouts, place, work_plan, sym, urged, iso_start, iso_end), sum(s), sum(r)\n"
+	    "FROM (SELECT township, village, grp, contact, whereabouts, place, work_plan, sym, urged,\n"
+	    "    iso_start, iso_end, n AS s, 0 AS r FROM case_tally\n"
+	    "  UNION ALL SELECT township, village, grp, contact, whereabouts, place, work_plan, sym,\n"
+	    "    urged, iso_start, iso_end, 0, count(*) FROM case_tally_v GROUP BY 1, 2, 3, 4, 5, 6, 7, 8,\n"
+	    "    9, 10, 11)\n"
+	    "GROUP BY township, village, grp, contact, whereabouts, place, work_plan, sym, urged,\n"
+	    "  iso_start, iso_end HAVING sum(s) <> sum(r)\n"
+	    "UNION ALL SELECT printf('call_day_tally %s/%s/%s', date(day * 86400, 'unixepoch'),\n"
+	    "  township, village), sum(s), sum(r)\n"
+	    "FROM (SELECT day, township, village, n AS s, 0 AS r FROM call_day_tally\n"
+	    "  UNION ALL SELECT d, township, village, 0, count(*) FROM (SELECT DISTINCT\n"
+	    "    (k.at + 28800) / 86400 AS d, k.worker_id, w.township, w.village FROM calls k\n"
+	    "    JOIN workers w ON w.id = k.worker_id) GROUP BY 1, 2, 3)\n"
+	    "GROUP BY day, township, village HAVING sum(s) <> sum(r) ORDER BY 1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	char line[1024];
+	int rc, problems = 0;
+
+	if (st == NULL)
+		return DB_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct fault f;
+
+		fault_set(&f, FAULT_CHECK_TALLY, sqlite3_column_int64(st, 1),
+		    sqlite3_column_int64(st, 2), (const char *)sqlite3_column_text(st, 0), "");
+		report(arg, fault_text(&f, line, sizeof line));
+		problems++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, sql);
+	return problems;
+}
