@@ -177,27 +177,34 @@ int
 lead_team(struct db *db, long long viewer, time_t day_start, time_t now,
     struct lead_team_row **out, size_t *n)
 {
+	/* From the tallies the triggers keep (case_inv_tally, fu_tally: the
+	 * migration of the lead's counts), today's calls by calls_at and each
+	 * one's last call by calls_user: nothing here reads every case,
+	 * follow-up or call.  Overdue: the days before today's from fu_tally,
+	 * today's follow-ups due before now one by one. */
 	static const char sql[] =
 	    "WITH people AS (SELECT id, login, name FROM users WHERE active AND "
-	    "  (role = 'investigator' OR id IN (SELECT investigator_id FROM cases)) "
+	    "  (role = 'investigator' OR id IN (SELECT uid FROM case_inv_tally)) "
 	    "  UNION ALL SELECT 0, '', ''), "
-	    "fu AS (SELECT coalesce(f.owner_id, c.investigator_id, 0) AS uid, count(*) AS n, "
-	    "  sum(f.due_at < ?3) AS late "
-	    "  FROM followups f LEFT JOIN cases c ON c.worker_id = f.worker_id "
-	    "  WHERE f.done_at IS NULL AND f.kind <> 'escalation' GROUP BY 1), "
-	    "cs AS (SELECT coalesce(investigator_id, 0) AS uid, count(*) AS assigned, "
-	    "  sum(contact = 'unreachable') AS unreachable, "
-	    "  sum(contact IN ('uncalled', 'unreached')) AS open FROM cases GROUP BY 1), "
-	    "ks AS (SELECT user_id AS uid, sum(at >= ?1 AND at < ?2) AS today, "
-	    "  sum(at >= ?1 AND at < ?2 AND outcome = 'reached') AS reached, max(at) AS last "
-	    "  FROM calls GROUP BY user_id) "
+	    "fu AS (SELECT uid, sum(n) AS n, sum(CASE WHEN day < (?3 + 28800) / 86400 THEN n END) AS late "
+	    "  FROM fu_tally GROUP BY uid), "
+	    "fu_now AS (SELECT uid, count(*) AS late FROM fu_tally_v "
+	    "  WHERE due_at >= (?3 + 28800) / 86400 * 86400 - 28800 AND due_at < ?3 GROUP BY uid), "
+	    "cs AS (SELECT uid, sum(n) AS assigned, "
+	    "  sum(CASE WHEN contact = 'unreachable' THEN n END) AS unreachable, "
+	    "  sum(CASE WHEN contact IN ('uncalled', 'unreached') THEN n END) AS open "
+	    "  FROM case_inv_tally GROUP BY uid), "
+	    "ks AS (SELECT user_id AS uid, count(*) AS today, "
+	    "  sum(outcome = 'reached') AS reached "
+	    "  FROM calls WHERE at >= ?1 AND at < ?2 GROUP BY user_id) "
 	    "SELECT p.id, p.login, p.name, coalesce(cs.assigned, 0), coalesce(ks.today, 0), "
 	    "coalesce(ks.reached, 0), "
-	    "coalesce(fu.n, 0), coalesce(fu.late, 0), "
+	    "coalesce(fu.n, 0), coalesce(fu.late, 0) + coalesce(fu_now.late, 0), "
 	    "coalesce(cs.unreachable, 0), coalesce(cs.open, 0), "
-	    "CASE WHEN p.id = 0 THEN 0 ELSE coalesce(ks.last, 0) END "
+	    "CASE WHEN p.id = 0 THEN 0 ELSE "
+	    "  coalesce((SELECT max(at) FROM calls WHERE user_id = p.id), 0) END "
 	    "FROM people p LEFT JOIN cs ON cs.uid = p.id LEFT JOIN ks ON ks.uid = p.id AND p.id > 0 "
-	    "LEFT JOIN fu ON fu.uid = p.id "
+	    "LEFT JOIN fu ON fu.uid = p.id LEFT JOIN fu_now ON fu_now.uid = p.id "
 	    "ORDER BY p.id = 0, p.login";
 	sqlite3_stmt *st;
 	void *v;

@@ -53,6 +53,29 @@
 	"  DELETE FROM case_tally WHERE n = 0 AND " TALLY_COLS " = (SELECT " TALLY_KEY(C, W) " " \
 	FROM ");\n"
 
+/* A follow-up F (OLD or NEW) counted in or out of fu_tally when it is
+ * open and not an escalation. */
+#define FU_UID(F) "coalesce(" F ".owner_id, (SELECT investigator_id FROM cases " \
+	"WHERE worker_id = " F ".worker_id), 0)"
+#define FU_PLUS(F) \
+	"  INSERT INTO fu_tally SELECT " FU_UID(F) ", " CALL_DAY(F ".due_at") ", 1\n" \
+	"    WHERE " F ".done_at IS NULL AND " F ".kind <> 'escalation'\n" \
+	"    ON CONFLICT DO UPDATE SET n = n + 1;\n"
+#define FU_MINUS(F) \
+	"  UPDATE fu_tally SET n = n - 1 WHERE " F ".done_at IS NULL AND " F ".kind <> 'escalation'\n" \
+	"    AND uid = " FU_UID(F) " AND day = " CALL_DAY(F ".due_at") ";\n" \
+	"  DELETE FROM fu_tally WHERE n = 0 AND uid = " FU_UID(F) " AND day = " CALL_DAY(F ".due_at") ";\n"
+/* Worker W's open follow-ups without an owner move from uid A to B. */
+#define FU_MOVE(W, A, B) \
+	"  UPDATE fu_tally SET n = n - x.k FROM (SELECT " CALL_DAY("due_at") " AS d, count(*) AS k\n" \
+	"    FROM followups WHERE worker_id = " W " AND done_at IS NULL AND kind <> 'escalation'\n" \
+	"    AND owner_id IS NULL AND " A " IS NOT " B " GROUP BY 1) x\n" \
+	"    WHERE fu_tally.uid = " A " AND fu_tally.day = x.d;\n" \
+	"  DELETE FROM fu_tally WHERE n = 0 AND uid = " A ";\n" \
+	"  INSERT INTO fu_tally SELECT " B ", " CALL_DAY("due_at") ", count(*) FROM followups\n" \
+	"    WHERE worker_id = " W " AND done_at IS NULL AND kind <> 'escalation' AND owner_id IS NULL\n" \
+	"    AND " A " IS NOT " B " GROUP BY 2 ON CONFLICT DO UPDATE SET n = n + excluded.n;\n"
+
 static const char *const migrations[] = {
 /* 1: the whole mission's data model */
 "CREATE TABLE settings(\n"
@@ -581,6 +604,57 @@ TALLY_PLUS("NEW", "w", "FROM workers w WHERE w.id = NEW.worker_id")
 "  DELETE FROM call_day_tally WHERE n = 0 AND township = OLD.township AND village = OLD.village;\n"
 "  INSERT INTO call_day_tally SELECT DISTINCT " CALL_DAY("at") ", NEW.township, NEW.village, 1\n"
 "    FROM calls WHERE worker_id = NEW.id ON CONFLICT DO UPDATE SET n = n + 1;\n"
+"END;\n"
+/* The team view's counts: case_inv_tally, the cases of each investigator
+ * (0 = unassigned) by contact; fu_tally, the open follow-ups but
+ * escalations of each (the owner, else the case's investigator, else 0)
+ * by the local day they are due; calls_user for each one's last call. */
+"CREATE TABLE case_inv_tally(\n"
+"  uid INTEGER NOT NULL, contact TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY(uid, contact)\n"
+") STRICT, WITHOUT ROWID;\n"
+"INSERT INTO case_inv_tally SELECT coalesce(investigator_id, 0), contact, count(*) FROM cases\n"
+"  GROUP BY 1, 2;\n"
+"CREATE TABLE fu_tally(\n"
+"  uid INTEGER NOT NULL, day INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY(uid, day)\n"
+") STRICT, WITHOUT ROWID;\n"
+"CREATE VIEW fu_tally_v AS SELECT f.id, coalesce(f.owner_id, c.investigator_id, 0) AS uid,\n"
+"  " CALL_DAY("f.due_at") " AS day, f.due_at FROM followups f LEFT JOIN cases c ON c.worker_id = f.worker_id\n"
+"  WHERE f.done_at IS NULL AND f.kind <> 'escalation';\n"
+"INSERT INTO fu_tally SELECT uid, day, count(*) FROM fu_tally_v GROUP BY 1, 2;\n"
+"CREATE INDEX calls_user ON calls(user_id, at);\n"
+"CREATE TRIGGER team_case_add AFTER INSERT ON cases BEGIN\n"
+"  INSERT INTO case_inv_tally VALUES(coalesce(NEW.investigator_id, 0), NEW.contact, 1)\n"
+"    ON CONFLICT DO UPDATE SET n = n + 1;\n"
+FU_MOVE("NEW.worker_id", "0", "coalesce(NEW.investigator_id, 0)")
+"END;\n"
+"CREATE TRIGGER team_case_drop AFTER DELETE ON cases BEGIN\n"
+"  UPDATE case_inv_tally SET n = n - 1 WHERE uid = coalesce(OLD.investigator_id, 0)\n"
+"    AND contact = OLD.contact;\n"
+"  DELETE FROM case_inv_tally WHERE n = 0 AND uid = coalesce(OLD.investigator_id, 0);\n"
+FU_MOVE("OLD.worker_id", "coalesce(OLD.investigator_id, 0)", "0")
+"END;\n"
+"CREATE TRIGGER team_case_change AFTER UPDATE OF investigator_id, contact ON cases\n"
+"WHEN OLD.investigator_id IS NOT NEW.investigator_id OR OLD.contact IS NOT NEW.contact BEGIN\n"
+"  UPDATE case_inv_tally SET n = n - 1 WHERE uid = coalesce(OLD.investigator_id, 0)\n"
+"    AND contact = OLD.contact;\n"
+"  DELETE FROM case_inv_tally WHERE n = 0 AND uid = coalesce(OLD.investigator_id, 0);\n"
+"  INSERT INTO case_inv_tally VALUES(coalesce(NEW.investigator_id, 0), NEW.contact, 1)\n"
+"    ON CONFLICT DO UPDATE SET n = n + 1;\n"
+FU_MOVE("NEW.worker_id", "coalesce(OLD.investigator_id, 0)", "coalesce(NEW.investigator_id, 0)")
+"END;\n"
+"CREATE TRIGGER team_fu_add AFTER INSERT ON followups\n"
+"WHEN NEW.done_at IS NULL AND NEW.kind <> 'escalation' BEGIN\n"
+FU_PLUS("NEW")
+"END;\n"
+"CREATE TRIGGER team_fu_drop AFTER DELETE ON followups\n"
+"WHEN OLD.done_at IS NULL AND OLD.kind <> 'escalation' BEGIN\n"
+FU_MINUS("OLD")
+"END;\n"
+"CREATE TRIGGER team_fu_change AFTER UPDATE OF worker_id, kind, due_at, owner_id, done_at ON followups\n"
+"WHEN OLD.worker_id IS NOT NEW.worker_id OR OLD.kind IS NOT NEW.kind OR OLD.due_at IS NOT NEW.due_at\n"
+"  OR OLD.owner_id IS NOT NEW.owner_id OR OLD.done_at IS NOT NEW.done_at BEGIN\n"
+FU_MINUS("OLD")
+FU_PLUS("NEW")
 "END;\n"
 "CREATE TRIGGER tally_worker_change AFTER UPDATE OF township, village, grp ON workers\n"
 "WHEN OLD.township IS NOT NEW.township OR OLD.village IS NOT NEW.village\n"
