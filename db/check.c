@@ -527,7 +527,8 @@ check_settings(struct db *db, check_report_fn report, void *arg)
 	return problems;
 }
 
-/* The lead's counts (the migration of case_tally and call_day_tally):
+/* The lead's counts (the migrations of case_tally, call_day_tally,
+ * case_inv_tally and fu_tally):
  * each key's stored n beside the n counted again, where they differ. */
 int
 check_tallies(struct db *db, check_report_fn report, void *arg)
@@ -548,7 +549,16 @@ check_tallies(struct db *db, check_report_fn report, void *arg)
 	    "  UNION ALL SELECT d, township, village, 0, count(*) FROM (SELECT DISTINCT\n"
 	    "    (k.at + 28800) / 86400 AS d, k.worker_id, w.township, w.village FROM calls k\n"
 	    "    JOIN workers w ON w.id = k.worker_id) GROUP BY 1, 2, 3)\n"
-	    "GROUP BY day, township, village HAVING sum(s) <> sum(r) ORDER BY 1";
+	    "GROUP BY day, township, village HAVING sum(s) <> sum(r)\n"
+	    "UNION ALL SELECT printf('case_inv_tally %d/%s', uid, contact), sum(s), sum(r)\n"
+	    "FROM (SELECT uid, contact, n AS s, 0 AS r FROM case_inv_tally\n"
+	    "  UNION ALL SELECT coalesce(investigator_id, 0), contact, 0, count(*) FROM cases\n"
+	    "  GROUP BY 1, 2) GROUP BY uid, contact HAVING sum(s) <> sum(r)\n"
+	    "UNION ALL SELECT printf('fu_tally %d/%s', uid, date(day * 86400, 'unixepoch')), sum(s),\n"
+	    "  sum(r)\n"
+	    "FROM (SELECT uid, day, n AS s, 0 AS r FROM fu_tally\n"
+	    "  UNION ALL SELECT uid, day, 0, count(*) FROM fu_tally_v GROUP BY 1, 2)\n"
+	    "GROUP BY uid, day HAVING sum(s) <> sum(r) ORDER BY 1";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	char line[1024];
 	int rc, problems = 0;

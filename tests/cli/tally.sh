@@ -1,6 +1,6 @@
 #!/bin/sh
-# The lead's counts (case_tally, call_day_tally: kept by triggers, read by
-# flow and the 汇总 preview) stay what the cases, workers and calls give
+# The lead's counts (case_tally, call_day_tally, case_inv_tally, fu_tally:
+# kept by triggers, read by flow, the 汇总 preview and the team view) stay what the cases, workers and calls give
 # across every writer: the demo's bulk history, live calls with answers,
 # follow-ups, village changes, assignment moves, an import and a purge;
 # and `paicha check` counts them again and names a row that is wrong.
@@ -50,6 +50,23 @@ is "$(sql "SELECT count(*) FROM workers WHERE name = '王新'")" 1 "an import ad
 run check
 is "$RC" 0 "check finds them right after an import"
 
+# the team view is what the rows give (the old whole-table count)
+export PAICHA_NOW="2020-02-03 12:00"
+run team --csv
+want=$(sql "SELECT coalesce(investigator_id, 0), count(*), sum(contact = 'unreachable'),
+    sum(contact IN ('uncalled', 'unreached')) FROM cases GROUP BY 1 ORDER BY 1")
+got=$(sql "SELECT uid, sum(n), sum(CASE WHEN contact = 'unreachable' THEN n ELSE 0 END),
+    sum(CASE WHEN contact IN ('uncalled', 'unreached') THEN n ELSE 0 END) FROM case_inv_tally
+    GROUP BY 1 ORDER BY 1")
+is "$got" "$want" "the cases by investigator and contact are the cases'"
+want=$(sql "SELECT coalesce(f.owner_id, c.investigator_id, 0), count(*), sum(f.due_at < 1580702400)
+    FROM followups f LEFT JOIN cases c ON c.worker_id = f.worker_id
+    WHERE f.done_at IS NULL AND f.kind <> 'escalation' GROUP BY 1 ORDER BY 1")
+got=$(sql "SELECT uid, sum(n), sum(CASE WHEN day < (1580702400 + 28800) / 86400 THEN n ELSE 0 END)
+    + (SELECT count(*) FROM fu_tally_v v WHERE v.uid = t.uid AND v.due_at >= 1580659200
+    AND v.due_at < 1580702400) FROM fu_tally t GROUP BY 1 ORDER BY 1")
+is "$got" "$want" "the open and overdue follow-ups by owner are the follow-ups'"
+
 # a purge
 PAICHA_NOW="2020-04-01 09:00" run purge --closed-before 2020-03-01
 is "$(sql "SELECT count(*) > 0 FROM workers WHERE id_number LIKE 'PURGED%'")" 1 "a purge purges workers"
@@ -62,9 +79,13 @@ sql "UPDATE case_tally SET n = n + 1 WHERE (township, village, grp, contact, whe
     place, work_plan, sym, urged, iso_start, iso_end FROM case_tally ORDER BY n DESC LIMIT 1)"
 sql "DELETE FROM call_day_tally WHERE (day, township, village) IN (SELECT day, township, village
     FROM call_day_tally ORDER BY day LIMIT 1)"
+sql "UPDATE case_inv_tally SET n = n + 2 WHERE (uid, contact) IN (SELECT uid, contact FROM case_inv_tally LIMIT 1)"
+sql "UPDATE fu_tally SET n = n - 1 WHERE (uid, day) IN (SELECT uid, day FROM fu_tally ORDER BY n DESC LIMIT 1)"
 run check
 is "$RC" 1 "check fails on wrong tallies"
 like "$OUT$ERR" "the lead's counts (case_tally " "and names the wrong case_tally row"
 like "$OUT$ERR" "(call_day_tally 2020-01-26/" "and the missing call_day_tally row"
-like "$ERR" "2 problems found" "two problems"
+like "$OUT$ERR" "(case_inv_tally " "and the wrong case_inv_tally row"
+like "$OUT$ERR" "(fu_tally " "and the wrong fu_tally row"
+like "$ERR" "4 problems found" "four problems"
 done_testing
