@@ -528,7 +528,7 @@ check_settings(struct db *db, check_report_fn report, void *arg)
 }
 
 /* The lead's counts (the migrations of case_tally, call_day_tally,
- * case_inv_tally and fu_tally):
+ * case_inv_tally, fu_tally and calls_per_day):
  * each key's stored n beside the n counted again, where they differ. */
 int
 check_tallies(struct db *db, check_report_fn report, void *arg)
@@ -558,7 +558,11 @@ check_tallies(struct db *db, check_report_fn report, void *arg)
 	    "  sum(r)\n"
 	    "FROM (SELECT uid, day, n AS s, 0 AS r FROM fu_tally\n"
 	    "  UNION ALL SELECT uid, day, 0, count(*) FROM fu_tally_v GROUP BY 1, 2)\n"
-	    "GROUP BY uid, day HAVING sum(s) <> sum(r) ORDER BY 1";
+	    "GROUP BY uid, day HAVING sum(s) <> sum(r)\n"
+	    "UNION ALL SELECT printf('calls_per_day %s', date(day * 86400, 'unixepoch')), sum(s), sum(r)\n"
+	    "FROM (SELECT day, n AS s, 0 AS r FROM calls_per_day\n"
+	    "  UNION ALL SELECT (at + 28800) / 86400, 0, count(*) FROM calls GROUP BY 1)\n"
+	    "GROUP BY day HAVING sum(s) <> sum(r) ORDER BY 1";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	char line[1024];
 	int rc, problems = 0;

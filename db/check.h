@@ -26,7 +26,8 @@ int check_orphans(struct db *, check_report_fn, void *arg);
 /* Every case that no active user's queue (queue_for) shows: in nobody's
  * queue, so nobody would ever call it.  `now` is the queue's instant. */
 int check_queues(struct db *, time_t now, check_report_fn, void *arg);
-/* The lead's counts (case_tally, call_day_tally, case_inv_tally, fu_tally)
+/* The lead's counts (case_tally, call_day_tally, case_inv_tally, fu_tally,
+ * calls_per_day)
  * against the same counts
  * made again from the cases, workers and calls: one line per row that
  * differs.  Returns how many, or DB_ERROR. */

@@ -253,18 +253,27 @@ int
 lead_coverage(struct db *db, long long viewer, const char *date,
     struct lead_village_row **out, size_t *n)
 {
+	/* From case_tally (the cases now, kept by triggers), each village
+	 * placed by its first worker (one seek of workers_village each).  The
+	 * cases store an empty answer as NULL, which the tally keeps as '':
+	 * an isolation without both dates is none, as before. */
 	static const char sql[] =
-	    "SELECT w.village, sum(w.grp = 'A'), sum(w.grp = 'B'), sum(c.contact = 'reached'), "
-	    "sum(c.contact = 'uncalled'), "
-	    "sum(w.grp = 'A' AND c.contact = 'reached' AND c.whereabouts = 'home'), "
-	    "sum(w.grp = 'A' AND c.contact = 'reached' AND c.whereabouts = 'hubei'), "
-	    "sum(c.health_asked AND c.symptomatic), "
-	    "sum(c.isolation_start <= ?1 AND ?1 <= c.isolation_end) "
-	    /* cases in rowid order, each worker by its id: every page read once
-	     * (through workers_village, the lookups jump about and a township's
-	     * pages were read 40 times over from a 2 MB page cache) */
-	    "FROM cases c CROSS JOIN workers w ON w.id = c.worker_id "
-	    "GROUP BY w.village ORDER BY min(w.id)";
+	    "WITH v AS (SELECT township, village, "
+	    "  sum(CASE WHEN grp = 'A' THEN n END) AS a, sum(CASE WHEN grp = 'B' THEN n END) AS b, "
+	    "  sum(CASE WHEN contact = 'reached' THEN n END) AS reached, "
+	    "  sum(CASE WHEN contact = 'uncalled' THEN n END) AS uncalled, "
+	    "  sum(CASE WHEN grp = 'A' AND contact = 'reached' AND whereabouts = 'home' THEN n END) AS home, "
+	    "  sum(CASE WHEN grp = 'A' AND contact = 'reached' AND whereabouts = 'hubei' THEN n END) "
+	    "    AS hubei, "
+	    "  sum(CASE WHEN sym THEN n END) AS sym, "
+	    "  sum(CASE WHEN iso_start <> '' AND iso_end <> '' AND iso_start <= ?1 AND ?1 <= iso_end "
+	    "    THEN n END) AS iso "
+	    "  FROM case_tally GROUP BY township, village) "
+	    "SELECT village, coalesce(sum(a), 0), coalesce(sum(b), 0), coalesce(sum(reached), 0), "
+	    "coalesce(sum(uncalled), 0), coalesce(sum(home), 0), coalesce(sum(hubei), 0), "
+	    "coalesce(sum(sym), 0), coalesce(sum(iso), 0) FROM v GROUP BY village "
+	    "ORDER BY min((SELECT min(id) FROM workers w WHERE w.township = v.township "
+	    "  AND w.village = v.village))";
 	struct lead_village_row *v, total;
 	size_t cap;
 	sqlite3_stmt *st;
@@ -291,9 +300,15 @@ int
 lead_calls_per_day(struct db *db, long long viewer, time_t last_day_start, int ndays,
     long long *counts)
 {
-	static const char sql[] =
+	static const char sql_scan[] =
 	    "SELECT (at - ?1) / 86400, count(*) FROM calls WHERE at >= ?1 AND at < ?2 GROUP BY 1";
+	/* calls_per_day (kept by a trigger) is by local day: for days that
+	 * start at local midnight, as they do, it is the same count */
+	static const char sql_days[] =
+	    "SELECT day - (?1 + 28800) / 86400, n FROM calls_per_day "
+	    "WHERE day >= (?1 + 28800) / 86400 AND day < (?2 + 28800) / 86400";
 	time_t first = last_day_start - (time_t)(ndays - 1) * 86400;
+	const char *sql = ((long long)first + 28800) % 86400 == 0 ? sql_days : sql_scan;
 	sqlite3_stmt *st;
 	int rc;
 

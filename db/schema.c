@@ -656,6 +656,17 @@ FU_MINUS("OLD")
 FU_MINUS("OLD")
 FU_PLUS("NEW")
 "END;\n"
+/* calls_per_day: how many calls each local day had (coverage's chart). */
+"CREATE TABLE calls_per_day(day INTEGER PRIMARY KEY, n INTEGER NOT NULL) STRICT;\n"
+"INSERT INTO calls_per_day SELECT " CALL_DAY("at") ", count(*) FROM calls GROUP BY 1;\n"
+"CREATE TRIGGER tally_call_count AFTER INSERT ON calls BEGIN\n"
+"  INSERT INTO calls_per_day VALUES(" CALL_DAY("NEW.at") ", 1) ON CONFLICT DO UPDATE SET n = n + 1;\n"
+"END;\n"
+/* a bulk import copies the workers in after their cases */
+"CREATE TRIGGER tally_worker_add AFTER INSERT ON workers\n"
+"WHEN EXISTS(SELECT 1 FROM cases c WHERE c.worker_id = NEW.id) BEGIN\n"
+TALLY_PLUS("c", "NEW", "FROM cases c WHERE c.worker_id = NEW.id")
+"END;\n"
 "CREATE TRIGGER tally_worker_change AFTER UPDATE OF township, village, grp ON workers\n"
 "WHEN OLD.township IS NOT NEW.township OR OLD.village IS NOT NEW.village\n"
 "  OR OLD.grp IS NOT NEW.grp BEGIN\n"

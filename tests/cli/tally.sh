@@ -81,11 +81,13 @@ sql "DELETE FROM call_day_tally WHERE (day, township, village) IN (SELECT day, t
     FROM call_day_tally ORDER BY day LIMIT 1)"
 sql "UPDATE case_inv_tally SET n = n + 2 WHERE (uid, contact) IN (SELECT uid, contact FROM case_inv_tally LIMIT 1)"
 sql "UPDATE fu_tally SET n = n - 1 WHERE (uid, day) IN (SELECT uid, day FROM fu_tally ORDER BY n DESC LIMIT 1)"
+sql "UPDATE calls_per_day SET n = n + 1 WHERE day = (SELECT max(day) FROM calls_per_day)"
 run check
 is "$RC" 1 "check fails on wrong tallies"
 like "$OUT$ERR" "the lead's counts (case_tally " "and names the wrong case_tally row"
 like "$OUT$ERR" "(call_day_tally 2020-01-26/" "and the missing call_day_tally row"
 like "$OUT$ERR" "(case_inv_tally " "and the wrong case_inv_tally row"
 like "$OUT$ERR" "(fu_tally " "and the wrong fu_tally row"
-like "$ERR" "4 problems found" "four problems"
+like "$OUT$ERR" "(calls_per_day 2020-02-03)" "and the wrong calls_per_day row"
+like "$ERR" "5 problems found" "five problems"
 done_testing
