@@ -180,16 +180,16 @@ lead_team(struct db *db, long long viewer, time_t day_start, time_t now,
 	/* From the tallies the triggers keep (case_inv_tally, fu_tally: the
 	 * migration of the lead's counts), today's calls by calls_at and each
 	 * one's last call by calls_user: nothing here reads every case,
-	 * follow-up or call.  Overdue: the days before today's from fu_tally,
-	 * today's follow-ups due before now one by one. */
+	 * follow-up or call.  Overdue: the ten-minute slots before now's from
+	 * fu_tally, the follow-ups of now's slot due before now one by one. */
 	static const char sql[] =
 	    "WITH people AS (SELECT id, login, name FROM users WHERE active AND "
 	    "  (role = 'investigator' OR id IN (SELECT uid FROM case_inv_tally)) "
 	    "  UNION ALL SELECT 0, '', ''), "
-	    "fu AS (SELECT uid, sum(n) AS n, sum(CASE WHEN day < (?3 + 28800) / 86400 THEN n END) AS late "
+	    "fu AS (SELECT uid, sum(n) AS n, sum(CASE WHEN slot < ?3 / 600 THEN n END) AS late "
 	    "  FROM fu_tally GROUP BY uid), "
 	    "fu_now AS (SELECT uid, count(*) AS late FROM fu_tally_v "
-	    "  WHERE due_at >= (?3 + 28800) / 86400 * 86400 - 28800 AND due_at < ?3 GROUP BY uid), "
+	    "  WHERE due_at >= ?3 / 600 * 600 AND due_at < ?3 GROUP BY uid), "
 	    "cs AS (SELECT uid, sum(n) AS assigned, "
 	    "  sum(CASE WHEN contact = 'unreachable' THEN n END) AS unreachable, "
 	    "  sum(CASE WHEN contact IN ('uncalled', 'unreached') THEN n END) AS open "

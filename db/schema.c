@@ -53,26 +53,28 @@
 	"  DELETE FROM case_tally WHERE n = 0 AND " TALLY_COLS " = (SELECT " TALLY_KEY(C, W) " " \
 	FROM ");\n"
 
+/* The ten minutes a follow-up is due in (fu_tally). */
+#define FU_SLOT(T) "(" T " / 600)"
 /* A follow-up F (OLD or NEW) counted in or out of fu_tally when it is
  * open and not an escalation. */
 #define FU_UID(F) "coalesce(" F ".owner_id, (SELECT investigator_id FROM cases " \
 	"WHERE worker_id = " F ".worker_id), 0)"
 #define FU_PLUS(F) \
-	"  INSERT INTO fu_tally SELECT " FU_UID(F) ", " CALL_DAY(F ".due_at") ", 1\n" \
+	"  INSERT INTO fu_tally SELECT " FU_UID(F) ", " FU_SLOT(F ".due_at") ", 1\n" \
 	"    WHERE " F ".done_at IS NULL AND " F ".kind <> 'escalation'\n" \
 	"    ON CONFLICT DO UPDATE SET n = n + 1;\n"
 #define FU_MINUS(F) \
 	"  UPDATE fu_tally SET n = n - 1 WHERE " F ".done_at IS NULL AND " F ".kind <> 'escalation'\n" \
-	"    AND uid = " FU_UID(F) " AND day = " CALL_DAY(F ".due_at") ";\n" \
-	"  DELETE FROM fu_tally WHERE n = 0 AND uid = " FU_UID(F) " AND day = " CALL_DAY(F ".due_at") ";\n"
+	"    AND uid = " FU_UID(F) " AND slot = " FU_SLOT(F ".due_at") ";\n" \
+	"  DELETE FROM fu_tally WHERE n = 0 AND uid = " FU_UID(F) " AND slot = " FU_SLOT(F ".due_at") ";\n"
 /* Worker W's open follow-ups without an owner move from uid A to B. */
 #define FU_MOVE(W, A, B) \
-	"  UPDATE fu_tally SET n = n - x.k FROM (SELECT " CALL_DAY("due_at") " AS d, count(*) AS k\n" \
+	"  UPDATE fu_tally SET n = n - x.k FROM (SELECT " FU_SLOT("due_at") " AS d, count(*) AS k\n" \
 	"    FROM followups WHERE worker_id = " W " AND done_at IS NULL AND kind <> 'escalation'\n" \
 	"    AND owner_id IS NULL AND " A " IS NOT " B " GROUP BY 1) x\n" \
-	"    WHERE fu_tally.uid = " A " AND fu_tally.day = x.d;\n" \
+	"    WHERE fu_tally.uid = " A " AND fu_tally.slot = x.d;\n" \
 	"  DELETE FROM fu_tally WHERE n = 0 AND uid = " A ";\n" \
-	"  INSERT INTO fu_tally SELECT " B ", " CALL_DAY("due_at") ", count(*) FROM followups\n" \
+	"  INSERT INTO fu_tally SELECT " B ", " FU_SLOT("due_at") ", count(*) FROM followups\n" \
 	"    WHERE worker_id = " W " AND done_at IS NULL AND kind <> 'escalation' AND owner_id IS NULL\n" \
 	"    AND " A " IS NOT " B " GROUP BY 2 ON CONFLICT DO UPDATE SET n = n + excluded.n;\n"
 
@@ -608,19 +610,21 @@ TALLY_PLUS("NEW", "w", "FROM workers w WHERE w.id = NEW.worker_id")
 /* The team view's counts: case_inv_tally, the cases of each investigator
  * (0 = unassigned) by contact; fu_tally, the open follow-ups but
  * escalations of each (the owner, else the case's investigator, else 0)
- * by the local day they are due; calls_user for each one's last call. */
+ * by the ten minutes they are due in (slot = due_at / 600: the overdue
+ * are the slots before now's and now's slot read row by row); calls_user
+ * for each one's last call. */
 "CREATE TABLE case_inv_tally(\n"
 "  uid INTEGER NOT NULL, contact TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY(uid, contact)\n"
 ") STRICT, WITHOUT ROWID;\n"
 "INSERT INTO case_inv_tally SELECT coalesce(investigator_id, 0), contact, count(*) FROM cases\n"
 "  GROUP BY 1, 2;\n"
 "CREATE TABLE fu_tally(\n"
-"  uid INTEGER NOT NULL, day INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY(uid, day)\n"
+"  uid INTEGER NOT NULL, slot INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY(uid, slot)\n"
 ") STRICT, WITHOUT ROWID;\n"
 "CREATE VIEW fu_tally_v AS SELECT f.id, coalesce(f.owner_id, c.investigator_id, 0) AS uid,\n"
-"  " CALL_DAY("f.due_at") " AS day, f.due_at FROM followups f LEFT JOIN cases c ON c.worker_id = f.worker_id\n"
+"  " FU_SLOT("f.due_at") " AS slot, f.due_at FROM followups f LEFT JOIN cases c ON c.worker_id = f.worker_id\n"
 "  WHERE f.done_at IS NULL AND f.kind <> 'escalation';\n"
-"INSERT INTO fu_tally SELECT uid, day, count(*) FROM fu_tally_v GROUP BY 1, 2;\n"
+"INSERT INTO fu_tally SELECT uid, slot, count(*) FROM fu_tally_v GROUP BY 1, 2;\n"
 "CREATE INDEX calls_user ON calls(user_id, at);\n"
 "CREATE TRIGGER team_case_add AFTER INSERT ON cases BEGIN\n"
 "  INSERT INTO case_inv_tally VALUES(coalesce(NEW.investigator_id, 0), NEW.contact, 1)\n"
