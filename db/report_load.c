@@ -190,9 +190,13 @@ report_load_villages(struct report *r)
 	 * worker: the next (township, village), then its first worker at T */
 	static const char sql0[] =
 	    "SELECT township, village FROM workers ORDER BY township, village LIMIT 1";
+	/* (not (township, village) > (?1, ?2): SQLite seeks that by the
+	 * township alone and reads the township's workers up to the village) */
 	static const char sql[] =
-	    "SELECT township, village FROM workers WHERE (township, village) > (?1, ?2) "
-	    "ORDER BY township, village LIMIT 1";
+	    "SELECT * FROM (SELECT township, village FROM workers WHERE township = ?1 "
+	    "AND village > ?2 ORDER BY village LIMIT 1) UNION ALL "
+	    "SELECT * FROM (SELECT township, village FROM workers WHERE township > ?1 "
+	    "ORDER BY township, village LIMIT 1) LIMIT 1";
 	static const char sql_first[] =
 	    "SELECT id FROM workers WHERE township = ?2 AND village = ?3 AND created_at <= ?1 "
 	    "ORDER BY id LIMIT 1";
