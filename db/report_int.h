@@ -60,8 +60,8 @@ struct report {
 	size_t mover_next;		/* next mover to consider */
 	/* the follow-up walk */
 	sqlite3_stmt *fwalk;
-	/* the counting walk (report_open_counts): every worker in id order,
-	 * its calls from one scan merged in by worker */
+	/* the counting walk (report_open_counts): the tallies, and the
+	 * workers changed after T taken back and folded as of T */
 	int counts;
 	int tphase;			/* 0 the tally, 1 the exceptions, 2 the called by day,
 				 * 3 done */

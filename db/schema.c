@@ -67,6 +67,9 @@
 	"  UPDATE fu_tally SET n = n - 1 WHERE " F ".done_at IS NULL AND " F ".kind <> 'escalation'\n" \
 	"    AND uid = " FU_UID(F) " AND slot = " FU_SLOT(F ".due_at") ";\n" \
 	"  DELETE FROM fu_tally WHERE n = 0 AND uid = " FU_UID(F) " AND slot = " FU_SLOT(F ".due_at") ";\n"
+/* Has worker W an open follow-up (not an escalation) without an owner? */
+#define FU_UNOWNED(W) "EXISTS(SELECT 1 FROM followups WHERE worker_id = " W \
+	" AND done_at IS NULL AND owner_id IS NULL AND kind <> 'escalation')"
 /* Worker W's open follow-ups without an owner move from uid A to B. */
 #define FU_MOVE(W, A, B) \
 	"  UPDATE fu_tally SET n = n - x.k FROM (SELECT " FU_SLOT("due_at") " AS d, count(*) AS k\n" \
@@ -629,12 +632,18 @@ TALLY_PLUS("NEW", "w", "FROM workers w WHERE w.id = NEW.worker_id")
 "CREATE TRIGGER team_case_add AFTER INSERT ON cases BEGIN\n"
 "  INSERT INTO case_inv_tally VALUES(coalesce(NEW.investigator_id, 0), NEW.contact, 1)\n"
 "    ON CONFLICT DO UPDATE SET n = n + 1;\n"
+"END;\n"
+"CREATE TRIGGER team_case_add_fu AFTER INSERT ON cases\n"
+"WHEN NEW.investigator_id IS NOT NULL AND " FU_UNOWNED("NEW.worker_id") " BEGIN\n"
 FU_MOVE("NEW.worker_id", "0", "coalesce(NEW.investigator_id, 0)")
 "END;\n"
 "CREATE TRIGGER team_case_drop AFTER DELETE ON cases BEGIN\n"
 "  UPDATE case_inv_tally SET n = n - 1 WHERE uid = coalesce(OLD.investigator_id, 0)\n"
 "    AND contact = OLD.contact;\n"
 "  DELETE FROM case_inv_tally WHERE n = 0 AND uid = coalesce(OLD.investigator_id, 0);\n"
+"END;\n"
+"CREATE TRIGGER team_case_drop_fu AFTER DELETE ON cases\n"
+"WHEN OLD.investigator_id IS NOT NULL AND " FU_UNOWNED("OLD.worker_id") " BEGIN\n"
 FU_MOVE("OLD.worker_id", "coalesce(OLD.investigator_id, 0)", "0")
 "END;\n"
 "CREATE TRIGGER team_case_change AFTER UPDATE OF investigator_id, contact ON cases\n"
@@ -644,6 +653,9 @@ FU_MOVE("OLD.worker_id", "coalesce(OLD.investigator_id, 0)", "0")
 "  DELETE FROM case_inv_tally WHERE n = 0 AND uid = coalesce(OLD.investigator_id, 0);\n"
 "  INSERT INTO case_inv_tally VALUES(coalesce(NEW.investigator_id, 0), NEW.contact, 1)\n"
 "    ON CONFLICT DO UPDATE SET n = n + 1;\n"
+"END;\n"
+"CREATE TRIGGER team_case_move_fu AFTER UPDATE OF investigator_id ON cases\n"
+"WHEN OLD.investigator_id IS NOT NEW.investigator_id AND " FU_UNOWNED("NEW.worker_id") " BEGIN\n"
 FU_MOVE("NEW.worker_id", "coalesce(OLD.investigator_id, 0)", "coalesce(NEW.investigator_id, 0)")
 "END;\n"
 "CREATE TRIGGER team_fu_add AFTER INSERT ON followups\n"
