@@ -80,7 +80,8 @@ cmd_check(struct cmd_ctx *ctx)
 	    check_orphans(ctx->db, hold_problem, &mine) < 0 ||
 	    check_cases(ctx->db, ctx->settings.max_attempts, hold_problem, &mine) < 0)
 		mine_rc = unqueued_rc = -1;
-	else if (check_queues(ctx->db, clock_now(), hold_problem, &unqueued) < 0)
+	else if (check_queues(ctx->db, clock_now(), hold_problem, &unqueued) < 0 ||
+	    check_tallies(ctx->db, hold_problem, &unqueued) < 0)
 		unqueued_rc = -1;
 	if (rc == 0 && check_side_finish(ctx->db, side, 0, print_problem, &problems) < 0)
 		rc = -1;

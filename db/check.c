@@ -639,3 +639,59 @@ check_side_free(struct check_side *c)
 	lines_free(&c->lines[1]);
 	free(c);
 }
+
+/* The lead's counts (the migrations of case_tally, call_day_tally,
+ * case_inv_tally, fu_tally and calls_per_day):
+ * each key's stored n beside the n counted again, where they differ. */
+int
+check_tallies(struct db *db, check_report_fn report, void *arg)
+{
+	static const char sql[] =
+	    "SELECT printf('case_tally %s/%s/%s/%s/%s/%s/%s/%d/%d/%s/%s', township, village, grp,\n"
+	    "  contact, whereabouts, place, work_plan, sym, urged, iso_start, iso_end), sum(s), sum(r)\n"
+	    "FROM (SELECT township, village, grp, contact, whereabouts, place, work_plan, sym, urged,\n"
+	    "    iso_start, iso_end, n AS s, 0 AS r FROM case_tally\n"
+	    "  UNION ALL SELECT township, village, grp, contact, whereabouts, place, work_plan, sym,\n"
+	    "    urged, iso_start, iso_end, 0, count(*) FROM case_tally_v GROUP BY 1, 2, 3, 4, 5, 6, 7, 8,\n"
+	    "    9, 10, 11)\n"
+	    "GROUP BY township, village, grp, contact, whereabouts, place, work_plan, sym, urged,\n"
+	    "  iso_start, iso_end HAVING sum(s) <> sum(r)\n"
+	    "UNION ALL SELECT printf('call_day_tally %s/%s/%s', date(day * 86400, 'unixepoch'),\n"
+	    "  township, village), sum(s), sum(r)\n"
+	    "FROM (SELECT day, township, village, n AS s, 0 AS r FROM call_day_tally\n"
+	    "  UNION ALL SELECT d, township, village, 0, count(*) FROM (SELECT DISTINCT\n"
+	    "    (k.at + 28800) / 86400 AS d, k.worker_id, w.township, w.village FROM calls k\n"
+	    "    JOIN workers w ON w.id = k.worker_id) GROUP BY 1, 2, 3)\n"
+	    "GROUP BY day, township, village HAVING sum(s) <> sum(r)\n"
+	    "UNION ALL SELECT printf('case_inv_tally %d/%s', uid, contact), sum(s), sum(r)\n"
+	    "FROM (SELECT uid, contact, n AS s, 0 AS r FROM case_inv_tally\n"
+	    "  UNION ALL SELECT coalesce(investigator_id, 0), contact, 0, count(*) FROM cases\n"
+	    "  GROUP BY 1, 2) GROUP BY uid, contact HAVING sum(s) <> sum(r)\n"
+	    "UNION ALL SELECT printf('fu_tally %d/%s', uid, datetime(slot * 600, 'unixepoch',\n"
+	    "  '+8 hours')), sum(s), sum(r)\n"
+	    "FROM (SELECT uid, slot, n AS s, 0 AS r FROM fu_tally\n"
+	    "  UNION ALL SELECT uid, slot, 0, count(*) FROM fu_tally_v GROUP BY 1, 2)\n"
+	    "GROUP BY uid, slot HAVING sum(s) <> sum(r)\n"
+	    "UNION ALL SELECT printf('calls_per_day %s', date(day * 86400, 'unixepoch')), sum(s), sum(r)\n"
+	    "FROM (SELECT day, n AS s, 0 AS r FROM calls_per_day\n"
+	    "  UNION ALL SELECT (at + 28800) / 86400, 0, count(*) FROM calls GROUP BY 1)\n"
+	    "GROUP BY day HAVING sum(s) <> sum(r) ORDER BY 1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	char line[1024];
+	int rc, problems = 0;
+
+	if (st == NULL)
+		return DB_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct fault f;
+
+		fault_set(&f, FAULT_CHECK_TALLY, sqlite3_column_int64(st, 1),
+		    sqlite3_column_int64(st, 2), (const char *)sqlite3_column_text(st, 0), "");
+		report(arg, fault_text(&f, line, sizeof line));
+		problems++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, sql);
+	return problems;
+}

@@ -29,6 +29,12 @@ int check_queues(struct db *, time_t now, check_report_fn, void *arg);
 /* The call queue's stored keys (queue_keys, queue_due) against the views
  * that recompute them: every row missing, wrong or left over. */
 int check_queue_keys(struct db *, check_report_fn, void *arg);
+/* The lead's counts (case_tally, call_day_tally, case_inv_tally, fu_tally,
+ * calls_per_day)
+ * against the same counts
+ * made again from the cases, workers and calls: one line per row that
+ * differs.  Returns how many, or DB_ERROR. */
+int check_tallies(struct db *, check_report_fn, void *arg);
 /* Stored settings that settings_apply() refuses. */
 int check_settings(struct db *, check_report_fn, void *arg);
 

@@ -223,8 +223,9 @@ import_load_open(struct db *db, struct import_load **out)
 {
 	static const char attach[] = "ATTACH ?1 AS load";
 	static const char schema[] =
+	    /* not its triggers: they keep tables the load has not */
 	    "SELECT sql FROM main.sqlite_schema WHERE tbl_name = 'workers' AND sql IS NOT NULL "
-	    "ORDER BY type = 'table' DESC, rowid";
+	    "AND type <> 'trigger' ORDER BY type = 'table' DESC, rowid";
 	static const char page_size[] = "PRAGMA main.page_size";
 	struct import_load *l = xcalloc(1, sizeof *l);
 	long long psz, limit = 0;

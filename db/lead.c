@@ -177,27 +177,34 @@ int
 lead_team(struct db *db, long long viewer, time_t day_start, time_t now,
     struct lead_team_row **out, size_t *n)
 {
+	/* From the tallies the triggers keep (case_inv_tally, fu_tally: the
+	 * migration of the lead's counts), today's calls by calls_at and each
+	 * one's last call by calls_user: nothing here reads every case,
+	 * follow-up or call.  Overdue: the ten-minute slots before now's from
+	 * fu_tally, the follow-ups of now's slot due before now one by one. */
 	static const char sql[] =
 	    "WITH people AS (SELECT id, login, name FROM users WHERE active AND "
-	    "  (role = 'investigator' OR id IN (SELECT investigator_id FROM cases)) "
+	    "  (role = 'investigator' OR id IN (SELECT uid FROM case_inv_tally)) "
 	    "  UNION ALL SELECT 0, '', ''), "
-	    "fu AS (SELECT coalesce(f.owner_id, c.investigator_id, 0) AS uid, count(*) AS n, "
-	    "  sum(f.due_at < ?3) AS late "
-	    "  FROM followups f LEFT JOIN cases c ON c.worker_id = f.worker_id "
-	    "  WHERE f.done_at IS NULL AND f.kind <> 'escalation' GROUP BY 1), "
-	    "cs AS (SELECT coalesce(investigator_id, 0) AS uid, count(*) AS assigned, "
-	    "  sum(contact = 'unreachable') AS unreachable, "
-	    "  sum(contact IN ('uncalled', 'unreached')) AS open FROM cases GROUP BY 1), "
-	    "ks AS (SELECT user_id AS uid, sum(at >= ?1 AND at < ?2) AS today, "
-	    "  sum(at >= ?1 AND at < ?2 AND outcome = 'reached') AS reached, max(at) AS last "
-	    "  FROM calls GROUP BY user_id) "
+	    "fu AS (SELECT uid, sum(n) AS n, sum(CASE WHEN slot < ?3 / 600 THEN n END) AS late "
+	    "  FROM fu_tally GROUP BY uid), "
+	    "fu_now AS (SELECT uid, count(*) AS late FROM fu_tally_v "
+	    "  WHERE due_at >= ?3 / 600 * 600 AND due_at < ?3 GROUP BY uid), "
+	    "cs AS (SELECT uid, sum(n) AS assigned, "
+	    "  sum(CASE WHEN contact = 'unreachable' THEN n END) AS unreachable, "
+	    "  sum(CASE WHEN contact IN ('uncalled', 'unreached') THEN n END) AS open "
+	    "  FROM case_inv_tally GROUP BY uid), "
+	    "ks AS (SELECT user_id AS uid, count(*) AS today, "
+	    "  sum(outcome = 'reached') AS reached "
+	    "  FROM calls WHERE at >= ?1 AND at < ?2 GROUP BY user_id) "
 	    "SELECT p.id, p.login, p.name, coalesce(cs.assigned, 0), coalesce(ks.today, 0), "
 	    "coalesce(ks.reached, 0), "
-	    "coalesce(fu.n, 0), coalesce(fu.late, 0), "
+	    "coalesce(fu.n, 0), coalesce(fu.late, 0) + coalesce(fu_now.late, 0), "
 	    "coalesce(cs.unreachable, 0), coalesce(cs.open, 0), "
-	    "CASE WHEN p.id = 0 THEN 0 ELSE coalesce(ks.last, 0) END "
+	    "CASE WHEN p.id = 0 THEN 0 ELSE "
+	    "  coalesce((SELECT max(at) FROM calls WHERE user_id = p.id), 0) END "
 	    "FROM people p LEFT JOIN cs ON cs.uid = p.id LEFT JOIN ks ON ks.uid = p.id AND p.id > 0 "
-	    "LEFT JOIN fu ON fu.uid = p.id "
+	    "LEFT JOIN fu ON fu.uid = p.id LEFT JOIN fu_now ON fu_now.uid = p.id "
 	    "ORDER BY p.id = 0, p.login";
 	sqlite3_stmt *st;
 	void *v;
@@ -246,18 +253,27 @@ int
 lead_coverage(struct db *db, long long viewer, const char *date,
     struct lead_village_row **out, size_t *n)
 {
+	/* From case_tally (the cases now, kept by triggers), each village
+	 * placed by its first worker (one seek of workers_village each).  The
+	 * cases store an empty answer as NULL, which the tally keeps as '':
+	 * an isolation without both dates is none, as before. */
 	static const char sql[] =
-	    "SELECT w.village, sum(w.grp = 'A'), sum(w.grp = 'B'), sum(c.contact = 'reached'), "
-	    "sum(c.contact = 'uncalled'), "
-	    "sum(w.grp = 'A' AND c.contact = 'reached' AND c.whereabouts = 'home'), "
-	    "sum(w.grp = 'A' AND c.contact = 'reached' AND c.whereabouts = 'hubei'), "
-	    "sum(c.health_asked AND c.symptomatic), "
-	    "sum(c.isolation_start <= ?1 AND ?1 <= c.isolation_end) "
-	    /* cases in rowid order, each worker by its id: every page read once
-	     * (through workers_village, the lookups jump about and a township's
-	     * pages were read 40 times over from a 2 MB page cache) */
-	    "FROM cases c CROSS JOIN workers w ON w.id = c.worker_id "
-	    "GROUP BY w.village ORDER BY min(w.id)";
+	    "WITH v AS (SELECT township, village, "
+	    "  sum(CASE WHEN grp = 'A' THEN n END) AS a, sum(CASE WHEN grp = 'B' THEN n END) AS b, "
+	    "  sum(CASE WHEN contact = 'reached' THEN n END) AS reached, "
+	    "  sum(CASE WHEN contact = 'uncalled' THEN n END) AS uncalled, "
+	    "  sum(CASE WHEN grp = 'A' AND contact = 'reached' AND whereabouts = 'home' THEN n END) AS home, "
+	    "  sum(CASE WHEN grp = 'A' AND contact = 'reached' AND whereabouts = 'hubei' THEN n END) "
+	    "    AS hubei, "
+	    "  sum(CASE WHEN sym THEN n END) AS sym, "
+	    "  sum(CASE WHEN iso_start <> '' AND iso_end <> '' AND iso_start <= ?1 AND ?1 <= iso_end "
+	    "    THEN n END) AS iso "
+	    "  FROM case_tally GROUP BY township, village) "
+	    "SELECT village, coalesce(sum(a), 0), coalesce(sum(b), 0), coalesce(sum(reached), 0), "
+	    "coalesce(sum(uncalled), 0), coalesce(sum(home), 0), coalesce(sum(hubei), 0), "
+	    "coalesce(sum(sym), 0), coalesce(sum(iso), 0) FROM v GROUP BY village "
+	    "ORDER BY min((SELECT min(id) FROM workers w WHERE w.township = v.township "
+	    "  AND w.village = v.village))";
 	struct lead_village_row *v, total;
 	size_t cap;
 	sqlite3_stmt *st;
@@ -284,9 +300,15 @@ int
 lead_calls_per_day(struct db *db, long long viewer, time_t last_day_start, int ndays,
     long long *counts)
 {
-	static const char sql[] =
+	static const char sql_scan[] =
 	    "SELECT (at - ?1) / 86400, count(*) FROM calls WHERE at >= ?1 AND at < ?2 GROUP BY 1";
+	/* calls_per_day (kept by a trigger) is by local day: for days that
+	 * start at local midnight, as they do, it is the same count */
+	static const char sql_days[] =
+	    "SELECT day - (?1 + 28800) / 86400, n FROM calls_per_day "
+	    "WHERE day >= (?1 + 28800) / 86400 AND day < (?2 + 28800) / 86400";
 	time_t first = last_day_start - (time_t)(ndays - 1) * 86400;
+	const char *sql = ((long long)first + 28800) % 86400 == 0 ? sql_days : sql_scan;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -316,7 +338,7 @@ struct flow_acc {
 
 static void
 flow_add(struct flow_acc *a, const char *village, const char *where, const char *place,
-    const char *plan, int yesterday)
+    const char *plan, int yesterday, long long k)
 {
 	struct lead_flow_row *r;
 
@@ -325,9 +347,9 @@ flow_add(struct flow_acc *a, const char *village, const char *where, const char 
 		if (strcmp(r->village, village) == 0 && strcmp(r->where, where) == 0 &&
 		    strcmp(r->place, place) == 0 && strcmp(r->plan, plan) == 0) {
 			if (yesterday)
-				r->yesterday++;
+				r->yesterday += k;
 			else
-				r->n++;
+				r->n += k;
 			return;
 		}
 	}
@@ -339,9 +361,9 @@ flow_add(struct flow_acc *a, const char *village, const char *where, const char 
 	snprintf(r->place, sizeof r->place, "%s", place);
 	snprintf(r->plan, sizeof r->plan, "%s", plan);
 	if (yesterday)
-		r->yesterday = 1;
+		r->yesterday = k;
 	else
-		r->n = 1;
+		r->n = k;
 }
 
 /* Count the group A workers reached as of the end of date into a. */
@@ -364,9 +386,9 @@ flow_count(struct db *db, const char *date, int max_attempts, int yesterday,
 		for (int tot = 0; tot < 2; tot++) {
 			const char *village = tot ? "" : w.village;
 			flow_add(a, village, s->whereabouts[0] ? s->whereabouts : "-", place, "",
-			    yesterday);
+			    yesterday, w.n);
 			flow_add(a, village, "", "", s->work_plan[0] ? s->work_plan : "-",
-			    yesterday);
+			    yesterday, w.n);
 		}
 	}
 	report_close(rep);
@@ -428,6 +450,14 @@ lead_flow_again(struct db *db, long long viewer, time_t now, int max_attempts,
 	    (!again && (rc = flow_count(db, yday, max_attempts, 1, &a)) != 0)) {
 		free(a.v);
 		return rc;
+	}
+	/* the counting walk's rows may cancel out: a row of none is no row */
+	{
+		size_t j = 0;
+		for (size_t i = 0; i < a.len; i++)
+			if (a.v[i].n != 0 || a.v[i].yesterday != 0)
+				a.v[j++] = a.v[i];
+		a.len = j;
 	}
 	if (a.len > 0)
 		qsort(a.v, a.len, sizeof *a.v, flow_cmp);

@@ -353,125 +353,218 @@ report_village_index(const struct report *r, const char *township, const char *v
 	return -1;
 }
 
-/* Fold the worker's calls up to T from the one scan of them all. */
-static int
-report_fold_scan(struct report *r, struct report_worker *w)
+/* A row of case_tally (or of case_tally_v, the same columns): the facts
+ * counted, for n workers. */
+#define TALLY_SELECT "township, village, grp, contact, whereabouts, place, work_plan, " \
+	"sym, urged, iso_start, iso_end"
+
+static void
+report_read_tally(sqlite3_stmt *st, long long n, struct report_worker *w)
 {
-	static const char sql[] =
-	    "SELECT c.worker_id, c.id, c.at, c.outcome, c.phone, a.key, a.value FROM calls c "
-	    "LEFT JOIN call_answers a ON a.call_id = c.id AND c.outcome = 'reached' "
-	    /* only the answers that decide what is counted (casestate.c) */
-	    "AND +a.key IN ('whereabouts', 'hubei_city', 'elsewhere_place', 'isolation_start', "
-	    "'isolation_end', 'work_plan', 'symptoms', 'temperature', 'urged_doctor') "
-	    "WHERE +c.at <= ?1 ORDER BY c.worker_id, c.at, c.id";
-	struct case_phones phones;
-	const char *numbers[CASES_MAX_PHONES];
-	char phone[128];
-	int rc = SQLITE_ROW;
+	const unsigned char *g;
+	enum contact_state cs;
 
+	memset(w, 0, sizeof *w);
 	casestate_init(&w->cs);
-	w->calls_on_day = 0;
-	if (r->cwalk == NULL) {
-		if ((r->cwalk = db_stmt(r->db, sql)) == NULL)
-			return DB_ERROR;
-		sqlite3_bind_int64(r->cwalk, 1, (sqlite3_int64)r->t);
-		r->cwalk_row = r->cwalk_done = 0;
-	}
-	for (;;) {
-		struct case_call c = { 0 };
-		long long wid;
-
-		if (!r->cwalk_row && !r->cwalk_done) {
-			rc = sqlite3_step(r->cwalk);
-			if (rc == SQLITE_DONE)
-				r->cwalk_done = 1;
-			else if (rc != SQLITE_ROW)
-				return db_fail(r->db, sql);
-			else
-				r->cwalk_row = 1;
-		}
-		if (!r->cwalk_row)
-			return 0;
-		wid = sqlite3_column_int64(r->cwalk, 0);
-		if (wid < w->id) {		/* a worker not there at T */
-			r->cwalk_row = 0;
-			continue;
-		}
-		if (wid > w->id)
-			return 0;
-		c.id = sqlite3_column_int64(r->cwalk, 1);
-		c.at = (time_t)sqlite3_column_int64(r->cwalk, 2);
-		if (call_outcome_parse((const char *)sqlite3_column_text(r->cwalk, 3), &c.outcome) != 0)
-			return db_failf(r->db, "call %lld has an unknown outcome", c.id);
-		if (w->cs.calls == 0 && cases_phones_load(r->db, w->id, &phones) != 0)
-			return DB_ERROR;
-		c.phone = NULL;
-		if (sqlite3_column_type(r->cwalk, 4) != SQLITE_NULL) {
-			db_column_copy(r->cwalk, 4, phone, sizeof phone);
-			c.phone = phone;
-		}
-		c.numbers = numbers;
-		c.nnumbers = cases_phones_at(&phones, c.at, numbers, CASES_MAX_PHONES);
-		/* this call's answers: the rows up to the next call */
-		answers_clear(r->answers);
-		for (;;) {
-			if (sqlite3_column_type(r->cwalk, 5) != SQLITE_NULL) {
-				const char *k = (const char *)sqlite3_column_text(r->cwalk, 5);
-				const char *v = (const char *)sqlite3_column_text(r->cwalk, 6);
-				if (answers_set(r->answers, k ? k : "", v ? v : "") < 0)
-					fatal("out of memory");
-			}
-			rc = sqlite3_step(r->cwalk);
-			if (rc == SQLITE_DONE) {
-				r->cwalk_done = 1;
-				r->cwalk_row = 0;
-				break;
-			}
-			if (rc != SQLITE_ROW)
-				return db_fail(r->db, sql);
-			if (sqlite3_column_int64(r->cwalk, 1) != c.id)
-				break;		/* the row stays unread */
-		}
-		if (c.outcome == OUTCOME_REACHED)
-			c.answers = r->answers;
-		casestate_apply(&w->cs, &c, r->max_attempts);
-		if (c.at >= r->day_start)
-			w->calls_on_day++;
-	}
+	PUTCOL(w->township, st, 0);
+	PUTCOL(w->village, st, 1);
+	g = sqlite3_column_text(st, 2);
+	w->grp = g ? (char)g[0] : 'A';
+	if (contact_state_parse((const char *)sqlite3_column_text(st, 3), &cs) == 0)
+		w->cs.contact = cs;
+	PUTCOL(w->cs.whereabouts, st, 4);
+	PUTCOL(w->cs.place, st, 5);
+	PUTCOL(w->cs.work_plan, st, 6);
+	w->cs.health_asked = w->cs.symptomatic = sqlite3_column_int(st, 7) != 0;
+	w->cs.urged_doctor = sqlite3_column_int(st, 8) != 0;
+	PUTCOL(w->cs.isolation_start, st, 9);
+	PUTCOL(w->cs.isolation_end, st, 10);
+	w->n = n;
 }
 
+/* The worker's facts as they stand now, counted n times: 1 found, 0 no
+ * case, < 0 error. */
+static int
+report_current(struct report *r, long long id, long long n, struct report_worker *w)
+{
+	static const char sql[] =
+	    "SELECT " TALLY_SELECT ", EXISTS(SELECT 1 FROM calls k WHERE k.worker_id = ?1 "
+	    "AND k.at >= ?2 AND k.at < ?3) FROM case_tally_v WHERE worker_id = ?1";
+	sqlite3_stmt *st = db_stmt(r->db, sql);
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)r->day_start);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)r->day_start + 86400);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		report_read_tally(st, n, w);
+		/* as call_day_tally counts it: a call in the local day */
+		w->called = sqlite3_column_int(st, 11) ? n : 0;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : db_fail(r->db, sql);
+}
+
+/* Add the ids sql (?1 bound to T, ?2 to the day's start) returns to *v. */
+static int
+report_add_ids(struct report *r, const char *sql, long long **v, size_t *n, size_t *cap)
+{
+	sqlite3_stmt *st = db_stmt(r->db, sql);
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)r->t);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)r->day_start);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			*v = xrealloc(*v, *cap * sizeof **v);
+		}
+		(*v)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(r->db, sql);
+}
+
+/* Sort and drop duplicates. */
+static void
+report_uniq(long long *v, size_t *n)
+{
+	size_t j = 0;
+
+	if (*n == 0)
+		return;
+	qsort(v, *n, sizeof *v, report_cmp_ll);
+	for (size_t i = 1; i < *n; i++)
+		if (v[i] != v[j])
+			v[++j] = v[i];
+	*n = j + 1;
+}
+
+/* The workers whose facts as of T may differ from their facts now
+ * (created, called, changed or a phone removed after T). */
+static int
+report_load_exceptions(struct report *r)
+{
+	/* a call at T itself is in the fold up to T but on the next day */
+	static const char sql_calls[] = "SELECT worker_id FROM calls WHERE at >= ?1";
+	static const char sql_new[] = "SELECT id FROM workers WHERE created_at > ?1";
+	size_t cap = 0;
+
+	if (r->nchanged + r->nremoved > 0) {
+		cap = r->nchanged + r->nremoved;
+		r->xs = xrealloc(r->xs, cap * sizeof *r->xs);
+		for (size_t i = 0; i < r->nchanged; i++)
+			r->xs[r->nxs++] = r->changed[i];
+		for (size_t i = 0; i < r->nremoved; i++)
+			r->xs[r->nxs++] = r->removed[i].worker_id;
+	}
+	if (report_add_ids(r, sql_calls, &r->xs, &r->nxs, &cap) != 0 ||
+	    report_add_ids(r, sql_new, &r->xs, &r->nxs, &cap) != 0)
+		return DB_ERROR;
+	report_uniq(r->xs, &r->nxs);
+	return 0;
+}
+
+/*
+ * The counting walk: case_tally (the cases as they stand now, kept by
+ * triggers) row by row, each counted n times; then, for each worker whose
+ * facts as of T may differ from now, its facts now counted -1 times and
+ * its facts as of T (folded from its calls up to T) once; then the
+ * workers called on the date by village (call_day_tally, kept by
+ * triggers too).  The sums are the counts of the workers as of T.
+ * This relies on each case holding the fold of all its calls, which
+ * `paicha check` verifies, and on the tally counting the cases, which it
+ * verifies too.
+ */
 static int
 report_next_counted(struct report *r, struct report_worker *out)
 {
-	static const char sql[] =
-	    "SELECT " WORKER_COLS " FROM workers WHERE created_at <= ?1 ORDER BY id";
+	static const char sql[] = "SELECT " TALLY_SELECT ", n FROM case_tally";
+	static const char sql_day[] =
+	    "SELECT township, village, n FROM call_day_tally WHERE day = ?1";
 	long v;
 	int rc;
 
-	if (r->walk == NULL) {
-		if ((r->walk = db_stmt(r->db, sql)) == NULL)
-			return DB_ERROR;
-		sqlite3_bind_int64(r->walk, 1, (sqlite3_int64)r->t);
-		r->walk_done = 0;
+	for (;;) {
+		if (r->tphase == 3)
+			return 0;
+		if (r->tphase == 0) {
+			if (r->walk == NULL && (r->walk = db_stmt(r->db, sql)) == NULL)
+				return DB_ERROR;
+			rc = sqlite3_step(r->walk);
+			if (rc == SQLITE_DONE) {
+				sqlite3_reset(r->walk);
+				r->walk = NULL;
+				r->tphase = 1;
+				continue;
+			}
+			if (rc != SQLITE_ROW)
+				return db_fail(r->db, sql);
+			report_read_tally(r->walk, sqlite3_column_int64(r->walk, 11), out);
+		} else if (r->tphase == 1) {
+			long long id;
+
+			if (r->xi >= r->nxs) {
+				r->tphase = 2;
+				continue;
+			}
+			id = r->xs[r->xi];
+			if (r->xsub == 0) {
+				r->xsub = 1;
+				if ((rc = report_current(r, id, -1, out)) < 0)
+					return rc;
+				if (rc == 0)
+					continue;
+			} else {
+				r->xsub = 0;
+				r->xi++;
+				if ((rc = report_worker_by_id(r, id, out)) < 0)
+					return rc;
+				if (rc == 0)
+					continue;
+				if (report_fold(r, out) != 0)
+					return DB_ERROR;
+				out->n = 1;
+				out->called = out->calls_on_day > 0;
+				out->calls_on_day = 0;
+			}
+		} else {
+			if (r->walk == NULL) {
+				if ((r->walk = db_stmt(r->db, sql_day)) == NULL)
+					return DB_ERROR;
+				/* the local day number, as schema.c's CALL_DAY */
+				sqlite3_bind_int64(r->walk, 1,
+				    ((sqlite3_int64)r->day_start + 28800) / 86400);
+			}
+			rc = sqlite3_step(r->walk);
+			if (rc == SQLITE_DONE) {
+				sqlite3_reset(r->walk);
+				r->walk = NULL;
+				r->tphase = 3;
+				return 0;
+			}
+			if (rc != SQLITE_ROW)
+				return db_fail(r->db, sql_day);
+			memset(out, 0, sizeof *out);
+			casestate_init(&out->cs);
+			out->grp = 'B';
+			PUTCOL(out->township, r->walk, 0);
+			PUTCOL(out->village, r->walk, 1);
+			out->called = sqlite3_column_int64(r->walk, 2);
+		}
+		/* a village not there at T: its rows now are all taken back */
+		if ((v = report_village_index(r, out->township, out->village)) < 0)
+			continue;
+		out->village_index = (size_t)v;
+		return 1;
 	}
-	if (r->walk_done)
-		return 0;
-	rc = sqlite3_step(r->walk);
-	if (rc == SQLITE_DONE) {
-		r->walk_done = 1;
-		return 0;
-	}
-	if (rc != SQLITE_ROW)
-		return db_fail(r->db, sql);
-	report_read_worker(r->walk, out);
-	if (report_unchange(r, out) != 0)
-		return DB_ERROR;
-	if ((v = report_village_index(r, out->township, out->village)) < 0)
-		return db_failf(r->db, "worker %lld: village '%s' not in the report", out->id,
-		    out->village);
-	out->village_index = (size_t)v;
-	out->phones[0] = out->region[0] = out->investigator[0] = '\0';
-	return report_fold_scan(r, out) == 0 ? 1 : DB_ERROR;
 }
 
 int
@@ -489,6 +582,11 @@ report_open_counts(struct db *db, const char *date, int max_attempts, struct rep
 	vorder_r = r;
 	if (r->nvillages > 0)
 		qsort(r->vorder, r->nvillages, sizeof *r->vorder, report_cmp_vname);
+	if (report_load_exceptions(r) != 0) {
+		report_close(r);
+		*out = NULL;
+		return DB_ERROR;
+	}
 	return 0;
 }
 
@@ -608,10 +706,10 @@ int
 report_open(struct db *db, const char *date, int max_attempts, struct report **out)
 {
 	static const char sql_changed[] =
-	    "SELECT DISTINCT entity_id FROM audit WHERE entity = 'worker' "
+	    "SELECT DISTINCT entity_id FROM audit WHERE +entity = 'worker' "
 	    "AND action = 'worker.update' AND at > ?1";
 	static const char sql_moved[] =
-	    "SELECT DISTINCT entity_id FROM audit WHERE entity = 'worker' "
+	    "SELECT DISTINCT entity_id FROM audit WHERE +entity = 'worker' "
 	    "AND action = 'worker.update' AND field IN ('township', 'village') AND at > ?1";
 	struct report *r;
 	time_t start = clock_day_start(date);
@@ -683,8 +781,6 @@ report_close(struct report *r)
 		sqlite3_reset(r->walk);
 	if (r->fwalk != NULL)
 		sqlite3_reset(r->fwalk);
-	if (r->cwalk != NULL)
-		sqlite3_reset(r->cwalk);
 	/* Read only: ending the transaction either way keeps the data. */
 	db_rollback(r->db);
 	for (size_t i = 0; i < r->nusers; i++)
@@ -704,6 +800,7 @@ report_close(struct report *r)
 	free(r->movers);
 	free(r->removed);
 	free(r->vorder);
+	free(r->xs);
 	answers_free(r->answers);
 	free(r);
 }

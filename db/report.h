@@ -45,6 +45,10 @@ struct report_worker {
 	char investigator[96];	/* display name as of T, or "" */
 	int calls_on_day;	/* calls recorded on the report date */
 	struct case_state cs;	/* as of T */
+	long long n;		/* report_open_counts: how many workers these facts
+				 * count for (may be negative); 0 otherwise */
+	long long called;	/* report_open_counts: how many to count as called on
+				 * the date (may be negative); calls_on_day is 0 */
 };
 
 struct report_followup {
@@ -61,12 +65,17 @@ struct report_followup {
  * local day.  max_attempts as in settings (for unreached/unreachable). */
 int report_open(struct db *, const char *date, int max_attempts, struct report **out);
 /* The same report for counting only (the lead's flow and the 汇总
- * preview): report_next_worker gives the same workers with the same
- * grp, township, village, village_index, calls_on_day and cs, but in id
- * order, not report order, and leaves phones, region and investigator
- * empty, and of cs only what is counted is exact (not return_date,
- * transport, note, onset_date, reassured); it reads the workers and the calls each in one scan instead of
- * seeking per worker.  No follow-ups. */
+ * preview): report_next_worker gives rows of facts (grp, township,
+ * village, village_index, calls_on_day and of cs only what is counted:
+ * contact, whereabouts, place when in Hubei or elsewhere, work_plan,
+ * health_asked and symptomatic (both 1 when symptomatic), urged_doctor,
+ * isolation_start and _end), each to be counted n times (n may be
+ * negative), and `called` workers called on the date (calls_on_day is
+ * left 0); summed, they count the same workers as report_open, in no
+ * particular order.  Id, name and the rest are left empty.  It reads the
+ * tally the triggers keep (case_tally) and folds only the workers
+ * changed after T, so it costs the activity since T, not the township.
+ * No follow-ups. */
 int report_open_counts(struct db *, const char *date, int max_attempts, struct report **out);
 /* When the first worker was recorded (*first = 0: none yet); 0 or
  * DB_ERROR. */

@@ -60,11 +60,14 @@ struct report {
 	size_t mover_next;		/* next mover to consider */
 	/* the follow-up walk */
 	sqlite3_stmt *fwalk;
-	/* the counting walk (report_open_counts): every worker in id order,
-	 * its calls from one scan merged in by worker */
+	/* the counting walk (report_open_counts): the tallies, and the
+	 * workers changed after T taken back and folded as of T */
 	int counts;
-	sqlite3_stmt *cwalk;		/* the calls, by worker */
-	int cwalk_row, cwalk_done;
+	int tphase;			/* 0 the tally, 1 the exceptions, 2 the called by day,
+				 * 3 done */
+	long long *xs;			/* workers whose facts at T may differ from now */
+	size_t nxs, xi;
+	int xsub;			/* which of a worker's two rows is next */
 	size_t *vorder;			/* villages by (township, village) */
 };
 

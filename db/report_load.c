@@ -186,9 +186,22 @@ report_cmp_village(const void *a, const void *b)
 int
 report_load_villages(struct report *r)
 {
+	/* one seek per village along workers_village, not a read of every
+	 * worker: the next (township, village), then its first worker at T */
+	static const char sql0[] =
+	    "SELECT township, village FROM workers ORDER BY township, village LIMIT 1";
+	/* (not (township, village) > (?1, ?2): SQLite seeks that by the
+	 * township alone and reads the township's workers up to the village) */
 	static const char sql[] =
-	    "SELECT township, village, min(id) FROM workers WHERE created_at <= ?1 "
-	    "GROUP BY township, village";
+	    "SELECT * FROM (SELECT township, village FROM workers WHERE township = ?1 "
+	    "AND village > ?2 ORDER BY village LIMIT 1) UNION ALL "
+	    "SELECT * FROM (SELECT township, village FROM workers WHERE township > ?1 "
+	    "ORDER BY township, village LIMIT 1) LIMIT 1";
+	static const char sql_first[] =
+	    "SELECT id FROM workers WHERE township = ?2 AND village = ?3 AND created_at <= ?1 "
+	    "ORDER BY id LIMIT 1";
+	char *town = xstrdup(""), *vill = xstrdup("");
+	int first = 1;
 	sqlite3_stmt *st;
 	struct report_worker *w;
 	size_t i, j, n, *where;
@@ -196,15 +209,46 @@ report_load_villages(struct report *r)
 
 	/* Villages as they are now; a village whose first worker has moved
 	 * since T is looked at again below. */
-	if ((st = db_stmt(r->db, sql)) == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)r->t);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		report_village_add(r, (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 2));
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(r->db, sql);
+	for (;;) {
+		sqlite3_stmt *f;
+
+		if ((st = db_stmt(r->db, first ? sql0 : sql)) == NULL)
+			goto fail;
+		if (!first) {
+			db_bind_text(st, 1, town);
+			db_bind_text(st, 2, vill);
+		}
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			free(town);
+			free(vill);
+			town = db_column_strdup(st, 0);
+			vill = db_column_strdup(st, 1);
+		}
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE)
+			break;
+		if (rc != SQLITE_ROW) {
+			db_fail(r->db, first ? sql0 : sql);
+			goto fail;
+		}
+		first = 0;
+		if ((f = db_stmt(r->db, sql_first)) == NULL)
+			goto fail;
+		sqlite3_bind_int64(f, 1, (sqlite3_int64)r->t);
+		db_bind_text(f, 2, town);
+		db_bind_text(f, 3, vill);
+		rc = sqlite3_step(f);
+		if (rc == SQLITE_ROW)
+			report_village_add(r, town, vill, sqlite3_column_int64(f, 0));
+		sqlite3_reset(f);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			db_fail(r->db, sql_first);
+			goto fail;
+		}
+	}
+	free(town);
+	free(vill);
 	n = r->nvillages;
 	for (i = 0; i < n; i++) {
 		struct report_village *v = &r->villages[i];
@@ -256,4 +300,8 @@ report_load_villages(struct report *r)
 		r->movers[i].village_index = where[r->movers[i].village_index];
 	free(where);
 	return 0;
+fail:
+	free(town);
+	free(vill);
+	return DB_ERROR;
 }

@@ -28,6 +28,76 @@
 #include "db/dbi.h"
 #include "db/schema.h"
 
+/* One case's key in case_tally (migration "The lead's counts"): C is the
+ * cases row, W the workers row, as SQL names. */
+#define TALLY_KEY(C, W) \
+	W ".township, " W ".village, " W ".grp, " C ".contact, " \
+	"coalesce(" C ".whereabouts, '') AS whereabouts, " \
+	"CASE WHEN " C ".whereabouts IN ('hubei', 'elsewhere') THEN coalesce(" C ".place, '') " \
+	"ELSE '' END AS place, coalesce(" C ".work_plan, '') AS work_plan, " \
+	"(" C ".health_asked <> 0 AND " C ".symptomatic <> 0) AS sym, " \
+	"(" C ".urged_doctor <> 0) AS urged, coalesce(" C ".isolation_start, '') AS iso_start, " \
+	"coalesce(" C ".isolation_end, '') AS iso_end"
+#define TALLY_COLS "(township, village, grp, contact, whereabouts, place, work_plan, sym, " \
+	"urged, iso_start, iso_end)"
+/* The local day number of the instant T (China, UTC+8, no summer time:
+ * forms/clock.c). */
+#define CALL_DAY(T) "((" T " + 28800) / 86400)"
+/* Count the case in (PLUS) or out (MINUS); FROM names the other row. */
+#define TALLY_PLUS(C, W, FROM) \
+	"  INSERT INTO case_tally SELECT " TALLY_KEY(C, W) ", 1 " FROM "\n" \
+	"    ON CONFLICT DO UPDATE SET n = n + 1;\n"
+#define TALLY_MINUS(C, W, FROM) \
+	"  UPDATE case_tally SET n = n - 1 WHERE " TALLY_COLS " = (SELECT " TALLY_KEY(C, W) " " \
+	FROM ");\n" \
+	"  DELETE FROM case_tally WHERE n = 0 AND " TALLY_COLS " = (SELECT " TALLY_KEY(C, W) " " \
+	FROM ");\n"
+
+/* The ten minutes a follow-up is due in (fu_tally). */
+#define FU_SLOT(T) "(" T " / 600)"
+/* A follow-up F (OLD or NEW) counted in or out of fu_tally when it is
+ * open and not an escalation. */
+#define FU_UID(F) "coalesce(" F ".owner_id, (SELECT investigator_id FROM cases " \
+	"WHERE worker_id = " F ".worker_id), 0)"
+#define FU_PLUS(F) \
+	"  INSERT INTO fu_tally SELECT " FU_UID(F) ", " FU_SLOT(F ".due_at") ", 1\n" \
+	"    WHERE " F ".done_at IS NULL AND " F ".kind <> 'escalation'\n" \
+	"    ON CONFLICT DO UPDATE SET n = n + 1;\n"
+#define FU_MINUS(F) \
+	"  UPDATE fu_tally SET n = n - 1 WHERE " F ".done_at IS NULL AND " F ".kind <> 'escalation'\n" \
+	"    AND uid = " FU_UID(F) " AND slot = " FU_SLOT(F ".due_at") ";\n" \
+	"  DELETE FROM fu_tally WHERE n = 0 AND uid = " FU_UID(F) " AND slot = " FU_SLOT(F ".due_at") ";\n"
+/* Has worker W an open follow-up (not an escalation) without an owner? */
+#define FU_UNOWNED(W) "EXISTS(SELECT 1 FROM followups WHERE worker_id = " W \
+	" AND done_at IS NULL AND owner_id IS NULL AND kind <> 'escalation')"
+/* Worker W's open follow-ups without an owner move from uid A to B. */
+#define FU_MOVE(W, A, B) \
+	"  UPDATE fu_tally SET n = n - x.k FROM (SELECT " FU_SLOT("due_at") " AS d, count(*) AS k\n" \
+	"    FROM followups WHERE worker_id = " W " AND done_at IS NULL AND kind <> 'escalation'\n" \
+	"    AND owner_id IS NULL AND " A " IS NOT " B " GROUP BY 1) x\n" \
+	"    WHERE fu_tally.uid = " A " AND fu_tally.slot = x.d;\n" \
+	"  DELETE FROM fu_tally WHERE n = 0 AND uid = " A ";\n" \
+	"  INSERT INTO fu_tally SELECT " B ", " FU_SLOT("due_at") ", count(*) FROM followups\n" \
+	"    WHERE worker_id = " W " AND done_at IS NULL AND kind <> 'escalation' AND owner_id IS NULL\n" \
+	"    AND " A " IS NOT " B " GROUP BY 2 ON CONFLICT DO UPDATE SET n = n + excluded.n;\n"
+
+/* The lead's counts made from the rows (migration 11, and
+ * history_bulk_end() after the demo's load: schema_tally_fill). */
+#define SCHEMA_FILL_CASE_TALLY \
+"INSERT INTO case_tally SELECT township, village, grp, contact, whereabouts, place, work_plan,\n"\
+"  sym, urged, iso_start, iso_end, count(*) FROM case_tally_v GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11;\n"
+#define SCHEMA_FILL_CALL_DAY_TALLY \
+"INSERT INTO call_day_tally SELECT d, township, village, count(*) FROM (SELECT DISTINCT\n"\
+"  " CALL_DAY("k.at") " AS d, w.township, w.village, k.worker_id FROM calls k JOIN workers w ON w.id = k.worker_id)\n"\
+"  GROUP BY 1, 2, 3;\n"
+#define SCHEMA_FILL_CASE_INV_TALLY \
+"INSERT INTO case_inv_tally SELECT coalesce(investigator_id, 0), contact, count(*) FROM cases\n"\
+"  GROUP BY 1, 2;\n"
+#define SCHEMA_FILL_FU_TALLY \
+"INSERT INTO fu_tally SELECT uid, slot, count(*) FROM fu_tally_v GROUP BY 1, 2;\n"
+#define SCHEMA_FILL_CALLS_PER_DAY \
+"INSERT INTO calls_per_day SELECT " CALL_DAY("at") ", count(*) FROM calls GROUP BY 1;\n"
+
 static const char *const migrations[] = {
 /* 1: the whole mission's data model */
 "CREATE TABLE settings(\n"
@@ -498,9 +568,149 @@ static const char *const migrations[] = {
 "    WHERE investigator_id = NEW.id UNION SELECT worker_id FROM followups WHERE owner_id = NEW.id\n"
 "    AND done_at IS NULL);\n"
 "END;\n",
+/* The lead's counts (db/tally.c): case_tally holds how many cases there
+ * are of each (township, village, group, contact, whereabouts, place,
+ * work plan, symptomatic, urged, isolation) as the cases stand now, kept
+ * by triggers on cases and workers so every writer keeps it; a report as
+ * of a past instant starts from it and folds only the workers changed
+ * since.  `paicha check` counts it again from the cases. */
+"CREATE TABLE case_tally(\n"
+"  township TEXT NOT NULL, village TEXT NOT NULL, grp TEXT NOT NULL, contact TEXT NOT NULL,\n"
+"  whereabouts TEXT NOT NULL, place TEXT NOT NULL, work_plan TEXT NOT NULL,\n"
+"  sym INTEGER NOT NULL, urged INTEGER NOT NULL, iso_start TEXT NOT NULL, iso_end TEXT NOT NULL,\n"
+"  n INTEGER NOT NULL,\n"
+"  PRIMARY KEY(township, village, grp, contact, whereabouts, place, work_plan, sym, urged,\n"
+"    iso_start, iso_end)\n"
+") STRICT, WITHOUT ROWID;\n"
+"CREATE VIEW case_tally_v AS SELECT c.worker_id, " TALLY_KEY("c", "w") " FROM cases c\n"
+"  JOIN workers w ON w.id = c.worker_id;\n"
+SCHEMA_FILL_CASE_TALLY
+"CREATE INDEX workers_created ON workers(created_at);\n"
+"CREATE INDEX audit_worker_update ON audit(at) WHERE action = 'worker.update';\n"
+"CREATE TRIGGER tally_case_add AFTER INSERT ON cases BEGIN\n"
+TALLY_PLUS("NEW", "w", "FROM workers w WHERE w.id = NEW.worker_id")
+"END;\n"
+"CREATE TRIGGER tally_case_drop AFTER DELETE ON cases BEGIN\n"
+TALLY_MINUS("OLD", "w", "FROM workers w WHERE w.id = OLD.worker_id")
+"END;\n"
+"CREATE TRIGGER tally_case_change AFTER UPDATE OF contact, whereabouts, place, work_plan,\n"
+"  health_asked, symptomatic, urged_doctor, isolation_start, isolation_end ON cases\n"
+"WHEN OLD.contact IS NOT NEW.contact OR OLD.whereabouts IS NOT NEW.whereabouts\n"
+"  OR OLD.place IS NOT NEW.place OR OLD.work_plan IS NOT NEW.work_plan\n"
+"  OR OLD.health_asked IS NOT NEW.health_asked OR OLD.symptomatic IS NOT NEW.symptomatic\n"
+"  OR OLD.urged_doctor IS NOT NEW.urged_doctor OR OLD.isolation_start IS NOT NEW.isolation_start\n"
+"  OR OLD.isolation_end IS NOT NEW.isolation_end BEGIN\n"
+TALLY_MINUS("OLD", "w", "FROM workers w WHERE w.id = OLD.worker_id")
+TALLY_PLUS("NEW", "w", "FROM workers w WHERE w.id = NEW.worker_id")
+"END;\n"
+/* call_day_tally: how many workers were called on each local day (the
+ * day of (at + 8 h) / 24 h, China's clock), by their village now. */
+"CREATE TABLE call_day_tally(\n"
+"  day INTEGER NOT NULL, township TEXT NOT NULL, village TEXT NOT NULL, n INTEGER NOT NULL,\n"
+"  PRIMARY KEY(day, township, village)\n"
+") STRICT, WITHOUT ROWID;\n"
+SCHEMA_FILL_CALL_DAY_TALLY
+"CREATE TRIGGER tally_call_add AFTER INSERT ON calls WHEN NOT EXISTS(SELECT 1 FROM calls k\n"
+"  WHERE k.worker_id = NEW.worker_id AND k.id <> NEW.id\n"
+"  AND k.at >= " CALL_DAY("NEW.at") " * 86400 - 28800 AND k.at < " CALL_DAY("NEW.at") " * 86400 + 57600) BEGIN\n"
+"  INSERT INTO call_day_tally SELECT " CALL_DAY("NEW.at") ", w.township, w.village, 1 FROM workers w\n"
+"    WHERE w.id = NEW.worker_id ON CONFLICT DO UPDATE SET n = n + 1;\n"
+"END;\n"
+"CREATE TRIGGER tally_worker_days AFTER UPDATE OF township, village ON workers\n"
+"WHEN OLD.township IS NOT NEW.township OR OLD.village IS NOT NEW.village BEGIN\n"
+"  UPDATE call_day_tally SET n = n - 1 WHERE township = OLD.township AND village = OLD.village\n"
+"    AND day IN (SELECT " CALL_DAY("at") " FROM calls WHERE worker_id = OLD.id);\n"
+"  DELETE FROM call_day_tally WHERE n = 0 AND township = OLD.township AND village = OLD.village;\n"
+"  INSERT INTO call_day_tally SELECT DISTINCT " CALL_DAY("at") ", NEW.township, NEW.village, 1\n"
+"    FROM calls WHERE worker_id = NEW.id ON CONFLICT DO UPDATE SET n = n + 1;\n"
+"END;\n"
+/* The team view's counts: case_inv_tally, the cases of each investigator
+ * (0 = unassigned) by contact; fu_tally, the open follow-ups but
+ * escalations of each (the owner, else the case's investigator, else 0)
+ * by the ten minutes they are due in (slot = due_at / 600: the overdue
+ * are the slots before now's and now's slot read row by row); calls_user
+ * for each one's last call. */
+"CREATE TABLE case_inv_tally(\n"
+"  uid INTEGER NOT NULL, contact TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY(uid, contact)\n"
+") STRICT, WITHOUT ROWID;\n"
+SCHEMA_FILL_CASE_INV_TALLY
+"CREATE TABLE fu_tally(\n"
+"  uid INTEGER NOT NULL, slot INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY(uid, slot)\n"
+") STRICT, WITHOUT ROWID;\n"
+"CREATE VIEW fu_tally_v AS SELECT f.id, coalesce(f.owner_id, c.investigator_id, 0) AS uid,\n"
+"  " FU_SLOT("f.due_at") " AS slot, f.due_at FROM followups f LEFT JOIN cases c ON c.worker_id = f.worker_id\n"
+"  WHERE f.done_at IS NULL AND f.kind <> 'escalation';\n"
+SCHEMA_FILL_FU_TALLY
+"CREATE INDEX calls_user ON calls(user_id, at);\n"
+"CREATE TRIGGER team_case_add AFTER INSERT ON cases BEGIN\n"
+"  INSERT INTO case_inv_tally VALUES(coalesce(NEW.investigator_id, 0), NEW.contact, 1)\n"
+"    ON CONFLICT DO UPDATE SET n = n + 1;\n"
+"END;\n"
+"CREATE TRIGGER team_case_add_fu AFTER INSERT ON cases\n"
+"WHEN NEW.investigator_id IS NOT NULL AND " FU_UNOWNED("NEW.worker_id") " BEGIN\n"
+FU_MOVE("NEW.worker_id", "0", "coalesce(NEW.investigator_id, 0)")
+"END;\n"
+"CREATE TRIGGER team_case_drop AFTER DELETE ON cases BEGIN\n"
+"  UPDATE case_inv_tally SET n = n - 1 WHERE uid = coalesce(OLD.investigator_id, 0)\n"
+"    AND contact = OLD.contact;\n"
+"  DELETE FROM case_inv_tally WHERE n = 0 AND uid = coalesce(OLD.investigator_id, 0);\n"
+"END;\n"
+"CREATE TRIGGER team_case_drop_fu AFTER DELETE ON cases\n"
+"WHEN OLD.investigator_id IS NOT NULL AND " FU_UNOWNED("OLD.worker_id") " BEGIN\n"
+FU_MOVE("OLD.worker_id", "coalesce(OLD.investigator_id, 0)", "0")
+"END;\n"
+"CREATE TRIGGER team_case_change AFTER UPDATE OF investigator_id, contact ON cases\n"
+"WHEN OLD.investigator_id IS NOT NEW.investigator_id OR OLD.contact IS NOT NEW.contact BEGIN\n"
+"  UPDATE case_inv_tally SET n = n - 1 WHERE uid = coalesce(OLD.investigator_id, 0)\n"
+"    AND contact = OLD.contact;\n"
+"  DELETE FROM case_inv_tally WHERE n = 0 AND uid = coalesce(OLD.investigator_id, 0);\n"
+"  INSERT INTO case_inv_tally VALUES(coalesce(NEW.investigator_id, 0), NEW.contact, 1)\n"
+"    ON CONFLICT DO UPDATE SET n = n + 1;\n"
+"END;\n"
+"CREATE TRIGGER team_case_move_fu AFTER UPDATE OF investigator_id ON cases\n"
+"WHEN OLD.investigator_id IS NOT NEW.investigator_id AND " FU_UNOWNED("NEW.worker_id") " BEGIN\n"
+FU_MOVE("NEW.worker_id", "coalesce(OLD.investigator_id, 0)", "coalesce(NEW.investigator_id, 0)")
+"END;\n"
+"CREATE TRIGGER team_fu_add AFTER INSERT ON followups\n"
+"WHEN NEW.done_at IS NULL AND NEW.kind <> 'escalation' BEGIN\n"
+FU_PLUS("NEW")
+"END;\n"
+"CREATE TRIGGER team_fu_drop AFTER DELETE ON followups\n"
+"WHEN OLD.done_at IS NULL AND OLD.kind <> 'escalation' BEGIN\n"
+FU_MINUS("OLD")
+"END;\n"
+"CREATE TRIGGER team_fu_change AFTER UPDATE OF worker_id, kind, due_at, owner_id, done_at ON followups\n"
+"WHEN OLD.worker_id IS NOT NEW.worker_id OR OLD.kind IS NOT NEW.kind OR OLD.due_at IS NOT NEW.due_at\n"
+"  OR OLD.owner_id IS NOT NEW.owner_id OR OLD.done_at IS NOT NEW.done_at BEGIN\n"
+FU_MINUS("OLD")
+FU_PLUS("NEW")
+"END;\n"
+/* calls_per_day: how many calls each local day had (coverage's chart). */
+"CREATE TABLE calls_per_day(day INTEGER PRIMARY KEY, n INTEGER NOT NULL) STRICT;\n"
+SCHEMA_FILL_CALLS_PER_DAY
+"CREATE TRIGGER tally_call_count AFTER INSERT ON calls BEGIN\n"
+"  INSERT INTO calls_per_day VALUES(" CALL_DAY("NEW.at") ", 1) ON CONFLICT DO UPDATE SET n = n + 1;\n"
+"END;\n"
+/* a bulk import copies the workers in after their cases */
+"CREATE TRIGGER tally_worker_add AFTER INSERT ON workers\n"
+"WHEN EXISTS(SELECT 1 FROM cases c WHERE c.worker_id = NEW.id) BEGIN\n"
+TALLY_PLUS("c", "NEW", "FROM cases c WHERE c.worker_id = NEW.id")
+"END;\n"
+"CREATE TRIGGER tally_worker_change AFTER UPDATE OF township, village, grp ON workers\n"
+"WHEN OLD.township IS NOT NEW.township OR OLD.village IS NOT NEW.village\n"
+"  OR OLD.grp IS NOT NEW.grp BEGIN\n"
+TALLY_MINUS("c", "OLD", "FROM cases c WHERE c.worker_id = OLD.id")
+TALLY_PLUS("c", "NEW", "FROM cases c WHERE c.worker_id = NEW.id")
+"END;\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+const char schema_tally_fill[] =
+"DELETE FROM case_tally; DELETE FROM call_day_tally; DELETE FROM case_inv_tally;\n"
+"DELETE FROM fu_tally; DELETE FROM calls_per_day;\n"
+SCHEMA_FILL_CASE_TALLY SCHEMA_FILL_CALL_DAY_TALLY SCHEMA_FILL_CASE_INV_TALLY SCHEMA_FILL_FU_TALLY
+SCHEMA_FILL_CALLS_PER_DAY;
 
 int
 schema_latest(void)

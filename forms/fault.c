@@ -339,6 +339,11 @@ fault_text(const struct fault *f, char *out, size_t sz)
 		    "its recomputation (%s): queues may show the case out of place; report this "
 		    "to the developers with a backup (paicha backup)"), f->a, f->s, f->t);
 		break;
+	case FAULT_CHECK_TALLY:
+		snprintf(out, sz, _("the lead's counts (%s) say %lld, the records give %lld: the "
+		    "lead's views and the report preview count wrongly; report this to the "
+		    "developers with a backup (paicha backup)"), f->s, f->a, f->b);
+		break;
 	case FAULT_CHECK_NO_QUEUE:
 		if (f->t[0] == '\0')
 			snprintf(out, sz, _("worker %lld (%s) is in nobody's queue: it has no "

@@ -76,6 +76,7 @@ enum fault_code {
 	FAULT_CHECK_NO_CASE,	/* a: worker, s: name */
 	FAULT_CHECK_NO_QUEUE,	/* a: worker, s: name, t: investigator's login or NULL, b: 1 when that investigator is disabled */
 	FAULT_CHECK_QUEUE_KEY,	/* a: worker, s: name, t: the stored or recomputed row */
+	FAULT_CHECK_TALLY,	/* a: stored, b: recomputed, s: the tally's row */
 	FAULT_CHECK_CALL_USER,	/* a: call, b: user */
 	FAULT_CHECK_CALL_WORKER,	/* a: call, b: worker */
 	FAULT_CHECK_FOLLOWUP_WORKER,	/* a: follow-up, b: worker */

@@ -117,37 +117,44 @@ static const struct report_column summary_cols[] = {
 };
 
 void
-report_rows_count(struct report_counts *c, const struct report_worker *w, const char *date)
+report_rows_count_n(struct report_counts *c, const struct report_worker *w, const char *date,
+    long long k)
 {
 	const struct case_state *s = &w->cs;
 
 	if (w->grp == 'B') {
-		c->n[COUNT_B_WORKERS]++;
+		c->n[COUNT_B_WORKERS] += k;
 		if (s->contact == CONTACT_REACHED)
-			c->n[COUNT_B_REACHED]++;
+			c->n[COUNT_B_REACHED] += k;
 	} else {
-		c->n[COUNT_A_WORKERS]++;
+		c->n[COUNT_A_WORKERS] += k;
 		if (s->contact == CONTACT_REACHED) {
-			c->n[COUNT_A_REACHED]++;
+			c->n[COUNT_A_REACHED] += k;
 			if (strcmp(s->whereabouts, "home") == 0)
-				c->n[COUNT_A_HOME]++;
+				c->n[COUNT_A_HOME] += k;
 			else if (strcmp(s->whereabouts, "hubei") == 0)
-				c->n[COUNT_A_HUBEI]++;
+				c->n[COUNT_A_HUBEI] += k;
 			else if (strcmp(s->whereabouts, "elsewhere") == 0)
-				c->n[COUNT_A_ELSEWHERE]++;
+				c->n[COUNT_A_ELSEWHERE] += k;
 		} else if (s->contact == CONTACT_UNCALLED)
-			c->n[COUNT_A_UNCALLED]++;
+			c->n[COUNT_A_UNCALLED] += k;
 		else
-			c->n[COUNT_A_UNREACHED]++;
+			c->n[COUNT_A_UNREACHED] += k;
 	}
 	if (s->health_asked && s->symptomatic)
-		c->n[COUNT_SYMPTOMATIC]++;
+		c->n[COUNT_SYMPTOMATIC] += k;
 	if (s->urged_doctor)
-		c->n[COUNT_URGED_DOCTOR]++;
+		c->n[COUNT_URGED_DOCTOR] += k;
 	if (casestate_isolated_on(s, date))
-		c->n[COUNT_ISOLATED]++;
+		c->n[COUNT_ISOLATED] += k;
 	if (w->calls_on_day > 0)
-		c->n[COUNT_CALLED_TODAY]++;
+		c->n[COUNT_CALLED_TODAY] += k;
+}
+
+void
+report_rows_count(struct report_counts *c, const struct report_worker *w, const char *date)
+{
+	report_rows_count_n(c, w, date, 1);
 }
 
 void

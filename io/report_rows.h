@@ -73,6 +73,9 @@ void report_table_row(const struct report_table *t, struct report_row *, struct 
 
 /* Count one worker into its village's counts (date = the report date). */
 void report_rows_count(struct report_counts *, const struct report_worker *, const char *date);
+/* The same, counting the worker k times (report_open_counts' rows). */
+void report_rows_count_n(struct report_counts *, const struct report_worker *, const char *date,
+    long long k);
 /* Add a village's counts to the totals. */
 void report_rows_add(struct report_counts *total, const struct report_counts *);
 

@@ -29,8 +29,10 @@ report_summary_make(struct db *db, const char *date, int max_attempts, struct re
 	s->township = xcalloc(s->n, sizeof *s->township);
 	s->village = xcalloc(s->n, sizeof *s->village);
 	s->c = xcalloc(s->n, sizeof *s->c);
-	while ((more = report_next_worker(rep, w)) == 1)
-		report_rows_count(&s->c[w->village_index], w, date);
+	while ((more = report_next_worker(rep, w)) == 1) {
+		report_rows_count_n(&s->c[w->village_index], w, date, w->n);
+		s->c[w->village_index].n[COUNT_CALLED_TODAY] += w->called;
+	}
 	for (size_t i = 0; i < nv; i++) {
 		const char *t, *v;
 		report_village(rep, i, &t, &v);

@@ -87,8 +87,23 @@ inv=$(sql "SELECT login FROM users WHERE role = 'investigator' ORDER BY id LIMIT
 base=$(best queue --user "$inv")
 printf '%-36s %6.3fs  (the baseline)\n' "queue --user $inv ($(sql "SELECT count(*) FROM cases
     WHERE investigator_id = (SELECT id FROM users WHERE login = '$inv')") cases)" "$base"
+# The floor of the lead's views: a paicha that opens the file, checks the
+# role and prints a few rows (user list), and the same process reading
+# every row of the tallies the views read (sqlite3, one statement).
+floor=$(best user list)
+printf '%-36s %6.3fs  (the floor: start, open, role)\n' "user list" "$floor"
+s=$(date +%s.%N)
+sql "SELECT (SELECT sum(n) FROM case_tally), (SELECT sum(n) FROM case_inv_tally),
+    (SELECT sum(n) FROM fu_tally), (SELECT sum(n) FROM call_day_tally)" >/dev/null 2>&1
+tally=$(echo "$(date +%s.%N) - $s" | bc)
+printf '%-36s %6.3fs  (%s rows of the tallies, by sqlite3)\n' "the tallies read" "$tally" \
+    "$(sql "SELECT (SELECT count(*) FROM case_tally) + (SELECT count(*) FROM call_day_tally)
+    + (SELECT count(*) FROM fu_tally) + (SELECT count(*) FROM case_inv_tally)" 2>/dev/null)"
 for v in team coverage escalations flow "report --today"; do
 	# shellcheck disable=SC2086
 	t=$(best $v)
-	printf '%-36s %6.3fs  %5.1fx the queue\n' "$v" "$t" "$(echo "$t / $base" | bc -l)"
+	# shellcheck disable=SC2086
+	cpu=$(/usr/bin/time -f '%U %S' "$PAICHA" $v 2>&1 >/dev/null | tail -1 | awk '{ print $1 + $2 }')
+	printf '%-36s %6.3fs  %5.1fx the queue  %5.1fx the floor  cpu %5.2fs\n' "$v" "$t" \
+	    "$(echo "$t / $base" | bc -l)" "$(echo "$t / $floor" | bc -l)" "$cpu"
 done
