@@ -346,6 +346,33 @@ db_data_version(struct db *db)
 	return v;
 }
 
+int
+db_changes_seq(struct db *db, const long long *aud, int n, long long *seq)
+{
+	static const char sql[] = "SELECT audience, seq FROM changes WHERE audience IN (?1, ?2, ?3, ?4)";
+	sqlite3_stmt *st;
+	int rc;
+
+	if (n < 0 || n > DB_CHANGES_MAX)
+		return db_failf(db, "db_changes_seq: %d audiences", n), DB_ERROR;
+	for (int i = 0; i < n; i++)
+		seq[i] = 0;
+	if ((st = db_stmt(db, sql)) == NULL)
+		return DB_ERROR;
+	/* unused places repeat the first audience */
+	for (int i = 0; i < DB_CHANGES_MAX; i++)
+		sqlite3_bind_int64(st, i + 1, n > 0 ? aud[i < n ? i : 0] : 0);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long a = sqlite3_column_int64(st, 0);
+
+		for (int i = 0; i < n; i++)
+			if (aud[i] == a)
+				seq[i] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, sql);
+}
+
 /* Does the file look like it holds paicha's schema (or nothing at all)? */
 static int
 db_is_paicha(struct db *db, int *empty)

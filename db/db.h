@@ -60,6 +60,15 @@ int db_data_version(struct db *);
 /* The screens' connection: a small page cache (memory the same at any size). */
 int db_screen_tune(struct db *);
 
+/* The change counters of audiences (a user's id; 0 the leads' pool;
+ * DB_CHANGES_ANY anything a screen shows): seq[i] moves whenever something
+ * aud[i]'s screens show may have changed (db/schema.c, the migration that
+ * made the table changes, says which writes move which).  One statement;
+ * an audience without a counter reads 0.  0, or DB_ERROR. */
+#define DB_CHANGES_ANY (-1LL)
+#define DB_CHANGES_MAX 4
+int db_changes_seq(struct db *, const long long *aud, int n, long long *seq);
+
 /* SQLite's quick integrity check and foreign key check; problems are
  * reported through report(); returns the number of problems or -1. */
 int db_integrity(struct db *, void (*report)(void *, const char *), void *arg);

@@ -702,6 +702,99 @@ TALLY_PLUS("c", "NEW", "FROM cases c WHERE c.worker_id = NEW.id")
 TALLY_MINUS("c", "OLD", "FROM cases c WHERE c.worker_id = OLD.id")
 TALLY_PLUS("c", "NEW", "FROM cases c WHERE c.worker_id = NEW.id")
 "END;\n",
+/* 12: what changed, for live screens (tui/app.c).  changes holds one
+ * counter per audience of the queue (a user, 0 = the leads' pool; see
+ * migration 10) and -1, "anything a screen shows".  Triggers bump them in
+ * the transaction of the write, whoever makes it: an audience's counter
+ * whenever one of its queue_keys rows comes or goes (every rewrite of
+ * queue_due goes with one of queue_keys for the same cases, and the
+ * audiences of a case's queue_due rows are among those of its queue_keys
+ * rows) or something its queue shows of one of its cases changes (the
+ * case, the worker's name and phones, the claim's holder, users' names);
+ * -1 with all of those and with calls, follow-ups, assignments, the
+ * lead's maps and moves, settings.  Not bumped: drafts, the audit log, a
+ * claim renewed by its holder (only claim_expires changes), a case's
+ * updated_at alone; a screen that reads its counters and finds them
+ * unmoved reads nothing else. */
+"CREATE TABLE changes(\n"
+"  audience INTEGER PRIMARY KEY,\n"
+"  seq INTEGER NOT NULL DEFAULT 0\n"
+") STRICT;\n"
+"INSERT INTO changes(audience) SELECT -1 UNION ALL SELECT 0 UNION ALL SELECT id FROM users;\n"
+"CREATE TRIGGER changes_user_add AFTER INSERT ON users BEGIN\n"
+"  INSERT OR IGNORE INTO changes(audience) VALUES(NEW.id);\n"
+"  UPDATE changes SET seq = seq + 1 WHERE audience = -1;\n"
+"END;\n"
+"CREATE TRIGGER changes_user_change AFTER UPDATE ON users BEGIN UPDATE changes SET seq = seq + 1; END;\n"
+"CREATE TRIGGER changes_queue_add AFTER INSERT ON queue_keys BEGIN\n"
+"  UPDATE changes SET seq = seq + 1 WHERE audience IN (NEW.aud, -1);\n"
+"END;\n"
+"CREATE TRIGGER changes_queue_drop AFTER DELETE ON queue_keys BEGIN\n"
+"  UPDATE changes SET seq = seq + 1 WHERE audience IN (OLD.aud, -1);\n"
+"END;\n"
+"CREATE TRIGGER changes_queue_change AFTER UPDATE ON queue_keys BEGIN\n"
+"  UPDATE changes SET seq = seq + 1 WHERE audience IN (OLD.aud, NEW.aud, -1);\n"
+"END;\n"
+"CREATE TRIGGER changes_case AFTER UPDATE OF\n"
+"  investigator_id, contact, calls, failed, last_call_at, last_outcome, "
+"  first_reached_at, whereabouts, return_date, transport, place, "
+"  health_asked, symptoms, temperature, onset_date, symptomatic, "
+"  urged_doctor, isolation_start, isolation_end, work_plan, note, "
+"  next_due_at, next_kind, claimed_by\n"
+"ON cases WHEN\n"
+"  OLD.investigator_id IS NOT NEW.investigator_id OR "
+"  OLD.contact IS NOT NEW.contact OR OLD.calls IS NOT NEW.calls OR "
+"  OLD.failed IS NOT NEW.failed OR "
+"  OLD.last_call_at IS NOT NEW.last_call_at OR "
+"  OLD.last_outcome IS NOT NEW.last_outcome OR "
+"  OLD.first_reached_at IS NOT NEW.first_reached_at OR "
+"  OLD.whereabouts IS NOT NEW.whereabouts OR "
+"  OLD.return_date IS NOT NEW.return_date OR "
+"  OLD.transport IS NOT NEW.transport OR OLD.place IS NOT NEW.place OR "
+"  OLD.health_asked IS NOT NEW.health_asked OR "
+"  OLD.symptoms IS NOT NEW.symptoms OR "
+"  OLD.temperature IS NOT NEW.temperature OR "
+"  OLD.onset_date IS NOT NEW.onset_date OR "
+"  OLD.symptomatic IS NOT NEW.symptomatic OR "
+"  OLD.urged_doctor IS NOT NEW.urged_doctor OR "
+"  OLD.isolation_start IS NOT NEW.isolation_start OR "
+"  OLD.isolation_end IS NOT NEW.isolation_end OR "
+"  OLD.work_plan IS NOT NEW.work_plan OR OLD.note IS NOT NEW.note OR "
+"  OLD.next_due_at IS NOT NEW.next_due_at OR "
+"  OLD.next_kind IS NOT NEW.next_kind OR OLD.claimed_by IS NOT NEW.claimed_by\n"
+"BEGIN\n"
+"  UPDATE changes SET seq = seq + 1 WHERE audience IN (SELECT aud FROM queue_keys WHERE worker_id = NEW.worker_id UNION ALL SELECT -1);\n"
+"END;\n"
+"CREATE TRIGGER changes_worker AFTER UPDATE ON workers BEGIN\n"
+"  UPDATE changes SET seq = seq + 1 WHERE audience IN (SELECT aud FROM queue_keys WHERE worker_id = NEW.id UNION ALL SELECT -1);\n"
+"END;\n"
+"CREATE TRIGGER changes_phone_add AFTER INSERT ON phones\n"
+"WHEN NEW.created_at > (SELECT w.created_at FROM workers w WHERE w.id = NEW.worker_id) BEGIN\n"
+"  UPDATE changes SET seq = seq + 1 WHERE audience IN (SELECT aud FROM queue_keys WHERE worker_id = NEW.worker_id UNION ALL SELECT -1);\n"
+"END;\n"
+"CREATE TRIGGER changes_phone_change AFTER UPDATE ON phones BEGIN\n"
+"  UPDATE changes SET seq = seq + 1 WHERE audience IN (SELECT aud FROM queue_keys WHERE worker_id = NEW.worker_id UNION ALL SELECT -1);\n"
+"END;\n"
+"CREATE TRIGGER changes_phone_drop AFTER DELETE ON phones BEGIN\n"
+"  UPDATE changes SET seq = seq + 1 WHERE audience IN (SELECT aud FROM queue_keys WHERE worker_id = OLD.worker_id UNION ALL SELECT -1);\n"
+"END;\n"
+"CREATE TRIGGER changes_calls_i AFTER INSERT ON calls BEGIN UPDATE changes SET seq = seq + 1 WHERE audience = -1; END;\n"
+"CREATE TRIGGER changes_followups_i AFTER INSERT ON followups BEGIN UPDATE changes SET seq = seq + 1 WHERE audience = -1; END;\n"
+"CREATE TRIGGER changes_followups_u AFTER UPDATE ON followups BEGIN UPDATE changes SET seq = seq + 1 WHERE audience = -1; END;\n"
+"CREATE TRIGGER changes_followups_d AFTER DELETE ON followups BEGIN UPDATE changes SET seq = seq + 1 WHERE audience = -1; END;\n"
+"CREATE TRIGGER changes_assignments_i AFTER INSERT ON assignments BEGIN UPDATE changes SET seq = seq + 1 WHERE audience = -1; END;\n"
+"CREATE TRIGGER changes_escalation_closes_i AFTER INSERT ON escalation_closes BEGIN UPDATE changes SET seq = seq + 1 WHERE audience = -1; END;\n"
+"CREATE TRIGGER changes_escalation_closes_u AFTER UPDATE ON escalation_closes BEGIN UPDATE changes SET seq = seq + 1 WHERE audience = -1; END;\n"
+"CREATE TRIGGER changes_escalation_closes_d AFTER DELETE ON escalation_closes BEGIN UPDATE changes SET seq = seq + 1 WHERE audience = -1; END;\n"
+"CREATE TRIGGER changes_pending_moves_i AFTER INSERT ON pending_moves BEGIN UPDATE changes SET seq = seq + 1 WHERE audience = -1; END;\n"
+"CREATE TRIGGER changes_pending_moves_u AFTER UPDATE ON pending_moves BEGIN UPDATE changes SET seq = seq + 1 WHERE audience = -1; END;\n"
+"CREATE TRIGGER changes_pending_moves_d AFTER DELETE ON pending_moves BEGIN UPDATE changes SET seq = seq + 1 WHERE audience = -1; END;\n"
+"CREATE TRIGGER changes_village_map_i AFTER INSERT ON village_map BEGIN UPDATE changes SET seq = seq + 1 WHERE audience = -1; END;\n"
+"CREATE TRIGGER changes_village_map_u AFTER UPDATE ON village_map BEGIN UPDATE changes SET seq = seq + 1 WHERE audience = -1; END;\n"
+"CREATE TRIGGER changes_village_map_d AFTER DELETE ON village_map BEGIN UPDATE changes SET seq = seq + 1 WHERE audience = -1; END;\n"
+"CREATE TRIGGER changes_settings_i AFTER INSERT ON settings BEGIN UPDATE changes SET seq = seq + 1 WHERE audience = -1; END;\n"
+"CREATE TRIGGER changes_settings_u AFTER UPDATE ON settings BEGIN UPDATE changes SET seq = seq + 1 WHERE audience = -1; END;\n"
+"CREATE TRIGGER changes_settings_d AFTER DELETE ON settings BEGIN UPDATE changes SET seq = seq + 1 WHERE audience = -1; END;\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -6,8 +6,9 @@
  * question on the bottom line or to the screen on top, redraw what was
  * marked and call doupdate() once.  Every half second without a key the
  * loop asks the database whether somebody else changed it (PRAGMA
- * data_version) and tells the screen, and renews the claim on the open
- * case once a minute.
+ * data_version) and, when so, whether the change concerns the screen on
+ * top (its counters in the table changes: app_watch), and tells the
+ * screen; it renews the claim on the open case once a minute.
  *
  * Signals only set a flag; the loop sees it when wget_wch returns (the
  * handlers are installed without SA_RESTART, and the timeout bounds the
@@ -246,6 +247,7 @@ app_push(struct app *app, const struct screen *s, void *arg)
 	if (app->depth == APP_STACK_MAX)
 		return REDRAW_NONE;
 	app->stack[app->depth++] = s;
+	memset(&app->watch[app->depth - 1], 0, sizeof app->watch[0]);
 	if (s->enter)
 		s->enter(app, arg);
 	return REDRAW_ALL;
@@ -418,6 +420,66 @@ app_wait_over(struct app *app)
 	return REDRAW_BOTTOM;
 }
 
+void
+app_watch(struct app *app, int n, const long long *aud)
+{
+	struct app_watch *w;
+	long long a[DB_CHANGES_MAX], seq[DB_CHANGES_MAX];
+	int same;
+
+	if (app->depth == 0)
+		return;
+	w = &app->watch[app->depth - 1];
+	if (n < 0)
+		n = 0;
+	if (n > DB_CHANGES_MAX - 1)
+		n = DB_CHANGES_MAX - 1;
+	same = w->n == n;
+	for (int i = 0; same && i < n; i++)
+		same = w->aud[i] == aud[i];
+	/* app_tick read them just before this reload */
+	if (same && w->fresh)
+		return;
+	w->n = n;
+	a[0] = DB_CHANGES_ANY;
+	for (int i = 0; i < n; i++)
+		a[i + 1] = w->aud[i] = aud[i];
+	if (db_changes_seq(app->db, a, n + 1, seq) != 0) {
+		w->n = 0;	/* told at every change */
+		return;
+	}
+	app->seen_any = seq[0];
+	for (int i = 0; i < n; i++)
+		w->seq[i] = seq[i + 1];
+}
+
+/* Another process wrote: does it concern the screen on top?  Reads the
+ * counters it watches (and that of anything shown) in one statement. */
+static int
+app_concerned(struct app *app)
+{
+	struct app_watch *w = app->depth > 0 ? &app->watch[app->depth - 1] : NULL;
+	long long a[DB_CHANGES_MAX], seq[DB_CHANGES_MAX];
+	int n = w ? w->n : 0, moved;
+
+	if (app->live_all)
+		return 1;
+	a[0] = DB_CHANGES_ANY;
+	for (int i = 0; i < n; i++)
+		a[i + 1] = w->aud[i];
+	if (db_changes_seq(app->db, a, n + 1, seq) != 0)
+		return 1;
+	moved = n == 0 && seq[0] != app->seen_any;
+	app->seen_any = seq[0];
+	for (int i = 0; i < n; i++) {
+		moved |= seq[i + 1] != w->seq[i];
+		w->seq[i] = seq[i + 1];
+	}
+	if (w != NULL)
+		w->fresh = 1;
+	return moved;
+}
+
 /* Every half second: has anybody else changed the database?  Once a
  * minute: renew the claim on the open case. */
 static int
@@ -441,9 +503,14 @@ app_tick(struct app *app, long long *last_poll)
 	}
 	v = db_data_version(app->db);
 	if (v != app->data_version) {
+		int concerned;
+
 		app->data_version = v;
+		concerned = app_concerned(app);
 		if (s && s->poll)
-			redraw |= s->poll(app, 1);
+			redraw |= s->poll(app, concerned);
+		if (app->depth > 0)
+			app->watch[app->depth - 1].fresh = 0;
 	} else if (s && s->poll)
 		redraw |= s->poll(app, 0);
 	return redraw;
@@ -528,6 +595,13 @@ tui_app_run(struct db *db, const struct settings *s, const struct user *me)
 	app.me = me;
 	db_screen_tune(db);
 	app.data_version = db_data_version(db);
+	app.live_all = getenv("PAICHA_TEST_LIVE_ALL") != NULL && *getenv("PAICHA_TEST_LIVE_ALL") != '\0';
+	{
+		long long any = DB_CHANGES_ANY;
+
+		if (db_changes_seq(db, &any, 1, &app.seen_any) != 0)
+			app.live_all = 1;
+	}
 	db_on_wait(db, app_wait_notice, &app);
 
 	app_signals();		/* before initscr: ncurses keeps our handlers */

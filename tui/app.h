@@ -14,6 +14,7 @@
 #include <curses.h>
 #include <time.h>
 
+#include "db/db.h"
 #include "tui/keys.h"
 #include "tui/prompt.h"
 
@@ -84,6 +85,16 @@ struct app {
 	struct prompt prompt;
 	int prompting;
 	int data_version;
+	/* What changed (db_changes_seq): the screens' audiences and their
+	 * counters as last read, per level of the stack (app_watch), and
+	 * the counter of anything shown */
+	struct app_watch {
+		int n;
+		int fresh;		/* just read by app_tick */
+		long long aud[DB_CHANGES_MAX - 1], seq[DB_CHANGES_MAX - 1];
+	} watch[APP_STACK_MAX];
+	long long seen_any;
+	int live_all;			/* PAICHA_TEST_LIVE_ALL: every write is news (benchmarks) */
 	long long claim_worker;		/* the case we hold a claim on, or 0 */
 	time_t claim_renewed;
 	WINDOW *cursor_win;		/* where the terminal cursor goes, or NULL */
@@ -109,6 +120,13 @@ void app_cursor(struct app *, WINDOW *, int y, int x);
  * DB_CONFLICT with the holder's name and the claim's end. */
 int app_claim(struct app *, long long worker_id, char *holder, size_t holdersz,
     time_t *until);
+/* The screen on top shows what these audiences see (a user's id, 0 the
+ * leads' pool; at most DB_CHANGES_MAX - 1): from now on a write by another
+ * process polls it with changed = 1 only when one of their counters moved
+ * (db_changes_seq); call it before reading what the screen shows.  A
+ * screen that never calls it is polled at every write that changes
+ * anything a screen shows (not at drafts, claim renewals, audit rows). */
+void app_watch(struct app *, int n, const long long *aud);
 /* Release the claim taken with app_claim. */
 void app_unclaim(struct app *);
 

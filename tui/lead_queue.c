@@ -41,7 +41,9 @@ lead_queue_load(struct app *app)
 {
 	struct queue_row *rows;
 	size_t n;
+	long long aud[2] = { lq.who.id, 0 };
 
+	app_watch(app, user_can_lead(&lq.who) ? 2 : 1, aud);
 	/* db/ says who may: a lead or an admin */
 	if (roles_check_lead(app->db, app->me->id, ROLE_ACT_READ) != 0 ||
 	    queue_for(app->db, lq.who.id, clock_now(), 0, &rows, &n) != 0) {

@@ -7,8 +7,9 @@
  * first, and the line under the list says the current row's reason whole,
  * over two lines when it is long.  The screen holds a window of pages
  * around the cursor (keyset pages of queue_page()), never the whole queue.
- * The window reloads whenever somebody else changes the database, keeping
- * the cursor on the same worker, and once a minute for the clock.
+ * The window reloads whenever somebody else changes what the queue shows
+ * (the counters of the user's audiences, app_watch), keeping the cursor on
+ * the same worker, and once a minute for the clock.
  */
 #include "config.h"
 
@@ -157,7 +158,11 @@ qv_reach(struct app *app, size_t i)
 static int
 queue_view_load(struct app *app)
 {
+	/* what the queue shows changes with these audiences' rows */
+	long long aud[2] = { app->me->id, 0 };
 	long long total;
+
+	app_watch(app, user_can_lead(app->me) ? 2 : 1, aud);
 
 	if (qv.starts == NULL) {
 		qv.starts = calloc(1, sizeof *qv.starts);

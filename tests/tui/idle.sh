@@ -12,7 +12,8 @@ seed_township
 ok $? "a demo township with known workers"
 QL=$T/queries
 polls() { grep -c '^PRAGMA data_version$' "$QL" 2>/dev/null || echo 0; }
-others() { grep -vc '^PRAGMA data_version$' "$QL" 2>/dev/null || echo 0; }
+# beside the poll, after a write by another process: "does it concern me?"
+others() { grep -v '^PRAGMA data_version$' "$QL" 2>/dev/null | grep -vc '^SELECT audience, seq FROM changes' || echo 0; }
 # wait_polls N: until the screen has asked "changed?" N more times
 wait_polls() {
 	_want=$(($(polls) + $1)) _n=0
