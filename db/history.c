@@ -225,14 +225,17 @@ history_bulk_begin(struct db *db, struct history_bulk *b)
 	 * cheaper than a b-tree insert per row.  The queue triggers: each
 	 * rewrites a case's queue rows at every case and follow-up insert;
 	 * the lead's counts' triggers (tally_*, team_*) add one at every case,
-	 * call and follow-up; history_bulk_end() writes them all at once from
-	 * their views (schema_tally_fill). */
+	 * call and follow-up, the live screens' (changes_*, but users') one
+	 * counter update at every row; history_bulk_end() writes them all at
+	 * once from their views (schema_tally_fill) and moves every counter
+	 * once. */
 	snprintf(sql, sizeof sql,
 	    "SELECT name, sql, type = 'trigger' FROM sqlite_schema WHERE sql IS NOT NULL AND "
 	    "((type = 'index' AND tbl_name IN %s) OR (type = 'trigger' AND "
 	    "((tbl_name IN ('cases', 'followups') AND name LIKE 'queue\\_%%' ESCAPE '\\') OR "
 	    "(tbl_name IN ('cases', 'followups', 'calls', 'workers') AND "
-	    "(name LIKE 'tally\\_%%' ESCAPE '\\' OR name LIKE 'team\\_%%' ESCAPE '\\'))))) "
+	    "(name LIKE 'tally\\_%%' ESCAPE '\\' OR name LIKE 'team\\_%%' ESCAPE '\\')) OR "
+	    "(name LIKE 'changes\\_%%' ESCAPE '\\' AND tbl_name <> 'users')))) "
 	    "ORDER BY rowid", bulk_tables);
 	if (bulk_keep(db, b, sql) != 0)
 		return DB_ERROR;
@@ -261,7 +264,8 @@ history_bulk_end(struct db *db, struct history_bulk *b)
 
 	for (int pass = 0; pass < 2 && rc == 0; pass++) {
 		/* the indexes first: the views read through them */
-		if (pass == 1 && (db_exec(db, queue) != 0 || db_exec(db, schema_tally_fill) != 0))
+		if (pass == 1 && (db_exec(db, queue) != 0 || db_exec(db, schema_tally_fill) != 0 ||
+		    db_exec(db, "UPDATE changes SET seq = seq + 1") != 0))
 			rc = DB_ERROR;
 		for (size_t i = 0; i < b->n && rc == 0; i++)
 			if (b->trigger[i] == pass && b->sql[i] != NULL && db_exec(db, b->sql[i]) != 0)
