@@ -232,38 +232,20 @@ report_investigator(struct report *r, long long worker_id, char *name, size_t sz
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(r->db, sql);
 }
 
-/* The answers of one call into r->answers. */
-static int
-report_answers(struct report *r, long long call_id)
-{
-	static const char sql[] = "SELECT key, value FROM call_answers WHERE call_id = ?1";
-	sqlite3_stmt *st = db_stmt(r->db, sql);
-	int rc;
-
-	answers_clear(r->answers);
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, call_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *k = (const char *)sqlite3_column_text(st, 0);
-		const char *v = (const char *)sqlite3_column_text(st, 1);
-		if (answers_set(r->answers, k ? k : "", v ? v : "") < 0)
-			fatal("out of memory");
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(r->db, sql);
-}
-
-/* Fold the worker's calls up to T into w->cs (casestate.h). */
+/* Fold the worker's calls up to T into w->cs (casestate.h).  The answers
+ * of its reached calls come in the same statement, a row per answer
+ * (call_answers' primary key), so a call costs no statement of its own. */
 static int
 report_fold(struct report *r, struct report_worker *w)
 {
 	static const char sql[] =
-	    "SELECT id, at, outcome, phone FROM calls WHERE worker_id = ?1 AND at <= ?2 "
-	    "ORDER BY at, id";
+	    "SELECT c.id, c.at, c.outcome, c.phone, a.key, a.value FROM calls c "
+	    "LEFT JOIN call_answers a ON a.call_id = c.id AND c.outcome = 'reached' "
+	    "WHERE c.worker_id = ?1 AND c.at <= ?2 ORDER BY c.at, c.id";
 	sqlite3_stmt *st;
 	struct case_phones phones;
 	const char *numbers[CASES_MAX_PHONES];
+	char phone[128];
 	int rc;
 
 	casestate_init(&w->cs);
@@ -273,7 +255,8 @@ report_fold(struct report *r, struct report_worker *w)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, w->id);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)r->t);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	rc = sqlite3_step(st);
+	while (rc == SQLITE_ROW) {
 		struct case_call c = { 0 };
 
 		c.id = sqlite3_column_int64(st, 0);
@@ -284,20 +267,30 @@ report_fold(struct report *r, struct report_worker *w)
 			sqlite3_reset(st);
 			return DB_ERROR;
 		}
-		c.phone = (const char *)sqlite3_column_text(st, 3);
+		c.phone = NULL;
+		if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
+			db_column_copy(st, 3, phone, sizeof phone);
+			c.phone = phone;
+		}
 		c.numbers = numbers;
 		c.nnumbers = cases_phones_at(&phones, c.at, numbers, CASES_MAX_PHONES);
 		if (call_outcome_parse((const char *)sqlite3_column_text(st, 2), &c.outcome) != 0) {
 			sqlite3_reset(st);
 			return db_failf(r->db, "call %lld has an unknown outcome", c.id);
 		}
-		if (c.outcome == OUTCOME_REACHED) {
-			if (report_answers(r, c.id) != 0) {
-				sqlite3_reset(st);
-				return DB_ERROR;
+		/* this call's answers: its rows, up to the next call's */
+		answers_clear(r->answers);
+		do {
+			if (sqlite3_column_type(st, 4) != SQLITE_NULL) {
+				const char *k = (const char *)sqlite3_column_text(st, 4);
+				const char *v = (const char *)sqlite3_column_text(st, 5);
+				if (answers_set(r->answers, k ? k : "", v ? v : "") < 0)
+					fatal("out of memory");
 			}
+		} while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+		    sqlite3_column_int64(st, 0) == c.id);
+		if (c.outcome == OUTCOME_REACHED)
 			c.answers = r->answers;
-		}
 		casestate_apply(&w->cs, &c, r->max_attempts);
 		if (c.at >= r->day_start)
 			w->calls_on_day++;
