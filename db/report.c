@@ -463,6 +463,8 @@ report_next_counted(struct report *r, struct report_worker *out)
 		return db_failf(r->db, "worker %lld: village '%s' not in the report", out->id,
 		    out->village);
 	out->village_index = (size_t)v;
+	if (r->byid)		/* the whole row, seeking in id order */
+		return report_complete(r, out) == 0 ? 1 : DB_ERROR;
 	out->phones[0] = out->region[0] = out->investigator[0] = '\0';
 	return report_fold_scan(r, out) == 0 ? 1 : DB_ERROR;
 }
@@ -486,6 +488,24 @@ report_open_counts(struct db *db, const char *date, int max_attempts, struct rep
 }
 
 int
+report_open_byid(struct db *db, const char *date, int max_attempts, struct report **out)
+{
+	struct report *r;
+
+	if (report_open(db, date, max_attempts, out) != 0)
+		return DB_ERROR;
+	r = *out;
+	r->byid = 1;
+	r->vorder = xcalloc(r->nvillages + 1, sizeof *r->vorder);
+	for (size_t i = 0; i < r->nvillages; i++)
+		r->vorder[i] = i;
+	vorder_r = r;
+	if (r->nvillages > 0)
+		qsort(r->vorder, r->nvillages, sizeof *r->vorder, report_cmp_vname);
+	return 0;
+}
+
+int
 report_next_worker(struct report *r, struct report_worker *out)
 {
 	static const char sql[] =
@@ -493,7 +513,7 @@ report_next_worker(struct report *r, struct report_worker *out)
 	    "AND created_at <= ?1 ORDER BY id";
 	int rc;
 
-	if (r->counts)
+	if (r->counts || r->byid)
 		return report_next_counted(r, out);
 	while (r->cur < r->nvillages) {
 		const struct report_village *v = &r->villages[r->cur];

@@ -66,6 +66,9 @@ struct report {
 	sqlite3_stmt *cwalk;		/* the calls, by worker */
 	int cwalk_row, cwalk_done;
 	size_t *vorder;			/* villages by (township, village) */
+	/* the id-order walk (report_open_byid): the counting walk's order,
+	 * every worker's whole row (report_complete) */
+	int byid;
 };
 
 
