@@ -164,7 +164,12 @@ spill_open(struct export_run *x, struct spill *sp, size_t nv)
 	    0600);
 	if (sp->fd < 0)
 		return spill_error(x, errno);
-	unlinkat(x->dir.fd, name, 0);
+	if (unlinkat(x->dir.fd, name, 0) != 0) {	/* it must not be published */
+		int e = errno;
+		close(sp->fd);
+		sp->fd = -1;
+		return spill_error(x, e);
+	}
 	sp->nv = nv;
 	sp->cap = nv > 0 ? SPILL_MEMORY / nv : SPILL_MEMORY;
 	if (sp->cap < 4096)
