@@ -232,38 +232,20 @@ report_investigator(struct report *r, long long worker_id, char *name, size_t sz
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(r->db, sql);
 }
 
-/* The answers of one call into r->answers. */
-static int
-report_answers(struct report *r, long long call_id)
-{
-	static const char sql[] = "SELECT key, value FROM call_answers WHERE call_id = ?1";
-	sqlite3_stmt *st = db_stmt(r->db, sql);
-	int rc;
-
-	answers_clear(r->answers);
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, call_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *k = (const char *)sqlite3_column_text(st, 0);
-		const char *v = (const char *)sqlite3_column_text(st, 1);
-		if (answers_set(r->answers, k ? k : "", v ? v : "") < 0)
-			fatal("out of memory");
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(r->db, sql);
-}
-
-/* Fold the worker's calls up to T into w->cs (casestate.h). */
+/* Fold the worker's calls up to T into w->cs (casestate.h).  The answers
+ * of its reached calls come in the same statement, a row per answer
+ * (call_answers' primary key), so a call costs no statement of its own. */
 static int
 report_fold(struct report *r, struct report_worker *w)
 {
 	static const char sql[] =
-	    "SELECT id, at, outcome, phone FROM calls WHERE worker_id = ?1 AND at <= ?2 "
-	    "ORDER BY at, id";
+	    "SELECT c.id, c.at, c.outcome, c.phone, a.key, a.value FROM calls c "
+	    "LEFT JOIN call_answers a ON a.call_id = c.id AND c.outcome = 'reached' "
+	    "WHERE c.worker_id = ?1 AND c.at <= ?2 ORDER BY c.at, c.id";
 	sqlite3_stmt *st;
 	struct case_phones phones;
 	const char *numbers[CASES_MAX_PHONES];
+	char phone[128];
 	int rc;
 
 	casestate_init(&w->cs);
@@ -273,7 +255,8 @@ report_fold(struct report *r, struct report_worker *w)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, w->id);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)r->t);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	rc = sqlite3_step(st);
+	while (rc == SQLITE_ROW) {
 		struct case_call c = { 0 };
 
 		c.id = sqlite3_column_int64(st, 0);
@@ -284,20 +267,30 @@ report_fold(struct report *r, struct report_worker *w)
 			sqlite3_reset(st);
 			return DB_ERROR;
 		}
-		c.phone = (const char *)sqlite3_column_text(st, 3);
+		c.phone = NULL;
+		if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
+			db_column_copy(st, 3, phone, sizeof phone);
+			c.phone = phone;
+		}
 		c.numbers = numbers;
 		c.nnumbers = cases_phones_at(&phones, c.at, numbers, CASES_MAX_PHONES);
 		if (call_outcome_parse((const char *)sqlite3_column_text(st, 2), &c.outcome) != 0) {
 			sqlite3_reset(st);
 			return db_failf(r->db, "call %lld has an unknown outcome", c.id);
 		}
-		if (c.outcome == OUTCOME_REACHED) {
-			if (report_answers(r, c.id) != 0) {
-				sqlite3_reset(st);
-				return DB_ERROR;
+		/* this call's answers: its rows, up to the next call's */
+		answers_clear(r->answers);
+		do {
+			if (sqlite3_column_type(st, 4) != SQLITE_NULL) {
+				const char *k = (const char *)sqlite3_column_text(st, 4);
+				const char *v = (const char *)sqlite3_column_text(st, 5);
+				if (answers_set(r->answers, k ? k : "", v ? v : "") < 0)
+					fatal("out of memory");
 			}
+		} while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+		    sqlite3_column_int64(st, 0) == c.id);
+		if (c.outcome == OUTCOME_REACHED)
 			c.answers = r->answers;
-		}
 		casestate_apply(&w->cs, &c, r->max_attempts);
 		if (c.at >= r->day_start)
 			w->calls_on_day++;
@@ -591,6 +584,59 @@ report_open_counts(struct db *db, const char *date, int max_attempts, struct rep
 }
 
 int
+report_open_byid(struct db *db, const char *date, int max_attempts, struct report **out)
+{
+	struct report *r;
+
+	if (report_open(db, date, max_attempts, out) != 0)
+		return DB_ERROR;
+	r = *out;
+	r->byid = 1;
+	r->vorder = xcalloc(r->nvillages + 1, sizeof *r->vorder);
+	for (size_t i = 0; i < r->nvillages; i++)
+		r->vorder[i] = i;
+	vorder_r = r;
+	if (r->nvillages > 0)
+		qsort(r->vorder, r->nvillages, sizeof *r->vorder, report_cmp_vname);
+	return 0;
+}
+
+/* The id-order walk (report_open_byid): every worker there at T, the
+ * whole row, seeking each table by worker in id order. */
+static int
+report_next_byid(struct report *r, struct report_worker *out)
+{
+	static const char sql[] =
+	    "SELECT " WORKER_COLS " FROM workers WHERE created_at <= ?1 ORDER BY id";
+	long v;
+	int rc;
+
+	if (r->walk == NULL) {
+		if ((r->walk = db_stmt(r->db, sql)) == NULL)
+			return DB_ERROR;
+		sqlite3_bind_int64(r->walk, 1, (sqlite3_int64)r->t);
+		r->walk_done = 0;
+	}
+	if (r->walk_done)
+		return 0;
+	rc = sqlite3_step(r->walk);
+	if (rc == SQLITE_DONE) {
+		r->walk_done = 1;
+		return 0;
+	}
+	if (rc != SQLITE_ROW)
+		return db_fail(r->db, sql);
+	report_read_worker(r->walk, out);
+	if (report_unchange(r, out) != 0)
+		return DB_ERROR;
+	if ((v = report_village_index(r, out->township, out->village)) < 0)
+		return db_failf(r->db, "worker %lld: village '%s' not in the report", out->id,
+		    out->village);
+	out->village_index = (size_t)v;
+	return report_complete(r, out) == 0 ? 1 : DB_ERROR;
+}
+
+int
 report_next_worker(struct report *r, struct report_worker *out)
 {
 	static const char sql[] =
@@ -598,6 +644,8 @@ report_next_worker(struct report *r, struct report_worker *out)
 	    "AND created_at <= ?1 ORDER BY id";
 	int rc;
 
+	if (r->byid)
+		return report_next_byid(r, out);
 	if (r->counts)
 		return report_next_counted(r, out);
 	while (r->cur < r->nvillages) {

@@ -69,6 +69,9 @@ struct report {
 	size_t nxs, xi;
 	int xsub;			/* which of a worker's two rows is next */
 	size_t *vorder;			/* villages by (township, village) */
+	/* the id-order walk (report_open_byid): the counting walk's order,
+	 * every worker's whole row (report_complete) */
+	int byid;
 };
 
 

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +109,246 @@ export_headers(struct export_run *x)
 	return 0;
 }
 
+/* ---- the roster's rows, put in report order ----
+ *
+ * The workers come in id order (report_open_byid: the database read
+ * forward once); the roster wants them village by village.  Each row's
+ * cells are serialised into its village's buffer; a full buffer goes to
+ * one unlinked scratch file in the report's temporary folder (mode 0600:
+ * it holds the same personal data), and its place is kept.  Then the
+ * villages are read back in report order, numbered and written.  Memory:
+ * about SPILL_MEMORY whatever the township's size; disk: about the
+ * roster's size, for the length of the export. */
+
+#define SPILL_MEMORY (8 * 1024 * 1024)
+
+struct spill_chunk {
+	off_t off;
+	size_t len;
+};
+
+struct spill_village {
+	unsigned char *buf;
+	size_t n;
+	struct spill_chunk *chunks;
+	size_t nchunks, capchunks;
+};
+
+struct spill {
+	int fd;
+	off_t end;
+	size_t cap;			/* each village's buffer */
+	struct spill_village *v;
+	size_t nv;
+};
+
+static int
+spill_error(struct export_run *x, int e)
+{
+	if (e == ENOSPC || e == EDQUOT)
+		snprintf(x->err, x->errlen, _("cannot write %s: %s (free some space on that disk "
+		    "or choose another --out folder, then export again)"), x->dir.tmp_path,
+		    strerror(e));
+	else
+		snprintf(x->err, x->errlen, _("cannot write %s: %s"), x->dir.tmp_path, strerror(e));
+	return -1;
+}
+
+static int
+spill_open(struct export_run *x, struct spill *sp, size_t nv)
+{
+	static const char name[] = ".roster.spill";
+
+	memset(sp, 0, sizeof *sp);
+	sp->fd = openat(x->dir.fd, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (sp->fd < 0)
+		return spill_error(x, errno);
+	if (unlinkat(x->dir.fd, name, 0) != 0) {	/* it must not be published */
+		int e = errno;
+		close(sp->fd);
+		sp->fd = -1;
+		return spill_error(x, e);
+	}
+	sp->nv = nv;
+	sp->cap = nv > 0 ? SPILL_MEMORY / nv : SPILL_MEMORY;
+	if (sp->cap < 4096)
+		sp->cap = 4096;
+	if (sp->cap > 256 * 1024)
+		sp->cap = 256 * 1024;
+	sp->v = xcalloc(nv + 1, sizeof *sp->v);
+	return 0;
+}
+
+static void
+spill_close(struct spill *sp)
+{
+	if (sp->fd >= 0)
+		close(sp->fd);
+	for (size_t i = 0; i < sp->nv; i++) {
+		free(sp->v[i].buf);
+		free(sp->v[i].chunks);
+	}
+	free(sp->v);
+	sp->fd = -1;
+	sp->v = NULL;
+}
+
+/* Write village i's buffer to the scratch file. */
+static int
+spill_flush(struct export_run *x, struct spill *sp, size_t i)
+{
+	struct spill_village *v = &sp->v[i];
+	size_t done = 0;
+
+	if (v->n == 0)
+		return 0;
+	while (done < v->n) {
+		ssize_t k = pwrite(sp->fd, v->buf + done, v->n - done, sp->end + (off_t)done);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return spill_error(x, k < 0 ? errno : EIO);
+		done += (size_t)k;
+	}
+	if (v->nchunks == v->capchunks) {
+		v->capchunks = v->capchunks ? v->capchunks * 2 : 16;
+		v->chunks = xrealloc(v->chunks, v->capchunks * sizeof *v->chunks);
+	}
+	v->chunks[v->nchunks++] = (struct spill_chunk){ sp->end, v->n };
+	sp->end += (off_t)v->n;
+	v->n = 0;
+	return 0;
+}
+
+/* One row's cells: the count, then each cell's kind and its number or its
+ * text's length and text. */
+static int
+spill_put(struct export_run *x, struct spill *sp, size_t i, const struct report_cell *cells,
+    size_t n)
+{
+	struct spill_village *v = &sp->v[i];
+	size_t need = 1;
+	unsigned char *q;
+
+	for (size_t c = 0; c < n; c++)
+		need += 1 + (cells[c].kind == CELL_NUMBER ? sizeof (long long) :
+		    sizeof (uint32_t) + (cells[c].text ? strlen(cells[c].text) : 0));
+	if (v->n + need > sp->cap && spill_flush(x, sp, i) != 0)
+		return -1;
+	if (v->buf == NULL)
+		v->buf = xmalloc(sp->cap > need ? sp->cap : need);
+	else if (need > sp->cap)
+		v->buf = xrealloc(v->buf, need);
+	q = v->buf + v->n;
+	*q++ = (unsigned char)n;
+	for (size_t c = 0; c < n; c++) {
+		*q++ = (unsigned char)cells[c].kind;
+		if (cells[c].kind == CELL_NUMBER) {
+			memcpy(q, &cells[c].number, sizeof cells[c].number);
+			q += sizeof cells[c].number;
+		} else {
+			uint32_t len = cells[c].text ? (uint32_t)strlen(cells[c].text) : 0;
+			memcpy(q, &len, sizeof len);
+			q += sizeof len;
+			if (len > 0)
+				memcpy(q, cells[c].text, len);
+			q += len;
+		}
+	}
+	v->n += need;
+	if (need > sp->cap)	/* a row longer than a buffer goes out alone */
+		return spill_flush(x, sp, i);
+	return 0;
+}
+
+/* Write the rows in buf (n bytes) to the roster, numbering them. */
+static int
+spill_rows(struct export_run *x, const unsigned char *p, size_t n)
+{
+	const unsigned char *end = p + n;
+	struct report_cell cells[REPORT_MAX_COLS];
+	char text[REPORT_MAX_COLS][4096];
+	char *big[REPORT_MAX_COLS] = { NULL };
+	int rc = 0;
+
+	while (rc == 0 && p < end) {
+		size_t nc = *p++;
+		for (size_t c = 0; c < nc; c++) {
+			cells[c].kind = (enum report_cell_kind)*p++;
+			cells[c].text = NULL;
+			cells[c].number = 0;
+			if (cells[c].kind == CELL_NUMBER) {
+				memcpy(&cells[c].number, p, sizeof cells[c].number);
+				p += sizeof cells[c].number;
+			} else {
+				uint32_t len;
+				char *t = text[c];
+				memcpy(&len, p, sizeof len);
+				p += sizeof len;
+				if (len >= sizeof text[c]) {
+					free(big[c]);
+					t = big[c] = xmalloc((size_t)len + 1);
+				}
+				memcpy(t, p, len);
+				t[len] = '\0';
+				p += len;
+				cells[c].text = t;
+			}
+			if (report_column_is_seq(&report_tables[REPORT_ROSTER].cols[c]))
+				cells[c].number = ++x->workers;
+		}
+		if (interrupted(x))
+			rc = -1;
+		else if (csv_writer_cells(x->csv[REPORT_ROSTER], cells, nc, x->err, x->errlen) != 0)
+			rc = -1;
+		else {
+			double t0 = export_clock();
+			rc = report_xlsx_row(x->xlsx, REPORT_ROSTER, cells, nc, x->err, x->errlen);
+			x->xlsx_seconds += export_clock() - t0;
+		}
+	}
+	for (size_t c = 0; c < REPORT_MAX_COLS; c++)
+		free(big[c]);
+	return rc;
+}
+
+/* Village after village: its chunks from the file, then its buffer. */
+static int
+spill_write(struct export_run *x, struct spill *sp)
+{
+	unsigned char *buf = NULL;
+	size_t cap = 0;
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < sp->nv; i++) {
+		struct spill_village *v = &sp->v[i];
+		for (size_t k = 0; rc == 0 && k < v->nchunks; k++) {
+			size_t len = v->chunks[k].len, done = 0;
+			if (len > cap)
+				buf = xrealloc(buf, cap = len);
+			while (rc == 0 && done < len) {
+				ssize_t got = pread(sp->fd, buf + done, len - done,
+				    v->chunks[k].off + (off_t)done);
+				if (got < 0 && errno == EINTR)
+					continue;
+				if (got <= 0)
+					rc = spill_error(x, got < 0 ? errno : EIO);
+				else
+					done += (size_t)got;
+			}
+			if (rc == 0)
+				rc = spill_rows(x, buf, len);
+		}
+		if (rc == 0)
+			rc = spill_rows(x, v->buf, v->n);
+		free(v->buf);
+		v->buf = NULL;
+	}
+	free(buf);
+	return rc;
+}
+
 /* 花名册, counting each village; then 汇总. */
 static int
 export_roster_and_summary(struct export_run *x)
@@ -116,18 +357,31 @@ export_roster_and_summary(struct export_run *x)
 	size_t nv = report_nvillages(x->report);
 	struct report_counts *counts = xcalloc(nv + 1, sizeof *counts), total = { { 0 } };
 	struct report_row r = { .w = w };
+	struct report_cell cells[REPORT_MAX_COLS];
+	const struct report_table *roster = &report_tables[REPORT_ROSTER];
+	struct spill sp;
 	int rc = -1, more;
 
+	if (spill_open(x, &sp, nv) != 0) {
+		free(counts);
+		free(w);
+		return -1;
+	}
 	while ((more = report_next_worker(x->report, w)) == 1) {
+		if (interrupted(x))
+			goto out;
 		report_rows_count(&counts[w->village_index], w, x->o->date);
-		r.seq = ++x->workers;
-		if (export_row(x, REPORT_ROSTER, &r) != 0)
+		r.seq = 0;	/* numbered when written, in report order */
+		report_table_row(roster, &r, cells);
+		if (spill_put(x, &sp, w->village_index, cells, roster->ncols) != 0)
 			goto out;
 	}
 	if (more < 0) {
 		rc = -2;
 		goto out;
 	}
+	if (spill_write(x, &sp) != 0)
+		goto out;
 	for (size_t i = 0; i < nv; i++) {
 		report_village(x->report, i, &r.township, &r.village);
 		report_rows_add(&total, &counts[i]);
@@ -140,6 +394,7 @@ export_roster_and_summary(struct export_run *x)
 	r.counts = &total;
 	rc = export_row(x, REPORT_SUMMARY, &r);
 out:
+	spill_close(&sp);
 	free(counts);
 	free(w);
 	return rc;
@@ -153,7 +408,7 @@ export_tables(struct db *db, struct export_run *x)
 	struct report_row r = { .f = &f };
 	int rc, more;
 
-	if (report_open(db, x->o->date, x->o->max_attempts, &x->report) != 0) {
+	if (report_open_byid(db, x->o->date, x->o->max_attempts, &x->report) != 0) {
 		snprintf(x->err, x->errlen, "%s", db_error(db));
 		return -1;
 	}

@@ -431,3 +431,9 @@ const struct report_table report_tables[REPORT_NTABLES] = {
 	[REPORT_ROSTER] = { "花名册", "roster.csv", roster_cols, NCOLS(roster_cols) },
 	[REPORT_FOLLOWUPS] = { "随访", "followups.csv", followup_cols, NCOLS(followup_cols) },
 };
+
+int
+report_column_is_seq(const struct report_column *c)
+{
+	return c->cell == cell_seq;
+}

@@ -69,6 +69,8 @@ extern const struct report_table report_tables[REPORT_NTABLES];
 /* A column's title. */
 const char *report_column_title(const struct report_column *);
 /* The cells of one row of table t (t->ncols of them). */
+/* Is this the 序号 column (the row's number in its table)? */
+int report_column_is_seq(const struct report_column *);
 void report_table_row(const struct report_table *t, struct report_row *, struct report_cell *cells);
 
 /* Count one worker into its village's counts (date = the report date). */
