@@ -109,6 +109,10 @@ void app_cursor(struct app *, WINDOW *, int y, int x);
  * DB_CONFLICT with the holder's name and the claim's end. */
 int app_claim(struct app *, long long worker_id, char *holder, size_t holdersz,
     time_t *until);
+/* app_claim; seen: with the audit that the user saw the worker's phones
+ * (claim or not) in the same commit (claims_take_seen): opening a case. */
+int app_claim_seen(struct app *, long long worker_id, int seen, char *holder, size_t holdersz,
+    time_t *until);
 /* Release the claim taken with app_claim. */
 void app_unclaim(struct app *);
 
