@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "db/audit.h"
 #include "db/claims.h"
 #include "db/dbi.h"
 #include "db/lead.h"
@@ -48,16 +49,38 @@ claims_holder(struct db *db, long long worker_id, char *holder_name, size_t hold
 	return DB_CONFLICT;
 }
 
-int
-claims_take_at(struct db *db, long long worker_id, long long user_id, int minutes,
-    time_t now, char *holder_name, size_t holder_len, time_t *until)
+/* The worker has current phones (inside the transaction): 1, 0, or -1. */
+static int
+has_phones(struct db *db, long long worker_id)
+{
+	static const char sql[] =
+	    "SELECT EXISTS(SELECT 1 FROM phones WHERE worker_id = ?1 AND removed_at IS NULL)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc, v;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, worker_id);
+	rc = sqlite3_step(st);
+	v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		db_fail(db, sql);
+	return v;
+}
+
+/* claims_take_at; with seen, also the audit of user_id seeing the
+ * worker's phones, claim or not, in the same transaction. */
+static int
+take(struct db *db, long long worker_id, long long user_id, int minutes, time_t now, int seen,
+    char *holder_name, size_t holder_len, time_t *until)
 {
 	static const char sql[] =
 	    "UPDATE cases SET claimed_by = ?2, claim_expires = ?3\n"
 	    "WHERE worker_id = ?1 AND (claimed_by IS NULL OR claimed_by = ?2 OR claim_expires <= ?4)";
 	sqlite3_stmt *st;
 	time_t expires = now + (time_t)(minutes > 0 ? minutes : 1) * 60;
-	int rc;
+	int rc, phones;
 
 	if (holder_name != NULL && holder_len > 0)
 		holder_name[0] = '\0';
@@ -75,16 +98,49 @@ claims_take_at(struct db *db, long long worker_id, long long user_id, int minute
 		goto fail;
 	if (sqlite3_changes(db->conn) == 0) {
 		rc = claims_holder(db, worker_id, holder_name, holder_len, until);
-		goto fail;
+		if (rc != DB_CONFLICT || !seen)
+			goto fail;
 	}
-	if ((rc = db_commit(db)) != 0)
-		return rc;
+	if (seen) {
+		/* the refusal's message outlives the audit row's statements */
+		char keep[sizeof db->errmsg];
+		struct fault fault = db->fault;
+
+		memcpy(keep, db->errmsg, sizeof keep);
+		if ((phones = has_phones(db, worker_id)) < 0 ||
+		    (phones && audit_log(db, user_id, "worker.seen", "worker", worker_id, "phones",
+		    NULL, NULL) != 0)) {
+			rc = DB_ERROR;
+			goto fail;
+		}
+		memcpy(db->errmsg, keep, sizeof keep);
+		db->fault = fault;
+	}
+	if (db_commit(db) != 0)
+		return DB_ERROR;
+	if (rc != 0)
+		return rc;	/* DB_CONFLICT, the seen phones audited */
 	if (until != NULL)
 		*until = expires;
 	return 0;
 fail:
 	db_rollback(db);
 	return rc;
+}
+
+int
+claims_take_at(struct db *db, long long worker_id, long long user_id, int minutes,
+    time_t now, char *holder_name, size_t holder_len, time_t *until)
+{
+	return take(db, worker_id, user_id, minutes, now, 0, holder_name, holder_len, until);
+}
+
+int
+claims_take_seen(struct db *db, long long worker_id, long long user_id, int minutes,
+    char *holder_name, size_t holder_len, time_t *until)
+{
+	return take(db, worker_id, user_id, minutes, clock_now(), 1, holder_name, holder_len,
+	    until);
 }
 
 int

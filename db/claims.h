@@ -19,6 +19,12 @@ int claims_take(struct db *, long long worker_id, long long user_id, int minutes
 /* claims_take as of the instant now (tests, and callers that hold a clock). */
 int claims_take_at(struct db *, long long worker_id, long long user_id, int minutes,
     time_t now, char *holder_name, size_t holder_len, time_t *until);
+/* What opening a case does: claims_take, and in the same write transaction
+ * (one commit) the audit_seen(.., "phones") of user_id when the worker has
+ * current phones -- also when someone else holds the claim (DB_CONFLICT),
+ * since the case screen shows them the phones all the same. */
+int claims_take_seen(struct db *, long long worker_id, long long user_id, int minutes,
+    char *holder_name, size_t holder_len, time_t *until);
 int claims_release(struct db *, long long worker_id, long long user_id);
 /* Inside the caller's write transaction: DB_CONFLICT (the message says
  * who) when a user other than user_id holds a claim on worker_id that has

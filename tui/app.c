@@ -294,12 +294,19 @@ int
 app_claim(struct app *app, long long worker_id, char *holder, size_t holdersz,
     time_t *until)
 {
+	return app_claim_seen(app, worker_id, 0, holder, holdersz, until);
+}
+
+int
+app_claim_seen(struct app *app, long long worker_id, int seen, char *holder, size_t holdersz,
+    time_t *until)
+{
 	int rc;
 
 	if (app->claim_worker != 0 && app->claim_worker != worker_id)
 		app_unclaim(app);
-	rc = claims_take(app->db, worker_id, app->me->id, app->settings->claim_minutes,
-	    holder, holdersz, until);
+	rc = (seen ? claims_take_seen : claims_take)(app->db, worker_id, app->me->id,
+	    app->settings->claim_minutes, holder, holdersz, until);
 	if (rc == 0) {
 		app->claim_worker = worker_id;
 		app->claim_renewed = clock_now();	/* on the clock claims run on */

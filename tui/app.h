@@ -127,6 +127,10 @@ int app_claim(struct app *, long long worker_id, char *holder, size_t holdersz,
  * screen that never calls it is polled at every write that changes
  * anything a screen shows (not at drafts, claim renewals, audit rows). */
 void app_watch(struct app *, int n, const long long *aud);
+/* app_claim; seen: with the audit that the user saw the worker's phones
+ * (claim or not) in the same commit (claims_take_seen): opening a case. */
+int app_claim_seen(struct app *, long long worker_id, int seen, char *holder, size_t holdersz,
+    time_t *until);
 /* Release the claim taken with app_claim. */
 void app_unclaim(struct app *);
 

@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/audit.h"
 #include "db/calls.h"
 #include "db/cases.h"
 #include "db/db.h"
@@ -126,11 +125,12 @@ case_view_load(struct app *app)
 	return REDRAW_BODY;
 }
 
-/* Claim the worker, or learn who has it. */
+/* Claim the worker, or learn who has it; seen: with the audit that the
+ * user is shown the worker's phones, in the same commit. */
 static void
-case_view_claim(struct app *app)
+case_view_claim(struct app *app, int seen)
 {
-	int rc = app_claim(app, cv.worker_id, cv.holder, sizeof cv.holder, &cv.until);
+	int rc = app_claim_seen(app, cv.worker_id, seen, cv.holder, sizeof cv.holder, &cv.until);
 
 	cv.claimed = rc == 0;
 	/* on the message line: case_view_load() clears cv.error */
@@ -149,15 +149,14 @@ case_view_enter(struct app *app, void *arg)
 		case_view_load(app);	/* says who may */
 		return;
 	}
-	case_view_claim(app);
+	/* the screen shows all the worker's phones: that is recorded, in the
+	 * claim's transaction (one commit to open a case, not two) */
+	case_view_claim(app, 1);
 	case_view_load(app);
 	/* the cursor starts on the number to dial next: c dials it */
 	if (cv.next > 0 && (size_t)cv.next < cv.nphones)
 		cv.sel = (size_t)cv.next;
 	cv.next_at_load = cv.next;
-	/* the screen shows all the worker's phones: that is recorded */
-	if (cv.nphones > 0 && audit_seen(app->db, app->me->id, cv.worker_id, "phones") != 0)
-		app_message(app, MSG_ERROR, "%s", db_error(app->db));
 	/* an unsaved call form for this worker: the form offers to resume it */
 	if (cv.claimed && drafts_load(app->db, cv.worker_id, app->me->id, &draft) == 0) {
 		answers_free(draft);
@@ -179,7 +178,7 @@ case_view_poll(struct app *app, int changed)
 	if (!changed)
 		return REDRAW_NONE;
 	if (!cv.claimed)
-		case_view_claim(app);	/* the other investigator may be gone */
+		case_view_claim(app, 0);	/* the other investigator may be gone */
 	return case_view_load(app) | REDRAW_BOTTOM;
 }
 

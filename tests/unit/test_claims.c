@@ -97,6 +97,53 @@ an_expired_claim_is_free(void **state)
 	assert_int_equal(claimed_by(f, 1), f->wang);
 }
 
+static long long
+seen_rows(struct fixture *f, long long worker, long long user)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(f->t->db->conn,
+	    "SELECT count(*) FROM audit WHERE action = 'worker.seen' AND entity = 'worker' "
+	    "AND entity_id = ?1 AND user_id = ?2 AND field = 'phones'", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, worker);
+	sqlite3_bind_int64(st, 2, user);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Opening a case: the claim and the audit of the phones seen in one
+ * commit; the audit also when another holds the claim, and none for a
+ * worker without phones. */
+static void
+claim_and_seen_are_one_transaction(void **state)
+{
+	struct fixture *f = *state;
+	char holder[96];
+	time_t until;
+
+	seed_worker(f->t->db, 3, "王强", "西湖村", "430121199001010033", "13574895655",
+	    "+8613574895655", f->zhang);
+	clock_pin(f->now);
+	assert_int_equal(claims_take_seen(f->t->db, 3, f->zhang, 15, holder, sizeof holder,
+	    &until), 0);
+	assert_int_equal(until, f->now + 15 * 60);
+	assert_int_equal(claimed_by(f, 3), f->zhang);
+	assert_int_equal(seen_rows(f, 3, f->zhang), 1);
+	assert_int_equal(claims_take_seen(f->t->db, 3, f->wang, 15, holder, sizeof holder,
+	    &until), DB_CONFLICT);
+	assert_string_equal(holder, "张伟");
+	assert_non_null(strstr(db_error(f->t->db), "张伟"));
+	assert_int_equal(claimed_by(f, 3), f->zhang);
+	assert_int_equal(seen_rows(f, 3, f->wang), 1);
+	assert_int_equal(claims_take_seen(f->t->db, 1, f->zhang, 15, NULL, 0, NULL), 0);
+	assert_int_equal(seen_rows(f, 1, f->zhang), 0);
+	assert_false(f->t->db->in_tx);
+	clock_unpin();
+}
+
 /* claims_check (what a call checks) agrees with claims_take: a claim
  * holds up to the second before its expiry and is over at that second. */
 static void
@@ -234,6 +281,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(a_second_investigator_is_refused_with_the_holders_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(an_expired_claim_is_free, setup, teardown),
+		cmocka_unit_test_setup_teardown(claim_and_seen_are_one_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_claim_refuses_others_until_its_expiry_second, setup, teardown),
 		cmocka_unit_test_setup_teardown(release_frees_only_ones_own_claim, setup, teardown),
 		cmocka_unit_test_setup_teardown(release_all_frees_every_claim_of_the_user_and_no_other, setup, teardown),
