@@ -33,14 +33,14 @@ static const struct {
 #define NBULK (sizeof bulk_indexes / sizeof bulk_indexes[0])
 #define NBULK_WORKERS 3	/* bulk_indexes[0..2] are on workers */
 
-#define IMPORT_CACHE "PRAGMA cache_size = -524288"
+#define IMPORT_CACHE "PRAGMA cache_size = -65536"
 
 _Static_assert(NBULK <= IMPORT_BULK_MAX, "struct import_bulk holds every bulk index");
 
 int
 import_tune(struct db *db)
 {
-	/* 512 MiB (negative: KiB); the default is 2 MiB. */
+	/* 64 MiB (negative: KiB); the default is 2 MiB (import.h). */
 	if (db_exec(db, IMPORT_CACHE) != 0)
 		return DB_ERROR;
 	/* Let SQLite sort with a helper thread when it builds indexes
@@ -163,6 +163,11 @@ import_bulk_end(struct db *db, struct import_bulk *b)
 /* ---------------------------------------------------------------- load */
 
 #define LOAD_MAX_SQL 16
+/* The in-memory database's pages are in memory already: a small page
+ * cache for the pages being written, and reads straight from memdb's
+ * buffer (memdb maps itself), not a second copy of every page. */
+#define LOAD_CACHE "PRAGMA cache_size = -8192"
+#define LOAD_MMAP "PRAGMA mmap_size = 2147418112"
 
 struct import_load {
 	struct db *db;			/* the loading thread's connection */
@@ -236,7 +241,8 @@ import_load_open(struct db *db, struct import_load **out)
 	snprintf(pragma, sizeof pragma, "PRAGMA page_size = %lld", psz);
 	if (load_exec(l, pragma) != 0 ||
 	    load_exec(l, "PRAGMA journal_mode = OFF") != 0 ||
-	    load_exec(l, IMPORT_CACHE) != 0 ||
+	    load_exec(l, LOAD_CACHE) != 0 ||
+	    load_exec(l, LOAD_MMAP) != 0 ||
 	    load_exec(l, l->sql[0]) != 0 || load_exec(l, "BEGIN") != 0) {
 		db_failf(db, "%s", db_error(l->db));
 		goto fail;

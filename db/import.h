@@ -6,9 +6,10 @@ struct db;
 struct worker;
 
 /* Prepare the connection for writing many rows in one transaction: a page
- * cache big enough that a million-row roster is not spilled to the WAL
- * page by page, and sorting (index builds) in memory.  Memory is taken
- * only as pages are used. */
+ * cache of 64 MiB (pages past it spill into the WAL, in the transaction,
+ * where the page cache of the system keeps them; a bigger cache bought no
+ * speed and cost up to 512 MiB at a million rows), and index sorts in
+ * temporary files with a helper thread. */
 int import_tune(struct db *);
 
 /* How many workers the database holds. */
