@@ -1,6 +1,7 @@
 /* import.c -- the database side of a bulk roster import; see import.h. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,17 +164,27 @@ import_bulk_end(struct db *db, struct import_bulk *b)
 /* ---------------------------------------------------------------- load */
 
 #define LOAD_MAX_SQL 16
-/* The in-memory database's pages are in memory already: a small page
- * cache for the pages being written, and reads straight from memdb's
- * buffer (memdb maps itself), not a second copy of every page. */
+/* The loading database is a file the system's page cache keeps: its own
+ * page cache need hold only the pages being written. */
 #define LOAD_CACHE "PRAGMA cache_size = -8192"
-#define LOAD_MMAP "PRAGMA mmap_size = 2147418112"
 
 struct import_load {
 	struct db *db;			/* the loading thread's connection */
 	char *sql[LOAD_MAX_SQL];	/* the workers table, then its indexes */
 	size_t nsql;
+	char *path;			/* the loading database until unlinked */
 };
+
+/* Remove the loading database's file (both connections keep it open). */
+static void
+load_unlink(struct import_load *l)
+{
+	if (l->path != NULL) {
+		unlink(l->path);
+		free(l->path);
+		l->path = NULL;
+	}
+}
 
 /* Run sql on the loading connection; 0 or DB_ERROR. */
 static int
@@ -191,20 +202,34 @@ import_load_open(struct db *db, struct import_load **out)
 	    "ORDER BY type = 'table' DESC, rowid";
 	static const char page_size[] = "PRAGMA main.page_size";
 	struct import_load *l = xcalloc(1, sizeof *l);
-	sqlite3_int64 size_limit = (sqlite3_int64)1 << 40;
-	long long psz;
-	const char *env;
-	char uri[128], pragma[64];
+	const char *env, *main_path = sqlite3_db_filename(db->conn, "main");
+	long long psz, limit = 0;
+	char pragma[64];
 	sqlite3_stmt *st;
-	int rc;
+	size_t plen;
+	int rc, fd;
 
 	*out = NULL;
-	/* SQLite's memdb VFS: a name starting with '/' is one database for
-	 * every connection of this process that opens it, each with its own
-	 * pager and locks (not shared-cache mode, which would make the two
-	 * threads wait on one mutex).  One name per process and load. */
-	snprintf(uri, sizeof uri, "file:/paicha-load-%ld-%p?vfs=memdb",
-	    (long)getpid(), (void *)l);
+	/* A file beside the database, removed as soon as both connections
+	 * have it open: it vanishes with the process whatever happens, and
+	 * its pages are the system's page cache's, not this process's memory
+	 * (an in-memory database held the whole workers table, 250 MB at a
+	 * million rows).  Not shared-cache mode, which would make the two
+	 * threads wait on one mutex. */
+	if (main_path == NULL || *main_path == '\0') {
+		db_failf(db, "%s", "the database has no file name");
+		goto fail;
+	}
+	plen = strlen(main_path) + sizeof "-load-XXXXXX";
+	l->path = xmalloc(plen);
+	snprintf(l->path, plen, "%s-load-XXXXXX", main_path);
+	if ((fd = mkstemp(l->path)) < 0) {
+		db_failf(db, "%s: %s", l->path, strerror(errno));
+		free(l->path);
+		l->path = NULL;
+		goto fail;
+	}
+	close(fd);
 	if (db_exec(db, "PRAGMA foreign_keys = OFF") != 0)
 		goto fail;
 	if ((st = db_stmt(db, schema)) == NULL)
@@ -216,34 +241,43 @@ import_load_open(struct db *db, struct import_load **out)
 		db_failf(db, "%s", "the workers table's definition could not be read");
 		goto fail;
 	}
-	/* The loading connection makes the in-memory database; the attach
-	 * keeps it alive as long as either is open. */
 	l->db = xcalloc(1, sizeof *l->db);
-	if (sqlite3_open_v2(uri, &l->db->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(l->path, &l->db->conn, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		db_failf(db, "%s", l->db->conn ? sqlite3_errmsg(l->db->conn) : "out of memory");
 		goto fail;
 	}
 	sqlite3_extended_result_codes(l->db->conn, 1);
-	/* memdb's default ceiling is 1 GiB; a big roster may need more (a
-	 * test sets a low one to see a failing load) */
-	if ((env = getenv("PAICHA_IMPORT_LOAD_LIMIT")) != NULL && *env != '\0')
-		size_limit = strtoll(env, NULL, 10);
-	sqlite3_file_control(l->db->conn, "main", SQLITE_FCNTL_SIZE_LIMIT, &size_limit);
-	if ((st = db_stmt(db, attach)) == NULL)
-		goto fail;
-	sqlite3_bind_text(st, 1, uri, -1, SQLITE_TRANSIENT);
-	if (db_step_done(db, st) != 0)
-		goto fail;
 	/* pages of the same size, which the copy moves as they are */
 	if (db_step_int64(db, db_stmt(db, page_size), &psz) != 0)
 		goto fail;
 	snprintf(pragma, sizeof pragma, "PRAGMA page_size = %lld", psz);
 	if (load_exec(l, pragma) != 0 ||
 	    load_exec(l, "PRAGMA journal_mode = OFF") != 0 ||
+	    load_exec(l, "PRAGMA synchronous = OFF") != 0 ||
 	    load_exec(l, LOAD_CACHE) != 0 ||
-	    load_exec(l, LOAD_MMAP) != 0 ||
-	    load_exec(l, l->sql[0]) != 0 || load_exec(l, "BEGIN") != 0) {
+	    load_exec(l, l->sql[0]) != 0) {
+		db_failf(db, "%s", db_error(l->db));
+		goto fail;
+	}
+	/* no ceiling but the disk's; a test sets a low one to see a failing
+	 * load */
+	if ((env = getenv("PAICHA_IMPORT_LOAD_LIMIT")) != NULL && *env != '\0')
+		limit = strtoll(env, NULL, 10) / psz;
+	if (limit > 0) {
+		snprintf(pragma, sizeof pragma, "PRAGMA max_page_count = %lld", limit);
+		if (load_exec(l, pragma) != 0) {
+			db_failf(db, "%s", db_error(l->db));
+			goto fail;
+		}
+	}
+	if ((st = db_stmt(db, attach)) == NULL)
+		goto fail;
+	sqlite3_bind_text(st, 1, l->path, -1, SQLITE_TRANSIENT);
+	if (db_step_done(db, st) != 0)
+		goto fail;
+	load_unlink(l);
+	if (load_exec(l, "BEGIN") != 0) {
 		db_failf(db, "%s", db_error(l->db));
 		goto fail;
 	}
@@ -296,7 +330,7 @@ import_load_add(struct import_load *l, struct worker *const *w, size_t n, long l
 int
 import_load_finish(struct import_load *l)
 {
-	/* The rows are committed to the in-memory database first; then a
+	/* The rows are committed to the loading database first; then a
 	 * small page cache makes SQLite sort each index in runs (in temporary
 	 * files: with temp_store MEMORY SQLite sorts in one thread), which
 	 * PRAGMA threads lets a helper thread sort while this one reads on
@@ -365,6 +399,7 @@ import_load_close(struct db *db, struct import_load *l)
 	if (sqlite3_get_autocommit(db->conn))
 		sqlite3_exec(db->conn, "DETACH load", NULL, NULL, NULL);
 	db_close(l->db);
+	load_unlink(l);
 	for (size_t i = 0; i < l->nsql; i++)
 		free(l->sql[i]);
 	free(l);

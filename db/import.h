@@ -51,15 +51,17 @@ int import_bulk_end(struct db *, struct import_bulk *);
  * index on the ID number and three more, is the biggest part of a roster.
  * When the database holds no worker, another thread writes the new
  * workers (numbered by the caller: 1, 2, ... in file order) into a private
- * in-memory database with a workers table defined exactly as the real
+ * database (a file beside the database, unlinked as soon as both
+ * connections have it open, its pages in the system's page cache rather
+ * than this process's memory) with a workers table defined exactly as the real
  * one, builds its indexes there, and at the end one INSERT ... SELECT
  * copies table and indexes whole (SQLite's transfer optimisation: b-tree
  * pages in order, no sorting) into the import's transaction; meanwhile
  * this thread writes phones and cases.  All or nothing as before: the
- * in-memory database vanishes with the process.
+ * loading database vanishes with the process.
  *
  *   import_load_open()     before the import's transaction (it attaches
- *                          the in-memory database, which a transaction
+ *                          the loading database, which a transaction
  *                          may not do; foreign keys are off until
  *                          import_load_close(): the import only refers to
  *                          rows it has just written)
@@ -71,12 +73,12 @@ int import_bulk_end(struct db *, struct import_bulk *);
  */
 struct import_load;
 
-/* Attach the in-memory database and open the loading thread's
- * connection; 0, or DB_ERROR with db_error(db) set.  Its ceiling is 1 TiB,
- * or PAICHA_IMPORT_LOAD_LIMIT bytes (for a test of a failing load). */
+/* Make and attach the loading database and open the loading thread's
+ * connection; 0, or DB_ERROR with db_error(db) set.  Its ceiling is the
+ * disk's, or PAICHA_IMPORT_LOAD_LIMIT bytes (for a test of a failing load). */
 int import_load_open(struct db *, struct import_load **);
 /* The import's write transaction: BEGIN IMMEDIATE would take the
- * in-memory database's write lock too, away from the loading thread, so
+ * loading database's write lock too, away from the loading thread, so
  * this takes the main database's only. */
 int import_begin(struct db *, struct import_load *);
 /* The first number free for a new worker; 0 or DB_ERROR. */

@@ -2,7 +2,7 @@
  * import_pipe.c -- the import's threads (io/import.h): the calling thread
  * reads batches of rows, validator threads check them, the calling thread
  * writes them in file order, and for a load the loading thread writes the
- * new workers into db/import.h's in-memory copy.  Also the progress bar
+ * new workers into db/import.h's loading database.  Also the progress bar
  * and the phase times (PAICHA_IMPORT_TIMES).
  */
 #include "config.h"
