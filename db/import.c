@@ -1,13 +1,11 @@
 /* import.c -- the database side of a bulk roster import; see import.h. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <errno.h>
 #include <string.h>
 #include <unistd.h>
-#include <limits.h>
-#include <stdint.h>
 
 #include "db/dbi.h"
 #include "db/import.h"
@@ -36,18 +34,14 @@ static const struct {
 #define NBULK (sizeof bulk_indexes / sizeof bulk_indexes[0])
 #define NBULK_WORKERS 3	/* bulk_indexes[0..2] are on workers */
 
-#define IMPORT_CACHE "PRAGMA cache_size = -32768"
+#define IMPORT_CACHE "PRAGMA cache_size = -65536"
 
 _Static_assert(NBULK <= IMPORT_BULK_MAX, "struct import_bulk holds every bulk index");
 
 int
 import_tune(struct db *db)
 {
-	/* 32 MiB a connection (negative: KiB; the default is 2 MiB): the
-	 * indexes are dropped or built by sorting, so a bigger cache made a
-	 * first load of 1M rows no faster, and 512 MiB on each of the two
-	 * connections took a 1.1 GB peak (docs/benchmarks.md, "Import
-	 * memory"). */
+	/* 64 MiB (negative: KiB); the default is 2 MiB (import.h). */
 	if (db_exec(db, IMPORT_CACHE) != 0)
 		return DB_ERROR;
 	/* Let SQLite sort with a helper thread when it builds indexes
@@ -170,52 +164,33 @@ import_bulk_end(struct db *db, struct import_bulk *b)
 /* ---------------------------------------------------------------- load */
 
 #define LOAD_MAX_SQL 16
+/* The loading database is a file the system's page cache keeps: its own
+ * page cache need hold only the pages being written. */
+#define LOAD_CACHE "PRAGMA cache_size = -8192"
 
 struct import_load {
 	struct db *db;			/* the loading thread's connection */
 	char *sql[LOAD_MAX_SQL];	/* the workers table, then its indexes */
 	size_t nsql;
+	char *path;			/* the loading database until unlinked */
 };
+
+/* Remove the loading database's file (both connections keep it open). */
+static void
+load_unlink(struct import_load *l)
+{
+	if (l->path != NULL) {
+		unlink(l->path);
+		free(l->path);
+		l->path = NULL;
+	}
+}
 
 /* Run sql on the loading connection; 0 or DB_ERROR. */
 static int
 load_exec(struct import_load *l, const char *sql)
 {
 	return db_exec(l->db, sql);
-}
-
-/* Make the loading database's file, empty, beside the database (its
- * folder has room for the database and is writable: the WAL lives there),
- * else in TMPDIR or /tmp; its name into path.  0, or DB_ERROR. */
-static int
-load_file(struct db *db, char *path, size_t sz)
-{
-	const char *slash = strrchr(db->path, '/'), *tmp = getenv("TMPDIR");
-	const char *dirs[3];
-	char here[PATH_MAX];
-	int fd = -1, nd = 0, err = 0;
-
-	if (slash == NULL)
-		snprintf(here, sizeof here, ".");
-	else
-		snprintf(here, sizeof here, "%.*s", slash == db->path ? 1 : (int)(slash - db->path),
-		    db->path);
-	dirs[nd++] = here;
-	if (tmp != NULL && *tmp == '/')
-		dirs[nd++] = tmp;
-	dirs[nd++] = "/tmp";
-	for (int i = 0; i < nd && fd < 0; i++) {
-		snprintf(path, sz, "%s/.paicha-load-XXXXXX", dirs[i]);
-		if ((fd = mkstemp(path)) < 0)
-			err = errno;
-	}
-	if (fd < 0) {
-		path[0] = '\0';
-		db_failf(db, "cannot make the loading file in %s: %s", here, strerror(err));
-		return DB_ERROR;
-	}
-	close(fd);
-	return 0;
 }
 
 int
@@ -228,14 +203,34 @@ import_load_open(struct db *db, struct import_load **out)
 	    "AND type <> 'trigger' ORDER BY type = 'table' DESC, rowid";
 	static const char page_size[] = "PRAGMA main.page_size";
 	struct import_load *l = xcalloc(1, sizeof *l);
+	const char *env, *main_path = sqlite3_db_filename(db->conn, "main");
 	long long psz, limit = 0;
-	const char *env;
-	char path[PATH_MAX], pragma[64];
+	char pragma[64];
 	sqlite3_stmt *st;
-	int rc;
+	size_t plen;
+	int rc, fd;
 
 	*out = NULL;
-	path[0] = '\0';
+	/* A file beside the database, removed as soon as both connections
+	 * have it open: it vanishes with the process whatever happens, and
+	 * its pages are the system's page cache's, not this process's memory
+	 * (an in-memory database held the whole workers table, 250 MB at a
+	 * million rows).  Not shared-cache mode, which would make the two
+	 * threads wait on one mutex. */
+	if (main_path == NULL || *main_path == '\0') {
+		db_failf(db, "%s", "the database has no file name");
+		goto fail;
+	}
+	plen = strlen(main_path) + sizeof "-load-XXXXXX";
+	l->path = xmalloc(plen);
+	snprintf(l->path, plen, "%s-load-XXXXXX", main_path);
+	if ((fd = mkstemp(l->path)) < 0) {
+		db_failf(db, "%s: %s", l->path, strerror(errno));
+		free(l->path);
+		l->path = NULL;
+		goto fail;
+	}
+	close(fd);
 	if (db_exec(db, "PRAGMA foreign_keys = OFF") != 0)
 		goto fail;
 	if ((st = db_stmt(db, schema)) == NULL)
@@ -247,42 +242,29 @@ import_load_open(struct db *db, struct import_load **out)
 		db_failf(db, "%s", "the workers table's definition could not be read");
 		goto fail;
 	}
-	/* The loading database is a file of its own beside the database
-	 * (not in memory: at a million rows it is some 400 MB, which the
-	 * kernel's page cache holds instead of this process), unlinked as
-	 * soon as both connections have it open, so that nothing is left
-	 * behind whatever ends the process. */
-	if (load_file(db, path, sizeof path) != 0)
-		goto fail;
 	l->db = xcalloc(1, sizeof *l->db);
-	if (sqlite3_open_v2(path, &l->db->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-	    NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(l->path, &l->db->conn, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		db_failf(db, "%s", l->db->conn ? sqlite3_errmsg(l->db->conn) : "out of memory");
 		goto fail;
 	}
 	sqlite3_extended_result_codes(l->db->conn, 1);
-	if ((st = db_stmt(db, attach)) == NULL)
-		goto fail;
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
-	if (db_step_done(db, st) != 0)
-		goto fail;
-	unlink(path);
-	path[0] = '\0';
 	/* pages of the same size, which the copy moves as they are */
 	if (db_step_int64(db, db_stmt(db, page_size), &psz) != 0)
 		goto fail;
-	/* a test sets a ceiling to see a failing load */
-	if ((env = getenv("PAICHA_IMPORT_LOAD_LIMIT")) != NULL && *env != '\0')
-		limit = strtoll(env, NULL, 10) / psz;
 	snprintf(pragma, sizeof pragma, "PRAGMA page_size = %lld", psz);
 	if (load_exec(l, pragma) != 0 ||
 	    load_exec(l, "PRAGMA journal_mode = OFF") != 0 ||
 	    load_exec(l, "PRAGMA synchronous = OFF") != 0 ||
-	    load_exec(l, IMPORT_CACHE) != 0 ||
-	    load_exec(l, l->sql[0]) != 0 || load_exec(l, "BEGIN") != 0) {
+	    load_exec(l, LOAD_CACHE) != 0 ||
+	    load_exec(l, l->sql[0]) != 0) {
 		db_failf(db, "%s", db_error(l->db));
 		goto fail;
 	}
+	/* no ceiling but the disk's; a test sets a low one to see a failing
+	 * load */
+	if ((env = getenv("PAICHA_IMPORT_LOAD_LIMIT")) != NULL && *env != '\0')
+		limit = strtoll(env, NULL, 10) / psz;
 	if (limit > 0) {
 		snprintf(pragma, sizeof pragma, "PRAGMA max_page_count = %lld", limit);
 		if (load_exec(l, pragma) != 0) {
@@ -290,11 +272,19 @@ import_load_open(struct db *db, struct import_load **out)
 			goto fail;
 		}
 	}
+	if ((st = db_stmt(db, attach)) == NULL)
+		goto fail;
+	sqlite3_bind_text(st, 1, l->path, -1, SQLITE_TRANSIENT);
+	if (db_step_done(db, st) != 0)
+		goto fail;
+	load_unlink(l);
+	if (load_exec(l, "BEGIN") != 0) {
+		db_failf(db, "%s", db_error(l->db));
+		goto fail;
+	}
 	*out = l;
 	return 0;
 fail:
-	if (path[0] != '\0')
-		unlink(path);
 	import_load_close(db, l);
 	return DB_ERROR;
 }
@@ -410,6 +400,7 @@ import_load_close(struct db *db, struct import_load *l)
 	if (sqlite3_get_autocommit(db->conn))
 		sqlite3_exec(db->conn, "DETACH load", NULL, NULL, NULL);
 	db_close(l->db);
+	load_unlink(l);
 	for (size_t i = 0; i < l->nsql; i++)
 		free(l->sql[i]);
 	free(l);

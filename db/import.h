@@ -6,9 +6,10 @@ struct db;
 struct worker;
 
 /* Prepare the connection for writing many rows in one transaction: a page
- * cache big enough that a million-row roster is not spilled to the WAL
- * page by page, and sorting (index builds) in memory.  Memory is taken
- * only as pages are used. */
+ * cache of 64 MiB (pages past it spill into the WAL, in the transaction,
+ * where the page cache of the system keeps them; a bigger cache bought no
+ * speed and cost up to 512 MiB at a million rows), and index sorts in
+ * temporary files with a helper thread. */
 int import_tune(struct db *);
 
 /* How many workers the database holds. */
@@ -50,16 +51,14 @@ int import_bulk_end(struct db *, struct import_bulk *);
  * index on the ID number and three more, is the biggest part of a roster.
  * When the database holds no worker, another thread writes the new
  * workers (numbered by the caller: 1, 2, ... in file order) into a private
- * loading database with a workers table defined exactly as the real
+ * database (a file beside the database, unlinked as soon as both
+ * connections have it open, its pages in the system's page cache rather
+ * than this process's memory) with a workers table defined exactly as the real
  * one, builds its indexes there, and at the end one INSERT ... SELECT
  * copies table and indexes whole (SQLite's transfer optimisation: b-tree
  * pages in order, no sorting) into the import's transaction; meanwhile
  * this thread writes phones and cases.  All or nothing as before: the
- * loading database is a file beside the database (else in TMPDIR or /tmp),
- * unlinked as soon as both connections have it open, so it vanishes with
- * the process whatever ends it; on disk rather than in memory, its pages
- * (about 400 MB at a million rows) are the kernel's page cache, not this
- * process's memory (issue 10: a first load of 1M rows under 400 MB).
+ * loading database vanishes with the process.
  *
  *   import_load_open()     before the import's transaction (it attaches
  *                          the loading database, which a transaction
@@ -76,8 +75,7 @@ struct import_load;
 
 /* Make and attach the loading database and open the loading thread's
  * connection; 0, or DB_ERROR with db_error(db) set.  Its ceiling is the
- * disk's room, or PAICHA_IMPORT_LOAD_LIMIT bytes (for a test of a failing
- * load). */
+ * disk's, or PAICHA_IMPORT_LOAD_LIMIT bytes (for a test of a failing load). */
 int import_load_open(struct db *, struct import_load **);
 /* The import's write transaction: BEGIN IMMEDIATE would take the
  * loading database's write lock too, away from the loading thread, so

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,8 +17,11 @@
 #include "forms/xmalloc.h"
 
 struct csv_reader {
-	char *text;		/* the whole file in UTF-8, NUL-terminated */
+	char *text;		/* the whole file in UTF-8 */
 	size_t len, pos;
+	char *map;		/* a UTF-8 file mapped (text points into it), or NULL */
+	size_t maplen;
+	size_t dropped;		/* text[0..dropped) given back (drop_behind()) */
 	long line;		/* physical line at pos */
 	enum csv_encoding enc;
 	char encname[32];
@@ -112,17 +116,29 @@ decode(const char *from, const char *in, size_t n, size_t *outlen, char *err, si
 	return out;
 }
 
+/* The file mapped read-only (*mapped = 1), or read into memory when it
+ * cannot be mapped (empty, or not a regular file); *len its size. */
 static char *
-read_file(const char *path, size_t *len, char *err, size_t errlen)
+read_file(const char *path, size_t *len, int *mapped, char *err, size_t errlen)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	char *data = NULL;
 	size_t got = 0;
 
+	*mapped = 0;
 	if (fd < 0 || fstat(fd, &st) != 0) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		goto fail;
+	}
+	if (S_ISREG(st.st_mode) && st.st_size > 0) {
+		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (m != MAP_FAILED) {
+			close(fd);
+			*mapped = 1;
+			*len = (size_t)st.st_size;
+			return m;
+		}
 	}
 	data = xrealloc(NULL, (size_t)st.st_size + 1);
 	while (got < (size_t)st.st_size) {
@@ -146,6 +162,36 @@ fail:
 	return NULL;
 }
 
+static void
+raw_free(char *raw, size_t len, int mapped)
+{
+	if (mapped)
+		munmap(raw, len);
+	else
+		free(raw);
+}
+
+/* A mapped file's pages before pos (whole pages, DROP_STEP at a time) are
+ * given back: the file is read once, front to back, and its pages would
+ * otherwise stay counted in the process's memory to the end. */
+#define DROP_STEP ((size_t)8 << 20)
+
+static void
+drop_behind(struct csv_reader *r)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), off, upto;
+
+	if (r->map == NULL)
+		return;
+	off = (size_t)(r->text - r->map);
+	upto = (off + r->pos) / page * page;
+	if (upto >= r->dropped + DROP_STEP || r->pos >= r->len) {
+		if (upto > r->dropped)
+			madvise(r->map + r->dropped, upto - r->dropped, MADV_DONTNEED);
+		r->dropped = upto;
+	}
+}
+
 static int
 is_utf8_name(const char *e)
 {
@@ -157,7 +203,8 @@ csv_open(const char *path, const char *encoding, struct csv_reader **out, char *
 {
 	struct csv_reader *r;
 	size_t len, skip = 0;
-	char *raw = read_file(path, &len, err, errlen);
+	int mapped;
+	char *raw = read_file(path, &len, &mapped, err, errlen);
 	int bom, valid = -1;	/* -1: not checked yet */
 
 	*out = NULL;
@@ -186,12 +233,18 @@ csv_open(const char *path, const char *encoding, struct csv_reader **out, char *
 			snprintf(err, errlen, "%s", _("the file is not valid UTF-8; name its encoding with --encoding"));
 			goto fail;
 		}
-		memmove(raw, raw + skip, len - skip + 1);
-		r->text = raw;
+		r->text = raw + skip;
 		r->len = len - skip;
+		if (mapped) {
+			r->map = raw;
+			r->maplen = len;
+		} else {
+			memmove(raw, raw + skip, len - skip + 1);
+			r->text = raw;
+		}
 	} else {
 		r->text = decode(r->encname, raw, len, &r->len, err, errlen);
-		free(raw);
+		raw_free(raw, len, mapped);
 		raw = NULL;
 		if (r->text == NULL)
 			goto fail;
@@ -200,11 +253,14 @@ csv_open(const char *path, const char *encoding, struct csv_reader **out, char *
 		snprintf(err, errlen, "%s", _("the file holds NUL bytes: it is not a CSV text file"));
 		goto fail;
 	}
+	/* the checks above read every page; give them back until read */
+	if (r->map != NULL)
+		madvise(r->map, r->maplen, MADV_DONTNEED);
 	*out = r;
 	return 0;
 fail:
-	if (r->text != raw)
-		free(raw);
+	if (raw != NULL && r->text != raw && r->map == NULL)
+		raw_free(raw, len, mapped);
 	csv_close(r);
 	return -1;
 }
@@ -214,7 +270,10 @@ csv_close(struct csv_reader *r)
 {
 	if (r == NULL)
 		return;
-	free(r->text);
+	if (r->map != NULL)
+		munmap(r->map, r->maplen);
+	else
+		free(r->text);
 	free(r->buf);
 	free(r->offs);
 	free(r->fields);
@@ -295,6 +354,7 @@ csv_next(struct csv_reader *r, char ***fields, size_t *n, long *line)
 		}
 	}
 	r->pos = (size_t)(p - r->text);
+	drop_behind(r);
 	for (size_t i = 0; i < r->nf; i++) {
 		char *f = r->buf + r->offs[i];
 		/* the ' csv_writer.h puts before a formula-like field */

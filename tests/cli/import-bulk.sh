@@ -1,7 +1,7 @@
 #!/bin/sh
 # paicha import in bulk mode (db/import.h: secondary indexes dropped and
 # rebuilt inside the transaction) and as a load into an empty database
-# (workers written by a second thread into an in-memory copy of their
+# (workers written by a second thread into a private copy of their
 # table, copied whole at the end) writes exactly what the row-by-row path
 # writes.  PAICHA_IMPORT_BULK_ROWS=1 makes every import that adds more
 # workers than the database holds a bulk load; 0 turns both off.
@@ -116,7 +116,7 @@ is "$(sed "s|$T/first|X|g" "$T/first/out")" "$(sed "s|$T/first0|X|g" "$T/first0/
 is "$(dump "$T/first/p.db")" "$(dump "$T/first0/p.db")" "and the same workers, phones, cases and audit"
 is "$(cmp "$T/first/gen.rejects.csv" "$T/first0/gen.rejects.csv" && echo same)" same "and the same reject file"
 
-# all-or-nothing in a load: its loading thread fails (the in-memory copy
+# all-or-nothing in a load: its loading thread fails (the private copy
 # reaches a ceiling set low), or the import is killed while both write
 mkdir "$T/lf" && head -3000 "$T/gen.csv" > "$T/lf/r.csv"
 "$PAICHA" --db "$T/lf/p.db" init --township 黄花镇 --division 430121101 --area-code 0731 >/dev/null
