@@ -560,21 +560,34 @@ report_next_counted(struct report *r, struct report_worker *out)
 	}
 }
 
-int
-report_open_counts(struct db *db, const char *date, int max_attempts, struct report **out)
+/* report_open, and the villages in name order (vorder) for the walks
+ * that do not go village by village. */
+static int
+report_open_ordered(struct db *db, const char *date, int max_attempts, struct report **out)
 {
 	struct report *r;
 
 	if (report_open(db, date, max_attempts, out) != 0)
 		return DB_ERROR;
 	r = *out;
-	r->counts = 1;
 	r->vorder = xcalloc(r->nvillages + 1, sizeof *r->vorder);
 	for (size_t i = 0; i < r->nvillages; i++)
 		r->vorder[i] = i;
 	vorder_r = r;
 	if (r->nvillages > 0)
 		qsort(r->vorder, r->nvillages, sizeof *r->vorder, report_cmp_vname);
+	return 0;
+}
+
+int
+report_open_counts(struct db *db, const char *date, int max_attempts, struct report **out)
+{
+	struct report *r;
+
+	if (report_open_ordered(db, date, max_attempts, out) != 0)
+		return DB_ERROR;
+	r = *out;
+	r->counts = 1;
 	if (report_load_exceptions(r) != 0) {
 		report_close(r);
 		*out = NULL;
@@ -586,18 +599,9 @@ report_open_counts(struct db *db, const char *date, int max_attempts, struct rep
 int
 report_open_byid(struct db *db, const char *date, int max_attempts, struct report **out)
 {
-	struct report *r;
-
-	if (report_open(db, date, max_attempts, out) != 0)
+	if (report_open_ordered(db, date, max_attempts, out) != 0)
 		return DB_ERROR;
-	r = *out;
-	r->byid = 1;
-	r->vorder = xcalloc(r->nvillages + 1, sizeof *r->vorder);
-	for (size_t i = 0; i < r->nvillages; i++)
-		r->vorder[i] = i;
-	vorder_r = r;
-	if (r->nvillages > 0)
-		qsort(r->vorder, r->nvillages, sizeof *r->vorder, report_cmp_vname);
+	(*out)->byid = 1;
 	return 0;
 }
 

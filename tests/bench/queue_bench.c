@@ -21,30 +21,7 @@
 #include "db/dbi.h"
 #include "db/queue.h"
 #include "forms/clock.h"
-
-static double
-now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double
-median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof *v, cmp_double);
-	return v[n / 2];
-}
+#include "tests/bench/bench_time.h"
 
 /* The floor: the same rows with the columns the screen shows (worker,
  * case, first phone, the earliest open follow-up, the medical and
