@@ -29,7 +29,7 @@ run() {	# run MODE(writes) LIVE_ALL
 			W=$(( (i % 1000) + 1 ))
 			sqlite3 "$PAICHA_DB" "PRAGMA busy_timeout=5000; INSERT INTO drafts(worker_id, user_id, saved_at, answers)
 			    VALUES($W, $OTHER, $i, 'note=$i') ON CONFLICT DO UPDATE SET answers = excluded.answers;
-			    UPDATE cases SET claim_expires = coalesce(claim_expires, 0) + 1 WHERE worker_id = $W;"
+			    UPDATE cases SET claim_expires = coalesce(claim_expires, 0) + 1 WHERE worker_id = $W;" >/dev/null
 			sleep 0.05; i=$((i + 1)); done
 	else
 		for W in $(sqlite3 "$PAICHA_DB" "SELECT worker_id FROM cases WHERE investigator_id = $MINE
