@@ -215,8 +215,9 @@ bulk_keep(struct db *db, struct history_bulk *b, const char *sql)
 	return rc == SQLITE_DONE ? 0 : db_fail(db, sql);
 }
 
-int
-history_bulk_begin(struct db *db, struct history_bulk *b)
+/* history_bulk_begin(), and with indexes = 0 history_derived_off(). */
+static int
+bulk_begin(struct db *db, struct history_bulk *b, int indexes)
 {
 	char sql[1024];
 
@@ -231,12 +232,12 @@ history_bulk_begin(struct db *db, struct history_bulk *b)
 	 * once. */
 	snprintf(sql, sizeof sql,
 	    "SELECT name, sql, type = 'trigger' FROM sqlite_schema WHERE sql IS NOT NULL AND "
-	    "((type = 'index' AND tbl_name IN %s) OR (type = 'trigger' AND "
+	    "((type = 'index' AND %d AND tbl_name IN %s) OR (type = 'trigger' AND "
 	    "((tbl_name IN ('cases', 'followups') AND name LIKE 'queue\\_%%' ESCAPE '\\') OR "
 	    "(tbl_name IN ('cases', 'followups', 'calls', 'workers') AND "
 	    "(name LIKE 'tally\\_%%' ESCAPE '\\' OR name LIKE 'team\\_%%' ESCAPE '\\')) OR "
 	    "(name LIKE 'changes\\_%%' ESCAPE '\\' AND tbl_name <> 'users')))) "
-	    "ORDER BY rowid", bulk_tables);
+	    "ORDER BY rowid", indexes, bulk_tables);
 	if (bulk_keep(db, b, sql) != 0)
 		return DB_ERROR;
 	for (size_t i = 0; i < b->n; i++) {
@@ -246,6 +247,24 @@ history_bulk_begin(struct db *db, struct history_bulk *b)
 			return DB_ERROR;
 	}
 	return db_exec(db, "DELETE FROM queue_due; DELETE FROM queue_keys");
+}
+
+int
+history_bulk_begin(struct db *db, struct history_bulk *b)
+{
+	return bulk_begin(db, b, 1);
+}
+
+int
+history_derived_off(struct db *db, struct history_bulk *b)
+{
+	return bulk_begin(db, b, 0);
+}
+
+int
+history_derived_on(struct db *db, struct history_bulk *b)
+{
+	return history_bulk_end(db, b);
 }
 
 int

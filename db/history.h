@@ -64,6 +64,12 @@ struct history_bulk {
 };
 int history_bulk_begin(struct db *, struct history_bulk *);
 int history_bulk_end(struct db *, struct history_bulk *);
+/* The same for the triggers alone (the tables derived from the rows: the
+ * queue's, the lead's tallies, the live screens' counters), for a first
+ * import, which handles its indexes itself: off in the write transaction,
+ * on (the derived tables made from the rows) before its commit. */
+int history_derived_off(struct db *, struct history_bulk *);
+int history_derived_on(struct db *, struct history_bulk *);
 void history_bulk_free(struct history_bulk *);
 
 #endif

@@ -855,6 +855,19 @@ begin(struct import *im)
 	}
 	im->load.loading = im->bulk = im->load.load != NULL && im->existing == 0;
 	im->load.cases_id = im->load.next_id;
+	/* a first load: the queue's rows, the lead's tallies and the screens'
+	 * counters are made once from the rows at the end, not a trigger's
+	 * worth at every case, phone and worker (and the workers' copy keeps
+	 * SQLite's transfer of whole pages, which a trigger on the table stops) */
+	if (im->load.loading) {
+		if (history_derived_off(db, &im->derived) != 0) {
+			import_error(im, "%s", db_error(db));
+			history_bulk_free(&im->derived);
+			db_rollback(db);
+			return -1;
+		}
+		im->derived_held = 1;
+	}
 	return 0;
 fail:
 	import_error(im, "%s", db_error(db));
@@ -897,6 +910,13 @@ write_all(struct import *im)
 		import_error(im, "%s", db_error(db));
 		c = -1;
 	}
+	if (im->derived_held) {
+		im->derived_held = 0;
+		if (c == 0 && history_derived_on(db, &im->derived) != 0)
+			c = -1;
+		history_bulk_free(&im->derived);	/* a rollback puts the triggers back */
+	}
+	import_phase(im, "derived");
 	return c;
 }
 

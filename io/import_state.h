@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "db/history.h"
 #include "db/import.h"
 #include "db/workers.h"
 #include "io/csv.h"
@@ -122,6 +123,9 @@ struct import {
 	long bulk_rows;
 	int bulk;
 	struct import_bulk bulk_state;
+	/* a first load holds the derived tables' triggers off (db/history.h) */
+	struct history_bulk derived;
+	int derived_held;
 	/* progress */
 	int tty, bar_shown, times;
 	struct timespec start, last_draw;
