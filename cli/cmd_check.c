@@ -9,13 +9,6 @@
 #include "db/db.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
-#include "forms/xmalloc.h"
-
-/* The lines of one part of the check, printed once the parts before it are. */
-struct held {
-	char **v;
-	size_t n, cap;
-};
 
 static void
 print_problem(void *arg, const char *line)
@@ -24,42 +17,13 @@ print_problem(void *arg, const char *line)
 	printf("%s\n", line);
 }
 
-static void
-hold_problem(void *arg, const char *line)
-{
-	struct held *h = arg;
-
-	if (h->n == h->cap) {
-		h->cap = h->cap ? 2 * h->cap : 16;
-		h->v = xrealloc(h->v, h->cap * sizeof *h->v);
-	}
-	h->v[h->n++] = xstrdup(line);
-}
-
-static void
-held_free(struct held *h)
-{
-	for (size_t i = 0; i < h->n; i++)
-		free(h->v[i]);
-	free(h->v);
-	h->v = NULL;
-	h->n = h->cap = 0;
-}
-
-static void
-held_print(struct held *h, long long *problems)
-{
-	for (size_t i = 0; i < h->n; i++)
-		print_problem(problems, h->v[i]);
-	held_free(h);
-}
-
 int
 cmd_check(struct cmd_ctx *ctx)
 {
 	long long problems = 0;
 	struct check_side *side = NULL;
-	struct held mine = { NULL, 0, 0 }, unqueued = { NULL, 0, 0 };
+	/* the lines of a part of the check, printed once the parts before it are */
+	struct check_lines mine = { NULL, 0, 0 }, unqueued = { NULL, 0, 0 };
 	int rc = 0, mine_rc = 0, unqueued_rc = 0;
 
 	if (ctx->argc != 1)
@@ -76,28 +40,28 @@ cmd_check(struct cmd_ctx *ctx)
 	 * first that fails. */
 	if (check_side_start(ctx->db, &side) != 0)
 		rc = -1;
-	else if (check_settings(ctx->db, hold_problem, &mine) < 0 ||
-	    check_orphans(ctx->db, hold_problem, &mine) < 0 ||
-	    check_cases(ctx->db, ctx->settings.max_attempts, hold_problem, &mine) < 0)
+	else if (check_settings(ctx->db, check_lines_keep, &mine) < 0 ||
+	    check_orphans(ctx->db, check_lines_keep, &mine) < 0 ||
+	    check_cases(ctx->db, ctx->settings.max_attempts, check_lines_keep, &mine) < 0)
 		mine_rc = unqueued_rc = -1;
-	else if (check_queues(ctx->db, clock_now(), hold_problem, &unqueued) < 0 ||
-	    check_tallies(ctx->db, hold_problem, &unqueued) < 0)
+	else if (check_queues(ctx->db, clock_now(), check_lines_keep, &unqueued) < 0 ||
+	    check_tallies(ctx->db, check_lines_keep, &unqueued) < 0)
 		unqueued_rc = -1;
 	if (rc == 0 && check_side_finish(ctx->db, side, 0, print_problem, &problems) < 0)
 		rc = -1;
 	if (rc == 0) {
-		held_print(&mine, &problems);
+		check_lines_report(&mine, print_problem, &problems);
 		rc = mine_rc;
 	}
 	if (rc == 0 && check_side_finish(ctx->db, side, 1, print_problem, &problems) < 0)
 		rc = -1;
 	if (rc == 0) {
-		held_print(&unqueued, &problems);
+		check_lines_report(&unqueued, print_problem, &problems);
 		rc = unqueued_rc;
 	}
 	check_side_free(side);
-	held_free(&mine);
-	held_free(&unqueued);
+	check_lines_free(&mine);
+	check_lines_free(&unqueued);
 	db_rollback(ctx->db);
 	if (rc != 0)
 		return cmd_error(ctx, "%s", db_error(ctx->db));

@@ -534,10 +534,6 @@ check_settings(struct db *db, check_report_fn report, void *arg)
  * consistent picture each; WAL readers do not wait for one another).  The
  * side keeps its lines for check_side_finish(), which hands them on.
  */
-struct check_lines {
-	char **v;
-	size_t n, cap;
-};
 
 struct check_side {
 	struct db *db;
@@ -548,8 +544,8 @@ struct check_side {
 	char err[1024];
 };
 
-static void
-keep_line(void *arg, const char *line)
+void
+check_lines_keep(void *arg, const char *line)
 {
 	struct check_lines *l = arg;
 
@@ -560,15 +556,33 @@ keep_line(void *arg, const char *line)
 	l->v[l->n++] = xstrdup(line);
 }
 
+void
+check_lines_free(struct check_lines *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+void
+check_lines_report(struct check_lines *l, check_report_fn report, void *arg)
+{
+	for (size_t i = 0; i < l->n; i++)
+		report(arg, l->v[i]);
+	check_lines_free(l);
+}
+
 static void *
 side_run(void *arg)
 {
 	struct check_side *c = arg;
 
 	c->keys = DB_ERROR;
-	c->integrity = db_integrity(c->db, keep_line, &c->lines[0]);
+	c->integrity = db_integrity(c->db, check_lines_keep, &c->lines[0]);
 	if (c->integrity >= 0)
-		c->keys = check_queue_keys(c->db, keep_line, &c->lines[1]);
+		c->keys = check_queue_keys(c->db, check_lines_keep, &c->lines[1]);
 	if (c->integrity < 0 || c->keys < 0)
 		snprintf(c->err, sizeof c->err, "%s", db_error(c->db));
 	db_rollback(c->db);
@@ -600,14 +614,6 @@ check_side_start(struct db *db, struct check_side **out)
 	return 0;
 }
 
-static void
-lines_free(struct check_lines *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-}
-
 int
 check_side_finish(struct db *db, struct check_side *c, int which, check_report_fn report,
     void *arg)
@@ -619,8 +625,7 @@ check_side_finish(struct db *db, struct check_side *c, int which, check_report_f
 		c->started = 0;
 	}
 	rc = which == 0 ? c->integrity : c->keys;
-	for (size_t i = 0; i < c->lines[which].n; i++)
-		report(arg, c->lines[which].v[i]);
+	check_lines_report(&c->lines[which], report, arg);
 	if (rc < 0)
 		db_failf(db, "%s", c->err);
 	return rc;
@@ -635,8 +640,8 @@ check_side_free(struct check_side *c)
 		pthread_join(c->thread, NULL);
 	if (c->db != NULL)
 		db_close(c->db);
-	lines_free(&c->lines[0]);
-	lines_free(&c->lines[1]);
+	check_lines_free(&c->lines[0]);
+	check_lines_free(&c->lines[1]);
 	free(c);
 }
 

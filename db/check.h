@@ -49,6 +49,17 @@ int check_settings(struct db *, check_report_fn, void *arg);
  * count of problems, or DB_ERROR with the side's failure recorded on db.
  * check_side_free() waits if need be and closes; *side is to be freed
  * even when check_side_start() fails. */
+/* Lines kept to be reported later, in their order: check_lines_keep is a
+ * check_report_fn (arg: the struct check_lines); check_lines_report hands
+ * them to report and empties the list; check_lines_free empties it. */
+struct check_lines {
+	char **v;
+	size_t n, cap;
+};
+void check_lines_keep(void *arg, const char *line);
+void check_lines_report(struct check_lines *, check_report_fn, void *arg);
+void check_lines_free(struct check_lines *);
+
 struct check_side;
 int check_side_start(struct db *, struct check_side **side);
 int check_side_finish(struct db *, struct check_side *, int which, check_report_fn,

@@ -122,6 +122,34 @@ floor_reads(sqlite3_stmt **f, long long w)
 	drain(f[F_FU], w);
 }
 
+/* What case_view_load() reads of one case, through the same db calls;
+ * dies on an error. */
+static void
+case_reads(struct db *db, long long me, long long id, int max_attempts)
+{
+	struct worker wk;
+	struct worker_phone *ph;
+	struct case_row c;
+	struct followup *fu;
+	struct call_record *calls;
+	struct call_number *nums;
+	size_t nph, nfu, ncalls, nnums;
+	int next;
+
+	if (roles_check_case(db, me, id, ROLE_ACT_READ) != 0 ||
+	    workers_get(db, id, &wk) != 0 ||
+	    workers_phones(db, id, &ph, &nph) != 0 ||
+	    cases_get(db, id, &c) != 0 ||
+	    followups_open(db, id, 0, &fu, &nfu) != 0 ||
+	    calls_list(db, id, &calls, &ncalls) != 0 ||
+	    calls_numbers(db, id, max_attempts, &nums, &nnums, &next) != 0)
+		die("open", db_error(db));
+	free(ph);
+	free(fu);
+	calls_free(calls, ncalls);
+	free(nums);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -190,34 +218,16 @@ main(int argc, char **argv)
 			die("answers_set", answers[i][0]);
 
 	for (int r = 0; r < runs; r++) {
-		struct worker wk;
-		struct worker_phone *ph;
-		struct case_row c;
-		struct followup *fu;
-		struct call_record *calls;
-		struct call_number *nums;
 		struct answers *draft = NULL;
-		size_t nph, nfu, ncalls, nnums;
-		int next, claimed;
+		int claimed;
 		long long id;
 		double s;
 
 		/* the reads of case_view_load(), on the run's case */
 		id = w[3 * r];
 		s = now_us();
-		if (roles_check_case(db, me.id, id, ROLE_ACT_READ) != 0 ||
-		    workers_get(db, id, &wk) != 0 ||
-		    workers_phones(db, id, &ph, &nph) != 0 ||
-		    cases_get(db, id, &c) != 0 ||
-		    followups_open(db, id, 0, &fu, &nfu) != 0 ||
-		    calls_list(db, id, &calls, &ncalls) != 0 ||
-		    calls_numbers(db, id, set.max_attempts, &nums, &nnums, &next) != 0)
-			die("open", db_error(db));
+		case_reads(db, me.id, id, set.max_attempts);
 		tp[r] = now_us() - s;
-		free(ph);
-		free(fu);
-		calls_free(calls, ncalls);
-		free(nums);
 		s = now_us();
 		exec(conn, "BEGIN");
 		floor_reads(f, w[3 * r + 1]);	/* as cold a case as the one above */
@@ -229,21 +239,10 @@ main(int argc, char **argv)
 		s = now_us();
 		claimed = claims_take_seen(db, id, me.id, set.claim_minutes, holder,
 		    sizeof holder, &until) == 0;
-		if (roles_check_case(db, me.id, id, ROLE_ACT_READ) != 0 ||
-		    workers_get(db, id, &wk) != 0 ||
-		    workers_phones(db, id, &ph, &nph) != 0 ||
-		    cases_get(db, id, &c) != 0 ||
-		    followups_open(db, id, 0, &fu, &nfu) != 0 ||
-		    calls_list(db, id, &calls, &ncalls) != 0 ||
-		    calls_numbers(db, id, set.max_attempts, &nums, &nnums, &next) != 0)
-			die("open", db_error(db));
+		case_reads(db, me.id, id, set.max_attempts);
 		if (claimed && drafts_load(db, id, me.id, &draft) == 0)
 			answers_free(draft);
 		to[r] = now_us() - s;
-		free(ph);
-		free(fu);
-		calls_free(calls, ncalls);
-		free(nums);
 		if (!claimed)
 			die("claim", holder);
 		s = now_us();
