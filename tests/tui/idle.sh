@@ -11,15 +11,7 @@ command -v "${TMUX_BIN:-tmux}" >/dev/null 2>&1 || { skip_test "screens" "no tmux
 seed_township
 ok $? "a demo township with known workers"
 QL=$T/queries
-polls() { grep -c '^PRAGMA data_version$' "$QL" 2>/dev/null || echo 0; }
-# beside the poll, after a write by another process: "does it concern me?"
-others() { grep -v '^PRAGMA data_version$' "$QL" 2>/dev/null | grep -vc '^SELECT audience, seq FROM changes' || echo 0; }
-# wait_polls N: until the screen has asked "changed?" N more times
-wait_polls() {
-	_want=$(($(polls) + $1)) _n=0
-	while [ "$(polls)" -lt $_want ] && [ $_n -lt 400 ]; do sleep 0.05; _n=$((_n + 1)); done
-	[ "$(polls)" -ge $_want ]
-}
+# polls, others, wait_polls: tests/tui/seed.sh
 
 tui_start a 80 24 env LANG=C.UTF-8 LC_ALL=C.UTF-8 PAICHA_TEST_QUERY_LOG="$QL" "$PAICHA"
 tui_wait a "Call queue"

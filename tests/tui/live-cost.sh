@@ -14,14 +14,8 @@ command -v "${TMUX_BIN:-tmux}" >/dev/null 2>&1 || { skip_test "screens" "no tmux
 seed_township
 ok $? "a demo township with known workers"
 QL=$T/queries
-polls() { grep -c '^PRAGMA data_version$' "$QL" 2>/dev/null || echo 0; }
+# polls, others, wait_polls: tests/tui/seed.sh
 checks() { grep -c '^SELECT audience, seq FROM changes' "$QL" 2>/dev/null || echo 0; }
-others() { grep -v '^PRAGMA data_version$' "$QL" 2>/dev/null | grep -vc '^SELECT audience, seq FROM changes' || echo 0; }
-wait_polls() {
-	_want=$(($(polls) + $1)) _n=0
-	while [ "$(polls)" -lt $_want ] && [ $_n -lt 400 ]; do sleep 0.05; _n=$((_n + 1)); done
-	[ "$(polls)" -ge $_want ]
-}
 # wait_checks: until the screen has asked whether the last write concerns it
 wait_checks() {
 	_want=$(($1 + 1)) _n=0

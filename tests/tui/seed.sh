@@ -21,3 +21,16 @@ seed_township() {
 
 # The pid of the program running in a tmux session.
 tui_pid() { "${TMUX_BIN:-tmux}" -S "$TMUX_SOCK" display-message -p -t "$1" '#{pane_pid}'; }
+
+# The statements a screen runs, logged to $QL by db/db.c's test hook
+# (PAICHA_TEST_QUERY_LOG="$QL"): polls, how often it asked "changed?"
+# (PRAGMA data_version); others, every statement but those and the check
+# of its change counters ("does it concern me?"); wait_polls N, until it
+# has asked N more times.
+polls() { grep -c '^PRAGMA data_version$' "$QL" 2>/dev/null || echo 0; }
+others() { grep -v '^PRAGMA data_version$' "$QL" 2>/dev/null | grep -vc '^SELECT audience, seq FROM changes' || echo 0; }
+wait_polls() {
+	_want=$(($(polls) + $1)) _n=0
+	while [ "$(polls)" -lt $_want ] && [ $_n -lt 400 ]; do sleep 0.05; _n=$((_n + 1)); done
+	[ "$(polls)" -ge $_want ]
+}
