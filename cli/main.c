@@ -24,6 +24,7 @@
 #include "forms/i18n.h"
 #include "forms/labels.h"
 #include "forms/utf8.h"
+#include "forms/xmalloc.h"
 #include "tui/app.h"
 
 static void
@@ -224,6 +225,7 @@ main(int argc, char **argv)
 	static struct command ui = { "", NULL, "", "", "", CMD_DB | CMD_USER };
 	int c, rc;
 
+	xmalloc_tune();
 	priv_init();
 	i18n_init();
 	termenc_args(argc, argv);

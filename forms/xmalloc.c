@@ -3,6 +3,9 @@
 #include <config.h>
 #endif
 
+#ifdef HAVE_MALLOC_H
+#include <malloc.h>
+#endif
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,4 +62,17 @@ xstrdup(const char *s)
 	if (d == NULL)
 		fatal("out of memory");
 	return d;
+}
+
+void
+xmalloc_tune(void)
+{
+#if defined(HAVE_MALLOC_H) && defined(M_TRIM_THRESHOLD)
+	/* Fixing the trim threshold fixes the mmap threshold too (glibc no
+	 * longer moves it): set both, so that blocks of up to 4 MiB come from
+	 * the heap and are kept there. */
+	mallopt(M_MMAP_THRESHOLD, 4 << 20);
+	mallopt(M_TRIM_THRESHOLD, 8 << 20);
+	mallopt(M_TOP_PAD, 1 << 20);
+#endif
 }
