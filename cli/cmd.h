@@ -105,6 +105,9 @@ int cmd_report(struct cmd_ctx *);
 int cmd_team(struct cmd_ctx *);
 /* The lead views' one option, --csv (cmd_team.c); -1 on a usage error. */
 int cmd_lead_csv_opt(struct cmd_ctx *, int *csv);
+/* A positive count (at most 1,000,000) from text, as --limit takes it; -1
+ * if it is not one (cmd_queue.c). */
+long cmd_parse_count(const char *);
 int cmd_demo(struct cmd_ctx *);
 int cmd_edit(struct cmd_ctx *);
 int cmd_purge(struct cmd_ctx *);

@@ -5,9 +5,11 @@
  */
 #include "config.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cmd.h"
 #include "cli/table.h"
@@ -19,24 +21,12 @@
 #include "forms/i18n.h"
 #include "forms/labels.h"
 
-static const char *
-cmd_esc_label(enum lead_esc_kind k)
-{
-	switch (k) {
-	case ESC_UNREACHABLE: return _("unreachable");
-	case ESC_NOT_URGED: return _("symptoms, not urged to see a doctor");
-	case ESC_MEDICAL: return _("medical follow-up overdue");
-	case ESC_SILENT: return _("nobody called for 3 days");
-	case ESC_NO_NUMBER: return _("no valid number: find one through the village");
-	}
-	return "";
-}
-
 static int
 esc_close(struct cmd_ctx *ctx)
 {
 	enum lead_esc_kind k;
 	struct worker w;
+	char why[128];
 	int rc;
 
 	if (ctx->argc != 5)
@@ -50,27 +40,48 @@ esc_close(struct cmd_ctx *ctx)
 		return cmd_error(ctx, _("say in the note why the escalation is closed"));
 	if (lead_escalation_close(ctx->db, ctx->me.id, w.id, k, ctx->argv[4]) != 0)
 		return cmd_error(ctx, "%s", db_error(ctx->db));
-	printf(_("Closed the escalation of %s (%lld): %s.\n"), w.name, w.id, cmd_esc_label(k));
+	labels_escalation((int)k, NULL, why, sizeof why);
+	printf(_("Closed the escalation of %s (%lld): %s.\n"), w.name, w.id, why);
 	return EXIT_OK;
 }
 
 int
 cmd_escalations(struct cmd_ctx *ctx)
 {
+	static const struct option opts[] = {
+		{ "csv", no_argument, NULL, 'c' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 },
+	};
 	const char *titles[] = { _("worker"), _("name"), _("village"), _("investigator"),
 		_("kind"), _("why"), _("since") };
 	static const int right[] = { 1, 0, 0, 0, 0, 0, 0 };
 	struct lead_escalation *v;
+	long long count[LEAD_ESC_KINDS];
 	struct table *t;
 	char b[24], since[17], why[512];
+	time_t now = clock_now();
+	long limit = 0;
 	size_t n;
-	int csv;
+	int c, csv = 0;
 
 	if (ctx->argc >= 2 && strcmp(ctx->argv[1], "close") == 0)
 		return esc_close(ctx);
-	if (cmd_lead_csv_opt(ctx, &csv) != 0)
+	optind = 0;
+	while ((c = getopt_long(ctx->argc, ctx->argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c': csv = 1; break;
+		case 'l':
+			if ((limit = cmd_parse_count(optarg)) < 0)
+				return cmd_error(ctx, _("--limit needs a positive number, not '%s'"), optarg);
+			break;
+		default: return cmd_usage(ctx);
+		}
+	}
+	if (optind != ctx->argc)
 		return cmd_usage(ctx);
-	if (lead_escalations(ctx->db, ctx->me.id, clock_now(), &v, &n) != 0)
+	if (lead_escalations(ctx->db, ctx->me.id, now, (size_t)limit, &v, &n) != 0 ||
+	    (!csv && lead_escalation_counts(ctx->db, ctx->me.id, now, count) != 0))
 		return cmd_error(ctx, "%s", db_error(ctx->db));
 	t = table_new(7, titles, right);
 	for (size_t i = 0; i < n; i++) {
@@ -79,10 +90,7 @@ cmd_escalations(struct cmd_ctx *ctx)
 		else
 			snprintf(since, sizeof since, "-");
 		/* with the numbers as typed when there is no valid one */
-		if (v[i].kind == ESC_NO_NUMBER)
-			labels_no_number(v[i].typed, why, sizeof why);
-		else
-			snprintf(why, sizeof why, "%s", cmd_esc_label(v[i].kind));
+		labels_escalation((int)v[i].kind, v[i].typed, why, sizeof why);
 		const char *row[] = { table_num(b, v[i].worker_id), v[i].name, v[i].village,
 			v[i].investigator_id ? v[i].investigator : _("(unassigned)"),
 			lead_esc_kind_name(v[i].kind), why, since };
@@ -91,5 +99,9 @@ cmd_escalations(struct cmd_ctx *ctx)
 	table_print(t, csv, stdout);
 	table_free(t);
 	free(v);
+	if (!csv) {
+		labels_escalation_counts(count, why, sizeof why);
+		printf("\n%s\n", why);
+	}
 	return EXIT_OK;
 }

@@ -17,9 +17,8 @@
 #include "io/columns.h"
 #include "forms/utf8.h"
 
-/* A positive count from text; -1 if it is not one. */
-static long
-parse_count(const char *s)
+long
+cmd_parse_count(const char *s)
 {
 	char *end;
 	long v = strtol(s, &end, 10);
@@ -48,7 +47,7 @@ cmd_queue(struct cmd_ctx *ctx)
 		switch (c) {
 		case 'u': login = optarg; break;
 		case 'l':
-			if ((limit = parse_count(optarg)) < 0)
+			if ((limit = cmd_parse_count(optarg)) < 0)
 				return cmd_error(ctx, _("--limit needs a positive number, not '%s'"), optarg);
 			break;
 		default: return cmd_usage(ctx);

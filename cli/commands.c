@@ -188,14 +188,15 @@ const struct command commands[] = {
 	     "end of yesterday. Leads and admins only."),
 	  CMD_DB | CMD_USER },
 	{ "escalations", cmd_escalations,
-	  "[--csv] | close WORKER unreachable|not-urged|medical|silent|no-number NOTE",
+	  "[--csv] [--limit N] | close WORKER unreachable|not-urged|medical|silent|no-number NOTE",
 	  N_("list the cases a lead must act on, or close one with a note"),
 	  N_("Unreachable cases, symptomatic workers not urged to see a doctor, medical "
 	     "follow-ups overdue by more than a day, cases not reached that nobody has "
 	     "called for 3 days, and workers with no valid number (no-number, with the numbers "
 	     "as typed: find one through the village; adding one answers it). Act on one with 'paicha assign --to', 'paicha followup add', "
 	     "or close it with a note ('close'), kept in the audit log; it stays closed until "
-	     "the case's next call. Leads and admins only."),
+	     "the case's next call. They come by kind, the oldest first; under the table, how "
+	     "many are open of each kind. Leads and admins only."),
 	  CMD_DB | CMD_USER },
 	{ "report", cmd_report,
 	  "--today [--csv]",
@@ -322,6 +323,8 @@ const struct cmd_option cmd_options[] = {
 	{ "flow", NULL, "--csv", NULL, NULL, N_("a CSV table for spreadsheets instead of text") },
 	{ "escalations", NULL, "--csv", NULL, NULL,
 	  N_("a CSV table for spreadsheets instead of text") },
+	{ "escalations", NULL, "--limit", "N", NULL,
+	  N_("print only the first N (the counts under the table are of all)") },
 	{ "report", NULL, "--today", NULL, NULL,
 	  N_("tonight's 汇总 so far, exactly as the nightly export will write it, beside yesterday's") },
 	{ "report", NULL, "--csv", NULL, NULL, N_("summary.csv's columns and rows, in UTF-8") },

@@ -680,7 +680,12 @@ check_tallies(struct db *db, check_report_fn report, void *arg)
 	    "UNION ALL SELECT printf('calls_per_day %s', date(day * 86400, 'unixepoch')), sum(s), sum(r)\n"
 	    "FROM (SELECT day, n AS s, 0 AS r FROM calls_per_day\n"
 	    "  UNION ALL SELECT (at + 28800) / 86400, 0, count(*) FROM calls GROUP BY 1)\n"
-	    "GROUP BY day HAVING sum(s) <> sum(r) ORDER BY 1";
+	    "GROUP BY day HAVING sum(s) <> sum(r)\n"
+	    "UNION ALL SELECT printf('esc_keys %d/%s/%d', kind, datetime(since, 'unixepoch', '+8 hours'),\n"
+	    "  worker_id), sum(s), sum(r)\n"
+	    "FROM (SELECT kind, since, worker_id, 1 AS s, 0 AS r FROM esc_keys\n"
+	    "  UNION ALL SELECT kind, since, worker_id, 0, 1 FROM esc_keys_v)\n"
+	    "GROUP BY kind, since, worker_id HAVING sum(s) <> sum(r) ORDER BY 1";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	char line[1024];
 	int rc, problems = 0;

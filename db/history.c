@@ -227,7 +227,8 @@ bulk_begin(struct db *db, struct history_bulk *b, int indexes)
 	 * rewrites a case's queue rows at every case and follow-up insert;
 	 * the lead's counts' triggers (tally_*, team_*) add one at every case,
 	 * call and follow-up, the live screens' (changes_*, but users') one
-	 * counter update at every row; history_bulk_end() writes them all at
+	 * counter update at every row, the escalations' (esc_*) a worker's
+	 * rows at every case, phone and follow-up; history_bulk_end() writes them all at
 	 * once from their views (schema_tally_fill) and moves every counter
 	 * once. */
 	snprintf(sql, sizeof sql,
@@ -236,7 +237,8 @@ bulk_begin(struct db *db, struct history_bulk *b, int indexes)
 	    "((tbl_name IN ('cases', 'followups') AND name LIKE 'queue\\_%%' ESCAPE '\\') OR "
 	    "(tbl_name IN ('cases', 'followups', 'calls', 'workers') AND "
 	    "(name LIKE 'tally\\_%%' ESCAPE '\\' OR name LIKE 'team\\_%%' ESCAPE '\\')) OR "
-	    "(name LIKE 'changes\\_%%' ESCAPE '\\' AND tbl_name <> 'users')))) "
+	    "(name LIKE 'changes\\_%%' ESCAPE '\\' AND tbl_name <> 'users') OR "
+	    "name LIKE 'esc\\_%%' ESCAPE '\\'))) "
 	    "ORDER BY rowid", indexes, bulk_tables);
 	if (bulk_keep(db, b, sql) != 0)
 		return DB_ERROR;

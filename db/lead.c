@@ -3,6 +3,7 @@
  * and the village map are in lead_assign.c. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -505,48 +506,106 @@ escalation_fill(sqlite3_stmt *st, void *row, void *ctx)
 	db_column_copy(st, 7, r->typed, sizeof r->typed);
 }
 
+/* Kind k is open when its since is before this (the clock's part of its
+ * condition: schema.c, migration 13). */
+static long long
+esc_bound(int k, time_t now)
+{
+	switch (k) {
+	case ESC_MEDICAL: return (long long)now - 86400;
+	case ESC_SILENT: return (long long)now - 3 * 86400;
+	default: return INT64_MAX;
+	}
+}
+
+struct lead_esc_key
+lead_escalation_key(const struct lead_escalation *e)
+{
+	struct lead_esc_key k = { (int)e->kind, (long long)e->since, e->worker_id };
+
+	return k;
+}
+
 int
-lead_escalations(struct db *db, long long viewer, time_t now, struct lead_escalation **out,
-    size_t *n)
+lead_escalation_page(struct db *db, long long viewer, time_t now, const struct lead_esc_key *after,
+    size_t limit, struct lead_escalation **out, size_t *n)
 {
 	static const char sql[] =
-	    "WITH e(worker_id, k, since) AS ("
-	    "  SELECT worker_id, 0, coalesce(last_call_at, 0) FROM cases WHERE contact = 'unreachable' "
-	    "  UNION ALL SELECT worker_id, 1, coalesce(last_call_at, 0) FROM cases "
-	    "    WHERE health_asked AND symptomatic AND NOT urged_doctor "
-	    "  UNION ALL SELECT worker_id, 2, min(due_at) FROM followups "
-	    "    WHERE kind = 'medical' AND done_at IS NULL AND due_at < ?1 - 86400 GROUP BY worker_id "
-	    "  UNION ALL SELECT c.worker_id, 3, coalesce(c.last_call_at, w.created_at) FROM cases c "
-	    "    JOIN workers w ON w.id = c.worker_id WHERE c.contact IN ('uncalled', 'unreached') "
-	    "    AND coalesce(c.last_call_at, w.created_at) < ?1 - 3 * 86400 "
-	    "    AND EXISTS (SELECT 1 FROM phones p WHERE p.worker_id = c.worker_id "
-	    "      AND p.removed_at IS NULL) "
-	    /* no number to call: since the import, or the last number's removal */
-	    "  UNION ALL SELECT w.id, 4, coalesce((SELECT max(p.removed_at) FROM phones p "
-	    "    WHERE p.worker_id = w.id), w.created_at) FROM workers w "
-	    "    WHERE w.source <> 'purged' AND NOT EXISTS (SELECT 1 FROM phones p "
-	    "      WHERE p.worker_id = w.id AND p.removed_at IS NULL)) "
 	    "SELECT e.worker_id, w.name, w.village, coalesce(c.investigator_id, 0), "
-	    "coalesce(u.name, ''), e.k, e.since, w.phones_invalid FROM e "
-	    "JOIN workers w ON w.id = e.worker_id "
-	    "JOIN cases c ON c.worker_id = e.worker_id LEFT JOIN users u ON u.id = c.investigator_id "
-	    "WHERE NOT EXISTS (SELECT 1 FROM escalation_closes x WHERE x.worker_id = e.worker_id "
-	    "  AND x.kind = CASE e.k WHEN 0 THEN 'unreachable' WHEN 1 THEN 'not-urged' "
-	    "  WHEN 2 THEN 'medical' WHEN 3 THEN 'silent' ELSE 'no-number' END "
-	    "  AND x.closed_at >= coalesce(c.last_call_at, 0)) "
-	    "ORDER BY e.k, e.since, e.worker_id";
-	sqlite3_stmt *st;
-	void *v;
+	    "coalesce(u.name, ''), e.kind, e.since, w.phones_invalid FROM esc_keys e "
+	    "JOIN workers w ON w.id = e.worker_id JOIN cases c ON c.worker_id = e.worker_id "
+	    "LEFT JOIN users u ON u.id = c.investigator_id "
+	    "WHERE e.kind = ?1 AND e.since < ?2 AND (e.since, e.worker_id) > (?3, ?4) "
+	    "ORDER BY e.since, e.worker_id LIMIT ?5";
+	struct lead_escalation *v = NULL;
+	size_t len = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = lead_begin(db, viewer, sql, &st)) != 0)
+	if ((rc = lead_view(db, viewer)) != 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
-	rc = lead_rows(db, sql, st, sizeof **out, escalation_fill, NULL, &v, n);
+	for (int k = after ? after->kind : 0; k < LEAD_ESC_KINDS; k++) {
+		sqlite3_stmt *st;
+		void *part;
+		size_t got;
+		int same = after != NULL && k == after->kind;
+
+		if (limit > 0 && len >= limit)
+			break;
+		rc = DB_ERROR;
+		if ((st = db_stmt(db, sql)) == NULL)
+			goto fail;
+		sqlite3_bind_int(st, 1, k);
+		sqlite3_bind_int64(st, 2, esc_bound(k, now));
+		sqlite3_bind_int64(st, 3, same ? after->since : INT64_MIN);
+		sqlite3_bind_int64(st, 4, same ? after->worker : INT64_MIN);
+		sqlite3_bind_int64(st, 5, limit > 0 ? (sqlite3_int64)(limit - len) : -1);
+		if ((rc = lead_rows(db, sql, st, sizeof *v, escalation_fill, NULL, &part, &got)) != 0)
+			goto fail;
+		if (got > 0) {
+			v = xrealloc(v, (len + got) * sizeof *v);
+			memcpy(v + len, part, got * sizeof *v);
+			len += got;
+		}
+		free(part);
+	}
 	*out = v;
+	*n = len;
+	return 0;
+fail:
+	free(v);
 	return rc;
+}
+
+int
+lead_escalations(struct db *db, long long viewer, time_t now, size_t limit,
+    struct lead_escalation **out, size_t *n)
+{
+	return lead_escalation_page(db, viewer, now, NULL, limit, out, n);
+}
+
+int
+lead_escalation_counts(struct db *db, long long viewer, time_t now,
+    long long count[LEAD_ESC_KINDS])
+{
+	static const char sql[] = "SELECT count(*) FROM esc_keys WHERE kind = ?1 AND since < ?2";
+
+	int rc;
+
+	if ((rc = lead_view(db, viewer)) != 0)
+		return rc;
+	for (int k = 0; k < LEAD_ESC_KINDS; k++) {
+		sqlite3_stmt *st = db_stmt(db, sql);
+
+		if (st == NULL)
+			return DB_ERROR;
+		sqlite3_bind_int(st, 1, k);
+		sqlite3_bind_int64(st, 2, esc_bound(k, now));
+		if (db_step_int64(db, st, &count[k]) != 0)
+			return DB_ERROR;
+	}
+	return 0;
 }
 
 int

@@ -97,9 +97,29 @@ struct lead_escalation {
 	char typed[256];	/* ESC_NO_NUMBER: numbers given, not valid, as typed */
 };
 
-/* The open escalations as of now, by kind then since. */
-int lead_escalations(struct db *, long long viewer, time_t now,
+#define LEAD_ESC_KINDS 5
+
+/* Where an escalation stands in the list: by kind, then since, then
+ * worker; a page starts after a row's key (keyset, never an offset). */
+struct lead_esc_key {
+	int kind;
+	long long since;
+	long long worker;
+};
+
+/* The open escalations as of now, by kind then since (limit 0 = all). */
+int lead_escalations(struct db *, long long viewer, time_t now, size_t limit,
     struct lead_escalation **out, size_t *n);
+/* The next rows after `after` (NULL: from the first), at most limit (0 =
+ * all): one index range of esc_keys per kind, so a page costs the same
+ * whatever the number of escalations. */
+int lead_escalation_page(struct db *, long long viewer, time_t now,
+    const struct lead_esc_key *after, size_t limit, struct lead_escalation **out, size_t *n);
+/* How many are open of each kind (an index count each). */
+int lead_escalation_counts(struct db *, long long viewer, time_t now,
+    long long count[LEAD_ESC_KINDS]);
+/* The key of a row (for the page after it). */
+struct lead_esc_key lead_escalation_key(const struct lead_escalation *);
 /* Close one with a note (audited); stays closed until the case's next call. */
 int lead_escalation_close(struct db *, long long by_user, long long worker_id,
     enum lead_esc_kind, const char *note);

@@ -98,6 +98,16 @@
 #define SCHEMA_FILL_CALLS_PER_DAY \
 "INSERT INTO calls_per_day SELECT " CALL_DAY("at") ", count(*) FROM calls GROUP BY 1;\n"
 
+/* Worker W's rows of esc_keys made again from esc_keys_v (migration 13). */
+#define ESC_REDO(W) \
+	"  DELETE FROM esc_keys WHERE worker_id IN (" W ");\n" \
+	"  INSERT INTO esc_keys SELECT * FROM esc_keys_v WHERE worker_id IN (" W ");\n"
+/* Case c's escalation of kind K is not closed since its last call. */
+#define ESC_OPEN(K) "NOT EXISTS(SELECT 1 FROM escalation_closes x WHERE x.worker_id = c.worker_id " \
+	"AND x.kind = '" K "' AND x.closed_at >= coalesce(c.last_call_at, 0))"
+#define SCHEMA_FILL_ESC_KEYS \
+"INSERT INTO esc_keys SELECT * FROM esc_keys_v ORDER BY 1, 2, 3;\n"
+
 static const char *const migrations[] = {
 /* 1: the whole mission's data model */
 "CREATE TABLE settings(\n"
@@ -795,15 +805,113 @@ TALLY_PLUS("c", "NEW", "FROM cases c WHERE c.worker_id = NEW.id")
 "CREATE TRIGGER changes_settings_i AFTER INSERT ON settings BEGIN UPDATE changes SET seq = seq + 1 WHERE audience = -1; END;\n"
 "CREATE TRIGGER changes_settings_u AFTER UPDATE ON settings BEGIN UPDATE changes SET seq = seq + 1 WHERE audience = -1; END;\n"
 "CREATE TRIGGER changes_settings_d AFTER DELETE ON settings BEGIN UPDATE changes SET seq = seq + 1 WHERE audience = -1; END;\n",
+/* 13: the lead's escalations as an index walk (db/lead.c).  esc_keys holds
+ * one row for each open escalation of each kind (the numbers of enum
+ * lead_esc_kind) with the time it is open since, in the order the lead
+ * sees them.  Two kinds depend on the clock: a medical follow-up is an
+ * escalation once overdue by a day, a case nobody reached once nobody has
+ * called it for three: their rows are there as soon as the rest of the
+ * condition holds, and the reader compares since with now (as the queue
+ * compares due times), so time passing needs no rewrite.  Closed
+ * escalations (escalation_closes, after the case's last call) have no
+ * row.  Triggers make a worker's rows again from esc_keys_v in the
+ * transaction of any write that changes them, whoever makes it; paicha
+ * check compares the table with the view (check_tallies). */
+"CREATE TABLE esc_keys(\n"
+"  kind INTEGER NOT NULL,\n"
+"  since INTEGER NOT NULL,\n"
+"  worker_id INTEGER NOT NULL,\n"
+"  PRIMARY KEY(kind, since, worker_id)\n"
+") STRICT, WITHOUT ROWID;\n"
+"CREATE INDEX esc_keys_worker ON esc_keys(worker_id);\n"
+"CREATE VIEW esc_keys_v(kind, since, worker_id) AS\n"
+"SELECT 0, coalesce(c.last_call_at, 0), c.worker_id FROM cases c\n"
+"  WHERE c.contact = 'unreachable' AND " ESC_OPEN("unreachable") "\n"
+"UNION ALL SELECT 1, coalesce(c.last_call_at, 0), c.worker_id FROM cases c\n"
+"  WHERE c.health_asked AND c.symptomatic AND NOT c.urged_doctor AND " ESC_OPEN("not-urged") "\n"
+"UNION ALL SELECT 2, (SELECT min(f.due_at) FROM followups f WHERE f.worker_id = c.worker_id\n"
+"    AND f.kind = 'medical' AND f.done_at IS NULL), c.worker_id FROM cases c\n"
+"  WHERE EXISTS(SELECT 1 FROM followups f WHERE f.worker_id = c.worker_id AND f.kind = 'medical'\n"
+"    AND f.done_at IS NULL) AND " ESC_OPEN("medical") "\n"
+"UNION ALL SELECT 3, coalesce(c.last_call_at, w.created_at), c.worker_id FROM cases c\n"
+"  JOIN workers w ON w.id = c.worker_id WHERE c.contact IN ('uncalled', 'unreached')\n"
+"  AND EXISTS(SELECT 1 FROM phones p WHERE p.worker_id = c.worker_id AND p.removed_at IS NULL)\n"
+"  AND " ESC_OPEN("silent") "\n"
+/* no number to call: since the import, or the last number's removal */
+"UNION ALL SELECT 4, coalesce((SELECT max(p.removed_at) FROM phones p\n"
+"    WHERE p.worker_id = c.worker_id AND p.removed_at IS NOT NULL), w.created_at), c.worker_id\n"
+"  FROM cases c JOIN workers w ON w.id = c.worker_id WHERE w.source <> 'purged'\n"
+"  AND NOT EXISTS(SELECT 1 FROM phones p WHERE p.worker_id = c.worker_id AND p.removed_at IS NULL)\n"
+"  AND " ESC_OPEN("no-number") ";\n"
+SCHEMA_FILL_ESC_KEYS
+"CREATE TRIGGER esc_case_add AFTER INSERT ON cases BEGIN\n"
+ESC_REDO("NEW.worker_id")
+"END;\n"
+"CREATE TRIGGER esc_case_drop AFTER DELETE ON cases BEGIN\n"
+"  DELETE FROM esc_keys WHERE worker_id = OLD.worker_id;\n"
+"END;\n"
+"CREATE TRIGGER esc_case_change AFTER UPDATE OF worker_id, contact, last_call_at, health_asked,\n"
+"  symptomatic, urged_doctor ON cases\n"
+"WHEN OLD.worker_id IS NOT NEW.worker_id OR OLD.contact IS NOT NEW.contact\n"
+"  OR OLD.last_call_at IS NOT NEW.last_call_at OR OLD.health_asked IS NOT NEW.health_asked\n"
+"  OR OLD.symptomatic IS NOT NEW.symptomatic OR OLD.urged_doctor IS NOT NEW.urged_doctor BEGIN\n"
+ESC_REDO("OLD.worker_id, NEW.worker_id")
+"END;\n"
+/* a worker's and its phones' first rows come before its case: the case's
+ * trigger makes its rows */
+"CREATE TRIGGER esc_worker_add AFTER INSERT ON workers\n"
+"WHEN EXISTS(SELECT 1 FROM cases c WHERE c.worker_id = NEW.id) BEGIN\n"
+ESC_REDO("NEW.id")
+"END;\n"
+"CREATE TRIGGER esc_worker_change AFTER UPDATE OF id, source, created_at ON workers\n"
+"WHEN OLD.id IS NOT NEW.id OR OLD.source IS NOT NEW.source OR OLD.created_at IS NOT NEW.created_at BEGIN\n"
+ESC_REDO("OLD.id, NEW.id")
+"END;\n"
+"CREATE TRIGGER esc_worker_drop AFTER DELETE ON workers BEGIN\n"
+ESC_REDO("OLD.id")
+"END;\n"
+"CREATE TRIGGER esc_phone_add AFTER INSERT ON phones\n"
+"WHEN EXISTS(SELECT 1 FROM cases c WHERE c.worker_id = NEW.worker_id) BEGIN\n"
+ESC_REDO("NEW.worker_id")
+"END;\n"
+"CREATE TRIGGER esc_phone_change AFTER UPDATE OF worker_id, removed_at ON phones\n"
+"WHEN OLD.worker_id IS NOT NEW.worker_id OR OLD.removed_at IS NOT NEW.removed_at BEGIN\n"
+ESC_REDO("OLD.worker_id, NEW.worker_id")
+"END;\n"
+"CREATE TRIGGER esc_phone_drop AFTER DELETE ON phones BEGIN\n"
+ESC_REDO("OLD.worker_id")
+"END;\n"
+"CREATE TRIGGER esc_fu_add AFTER INSERT ON followups\n"
+"WHEN NEW.kind = 'medical' AND NEW.done_at IS NULL BEGIN\n"
+ESC_REDO("NEW.worker_id")
+"END;\n"
+"CREATE TRIGGER esc_fu_change AFTER UPDATE OF worker_id, kind, due_at, done_at ON followups\n"
+"WHEN (OLD.kind = 'medical' OR NEW.kind = 'medical') AND (OLD.worker_id IS NOT NEW.worker_id\n"
+"  OR OLD.kind IS NOT NEW.kind OR OLD.due_at IS NOT NEW.due_at OR OLD.done_at IS NOT NEW.done_at) BEGIN\n"
+ESC_REDO("OLD.worker_id, NEW.worker_id")
+"END;\n"
+"CREATE TRIGGER esc_fu_drop AFTER DELETE ON followups\n"
+"WHEN OLD.kind = 'medical' AND OLD.done_at IS NULL BEGIN\n"
+ESC_REDO("OLD.worker_id")
+"END;\n"
+"CREATE TRIGGER esc_close_add AFTER INSERT ON escalation_closes BEGIN\n"
+ESC_REDO("NEW.worker_id")
+"END;\n"
+"CREATE TRIGGER esc_close_change AFTER UPDATE ON escalation_closes BEGIN\n"
+ESC_REDO("OLD.worker_id, NEW.worker_id")
+"END;\n"
+"CREATE TRIGGER esc_close_drop AFTER DELETE ON escalation_closes BEGIN\n"
+ESC_REDO("OLD.worker_id")
+"END;\n",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 const char schema_tally_fill[] =
 "DELETE FROM case_tally; DELETE FROM call_day_tally; DELETE FROM case_inv_tally;\n"
-"DELETE FROM fu_tally; DELETE FROM calls_per_day;\n"
+"DELETE FROM fu_tally; DELETE FROM calls_per_day; DELETE FROM esc_keys;\n"
 SCHEMA_FILL_CASE_TALLY SCHEMA_FILL_CALL_DAY_TALLY SCHEMA_FILL_CASE_INV_TALLY SCHEMA_FILL_FU_TALLY
-SCHEMA_FILL_CALLS_PER_DAY;
+SCHEMA_FILL_CALLS_PER_DAY SCHEMA_FILL_ESC_KEYS;
 
 int
 schema_latest(void)

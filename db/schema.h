@@ -13,7 +13,7 @@ int schema_migrate(struct db *);
 /* Only up to version target (tests of each migration). */
 int schema_migrate_to(struct db *, int target);
 /* The lead's counts (case_tally, call_day_tally, case_inv_tally, fu_tally,
- * calls_per_day) emptied and made again from the rows, as the migration
+ * calls_per_day) and the escalations' keys (esc_keys) emptied and made again from the rows, as the migration
  * made them: for a bulk load that held their triggers off. */
 extern const char schema_tally_fill[];
 

@@ -282,3 +282,58 @@ labels_role_parse(const char *typed, enum user_role *out)
 	*out = (enum user_role)v;
 	return 0;
 }
+
+static const char *
+escalation_word(int kind)
+{
+	switch (kind) {
+	case 0: return _("unreachable");
+	case 1: return _("symptoms, not urged to see a doctor");
+	case 2: return _("medical follow-up overdue");
+	case 3: return _("nobody called for 3 days");
+	case 4: return _("no valid number: find one through the village");
+	}
+	return "";
+}
+
+void
+labels_escalation(int kind, const char *typed, char *out, size_t sz)
+{
+	if (kind == 4 && typed != NULL)
+		labels_no_number(typed, out, sz);
+	else
+		snprintf(out, sz, "%s", escalation_word(kind));
+}
+
+void
+labels_escalation_counts(const long long count[5], char *out, size_t sz)
+{
+	char list[384] = "";
+	size_t o = 0;
+	long long all = 0;
+
+	/* the kinds that have some, so that the line fits 80 columns */
+	for (int k = 0; k < 5; k++) {
+		char one[96];
+
+		all += count[k];
+		if (count[k] == 0)
+			continue;
+		switch (k) {
+		case 0: snprintf(one, sizeof one, _("%lld unreachable"), count[k]); break;
+		case 1: snprintf(one, sizeof one, _("%lld symptoms not urged"), count[k]); break;
+		case 2: snprintf(one, sizeof one, _("%lld medical overdue"), count[k]); break;
+		case 3: snprintf(one, sizeof one, _("%lld not called for 3 days"), count[k]); break;
+		default: snprintf(one, sizeof one, _("%lld no valid number"), count[k]); break;
+		}
+		o += (size_t)snprintf(list + o, o < sizeof list ? sizeof list - o : 0, "%s%s",
+		    o > 0 ? _(", ") : "", one);
+		if (o >= sizeof list)
+			o = sizeof list - 1;
+	}
+	if (all == 0)
+		snprintf(out, sz, "%s", _("No escalations."));
+	else
+		/* TRANSLATORS: how many escalations are open: the kinds that have some */
+		snprintf(out, sz, _("%lld open: %s"), all, list);
+}

@@ -41,5 +41,13 @@ void labels_queue_reason(const struct queue_facts *, time_t now, char *out, size
  * typed: TYPED): find one through the village", without the part in
  * brackets when typed is empty. */
 void labels_no_number(const char *typed, char *out, size_t outsz);
+/* Why a case is an escalation, by its kind in the order of db/lead.h's
+ * enum lead_esc_kind (0 unreachable, 1 not urged, 2 medical, 3 silent, 4
+ * no number); the no-number kind with typed as labels_no_number() says it
+ * when typed is given. */
+void labels_escalation(int kind, const char *typed, char *out, size_t outsz);
+/* How many are open, of the kinds that have some: "14 open: 12
+ * unreachable, 2 medical overdue". */
+void labels_escalation_counts(const long long count[5], char *out, size_t outsz);
 
 #endif

@@ -7,6 +7,11 @@
  * the one under the cursor: m reassigns it to an investigator chosen from
  * a list, f sets a callback for tomorrow 09:00, x closes the escalation
  * with a note (audited; db/lead.h).
+ *
+ * The screen holds a window of the list (tui/kwin.h: keyset pages of
+ * lead_escalation_page()), never the list: half a million escalations at
+ * a province's scale cost what twenty do.  Over the list, how many are
+ * open of each kind (index counts).
  */
 #include "config.h"
 
@@ -24,55 +29,88 @@
 #include "forms/labels.h"
 #include "tui/app.h"
 #include "tui/draw.h"
+#include "tui/kwin.h"
 #include "tui/lead_list.h"
 #include "tui/lead_views.h"
 
 #define MAX_PEOPLE 9
 
 static struct {
-	struct lead_escalation *rows;
+	struct kwin win;
+	long long count[LEAD_ESC_KINDS];
 	struct lead_team_row *people;
 	size_t npeople;
-	struct lead_list l;
+	struct lead_list l;	/* the error, when loaded, whether stale */
 } ev;
 
-static const char *
-esc_label(enum lead_esc_kind k)
+static int
+esc_fetch(void *ctx, const void *after, size_t limit, void **rows, size_t *n)
 {
-	switch (k) {
-	case ESC_UNREACHABLE: return _("unreachable");
-	case ESC_NOT_URGED: return _("symptoms, not urged to see a doctor");
-	case ESC_MEDICAL: return _("medical follow-up overdue");
-	case ESC_SILENT: return _("nobody called for 3 days");
-	case ESC_NO_NUMBER: return _("no valid number: find one through the village");
+	struct app *app = ctx;
+	struct lead_escalation *v;
+
+	if (lead_escalation_page(app->db, app->me->id, clock_now(), after, limit, &v, n) != 0) {
+		lead_list_failed(&ev.l, app->db);
+		return -1;
 	}
-	return "";
+	*rows = v;
+	return 0;
+}
+
+static void
+esc_key(const void *row, void *key)
+{
+	*(struct lead_esc_key *)key = lead_escalation_key(row);
+}
+
+/* A worker is at most once of each kind: the two make one row. */
+static long long
+esc_id(const void *row)
+{
+	const struct lead_escalation *e = row;
+
+	return e->worker_id * LEAD_ESC_KINDS + (long long)e->kind;
+}
+
+static const struct kwin_ops esc_ops = {
+	sizeof(struct lead_escalation), sizeof(struct lead_esc_key), esc_fetch, esc_key, esc_id,
+};
+
+static const struct lead_escalation *
+esc_cur(void)
+{
+	return kwin_cur(&ev.win);
 }
 
 static int
 lead_esc_load(struct app *app)
 {
-	struct lead_escalation *rows;
 	struct lead_team_row *people;
-	size_t n, np, k = 0;
+	long long count[LEAD_ESC_KINDS], total = 0;
+	size_t np, k = 0;
 	char today[11];
 	time_t now = clock_now();
 
 	clock_date(now, today);
-	if (lead_escalations(app->db, app->me->id, now, &rows, &n) != 0 ||
+	if (lead_escalation_counts(app->db, app->me->id, now, count) != 0 ||
 	    lead_team(app->db, app->me->id, clock_day_start(today), now, &people, &np) != 0) {
 		lead_list_failed(&ev.l, app->db);
 		return REDRAW_BODY;
 	}
-	free(ev.rows);
-	ev.rows = rows;
+	for (int i = 0; i < LEAD_ESC_KINDS; i++)
+		total += count[i];
+	if (kwin_load(&ev.win, total) != 0) {
+		free(people);
+		return REDRAW_BODY;
+	}
+	memcpy(ev.count, count, sizeof count);
 	for (size_t i = 0; i < np; i++)
 		if (people[i].id != 0 && k < MAX_PEOPLE)
 			people[k++] = people[i];
 	free(ev.people);
 	ev.people = people;
 	ev.npeople = k;
-	lead_list_loaded(&ev.l, n);
+	lead_list_loaded(&ev.l, ev.win.n);
 	return REDRAW_BODY;
 }
 
@@ -81,6 +119,7 @@ lead_esc_enter(struct app *app, void *arg)
 {
 	(void)arg;
 	memset(&ev, 0, sizeof ev);
+	kwin_init(&ev.win, &esc_ops, app);
 	lead_esc_load(app);
 }
 
@@ -88,7 +127,7 @@ static void
 lead_esc_leave(struct app *app)
 {
 	(void)app;
-	free(ev.rows);
+	kwin_free(&ev.win);
 	free(ev.people);
 	memset(&ev, 0, sizeof ev);
 }
@@ -106,12 +145,11 @@ lead_esc_close_done(struct app *app, int ok, char key, const char *text, void *c
 
 	(void)key;
 	(void)ctx;
-	if (!ok || ev.l.n == 0)
+	if (!ok || (e = esc_cur()) == NULL)
 		return REDRAW_NONE;
 	if (text[0] == '\0')
 		return app_message(app, MSG_ERROR, "%s",
 		    _("say in the note why the escalation is closed"));
-	e = &ev.rows[ev.l.cur];
 	if (lead_escalation_close(app->db, app->me->id, e->worker_id, e->kind, text) != 0)
 		return app_message(app, MSG_ERROR, "%s", db_error(app->db));
 	app_message(app, MSG_OK, _("Closed the escalation of %s."), e->name);
@@ -121,41 +159,50 @@ lead_esc_close_done(struct app *app, int ok, char key, const char *text, void *c
 static int
 lead_esc_move_done(struct app *app, int ok, char key, const char *text, void *ctx)
 {
+	const struct lead_escalation *e = esc_cur();
 	size_t moved, pending;
 	const struct lead_team_row *to;
 	long long id;
 
 	(void)text;
 	(void)ctx;
-	if (!ok || ev.l.n == 0 || key < '1' || (size_t)(key - '1') >= ev.npeople)
+	if (!ok || e == NULL || key < '1' || (size_t)(key - '1') >= ev.npeople)
 		return REDRAW_NONE;
 	to = &ev.people[key - '1'];
-	id = ev.rows[ev.l.cur].worker_id;
+	id = e->worker_id;
 	if (lead_assign(app->db, app->me->id, &id, 1, to->id, &moved, &pending) != 0)
 		return app_message(app, MSG_ERROR, "%s", db_error(app->db));
 	app_message(app, MSG_OK, pending ? _("%s is being called: moves to %s when the call ends.")
-	    : _("%s moved to %s."), ev.rows[ev.l.cur].name, to->name);
+	    : _("%s moved to %s."), e->name, to->name);
 	return lead_esc_load(app) | REDRAW_BOTTOM;
 }
 
 static int
 lead_esc_key(struct app *app, enum action a)
 {
+	const struct lead_escalation *e = esc_cur();
+	long long page = ev.l.page > 1 ? ev.l.page - 1 : 1, cur = (long long)ev.win.cur;
 	char q[256], keys[16] = "", today[11];
 	size_t len;
 
-	if (lead_list_move(&ev.l, a, 0))
-		return REDRAW_BODY;
 	switch (a) {
+	case ACT_UP: kwin_move(&ev.win, cur - 1); return REDRAW_BODY;
+	case ACT_DOWN: kwin_move(&ev.win, cur + 1); return REDRAW_BODY;
+	case ACT_PGUP: kwin_move(&ev.win, cur - page); return REDRAW_BODY;
+	case ACT_PGDN: kwin_move(&ev.win, cur + page); return REDRAW_BODY;
+	case ACT_FIRST: kwin_move(&ev.win, 0); return REDRAW_BODY;
+	case ACT_LAST:
+		kwin_move(&ev.win, ev.win.total > 0 ? ev.win.total - 1 : 0);
+		return REDRAW_BODY;
 	case ACT_ESC_CLOSE:
-		if (ev.l.n == 0)
+		if (e == NULL)
 			return REDRAW_NONE;
 		return prompt_line(app, _("Why is it closed? (kept in the audit log)"), "", 120,
 		    NULL, lead_esc_close_done, NULL);
 	case ACT_LEAD_MOVE:
-		if (ev.l.n == 0)
+		if (e == NULL)
 			return REDRAW_NONE;
-		snprintf(q, sizeof q, _("Move %s to:"), ev.rows[ev.l.cur].name);
+		snprintf(q, sizeof q, _("Move %s to:"), e->name);
 		len = strlen(q);
 		for (size_t i = 0; i < ev.npeople; i++) {
 			len += (size_t)snprintf(q + len, len < sizeof q ? sizeof q - len : 0, " %zu %s",
@@ -166,15 +213,15 @@ lead_esc_key(struct app *app, enum action a)
 	case ACT_ESC_FOLLOWUP: {
 		long long id;
 		time_t due;
-		if (ev.l.n == 0)
+		if (e == NULL)
 			return REDRAW_NONE;
 		clock_date(clock_now() + 86400, today);
 		due = clock_day_start(today) + 9 * 3600;
-		if (followups_add(app->db, ev.rows[ev.l.cur].worker_id, FOLLOWUP_CALLBACK, due, 0,
+		if (followups_add(app->db, e->worker_id, FOLLOWUP_CALLBACK, due, 0,
 		    "", app->me->id, &id) != 0)
 			return app_message(app, MSG_ERROR, "%s", db_error(app->db));
 		return app_message(app, MSG_OK, _("Callback for %s set for %s 09:00."),
-		    ev.rows[ev.l.cur].name, today);
+		    e->name, today);
 	}
 	default:
 		return lead_list_other_key(app, a);
@@ -184,48 +231,52 @@ lead_esc_key(struct app *app, enum action a)
 static void
 lead_esc_draw(struct app *app, WINDOW *w)
 {
-	int rows = getmaxy(w), cols = getmaxx(w), list = rows - 4;
+	int rows = getmaxy(w), cols = getmaxx(w), list = rows - 5;
 	const int width[5] = { 8, 8, 8, 11, cols - 39 };
 	const char *head[5] = { _("Name"), _("Village"), _("Investigator"), _("Since"),
 		_("Why here") };
-	char line[128];
+	const struct lead_escalation *cur = esc_cur();
+	char line[512];
 
 	if (lead_list_head(app, w, &ev.l, 5, width, head))
 		return;
-	if (ev.l.n == 0) {
+	if (ev.win.n == 0) {
 		draw_text(w, 2, 2, cols - 2, _("No escalations."), A_NORMAL);
 		return;
 	}
-	lead_list_scroll(&ev.l, list);
-	for (int i = 0; i < list && ev.l.top + (size_t)i < ev.l.n; i++) {
-		size_t k = ev.l.top + (size_t)i;
-		const struct lead_escalation *e = &ev.rows[k];
-		attr_t a = k == ev.l.cur ? app_attr(app, STYLE_CURSOR) : A_NORMAL;
-		char since[17] = "-";
+	ev.l.page = list;
+	kwin_scroll(&ev.win, list);
+	for (int i = 0; i < list; i++) {
+		size_t k = ev.win.top + (size_t)i;
+		const struct lead_escalation *e = kwin_row(&ev.win, k);
+		if (e == NULL)
+			break;
+		attr_t a = k == ev.win.cur ? app_attr(app, STYLE_CURSOR) : A_NORMAL;
+		char since[17] = "-", why[128];
 		if (e->since) {
 			char full[17];
 			clock_datetime(e->since, full);
 			snprintf(since, sizeof since, "%s", full + 5);
 		}
+		labels_escalation((int)e->kind, NULL, why, sizeof why);
 		const char *cells[5] = { e->name, e->village,
-			e->investigator_id ? e->investigator : "-", since, esc_label(e->kind) };
+			e->investigator_id ? e->investigator : "-", since, why };
 		lead_list_cells(w, 1 + i, 5, width, cells, a);
 	}
+	/* how many of each kind, whatever part of the list is shown */
+	labels_escalation_counts(ev.count, line, sizeof line);
+	draw_text(w, rows - 4, 0, cols, line, A_NORMAL);
 	/* the one under the cursor in full: a worker with no valid number
 	 * with the numbers as typed */
-	if (ev.l.cur < ev.l.n) {
-		const struct lead_escalation *e = &ev.rows[ev.l.cur];
+	if (cur != NULL) {
 		char why[512], full[768];
-		if (e->kind == ESC_NO_NUMBER)
-			labels_no_number(e->typed, why, sizeof why);
-		else
-			snprintf(why, sizeof why, "%s", esc_label(e->kind));
-		snprintf(full, sizeof full, "%s %s: %s", e->name, e->village, why);
+		labels_escalation((int)cur->kind, cur->typed, why, sizeof why);
+		snprintf(full, sizeof full, "%s %s: %s", cur->name, cur->village, why);
 		draw_text(w, rows - 3, 0, cols, full, A_BOLD);
 	}
 	mvwhline(w, rows - 2, 0, ACS_HLINE, cols);
-	snprintf(line, sizeof line, _("%zu escalations  m move  f callback tomorrow  x close"),
-	    ev.l.n);
+	snprintf(line, sizeof line, _("%zu/%lld  m move  f callback tomorrow  x close"),
+	    ev.win.cur + 1, ev.win.total);
 	draw_text(w, rows - 1, 0, cols, line, A_NORMAL);
 }
 

@@ -17,8 +17,8 @@ same_rows() {
 	# (the queue's tables too: the fast path builds them once from their views)
 	for t in users settings workers phones assignments calls call_answers followups cases \
 	    audit drafts queue_keys queue_due case_tally call_day_tally case_inv_tally fu_tally \
-	    calls_per_day; do
-		case $t in queue_due|call_day_tally) _o="1, 2, 3" ;;
+	    calls_per_day esc_keys; do
+		case $t in queue_due|call_day_tally|esc_keys) _o="1, 2, 3" ;;
 		case_tally) _o="1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11" ;; *) _o="1, 2" ;; esac
 		"${SQLITE3:-sqlite3}" -batch "$1" "SELECT * FROM $t ORDER BY $_o" >"$T/a.rows" &&
 		    "${SQLITE3:-sqlite3}" -batch "$2" "SELECT * FROM $t ORDER BY $_o" >"$T/b.rows" ||

@@ -26,7 +26,8 @@ PAICHA_NOW="2020-02-03 09:05" run call "$w2" --outcome reached whereabouts=home 
     return_date=2020-02-01 transport=rail symptoms=fever temperature=38.1 onset_date=2020-02-02 urged_doctor=yes
 is "$RC" 0 "a call that finds a worker home with a fever"
 PAICHA_NOW="2020-02-03 09:10" run call "$w1" --outcome busy
-run followup "$w1" --kind callback --due "2020-02-04 09:00"
+run followup add "$w1" --kind callback --due "2020-02-04 09:00"
+is "$RC" 0 "a callback for tomorrow"
 run check
 is "$RC" 0 "check finds them right after calls and follow-ups"
 is "$(sql "SELECT n FROM call_day_tally WHERE day = (1580688000 + 28800) / 86400 AND
