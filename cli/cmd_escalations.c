@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,9 @@
 #include "forms/clock.h"
 #include "forms/i18n.h"
 #include "forms/labels.h"
+
+/* Rows fetched at a time. */
+#define ESC_CHUNK 1024
 
 static int
 esc_close(struct cmd_ctx *ctx)
@@ -57,13 +61,14 @@ cmd_escalations(struct cmd_ctx *ctx)
 		_("kind"), _("why"), _("since") };
 	static const int right[] = { 1, 0, 0, 0, 0, 0, 0 };
 	struct lead_escalation *v;
+	struct lead_esc_key key;
 	long long count[LEAD_ESC_KINDS];
 	struct table *t;
 	char b[24], since[17], why[512];
 	time_t now = clock_now();
 	long limit = 0;
 	size_t n;
-	int c, csv = 0;
+	int c, csv = 0, have = 0;
 
 	if (ctx->argc >= 2 && strcmp(ctx->argv[1], "close") == 0)
 		return esc_close(ctx);
@@ -80,25 +85,48 @@ cmd_escalations(struct cmd_ctx *ctx)
 	}
 	if (optind != ctx->argc)
 		return cmd_usage(ctx);
-	if (lead_escalations(ctx->db, ctx->me.id, now, (size_t)limit, &v, &n) != 0 ||
-	    (!csv && lead_escalation_counts(ctx->db, ctx->me.id, now, count) != 0))
+	if (lead_escalation_counts(ctx->db, ctx->me.id, now, count) != 0)
+		return cmd_error(ctx, "%s", db_error(ctx->db));
+	/* page by page in one read: a province's half a million rows are
+	 * never held whole (text holds their cells, to align the columns) */
+	if (db_begin_read(ctx->db) != 0)
 		return cmd_error(ctx, "%s", db_error(ctx->db));
 	t = table_new(7, titles, right);
-	for (size_t i = 0; i < n; i++) {
-		if (v[i].since)
-			clock_datetime(v[i].since, since);
-		else
-			snprintf(since, sizeof since, "-");
-		/* with the numbers as typed when there is no valid one */
-		labels_escalation((int)v[i].kind, v[i].typed, why, sizeof why);
-		const char *row[] = { table_num(b, v[i].worker_id), v[i].name, v[i].village,
-			v[i].investigator_id ? v[i].investigator : _("(unassigned)"),
-			lead_esc_kind_name(v[i].kind), why, since };
-		table_add(t, row);
+	for (size_t left = limit > 0 ? (size_t)limit : SIZE_MAX;;) {
+		size_t want = left < ESC_CHUNK ? left : ESC_CHUNK;
+
+		if (lead_escalation_page(ctx->db, ctx->me.id, now, have ? &key : NULL, want, &v,
+		    &n) != 0) {
+			db_rollback(ctx->db);
+			table_free(t);
+			return cmd_error(ctx, "%s", db_error(ctx->db));
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (v[i].since)
+				clock_datetime(v[i].since, since);
+			else
+				snprintf(since, sizeof since, "-");
+			/* with the numbers as typed when there is no valid one */
+			labels_escalation((int)v[i].kind, v[i].typed, why, sizeof why);
+			const char *row[] = { table_num(b, v[i].worker_id), v[i].name, v[i].village,
+				v[i].investigator_id ? v[i].investigator : _("(unassigned)"),
+				lead_esc_kind_name(v[i].kind), why, since };
+			table_add(t, row);
+		}
+		if (n > 0) {
+			key = lead_escalation_key(&v[n - 1]);
+			have = 1;
+		}
+		free(v);
+		if (csv)
+			table_flush_csv(t, stdout);
+		left -= n;
+		if (n < want || left == 0)
+			break;
 	}
+	db_commit(ctx->db);
 	table_print(t, csv, stdout);
 	table_free(t);
-	free(v);
 	if (!csv) {
 		labels_escalation_counts(count, why, sizeof why);
 		printf("\n%s\n", why);

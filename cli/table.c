@@ -95,6 +95,15 @@ table_print(const struct table *t, int csv, FILE *f)
 }
 
 void
+table_flush_csv(struct table *t, FILE *f)
+{
+	table_print(t, 1, f);
+	for (size_t i = 0; i < t->nrows * (size_t)t->ncols; i++)
+		free(t->cells[i]);
+	t->nrows = 0;
+}
+
+void
 table_free(struct table *t)
 {
 	if (t == NULL)

@@ -579,13 +579,6 @@ fail:
 }
 
 int
-lead_escalations(struct db *db, long long viewer, time_t now, size_t limit,
-    struct lead_escalation **out, size_t *n)
-{
-	return lead_escalation_page(db, viewer, now, NULL, limit, out, n);
-}
-
-int
 lead_escalation_counts(struct db *db, long long viewer, time_t now,
     long long count[LEAD_ESC_KINDS])
 {

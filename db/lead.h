@@ -107,10 +107,7 @@ struct lead_esc_key {
 	long long worker;
 };
 
-/* The open escalations as of now, by kind then since (limit 0 = all). */
-int lead_escalations(struct db *, long long viewer, time_t now, size_t limit,
-    struct lead_escalation **out, size_t *n);
-/* The next rows after `after` (NULL: from the first), at most limit (0 =
+/* The open escalations as of now, by kind then since: the next rows after `after` (NULL: from the first), at most limit (0 =
  * all): one index range of esc_keys per kind, so a page costs the same
  * whatever the number of escalations. */
 int lead_escalation_page(struct db *, long long viewer, time_t now,
