@@ -191,4 +191,7 @@ kwin_scroll(struct kwin *w, int rows)
 		w->top = w->cur;
 	if (w->cur >= w->top + (size_t)rows)
 		w->top = w->cur - (size_t)rows + 1;
+	/* the rows above the window's first are not held: start there */
+	if (w->top < kwin_base(w))
+		w->top = kwin_base(w);
 }
