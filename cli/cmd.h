@@ -108,6 +108,8 @@ int cmd_lead_csv_opt(struct cmd_ctx *, int *csv);
 /* A positive count (at most 1,000,000) from text, as --limit takes it; -1
  * if it is not one (cmd_queue.c). */
 long cmd_parse_count(const char *);
+/* --limit's argument into *limit; EXIT_OK, or the usage error said. */
+int cmd_limit_arg(struct cmd_ctx *, const char *arg, long *limit);
 int cmd_demo(struct cmd_ctx *);
 int cmd_edit(struct cmd_ctx *);
 int cmd_purge(struct cmd_ctx *);

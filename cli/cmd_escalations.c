@@ -68,7 +68,7 @@ cmd_escalations(struct cmd_ctx *ctx)
 	time_t now = clock_now();
 	long limit = 0;
 	size_t n;
-	int c, csv = 0, have = 0;
+	int c, rc, csv = 0, have = 0;
 
 	if (ctx->argc >= 2 && strcmp(ctx->argv[1], "close") == 0)
 		return esc_close(ctx);
@@ -77,8 +77,8 @@ cmd_escalations(struct cmd_ctx *ctx)
 		switch (c) {
 		case 'c': csv = 1; break;
 		case 'l':
-			if ((limit = cmd_parse_count(optarg)) < 0)
-				return cmd_error(ctx, _("--limit needs a positive number, not '%s'"), optarg);
+			if ((rc = cmd_limit_arg(ctx, optarg, &limit)) != EXIT_OK)
+				return rc;
 			break;
 		default: return cmd_usage(ctx);
 		}

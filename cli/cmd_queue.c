@@ -27,6 +27,14 @@ cmd_parse_count(const char *s)
 }
 
 int
+cmd_limit_arg(struct cmd_ctx *ctx, const char *arg, long *limit)
+{
+	if ((*limit = cmd_parse_count(arg)) < 0)
+		return cmd_error(ctx, _("--limit needs a positive number, not '%s'"), arg);
+	return EXIT_OK;
+}
+
+int
 cmd_queue(struct cmd_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -40,15 +48,15 @@ cmd_queue(struct cmd_ctx *ctx)
 	struct user who = ctx->me;
 	long limit = 0;
 	size_t n;
-	int c;
+	int c, rc;
 
 	optind = 0;
 	while ((c = getopt_long(ctx->argc, ctx->argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'u': login = optarg; break;
 		case 'l':
-			if ((limit = cmd_parse_count(optarg)) < 0)
-				return cmd_error(ctx, _("--limit needs a positive number, not '%s'"), optarg);
+			if ((rc = cmd_limit_arg(ctx, optarg, &limit)) != EXIT_OK)
+				return rc;
 			break;
 		default: return cmd_usage(ctx);
 		}

@@ -239,6 +239,40 @@ tui_wait_gone() {
 	done
 	return 1
 }
+# tui_pgdn_past NAME K MIN: K Page Downs, then wait (up to 20 s: the keys
+# may still be on their way on a loaded machine or a sanitizer build)
+# until the caller's `pos_now` (the cursor's position the screen shows)
+# says more than MIN; pos is left set to it.
+tui_pgdn_past() {
+	for _ in $(seq "$2"); do tui_keys "$1" NPage; done
+	_n=0
+	while :; do
+		pos=$(pos_now)
+		[ "${pos:-0}" -gt "$3" ] || [ $_n -ge 200 ] && break
+		sleep 0.1; _n=$((_n + 1))
+	done
+}
+# tui_window_walk NAME M WHAT: on a list screen of M rows held as a window
+# of pages (tui/kwin.c), End, the arrows, Home, and the arrows across the
+# window's edges row by row; after each, the caller's `at POS` must find
+# the screen's cursor on row POS of the list (WHAT names a row: "case").
+tui_window_walk() {
+	tui_keys "$1" End
+	at "$2"
+	ok $? "End goes to the last $3"
+	tui_keys "$1" Up Up Up
+	at $(($2 - 3))
+	ok $? "the arrows move from there"
+	tui_keys "$1" Home
+	at 1
+	ok $? "Home goes back to the first"
+	for _ in $(seq 200); do tui_keys "$1" Down; done
+	at 201
+	ok $? "two hundred Downs cross the window's edge row by row"
+	for _ in $(seq 150); do tui_keys "$1" Up; done
+	at 51
+	ok $? "and Ups cross it back"
+}
 # tui_dead NAME: has the program in NAME exited?
 tui_dead() { [ "$("${TMUX_BIN:-tmux}" -S "$TMUX_SOCK" display-message -p -t "$1" '#{pane_dead}')" = 1 ]; }
 

@@ -34,31 +34,12 @@ at 1
 ok $? "the cursor starts on the first escalation"
 like "$(tui_screen e)" "$M open: " "the counts over the status line are of the whole list"
 is "$(tui_screen e | wc -L | tr -d ' ')" 80 "and the screen fits 80 columns"
-for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do tui_keys e NPage; done
-n=0
-while :; do
-	pos=$(tui_screen e | grep -o "^[0-9]*/$M " | cut -d/ -f1)
-	[ "${pos:-0}" -gt 192 ] || [ $n -ge 200 ] && break
-	sleep 0.1; n=$((n + 1))
-done
+pos_now() { tui_screen e | grep -o "^[0-9]*/$M " | cut -d/ -f1; }
+tui_pgdn_past e 14 192
 ok "$([ "${pos:-0}" -gt 192 ]; echo $?)" "fourteen Page Downs go past the first window (at $pos)"
 at "$pos"
 ok $? "and the cursor's row is paicha escalations' row $pos"
-tui_keys e End
-at "$M"
-ok $? "End goes to the last escalation"
-tui_keys e Up Up Up
-at $((M - 3))
-ok $? "the arrows move from there"
-tui_keys e Home
-at 1
-ok $? "Home goes back to the first"
-for _ in $(seq 200); do tui_keys e Down; done
-at 201
-ok $? "two hundred Downs cross the window's edge row by row"
-for _ in $(seq 150); do tui_keys e Up; done
-at 51
-ok $? "and Ups cross it back"
+tui_window_walk e "$M" escalation
 
 # another process (the lead's command line) closes the first one: the
 # screen's count and its first row follow within 2 seconds

@@ -28,32 +28,11 @@ ok $? "the queue is drawn"
 at 1
 ok $? "the cursor starts on the first case"
 rows=$(tui_screen q | grep -c '^')
-for _ in 1 2 3 4 5 6 7 8 9 10 11 12; do tui_keys q NPage; done
-# the keys may still be on their way (a loaded machine, a sanitizer
-# build): wait up to 20 s for the twelfth page before reading where it is
-n=0
-while :; do
-	pos=$(tui_screen q | grep -o "[0-9]* of $M" | cut -d' ' -f1)
-	[ "${pos:-0}" -gt 192 ] || [ $n -ge 200 ] && break
-	sleep 0.1; n=$((n + 1))
-done
+pos_now() { tui_screen q | grep -o "[0-9]* of $M" | cut -d' ' -f1; }
+tui_pgdn_past q 12 192
 ok "$([ "${pos:-0}" -gt 192 ]; echo $?)" "twelve Page Downs go past the first window (at $pos)"
 at "$pos"
 ok $? "and the cursor's row is paicha queue's row $pos"
-tui_keys q End
-at "$M"
-ok $? "End goes to the last case"
-tui_keys q Up Up Up
-at $((M - 3))
-ok $? "the arrows move from there"
-tui_keys q Home
-at 1
-ok $? "Home goes back to the first"
-for _ in $(seq 200); do tui_keys q Down; done
-at 201
-ok $? "two hundred Downs cross the window's edge row by row"
-for _ in $(seq 150); do tui_keys q Up; done
-at 51
-ok $? "and Ups cross it back"
+tui_window_walk q "$M" case
 tui_keys q q
 done_testing
