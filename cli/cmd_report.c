@@ -12,14 +12,15 @@
 #include <string.h>
 
 #include "cli/cmd.h"
-#include "io/report_summary.h"
 #include "cli/table.h"
 #include "db/db.h"
 #include "db/lead.h"
 #include "db/report.h"
+#include "db/report_summary.h"
 #include "db/roles.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
+#include "io/report_rows.h"
 
 /* The format's invariants for one row (provincial-format.md 5). */
 static int

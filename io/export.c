@@ -14,6 +14,7 @@
 
 #include "db/db.h"
 #include "db/report.h"
+#include "db/report_summary.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
 #include "forms/xmalloc.h"
@@ -370,7 +371,7 @@ export_roster_and_summary(struct export_run *x)
 	while ((more = report_next_worker(x->report, w)) == 1) {
 		if (interrupted(x))
 			goto out;
-		report_rows_count(&counts[w->village_index], w, x->o->date);
+		report_counts_worker(&counts[w->village_index], w, x->o->date, 1);
 		r.seq = 0;	/* numbered when written, in report order */
 		report_table_row(roster, &r, cells);
 		if (spill_put(x, &sp, w->village_index, cells, roster->ncols) != 0)
@@ -384,7 +385,7 @@ export_roster_and_summary(struct export_run *x)
 		goto out;
 	for (size_t i = 0; i < nv; i++) {
 		report_village(x->report, i, &r.township, &r.village);
-		report_rows_add(&total, &counts[i]);
+		report_counts_add(&total, &counts[i]);
 		r.counts = &counts[i];
 		if (export_row(x, REPORT_SUMMARY, &r) != 0)
 			goto out;

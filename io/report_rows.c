@@ -5,7 +5,8 @@
  * The Chinese texts here are data the provincial format fixes (column
  * titles, 是/否, the names of states), not user interface: they are never
  * translated.  What the call form defines (its questions' export titles,
- * its choices' export texts) comes from forms/callform.c.
+ * its choices' export texts) comes from forms/callform.c, 汇总's count
+ * titles from forms/summary.c.
  */
 #include "config.h"
 
@@ -14,31 +15,19 @@
 
 #include "forms/callform.h"
 #include "forms/clock.h"
+#include "forms/summary.h"
 #include "io/report_rows.h"
 
-/* The export text of the form's question field, or of its choice key
- * (keylen bytes); "" if the form has none (unknown keys are not guessed). */
-static const char *
-form_word(const char *field, const char *key, size_t keylen)
-{
-	const struct field_def *f = form_field(&callform, field);
-
-	if (f == NULL)
-		return "";
-	if (key == NULL)
-		return f->export_label ? f->export_label : "";
-	for (const struct field_choice *c = f->choices; c != NULL && c->key != NULL; c++)
-		if (strlen(c->key) == keylen && strncmp(c->key, key, keylen) == 0)
-			return c->export_label ? c->export_label : "";
-	return "";
-}
+static report_cell_fn cell_count;
 
 const char *
 report_column_title(const struct report_column *c)
 {
+	if (c->cell == cell_count)
+		return summary_count_title(c->count);
 	if (c->title != NULL)
 		return c->title;
-	return form_word(c->field, c->choice, c->choice ? strlen(c->choice) : 0);
+	return summary_form_word(c->field, c->choice, c->choice ? strlen(c->choice) : 0);
 }
 
 void
@@ -70,7 +59,7 @@ yesno(int yes)
 static const char *
 choice_word(const struct report_column *c, const char *key)
 {
-	return form_word(c->field, key, strlen(key));
+	return summary_form_word(c->field, key, strlen(key));
 }
 
 /* ---------------------------------------------------------------- 汇总 */
@@ -95,74 +84,26 @@ cell_count(const struct report_column *c, struct report_row *r)
 	return number(r->counts->n[c->count]);
 }
 
-#define COUNT(title, field, choice, width, which) \
-	{ title, field, choice, width, cell_count, which }
+/* A count column: its title is forms/summary.c's */
+#define COUNT(width, which) { NULL, NULL, NULL, width, cell_count, which }
 
 static const struct report_column summary_cols[] = {
 	{ "乡镇(街道)", NULL, NULL, 14, cell_township, 0 },
 	{ "村(社区)", NULL, NULL, 14, cell_village, 0 },
-	COUNT("在鄂务工人数", NULL, NULL, 14, COUNT_A_WORKERS),
-	COUNT("已联系", NULL, NULL, 8, COUNT_A_REACHED),
-	COUNT("未联系上", NULL, NULL, 10, COUNT_A_UNREACHED),
-	COUNT("未排查", NULL, NULL, 8, COUNT_A_UNCALLED),
-	COUNT(NULL, "whereabouts", "home", 8, COUNT_A_HOME),
-	COUNT(NULL, "whereabouts", "hubei", 10, COUNT_A_HUBEI),
-	COUNT(NULL, "whereabouts", "elsewhere", 12, COUNT_A_ELSEWHERE),
-	COUNT("湖北籍在本地就业人数", NULL, NULL, 22, COUNT_B_WORKERS),
-	COUNT("湖北籍已联系", NULL, NULL, 14, COUNT_B_REACHED),
-	COUNT("有发热等症状", NULL, NULL, 14, COUNT_SYMPTOMATIC),
-	COUNT(NULL, "urged_doctor", NULL, 12, COUNT_URGED_DOCTOR),
-	COUNT("居家隔离中", NULL, NULL, 12, COUNT_ISOLATED),
-	COUNT("当日联系人数", NULL, NULL, 14, COUNT_CALLED_TODAY),
+	COUNT(14, COUNT_A_WORKERS),
+	COUNT(8, COUNT_A_REACHED),
+	COUNT(10, COUNT_A_UNREACHED),
+	COUNT(8, COUNT_A_UNCALLED),
+	COUNT(8, COUNT_A_HOME),
+	COUNT(10, COUNT_A_HUBEI),
+	COUNT(12, COUNT_A_ELSEWHERE),
+	COUNT(22, COUNT_B_WORKERS),
+	COUNT(14, COUNT_B_REACHED),
+	COUNT(14, COUNT_SYMPTOMATIC),
+	COUNT(12, COUNT_URGED_DOCTOR),
+	COUNT(12, COUNT_ISOLATED),
+	COUNT(14, COUNT_CALLED_TODAY),
 };
-
-void
-report_rows_count_n(struct report_counts *c, const struct report_worker *w, const char *date,
-    long long k)
-{
-	const struct case_state *s = &w->cs;
-
-	if (w->grp == 'B') {
-		c->n[COUNT_B_WORKERS] += k;
-		if (s->contact == CONTACT_REACHED)
-			c->n[COUNT_B_REACHED] += k;
-	} else {
-		c->n[COUNT_A_WORKERS] += k;
-		if (s->contact == CONTACT_REACHED) {
-			c->n[COUNT_A_REACHED] += k;
-			if (strcmp(s->whereabouts, "home") == 0)
-				c->n[COUNT_A_HOME] += k;
-			else if (strcmp(s->whereabouts, "hubei") == 0)
-				c->n[COUNT_A_HUBEI] += k;
-			else if (strcmp(s->whereabouts, "elsewhere") == 0)
-				c->n[COUNT_A_ELSEWHERE] += k;
-		} else if (s->contact == CONTACT_UNCALLED)
-			c->n[COUNT_A_UNCALLED] += k;
-		else
-			c->n[COUNT_A_UNREACHED] += k;
-	}
-	if (s->health_asked && s->symptomatic)
-		c->n[COUNT_SYMPTOMATIC] += k;
-	if (s->urged_doctor)
-		c->n[COUNT_URGED_DOCTOR] += k;
-	if (casestate_isolated_on(s, date))
-		c->n[COUNT_ISOLATED] += k;
-	if (w->calls_on_day > 0)
-		c->n[COUNT_CALLED_TODAY] += k;
-}
-
-void
-report_rows_count(struct report_counts *c, const struct report_worker *w, const char *date)
-{
-	report_rows_count_n(c, w, date, 1);
-}
-
-void
-report_rows_add(struct report_counts *total, const struct report_counts *c)
-{
-	for (int i = 0; i < REPORT_NCOUNTS; i++)
-		total->n[i] += c->n[i];
-}
 
 /* ---------------------------------------------------------------- 花名册 */
 
@@ -272,7 +213,7 @@ cell_symptoms(const struct report_column *c, struct report_row *r)
 	r->symptoms[0] = '\0';
 	while (*keys) {
 		size_t len = strcspn(keys, ",");
-		const char *t = form_word(c->field, keys, len);
+		const char *t = summary_form_word(c->field, keys, len);
 
 		if (t[0] != '\0')
 			n += (size_t)snprintf(r->symptoms + n, n < sz ? sz - n : 0, "%s%s",

@@ -14,20 +14,8 @@
 #include <time.h>
 
 #include "db/report.h"
+#include "forms/summary.h"
 #include "io/csv_writer.h"
-
-/* The counts of 汇总, one village's or the totals. */
-enum report_count {
-	COUNT_A_WORKERS, COUNT_A_REACHED, COUNT_A_UNREACHED, COUNT_A_UNCALLED,
-	COUNT_A_HOME, COUNT_A_HUBEI, COUNT_A_ELSEWHERE,
-	COUNT_B_WORKERS, COUNT_B_REACHED,
-	COUNT_SYMPTOMATIC, COUNT_URGED_DOCTOR, COUNT_ISOLATED, COUNT_CALLED_TODAY,
-	REPORT_NCOUNTS
-};
-
-struct report_counts {
-	long long n[REPORT_NCOUNTS];
-};
 
 /* One row being made: what its cells come from, and the text they point
  * into. */
@@ -72,13 +60,5 @@ const char *report_column_title(const struct report_column *);
 /* Is this the 序号 column (the row's number in its table)? */
 int report_column_is_seq(const struct report_column *);
 void report_table_row(const struct report_table *t, struct report_row *, struct report_cell *cells);
-
-/* Count one worker into its village's counts (date = the report date). */
-void report_rows_count(struct report_counts *, const struct report_worker *, const char *date);
-/* The same, counting the worker k times (report_open_counts' rows). */
-void report_rows_count_n(struct report_counts *, const struct report_worker *, const char *date,
-    long long k);
-/* Add a village's counts to the totals. */
-void report_rows_add(struct report_counts *total, const struct report_counts *);
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * lead_report.c -- the Tonight's report screen: the 汇总 exactly as the
- * nightly export will write it for today so far (io/report_summary.h,
+ * nightly export will write it for today so far (db/report_summary.h,
  * the code of `paicha report --today`), yesterday's figure beside each
  * number, the provincial format's invariants checked per column, and the
  * villages and investigators without a call today marked (!).
@@ -21,12 +21,13 @@
 
 #include "db/db.h"
 #include "db/lead.h"
+#include "db/report_summary.h"
 #include "db/roles.h"
 #include "db/settings.h"
 #include "db/users.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
-#include "io/report_summary.h"
+#include "forms/summary.h"
 #include "tui/app.h"
 #include "tui/draw.h"
 #include "tui/lead_list.h"
@@ -245,7 +246,6 @@ paragraph(WINDOW *w, int i, int cols, const char *s, attr_t a)
 static void
 lead_report_draw(struct app *app, WINDOW *w)
 {
-	const struct report_table *t = &report_tables[REPORT_SUMMARY];
 	int cols = getmaxx(w), label_w = 0, i, x, ok = 1;
 	size_t nv = pv.s.n ? pv.s.n - 1 : 0, shown;
 	char b[1200], quiet[1024] = "", fails[2048] = "";
@@ -258,7 +258,7 @@ lead_report_draw(struct app *app, WINDOW *w)
 	if (pv.s.n == 0)
 		return;
 	for (int k = 0; k < REPORT_NCOUNTS; k++) {
-		int cw = draw_width(report_column_title(&t->cols[2 + k]));
+		int cw = draw_width(summary_count_title((enum report_count)k));
 		if (cw > label_w)
 			label_w = cw;
 	}
@@ -277,7 +277,7 @@ lead_report_draw(struct app *app, WINDOW *w)
 	snprintf(b, sizeof b, "%s", pv.today);
 	put(w, 1, 0, label_w, b, app_attr(app, STYLE_DIM));
 	for (int k = 0; k < REPORT_NCOUNTS; k++)
-		put(w, 2 + k, 0, label_w, report_column_title(&t->cols[2 + k]), A_NORMAL);
+		put(w, 2 + k, 0, label_w, summary_count_title((enum report_count)k), A_NORMAL);
 	put(w, 2 + REPORT_NCOUNTS, 0, label_w, _("Invariants"), A_NORMAL);
 	/* 合计 first, then the villages that fit */
 	x = label_w + 1;

@@ -1,17 +1,24 @@
 /*
- * report_summary.h -- tonight's 汇总 as the nightly export will write it
- * (db/report.h's as-of cursor counted by io/report_rows.h, as io/export.c
- * does), for the preview: `paicha report --today` and the lead's Tonight's
+ * report_summary.h -- 汇总's counts: one worker counted into its
+ * village's (the export, io/export.c, counts with it), and tonight's 汇总
+ * as the nightly export will write it (db/report.h's as-of cursor counted
+ * so), for the preview: `paicha report --today` and the lead's Tonight's
  * report screen share it, so the two cannot disagree with the export.
  */
-#ifndef PAICHA_IO_REPORT_SUMMARY_H
-#define PAICHA_IO_REPORT_SUMMARY_H
+#ifndef PAICHA_DB_REPORT_SUMMARY_H
+#define PAICHA_DB_REPORT_SUMMARY_H
 
 #include <stddef.h>
 
-#include "io/report_rows.h"
+#include "db/report.h"
+#include "forms/summary.h"
 
 struct db;
+
+/* Count one worker into its village's counts (date = the report date),
+ * k times (report_open_counts' rows stand for k workers). */
+void report_counts_worker(struct report_counts *, const struct report_worker *,
+    const char *date, long long k);
 
 /* One 汇总: villages in report order, then 合计 (village ""). */
 struct report_summary {

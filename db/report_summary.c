@@ -1,5 +1,5 @@
 /*
- * report_summary.c -- the 汇总 preview; see report_summary.h.
+ * report_summary.c -- 汇总's counting and the preview; see report_summary.h.
  */
 #include "config.h"
 
@@ -7,9 +7,45 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/casestate.h"
 #include "db/report.h"
 #include "forms/xmalloc.h"
-#include "io/report_summary.h"
+#include "db/report_summary.h"
+
+void
+report_counts_worker(struct report_counts *c, const struct report_worker *w, const char *date,
+    long long k)
+{
+	const struct case_state *s = &w->cs;
+
+	if (w->grp == 'B') {
+		c->n[COUNT_B_WORKERS] += k;
+		if (s->contact == CONTACT_REACHED)
+			c->n[COUNT_B_REACHED] += k;
+	} else {
+		c->n[COUNT_A_WORKERS] += k;
+		if (s->contact == CONTACT_REACHED) {
+			c->n[COUNT_A_REACHED] += k;
+			if (strcmp(s->whereabouts, "home") == 0)
+				c->n[COUNT_A_HOME] += k;
+			else if (strcmp(s->whereabouts, "hubei") == 0)
+				c->n[COUNT_A_HUBEI] += k;
+			else if (strcmp(s->whereabouts, "elsewhere") == 0)
+				c->n[COUNT_A_ELSEWHERE] += k;
+		} else if (s->contact == CONTACT_UNCALLED)
+			c->n[COUNT_A_UNCALLED] += k;
+		else
+			c->n[COUNT_A_UNREACHED] += k;
+	}
+	if (s->health_asked && s->symptomatic)
+		c->n[COUNT_SYMPTOMATIC] += k;
+	if (s->urged_doctor)
+		c->n[COUNT_URGED_DOCTOR] += k;
+	if (casestate_isolated_on(s, date))
+		c->n[COUNT_ISOLATED] += k;
+	if (w->calls_on_day > 0)
+		c->n[COUNT_CALLED_TODAY] += k;
+}
 
 int
 report_summary_make(struct db *db, const char *date, int max_attempts, struct report_summary *s)
@@ -30,7 +66,7 @@ report_summary_make(struct db *db, const char *date, int max_attempts, struct re
 	s->village = xcalloc(s->n, sizeof *s->village);
 	s->c = xcalloc(s->n, sizeof *s->c);
 	while ((more = report_next_worker(rep, w)) == 1) {
-		report_rows_count_n(&s->c[w->village_index], w, date, w->n);
+		report_counts_worker(&s->c[w->village_index], w, date, w->n);
 		s->c[w->village_index].n[COUNT_CALLED_TODAY] += w->called;
 	}
 	for (size_t i = 0; i < nv; i++) {
@@ -38,7 +74,7 @@ report_summary_make(struct db *db, const char *date, int max_attempts, struct re
 		report_village(rep, i, &t, &v);
 		snprintf(s->township[i], sizeof s->township[i], "%s", t);
 		snprintf(s->village[i], sizeof s->village[i], "%s", v);
-		report_rows_add(&s->c[nv], &s->c[i]);
+		report_counts_add(&s->c[nv], &s->c[i]);
 	}
 	snprintf(s->township[nv], sizeof s->township[nv], "合计");
 	report_close(rep);
