@@ -7,7 +7,6 @@
 #include "cli/cmd.h"
 #include "db/check.h"
 #include "db/db.h"
-#include "forms/clock.h"
 #include "forms/i18n.h"
 
 static void
@@ -44,7 +43,7 @@ cmd_check(struct cmd_ctx *ctx)
 	    check_orphans(ctx->db, check_lines_keep, &mine) < 0 ||
 	    check_cases(ctx->db, ctx->settings.max_attempts, check_lines_keep, &mine) < 0)
 		mine_rc = unqueued_rc = -1;
-	else if (check_queues(ctx->db, clock_now(), check_lines_keep, &unqueued) < 0 ||
+	else if (check_queues(ctx->db, check_lines_keep, &unqueued) < 0 ||
 	    check_tallies(ctx->db, check_lines_keep, &unqueued) < 0)
 		unqueued_rc = -1;
 	if (rc == 0 && check_side_finish(ctx->db, side, 0, print_problem, &problems) < 0)

@@ -9,7 +9,6 @@
 #include "db/cases.h"
 #include "db/check.h"
 #include "db/dbi.h"
-#include "db/queue.h"
 #include "db/settings.h"
 #include "forms/answers.h"
 #include "forms/clock.h"
@@ -422,77 +421,128 @@ check_queue_keys(struct db *db, check_report_fn report, void *arg)
 	return problems;
 }
 
-int
-check_queues(struct db *db, time_t now, check_report_fn report, void *arg)
+/* The ids of the active users (sorted) into *ids, and whether one of them
+ * is a lead or an admin (who sees the pool 0) into *pool. */
+static int
+active_users(struct db *db, long long **ids, size_t *n, int *pool)
 {
-	static const char sql_users[] = "SELECT id FROM users WHERE active = 1 ORDER BY id";
-	static const char sql_cases[] =
-	    "SELECT c.worker_id, w.name, coalesce(u.login, ''), coalesce(u.active, 0) "
-	    "FROM cases c JOIN workers w ON w.id = c.worker_id "
-	    "LEFT JOIN users u ON u.id = c.investigator_id ORDER BY c.worker_id";
-	sqlite3_stmt *st = db_stmt(db, sql_users);
-	long long *users = NULL, max_worker = 0;
-	size_t nusers = 0, cap = 0;
-	unsigned char *shown = NULL;
-	int rc, problems = 0;
-	char line[512];
+	static const char sql[] = "SELECT id, role IN ('lead','admin') FROM users WHERE active = 1 "
+	    "ORDER BY id";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	size_t cap = 0;
+	int rc;
 
+	*ids = NULL;
+	*n = 0;
+	*pool = 0;
 	if (st == NULL)
 		return DB_ERROR;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (nusers == cap) {
+		if (*n == cap) {
 			cap = cap ? cap * 2 : 16;
-			users = xrealloc(users, cap * sizeof *users);
+			*ids = xrealloc(*ids, cap * sizeof **ids);
 		}
-		users[nusers++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(users);
-		return db_fail(db, sql_users);
-	}
-	if (db_step_int64(db, db_stmt(db, "SELECT coalesce(max(worker_id), 0) FROM cases"),
-	    &max_worker) != 0) {
-		free(users);
-		return DB_ERROR;
-	}
-	shown = xcalloc((size_t)max_worker + 1, 1);
-	/* every active user's whole queue, as the screen and `paicha queue` see it */
-	for (size_t i = 0; i < nusers; i++) {
-		struct queue_row *rows;
-		size_t n;
-		if (queue_for(db, users[i], now, 0, &rows, &n) != 0) {
-			problems = DB_ERROR;
-			goto out;
-		}
-		for (size_t j = 0; j < n; j++)
-			if (rows[j].worker_id >= 0 && rows[j].worker_id <= max_worker)
-				shown[rows[j].worker_id] = 1;
-		free(rows);
-	}
-	if ((st = db_stmt(db, sql_cases)) == NULL) {
-		problems = DB_ERROR;
-		goto out;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
-		const char *login = (const char *)sqlite3_column_text(st, 2);
-		if (id < 0 || id > max_worker || shown[id])
-			continue;
-		struct fault f;
-
-		fault_set(&f, FAULT_CHECK_NO_QUEUE, id, !sqlite3_column_int(st, 3),
-		    (const char *)sqlite3_column_text(st, 1), login);
-		fault_text(&f, line, sizeof line);
-		report(arg, line);
-		problems++;
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+		*pool |= sqlite3_column_int(st, 1) != 0;
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		problems = db_fail(db, sql_cases);
+		return db_fail(db, sql);
+	return 0;
+}
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Report the unqueued case of worker id (skipped when the worker does not
+ * exist: check_orphans() names those). */
+static int
+report_unqueued(struct db *db, long long id, check_report_fn report, void *arg)
+{
+	static const char sql[] =
+	    "SELECT w.name, coalesce(u.login, ''), coalesce(u.active, 0) FROM cases c "
+	    "JOIN workers w ON w.id = c.worker_id LEFT JOIN users u ON u.id = c.investigator_id "
+	    "WHERE c.worker_id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	char line[512];
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct fault f;
+
+		fault_set(&f, FAULT_CHECK_NO_QUEUE, id, !sqlite3_column_int(st, 2),
+		    (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
+		report(arg, fault_text(&f, line, sizeof line));
+		sqlite3_reset(st);
+		return 1;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, sql);
+	return 0;
+}
+
+/*
+ * A queue (queue_for()) shows every row of queue_keys of its audiences,
+ * the user and, for a lead or an admin, the pool 0 (once, at its best
+ * place; check_queue_keys() compares the rows with what they should be).
+ * So a case is in somebody's queue when it has a row of an active user's,
+ * or of the pool while an active lead or admin exists: one pass over the
+ * cases merged with one over queue_keys, both in worker order.
+ */
+int
+check_queues(struct db *db, check_report_fn report, void *arg)
+{
+	static const char sql_cases[] = "SELECT worker_id FROM cases ORDER BY worker_id";
+	static const char sql_keys[] = "SELECT worker_id, aud FROM queue_keys ORDER BY worker_id, aud";
+	struct stream cases, keys;
+	long long *users = NULL;
+	size_t nusers = 0;
+	int pool = 0, problems = 0, r;
+
+	memset(&cases, 0, sizeof cases);
+	memset(&keys, 0, sizeof keys);
+	if (active_users(db, &users, &nusers, &pool) != 0 ||
+	    stream_open(db, &cases, sql_cases) != 0 || stream_open(db, &keys, sql_keys) != 0)
+		goto fail;
+	while (cases.rc == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(cases.st, 0);
+		int yes, shown = 0;
+
+		for (;;) {
+			if (stream_at(db, &keys, id, &yes) != 0)
+				goto fail;
+			if (!yes)
+				break;
+			long long aud = sqlite3_column_int64(keys.st, 1);
+			if (aud == 0 ? pool : bsearch(&aud, users, nusers, sizeof *users, id_cmp) != NULL)
+				shown = 1;
+			if (stream_step(db, &keys) != 0)
+				goto fail;
+		}
+		if (!shown) {
+			if ((r = report_unqueued(db, id, report, arg)) < 0)
+				goto fail;
+			problems += r;
+		}
+		if (stream_step(db, &cases) != 0)
+			goto fail;
+	}
+	goto out;
+fail:
+	problems = DB_ERROR;
 out:
+	sqlite3_finalize(cases.st);
+	sqlite3_finalize(keys.st);
 	free(users);
-	free(shown);
 	return problems;
 }
 

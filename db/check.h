@@ -8,7 +8,6 @@
 #ifndef PAICHA_DB_CHECK_H
 #define PAICHA_DB_CHECK_H
 
-#include <time.h>
 
 struct db;
 
@@ -24,8 +23,9 @@ int check_cases(struct db *, int max_attempts, check_report_fn, void *arg);
  * assignments to missing users. */
 int check_orphans(struct db *, check_report_fn, void *arg);
 /* Every case that no active user's queue (queue_for) shows: in nobody's
- * queue, so nobody would ever call it.  `now` is the queue's instant. */
-int check_queues(struct db *, time_t now, check_report_fn, void *arg);
+ * queue, so nobody would ever call it.  Read from queue_keys (a queue
+ * shows each row of its audiences), which check_queue_keys() verifies. */
+int check_queues(struct db *, check_report_fn, void *arg);
 /* The call queue's stored keys (queue_keys, queue_due) against the views
  * that recompute them: every row missing, wrong or left over. */
 int check_queue_keys(struct db *, check_report_fn, void *arg);
