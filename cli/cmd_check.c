@@ -1,6 +1,7 @@
 /* cmd_check.c -- paicha check: integrity, and every case recomputed from its records. */
 #include "config.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -23,9 +24,19 @@ cmd_check(struct cmd_ctx *ctx)
 	struct check_side *side = NULL;
 	/* the lines of a part of the check, printed once the parts before it are */
 	struct check_lines mine = { NULL, 0, 0 }, unqueued = { NULL, 0, 0 };
-	int rc = 0, mine_rc = 0, unqueued_rc = 0;
+	int rc = 0, mine_rc = 0, unqueued_rc = 0, full = 0, c;
+	static const struct option opts[] = {
+		{ "full", no_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
 
-	if (ctx->argc != 1)
+	optind = 0;
+	while ((c = getopt_long(ctx->argc, ctx->argv, "", opts, NULL)) != -1) {
+		if (c != 'f')
+			return cmd_usage(ctx);
+		full = 1;
+	}
+	if (optind != ctx->argc)
 		return cmd_usage(ctx);
 	/* One read transaction: every check sees the same picture. */
 	if (check_tune(ctx->db) != 0 || db_begin_read(ctx->db) != 0)
@@ -37,10 +48,9 @@ cmd_check(struct cmd_ctx *ctx)
 	/* SQLite's own checks and the queue keys beside the passes over the
 	 * workers (check.h); the lines in the order of the checks, up to the
 	 * first that fails. */
-	if (check_side_start(ctx->db, &side) != 0)
+	if (check_side_start(ctx->db, full, &side) != 0)
 		rc = -1;
 	else if (check_settings(ctx->db, check_lines_keep, &mine) < 0 ||
-	    check_orphans(ctx->db, check_lines_keep, &mine) < 0 ||
 	    check_cases(ctx->db, ctx->settings.max_attempts, check_lines_keep, &mine) < 0)
 		mine_rc = unqueued_rc = -1;
 	else if (check_queues(ctx->db, check_lines_keep, &unqueued) < 0 ||

@@ -80,7 +80,7 @@ check_tune(struct db *db)
  * as cases_recompute() folds them), the assignments (the latest wins) and
  * the open follow-ups (the earliest wins).  A few statements in all,
  * whatever the size of the township; rows of workers that do not exist
- * are skipped here (check_orphans() reports them).
+ * are skipped here (check_foreign_keys() reports them).
  */
 struct stream {
 	sqlite3_stmt *st;
@@ -315,60 +315,97 @@ out:
 	return problems;
 }
 
-/* The fault of orphan probe number i, in its order in the probes. */
-static const enum fault_code orphan_fault[] = {
-	FAULT_CHECK_CALL_USER, FAULT_CHECK_CALL_WORKER, FAULT_CHECK_FOLLOWUP_WORKER,
-	FAULT_CHECK_FOLLOWUP_USER, FAULT_CHECK_ASSIGNMENT_USER, FAULT_CHECK_CASE_INVESTIGATOR,
+/*
+ * The foreign keys: PRAGMA foreign_key_check, once.  A row of the kinds a
+ * reader can act on (a call, follow-up, assignment or case whose user or
+ * worker is missing) is named as such with the value it refers to; any
+ * other as SQLite names it (table, row, parent).
+ */
+static const struct {
+	const char *table, *column, *sql;
+	enum fault_code code;
+} orphans[] = {
+	{ "calls", "user_id", "SELECT user_id FROM calls WHERE id = ?1", FAULT_CHECK_CALL_USER },
+	{ "calls", "worker_id", "SELECT worker_id FROM calls WHERE id = ?1",
+	  FAULT_CHECK_CALL_WORKER },
+	{ "followups", "worker_id", "SELECT worker_id FROM followups WHERE id = ?1",
+	  FAULT_CHECK_FOLLOWUP_WORKER },
+	{ "followups", "owner_id", "SELECT owner_id FROM followups WHERE id = ?1",
+	  FAULT_CHECK_FOLLOWUP_USER },
+	{ "assignments", "investigator_id", "SELECT investigator_id FROM assignments WHERE id = ?1",
+	  FAULT_CHECK_ASSIGNMENT_USER },
+	{ "cases", "worker_id", "SELECT investigator_id FROM cases WHERE worker_id = ?1",
+	  FAULT_CHECK_CASE_INVESTIGATOR },
 };
 
-/* The message for a row of orphan probe number i. */
-static void
-orphan_line(size_t i, long long a, long long b, char *line, size_t sz)
+/* Row rowid of table breaks its foreign key fkid: the line naming it. */
+static int
+foreign_key_line(struct db *db, const char *table, long long rowid, const char *parent,
+    long long fkid, char *line, size_t sz)
 {
+	static const char sql_col[] =
+	    "SELECT \"from\" FROM pragma_foreign_key_list(?1) WHERE id = ?2";
+	sqlite3_stmt *st = db_stmt(db, sql_col);
+	char column[64] = "";
 	struct fault f;
-	size_t n = sizeof orphan_fault / sizeof orphan_fault[0];
+	int rc;
 
-	fault_set(&f, orphan_fault[i < n ? i : n - 1], a, b, NULL, NULL);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, fkid);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		copy_text(st, 0, column, sizeof column);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, sql_col);
+	for (size_t i = 0; i < sizeof orphans / sizeof orphans[0]; i++) {
+		if (strcmp(orphans[i].table, table) != 0 || strcmp(orphans[i].column, column) != 0)
+			continue;
+		if ((st = db_stmt(db, orphans[i].sql)) == NULL)
+			return DB_ERROR;
+		sqlite3_bind_int64(st, 1, rowid);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			fault_set(&f, orphans[i].code, rowid, sqlite3_column_int64(st, 0), NULL, NULL);
+			fault_text(&f, line, sz);
+		}
+		sqlite3_reset(st);
+		if (rc == SQLITE_ROW)
+			return 0;
+		if (rc != SQLITE_DONE)
+			return db_fail(db, orphans[i].sql);
+		break;
+	}
+	fault_set(&f, FAULT_CHECK_FOREIGN_KEY, rowid, 0, table, parent);
 	fault_text(&f, line, sz);
+	return 0;
 }
 
 int
-check_orphans(struct db *db, check_report_fn report, void *arg)
+check_foreign_keys(struct db *db, check_report_fn report, void *arg)
 {
-	static const struct {
-		const char *sql;
-	} probes[] = {
-		{ "SELECT c.id, c.user_id FROM calls c LEFT JOIN users u ON u.id = c.user_id "
-		  "WHERE u.id IS NULL ORDER BY c.id" },
-		{ "SELECT c.id, c.worker_id FROM calls c LEFT JOIN workers w ON w.id = c.worker_id "
-		  "WHERE w.id IS NULL ORDER BY c.id" },
-		{ "SELECT f.id, f.worker_id FROM followups f LEFT JOIN workers w "
-		  "ON w.id = f.worker_id WHERE w.id IS NULL ORDER BY f.id" },
-		{ "SELECT f.id, f.owner_id FROM followups f LEFT JOIN users u ON u.id = f.owner_id "
-		  "WHERE f.owner_id IS NOT NULL AND u.id IS NULL ORDER BY f.id" },
-		{ "SELECT a.id, a.investigator_id FROM assignments a LEFT JOIN users u "
-		  "ON u.id = a.investigator_id WHERE a.investigator_id IS NOT NULL AND u.id IS NULL "
-		  "ORDER BY a.id" },
-		{ "SELECT c.worker_id, c.investigator_id FROM cases c LEFT JOIN workers w "
-		  "ON w.id = c.worker_id WHERE w.id IS NULL ORDER BY c.worker_id" },
-	};
-	char line[512];
+	static const char sql[] = "PRAGMA foreign_key_check";
+	sqlite3_stmt *st;
+	char line[2600];
 	int problems = 0, rc;
 
-	for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++) {
-		sqlite3_stmt *st = db_stmt(db, probes[i].sql);
-		if (st == NULL)
+	/* not db_stmt(): foreign_key_line() prepares others meanwhile */
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, sql);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *table = (const char *)sqlite3_column_text(st, 0);
+		const char *parent = (const char *)sqlite3_column_text(st, 2);
+		if (foreign_key_line(db, table ? table : "", sqlite3_column_int64(st, 1),
+		    parent ? parent : "", sqlite3_column_int64(st, 3), line, sizeof line) != 0) {
+			sqlite3_finalize(st);
 			return DB_ERROR;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			orphan_line(i, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-			    line, sizeof line);
-			report(arg, line);
-			problems++;
 		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_fail(db, probes[i].sql);
+		report(arg, line);
+		problems++;
 	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, sql);
 	return problems;
 }
 
@@ -460,7 +497,7 @@ id_cmp(const void *a, const void *b)
 }
 
 /* Report the unqueued case of worker id (skipped when the worker does not
- * exist: check_orphans() names those). */
+ * exist: check_foreign_keys() names those). */
 static int
 report_unqueued(struct db *db, long long id, check_report_fn report, void *arg)
 {
@@ -577,7 +614,7 @@ check_settings(struct db *db, check_report_fn report, void *arg)
 }
 
 /*
- * The side: SQLite's own checks (db_integrity()) and the queue keys
+ * The side: SQLite's own checks (db_sqlite_check(), check_foreign_keys()) and the queue keys
  * against their views, on a second connection to the same file in a
  * thread of its own, while the caller's connection runs the passes over
  * the workers.  Each connection reads in a read transaction of its own (a
@@ -588,9 +625,9 @@ check_settings(struct db *db, check_report_fn report, void *arg)
 struct check_side {
 	struct db *db;
 	pthread_t thread;
-	int started;
+	int started, full;
 	int integrity, keys;		/* problems, or DB_ERROR */
-	struct check_lines lines[2];	/* db_integrity()'s, check_queue_keys()' */
+	struct check_lines lines[2];	/* SQLite's checks', check_queue_keys()' */
 	char err[1024];
 };
 
@@ -629,10 +666,16 @@ side_run(void *arg)
 {
 	struct check_side *c = arg;
 
+	int fk = DB_ERROR;
+
 	c->keys = DB_ERROR;
-	c->integrity = db_integrity(c->db, check_lines_keep, &c->lines[0]);
-	if (c->integrity >= 0)
+	c->integrity = db_sqlite_check(c->db, c->full, check_lines_keep, &c->lines[0]);
+	if (c->integrity >= 0 && (fk = check_foreign_keys(c->db, check_lines_keep, &c->lines[0])) < 0)
+		c->integrity = DB_ERROR;
+	if (c->integrity >= 0) {
+		c->integrity += fk;
 		c->keys = check_queue_keys(c->db, check_lines_keep, &c->lines[1]);
+	}
 	if (c->integrity < 0 || c->keys < 0)
 		snprintf(c->err, sizeof c->err, "%s", db_error(c->db));
 	db_rollback(c->db);
@@ -640,12 +683,13 @@ side_run(void *arg)
 }
 
 int
-check_side_start(struct db *db, struct check_side **out)
+check_side_start(struct db *db, int full, struct check_side **out)
 {
 	struct check_side *c = xcalloc(1, sizeof *c);
 	char err[1024];
 
 	*out = c;
+	c->full = full;
 	c->integrity = c->keys = DB_ERROR;
 	if (db_open(db_path(db), DB_OPEN_READONLY, &c->db, err, sizeof err) != 0) {
 		snprintf(c->err, sizeof c->err, "%s", err);

@@ -19,9 +19,10 @@ typedef void (*check_report_fn)(void *arg, const char *line);
 int check_tune(struct db *);
 /* Recompute every worker's case and report each field that differs. */
 int check_cases(struct db *, int max_attempts, check_report_fn, void *arg);
-/* Calls by missing users, follow-ups and calls of missing workers,
- * assignments to missing users. */
-int check_orphans(struct db *, check_report_fn, void *arg);
+/* PRAGMA foreign_key_check: each row that refers to a missing one; calls
+ * by missing users, follow-ups and calls of missing workers, assignments
+ * to missing users and cases of missing workers named as such. */
+int check_foreign_keys(struct db *, check_report_fn, void *arg);
 /* Every case that no active user's queue (queue_for) shows: in nobody's
  * queue, so nobody would ever call it.  Read from queue_keys (a queue
  * shows each row of its audiences), which check_queue_keys() verifies. */
@@ -40,12 +41,13 @@ int check_settings(struct db *, check_report_fn, void *arg);
 
 /* The checks that need no pass over the workers, run beside the others:
  * check_side_start() opens a second connection to db's file in a read
- * transaction of its own and runs, in a thread, db_integrity() (SQLite's
- * integrity and foreign key checks) then check_queue_keys(), keeping
+ * transaction of its own and runs, in a thread, db_sqlite_check() (with
+ * full, PRAGMA integrity_check, else quick_check) and
+ * check_foreign_keys() then check_queue_keys(), keeping
  * their lines; meanwhile the caller runs the other checks on db (two
  * cores: check takes the longer of the two, not their sum).
  * check_side_finish() waits for the side and reports the lines of one of
- * them, which = 0 (db_integrity) or 1 (check_queue_keys), returning its
+ * them, which = 0 (SQLite's checks) or 1 (check_queue_keys), returning its
  * count of problems, or DB_ERROR with the side's failure recorded on db.
  * check_side_free() waits if need be and closes; *side is to be freed
  * even when check_side_start() fails. */
@@ -61,7 +63,7 @@ void check_lines_report(struct check_lines *, check_report_fn, void *arg);
 void check_lines_free(struct check_lines *);
 
 struct check_side;
-int check_side_start(struct db *, struct check_side **side);
+int check_side_start(struct db *, int full, struct check_side **side);
 int check_side_finish(struct db *, struct check_side *, int which, check_report_fn,
     void *arg);
 void check_side_free(struct check_side *);
