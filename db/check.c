@@ -409,53 +409,197 @@ check_foreign_keys(struct db *db, check_report_fn report, void *arg)
 	return problems;
 }
 
-/* The call queue's stored keys (queue_keys, queue_due: migration 10)
+/*
+ * The call queue's stored keys (queue_keys, queue_due: migration 10)
  * against the views that recompute them from the cases and follow-ups:
- * every row missing, wrong or left over, one line each. */
+ * every row missing, wrong or left over, one line each, ordered by worker
+ * then text.  Each table and its view are read once, both in the order of
+ * all their columns, and merged (what the two EXCEPTs of each gave: the
+ * rows of one that the other lacks).
+ */
+struct key_line {
+	long long worker;
+	char what[160];
+};
+
+struct key_lines {
+	struct key_line *v;
+	size_t n, cap;
+};
+
+static void
+key_line_add(struct key_lines *l, long long worker, const char *what)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 16;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n].worker = worker;
+	snprintf(l->v[l->n].what, sizeof l->v[l->n].what, "%s", what);
+	l->n++;
+}
+
+static int
+key_line_cmp(const void *a, const void *b)
+{
+	const struct key_line *x = a, *y = b;
+
+	if (x->worker != y->worker)
+		return x->worker < y->worker ? -1 : 1;
+	return strcmp(x->what, y->what);
+}
+
+enum { KEY_COLS_MAX = 6 };
+
+/* The current row of s against row v (ncols integers, NULL first as in
+ * ORDER BY); a stream at its end is after every row. */
+static int
+key_row_cmp(const struct stream *s, int ncols, const sqlite3_int64 *v, const int *null)
+{
+	if (s->rc != SQLITE_ROW)
+		return 1;
+	for (int i = 0; i < ncols; i++) {
+		int n = sqlite3_column_type(s->st, i) == SQLITE_NULL;
+		sqlite3_int64 x = sqlite3_column_int64(s->st, i);
+		if (n != null[i])
+			return n ? -1 : 1;
+		if (!n && x != v[i])
+			return x < v[i] ? -1 : 1;
+	}
+	return 0;
+}
+
+static void
+key_row_get(const struct stream *s, int ncols, sqlite3_int64 *v, int *null)
+{
+	for (int i = 0; i < ncols; i++) {
+		null[i] = sqlite3_column_type(s->st, i) == SQLITE_NULL;
+		v[i] = sqlite3_column_int64(s->st, i);
+	}
+}
+
+/* Step s past every row equal to v (the rows as a set, as EXCEPT has them). */
+static int
+key_skip(struct db *db, struct stream *s, int ncols, const sqlite3_int64 *v, const int *null)
+{
+	while (s->rc == SQLITE_ROW && key_row_cmp(s, ncols, v, null) == 0)
+		if (stream_step(db, s) != 0)
+			return DB_ERROR;
+	return 0;
+}
+
+/* Merge table's rows (sql_stored) with its view's (sql_again), both
+ * ordered by their ncols columns, the first the worker; each row of one
+ * that the other lacks into *out as "TABLE c1,c2,... recomputed, not
+ * stored" or "... stored, not recomputed". */
+static int
+key_merge(struct db *db, const char *table, int ncols, const char *sql_stored,
+    const char *sql_again, struct key_lines *out)
+{
+	struct stream s[2];	/* 0 recomputed, 1 stored */
+	sqlite3_int64 v[KEY_COLS_MAX];
+	int null[KEY_COLS_MAX], rc = 0;
+
+	memset(s, 0, sizeof s);
+	if (stream_open(db, &s[0], sql_again) != 0 || stream_open(db, &s[1], sql_stored) != 0) {
+		rc = DB_ERROR;
+		goto out;
+	}
+	while (s[0].rc == SQLITE_ROW || s[1].rc == SQLITE_ROW) {
+		int side;	/* the stream whose row the other lacks, or -1 */
+		if (s[0].rc != SQLITE_ROW)
+			side = 1;
+		else {
+			key_row_get(&s[0], ncols, v, null);
+			int c = key_row_cmp(&s[1], ncols, v, null);
+			side = c == 0 ? -1 : c > 0 ? 0 : 1;
+		}
+		if (side == 1)
+			key_row_get(&s[1], ncols, v, null);
+		if (side >= 0) {
+			char what[160];
+			int at = snprintf(what, sizeof what, "%s ", table);
+			for (int i = 0; i < ncols && at < (int)sizeof what; i++)
+				at += snprintf(what + at, sizeof what - (size_t)at, "%s%lld", i ? "," : "",
+				    (long long)v[i]);
+			if (at < (int)sizeof what)
+				snprintf(what + at, sizeof what - (size_t)at, "%s",
+				    side == 0 ? " recomputed, not stored" : " stored, not recomputed");
+			key_line_add(out, (long long)v[0], what);
+		}
+		if ((side != 1 && key_skip(db, &s[0], ncols, v, null) != 0) ||
+		    (side != 0 && key_skip(db, &s[1], ncols, v, null) != 0)) {
+			rc = DB_ERROR;
+			goto out;
+		}
+	}
+out:
+	sqlite3_finalize(s[0].st);
+	sqlite3_finalize(s[1].st);
+	return rc;
+}
+
 int
 check_queue_keys(struct db *db, check_report_fn report, void *arg)
 {
-	static const char sql[] =
-	    "SELECT x.worker_id, coalesce(w.name, ''), x.what FROM (\n"
-	    "  SELECT worker_id, printf('queue_keys %lld,%lld,%lld,%lld,%lld recomputed, not stored',\n"
-	    "    worker_id, aud, cat, sdue, min_due) AS what\n"
-	    "  FROM (SELECT * FROM queue_keys_v EXCEPT SELECT * FROM queue_keys)\n"
-	    "  UNION ALL SELECT worker_id, printf('queue_keys %lld,%lld,%lld,%lld,%lld stored, not recomputed',\n"
-	    "    worker_id, aud, cat, sdue, min_due)\n"
-	    "  FROM (SELECT * FROM queue_keys EXCEPT SELECT * FROM queue_keys_v)\n"
-	    "  UNION ALL SELECT worker_id, printf('queue_due %lld,%lld,%lld,%lld,%lld,%lld recomputed, not stored',\n"
-	    "    worker_id, aud, fid, dc, due_at, kr)\n"
-	    "  FROM (SELECT * FROM queue_due_v\n"
-	    "    EXCEPT SELECT worker_id, aud, fid, dc, due_at, kr FROM queue_due)\n"
-	    "  UNION ALL SELECT worker_id, printf('queue_due %lld,%lld,%lld,%lld,%lld,%lld stored, not recomputed',\n"
-	    "    worker_id, aud, fid, dc, due_at, kr)\n"
-	    "  FROM (SELECT worker_id, aud, fid, dc, due_at, kr FROM queue_due\n"
-	    "    EXCEPT SELECT * FROM queue_due_v)\n"
-	    /* shadow: a better follow-up of the same case and audience is due no later */
-	    "  UNION ALL SELECT worker_id, printf('queue_due %lld,%lld,%lld shadow %lld, recomputed %lld',\n"
+	/* shadow: a better follow-up of the same case and audience is due no later */
+	static const char sql_shadow[] =
+	    "SELECT worker_id, printf('queue_due %lld,%lld,%lld shadow %lld, recomputed %lld',\n"
 	    "    worker_id, aud, fid, shadow, 1 - shadow)\n"
 	    "  FROM queue_due d WHERE d.shadow IS NOT EXISTS(SELECT 1 FROM queue_due b\n"
 	    "    WHERE b.worker_id = d.worker_id AND b.aud = d.aud AND b.due_at <= d.due_at\n"
-	    "      AND (b.dc, b.due_at, b.kr, b.fid) < (d.dc, d.due_at, d.kr, d.fid))) x\n"
-	    "LEFT JOIN workers w ON w.id = x.worker_id ORDER BY x.worker_id, x.what";
-	sqlite3_stmt *st = db_stmt(db, sql);
+	    "      AND (b.dc, b.due_at, b.kr, b.fid) < (d.dc, d.due_at, d.kr, d.fid))";
+	static const char sql_name[] = "SELECT name FROM workers WHERE id = ?1";
+	struct key_lines l = { NULL, 0, 0 };
+	sqlite3_stmt *st = NULL;
 	char line[512];
-	int rc, problems = 0;
+	int rc = 0;
 
-	if (st == NULL)
-		return DB_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct fault f;
-
-		fault_set(&f, FAULT_CHECK_QUEUE_KEY, sqlite3_column_int64(st, 0), 0,
-		    (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2));
-		report(arg, fault_text(&f, line, sizeof line));
-		problems++;
+	if (key_merge(db, "queue_keys", 5,
+	    "SELECT worker_id, aud, cat, sdue, min_due FROM queue_keys ORDER BY 1, 2, 3, 4, 5",
+	    "SELECT worker_id, aud, cat, sdue, min_due FROM queue_keys_v ORDER BY 1, 2, 3, 4, 5",
+	    &l) != 0 ||
+	    key_merge(db, "queue_due", 6,
+	    "SELECT worker_id, aud, fid, dc, due_at, kr FROM queue_due ORDER BY 1, 2, 3, 4, 5, 6",
+	    "SELECT worker_id, aud, fid, dc, due_at, kr FROM queue_due_v ORDER BY 1, 2, 3, 4, 5, 6",
+	    &l) != 0 || (st = db_stmt(db, sql_shadow)) == NULL) {
+		rc = DB_ERROR;
+		goto out;
 	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		key_line_add(&l, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1));
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, sql);
-	return problems;
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(db, sql_shadow);
+		goto out;
+	}
+	rc = 0;
+	if (l.n > 0)
+		qsort(l.v, l.n, sizeof *l.v, key_line_cmp);
+	for (size_t i = 0; i < l.n; i++) {
+		char name[256] = "";
+		struct fault f;
+		int r;
+
+		if ((st = db_stmt(db, sql_name)) == NULL) {
+			rc = DB_ERROR;
+			goto out;
+		}
+		sqlite3_bind_int64(st, 1, l.v[i].worker);
+		if ((r = sqlite3_step(st)) == SQLITE_ROW)
+			copy_text(st, 0, name, sizeof name);
+		sqlite3_reset(st);
+		if (r != SQLITE_ROW && r != SQLITE_DONE) {
+			rc = db_fail(db, sql_name);
+			goto out;
+		}
+		fault_set(&f, FAULT_CHECK_QUEUE_KEY, l.v[i].worker, 0, name, l.v[i].what);
+		report(arg, fault_text(&f, line, sizeof line));
+	}
+	rc = (int)l.n;
+out:
+	free(l.v);
+	return rc;
 }
 
 /* The ids of the active users (sorted) into *ids, and whether one of them
