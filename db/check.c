@@ -758,8 +758,9 @@ check_settings(struct db *db, check_report_fn report, void *arg)
 }
 
 /*
- * The side: SQLite's own checks (db_sqlite_check(), check_foreign_keys()) and the queue keys
- * against their views, on a second connection to the same file in a
+ * The side: SQLite's own checks (db_sqlite_check()), the queue keys
+ * against their views and the lead's counts, those of them the caller
+ * asks for, on a second connection to the same file in a
  * thread of its own, while the caller's connection runs the passes over
  * the workers.  Each connection reads in a read transaction of its own (a
  * consistent picture each; WAL readers do not wait for one another).  The
@@ -770,8 +771,9 @@ struct check_side {
 	struct db *db;
 	pthread_t thread;
 	int started, full;
-	int integrity, keys;		/* problems, or DB_ERROR */
-	struct check_lines lines[2];	/* SQLite's checks', check_queue_keys()' */
+	unsigned parts;			/* the CHECK_SIDE_* it runs */
+	int rc[CHECK_SIDE_N];		/* problems, or DB_ERROR */
+	struct check_lines lines[CHECK_SIDE_N];
 	char err[1024];
 };
 
@@ -805,36 +807,48 @@ check_lines_report(struct check_lines *l, check_report_fn report, void *arg)
 	check_lines_free(l);
 }
 
+static int
+side_part(struct check_side *c, int i, check_report_fn report, void *arg)
+{
+	switch (1u << i) {
+	case CHECK_SIDE_SQLITE:
+		return db_sqlite_check(c->db, c->full, report, arg);
+	case CHECK_SIDE_QUEUE_KEYS:
+		return check_queue_keys(c->db, report, arg);
+	default:
+		return check_tallies(c->db, report, arg);
+	}
+}
+
+/* The side's parts in their order, up to the first that fails. */
 static void *
 side_run(void *arg)
 {
 	struct check_side *c = arg;
 
-	int fk = DB_ERROR;
-
-	c->keys = DB_ERROR;
-	c->integrity = db_sqlite_check(c->db, c->full, check_lines_keep, &c->lines[0]);
-	if (c->integrity >= 0 && (fk = check_foreign_keys(c->db, check_lines_keep, &c->lines[0])) < 0)
-		c->integrity = DB_ERROR;
-	if (c->integrity >= 0) {
-		c->integrity += fk;
-		c->keys = check_queue_keys(c->db, check_lines_keep, &c->lines[1]);
+	for (int i = 0; i < CHECK_SIDE_N; i++) {
+		if (!(c->parts & (1u << i)))
+			continue;
+		if ((c->rc[i] = side_part(c, i, check_lines_keep, &c->lines[i])) < 0) {
+			snprintf(c->err, sizeof c->err, "%s", db_error(c->db));
+			break;
+		}
 	}
-	if (c->integrity < 0 || c->keys < 0)
-		snprintf(c->err, sizeof c->err, "%s", db_error(c->db));
 	db_rollback(c->db);
 	return NULL;
 }
 
 int
-check_side_start(struct db *db, int full, struct check_side **out)
+check_side_start(struct db *db, int full, unsigned parts, struct check_side **out)
 {
 	struct check_side *c = xcalloc(1, sizeof *c);
 	char err[1024];
 
 	*out = c;
 	c->full = full;
-	c->integrity = c->keys = DB_ERROR;
+	c->parts = parts;
+	for (int i = 0; i < CHECK_SIDE_N; i++)
+		c->rc[i] = DB_ERROR;
 	if (db_open(db_path(db), DB_OPEN_READONLY, &c->db, err, sizeof err) != 0) {
 		snprintf(c->err, sizeof c->err, "%s", err);
 		return db_failf(db, "%s", err), DB_ERROR;
@@ -853,19 +867,21 @@ check_side_start(struct db *db, int full, struct check_side **out)
 }
 
 int
-check_side_finish(struct db *db, struct check_side *c, int which, check_report_fn report,
+check_side_finish(struct db *db, struct check_side *c, unsigned part, check_report_fn report,
     void *arg)
 {
-	int rc;
+	int i = 0, rc;
 
 	if (c->started) {
 		pthread_join(c->thread, NULL);
 		c->started = 0;
 	}
-	rc = which == 0 ? c->integrity : c->keys;
-	check_lines_report(&c->lines[which], report, arg);
+	while (i < CHECK_SIDE_N - 1 && part != (1u << i))
+		i++;
+	rc = c->parts & part ? c->rc[i] : DB_ERROR;
+	check_lines_report(&c->lines[i], report, arg);
 	if (rc < 0)
-		db_failf(db, "%s", c->err);
+		db_failf(db, "%s", c->err[0] ? c->err : "check: no such part of the side");
 	return rc;
 }
 
@@ -878,8 +894,8 @@ check_side_free(struct check_side *c)
 		pthread_join(c->thread, NULL);
 	if (c->db != NULL)
 		db_close(c->db);
-	check_lines_free(&c->lines[0]);
-	check_lines_free(&c->lines[1]);
+	for (int i = 0; i < CHECK_SIDE_N; i++)
+		check_lines_free(&c->lines[i]);
 	free(c);
 }
 

@@ -41,16 +41,20 @@ int check_settings(struct db *, check_report_fn, void *arg);
 
 /* The checks that need no pass over the workers, run beside the others:
  * check_side_start() opens a second connection to db's file in a read
- * transaction of its own and runs, in a thread, db_sqlite_check() (with
- * full, PRAGMA integrity_check, else quick_check) and
- * check_foreign_keys() then check_queue_keys(), keeping
- * their lines; meanwhile the caller runs the other checks on db (two
- * cores: check takes the longer of the two, not their sum).
- * check_side_finish() waits for the side and reports the lines of one of
- * them, which = 0 (SQLite's checks) or 1 (check_queue_keys), returning its
- * count of problems, or DB_ERROR with the side's failure recorded on db.
- * check_side_free() waits if need be and closes; *side is to be freed
- * even when check_side_start() fails. */
+ * transaction of its own and runs, in a thread, the parts named by
+ * `parts` in this order: CHECK_SIDE_SQLITE db_sqlite_check() (with full,
+ * PRAGMA integrity_check, else quick_check), CHECK_SIDE_QUEUE_KEYS
+ * check_queue_keys(), CHECK_SIDE_TALLIES check_tallies(), keeping their
+ * lines, up to the first that fails; meanwhile the caller runs the other
+ * checks on db (two cores: check takes the longer of the two, not their
+ * sum).  check_side_finish() waits for the side and reports the lines of
+ * one part, returning its count of problems, or DB_ERROR with the side's
+ * failure recorded on db.  check_side_free() waits if need be and closes;
+ * *side is to be freed even when check_side_start() fails. */
+enum {
+	CHECK_SIDE_SQLITE = 1, CHECK_SIDE_QUEUE_KEYS = 2, CHECK_SIDE_TALLIES = 4,
+	CHECK_SIDE_N = 3
+};
 /* Lines kept to be reported later, in their order: check_lines_keep is a
  * check_report_fn (arg: the struct check_lines); check_lines_report hands
  * them to report and empties the list; check_lines_free empties it. */
@@ -63,8 +67,8 @@ void check_lines_report(struct check_lines *, check_report_fn, void *arg);
 void check_lines_free(struct check_lines *);
 
 struct check_side;
-int check_side_start(struct db *, int full, struct check_side **side);
-int check_side_finish(struct db *, struct check_side *, int which, check_report_fn,
+int check_side_start(struct db *, int full, unsigned parts, struct check_side **side);
+int check_side_finish(struct db *, struct check_side *, unsigned part, check_report_fn,
     void *arg);
 void check_side_free(struct check_side *);
 
