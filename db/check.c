@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -899,30 +900,289 @@ check_side_free(struct check_side *c)
 	free(c);
 }
 
-/* The lead's counts (the migrations of case_tally, call_day_tally,
- * case_inv_tally, fu_tally and calls_per_day):
- * each key's stored n beside the n counted again, where they differ. */
+/*
+ * The lead's counts (the migrations of case_tally, call_day_tally,
+ * case_inv_tally, fu_tally and calls_per_day): each key's stored n beside
+ * the n counted again, where they differ, ordered by the key's text.  The
+ * two large ones are counted here in one pass each, into a hash table by
+ * key (case_tally over case_tally_v; call_day_tally over the calls in
+ * worker order, each worker's days once, merged with the workers), instead
+ * of SQLite's GROUP BY sorting a row per case and per call; the others are
+ * one statement.
+ */
+struct tally_ent {
+	unsigned char *key;	/* NULL: a free slot */
+	size_t klen;
+	long long s, r;		/* stored, recounted */
+	sqlite3_value **cols;	/* the key's values, for the line */
+};
+
+struct tally {
+	struct tally_ent *v;
+	size_t cap, n;
+	int ncols;
+	unsigned char *buf;	/* the key being built */
+	size_t blen, bcap;
+};
+
+static void
+tally_buf(struct tally *t, const void *p, size_t n)
+{
+	if (t->blen + n > t->bcap) {
+		t->bcap = 2 * (t->blen + n) + 64;
+		t->buf = xrealloc(t->buf, t->bcap);
+	}
+	memcpy(t->buf + t->blen, p, n);
+	t->blen += n;
+}
+
+/* Append value v (its type, then its bytes) to the key being built. */
+static void
+tally_key_value(struct tally *t, sqlite3_value *v)
+{
+	unsigned char type = (unsigned char)sqlite3_value_type(v);
+
+	tally_buf(t, &type, 1);
+	if (type == SQLITE_INTEGER) {
+		sqlite3_int64 x = sqlite3_value_int64(v);
+		tally_buf(t, &x, sizeof x);
+	} else if (type != SQLITE_NULL) {
+		const unsigned char *b = type == SQLITE_BLOB ? sqlite3_value_blob(v)
+		    : sqlite3_value_text(v);
+		size_t n = (size_t)sqlite3_value_bytes(v);
+		tally_buf(t, &n, sizeof n);
+		if (n > 0)
+			tally_buf(t, b, n);
+	}
+}
+
+static size_t
+tally_hash(const unsigned char *p, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+/* The entry of the key of values v[0..ncols-1], made if new. */
+static struct tally_ent *
+tally_find(struct tally *t, sqlite3_value *const *v)
+{
+	size_t i;
+
+	t->blen = 0;
+	for (int c = 0; c < t->ncols; c++)
+		tally_key_value(t, v[c]);
+	if (2 * (t->n + 1) > t->cap) {
+		struct tally_ent *old = t->v;
+		size_t oldcap = t->cap;
+		t->cap = t->cap ? 2 * t->cap : 1024;
+		t->v = xcalloc(t->cap, sizeof *t->v);
+		for (size_t j = 0; j < oldcap; j++) {
+			if (old[j].key == NULL)
+				continue;
+			for (i = tally_hash(old[j].key, old[j].klen) & (t->cap - 1); t->v[i].key != NULL;
+			    i = (i + 1) & (t->cap - 1))
+				;
+			t->v[i] = old[j];
+		}
+		free(old);
+	}
+	for (i = tally_hash(t->buf, t->blen) & (t->cap - 1); t->v[i].key != NULL;
+	    i = (i + 1) & (t->cap - 1))
+		if (t->v[i].klen == t->blen && memcmp(t->v[i].key, t->buf, t->blen) == 0)
+			return &t->v[i];
+	t->v[i].key = xmalloc(t->blen ? t->blen : 1);
+	memcpy(t->v[i].key, t->buf, t->blen);
+	t->v[i].klen = t->blen;
+	t->v[i].cols = xcalloc((size_t)t->ncols, sizeof *t->v[i].cols);
+	for (int c = 0; c < t->ncols; c++)
+		t->v[i].cols[c] = sqlite3_value_dup(v[c]);
+	t->n++;
+	return &t->v[i];
+}
+
+enum { TALLY_COLS_MAX = 11 };
+
+/* The entry of the key of st's columns from..from+ncols-1, made if new. */
+static struct tally_ent *
+tally_at(struct tally *t, sqlite3_stmt *st, int from)
+{
+	sqlite3_value *v[TALLY_COLS_MAX];
+
+	for (int c = 0; c < t->ncols && c < TALLY_COLS_MAX; c++)
+		v[c] = sqlite3_column_value(st, from + c);
+	return tally_find(t, v);
+}
+
+static void
+tally_free(struct tally *t)
+{
+	for (size_t i = 0; i < t->cap; i++) {
+		if (t->v[i].key == NULL)
+			continue;
+		free(t->v[i].key);
+		for (int c = 0; c < t->ncols; c++)
+			sqlite3_value_free(t->v[i].cols[c]);
+		free(t->v[i].cols);
+	}
+	free(t->v);
+	free(t->buf);
+}
+
+struct tally_line {
+	char *what;
+	long long s, r;
+};
+
+struct tally_lines {
+	struct tally_line *v;
+	size_t n, cap;
+};
+
+static void
+tally_line_add(struct tally_lines *l, const char *what, long long s, long long r)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 16;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n].what = xstrdup(what ? what : "");
+	l->v[l->n].s = s;
+	l->v[l->n].r = r;
+	l->n++;
+}
+
+static int
+tally_line_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct tally_line *)a)->what, ((const struct tally_line *)b)->what);
+}
+
+/* Add each row's n (column ncols of sql's rows, keyed by the columns
+ * before it) to the stored counts of t. */
+static int
+tally_stored(struct db *db, struct tally *t, const char *sql)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, sql);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		tally_at(t, st, 0)->s += sqlite3_column_int64(st, t->ncols);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, sql);
+}
+
+/* Every key of t whose counts differ into *out, its text made by
+ * label_sql from the key's values (?1, ?2, ...). */
+static int
+tally_differences(struct db *db, struct tally *t, const char *label_sql, struct tally_lines *out)
+{
+	sqlite3_stmt *st;
+	int rc = SQLITE_DONE;
+
+	if (sqlite3_prepare_v2(db->conn, label_sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, label_sql);
+	for (size_t i = 0; i < t->cap && rc == SQLITE_DONE; i++) {
+		struct tally_ent *e = &t->v[i];
+		if (e->key == NULL || e->s == e->r)
+			continue;
+		for (int c = 0; c < t->ncols; c++)
+			sqlite3_bind_value(st, c + 1, e->cols[c]);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			tally_line_add(out, (const char *)sqlite3_column_text(st, 0), e->s, e->r);
+			rc = SQLITE_DONE;
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, label_sql);
+}
+
+static int
+tally_cases(struct db *db, struct tally_lines *out)
+{
+	static const char sql[] =
+	    "SELECT township, village, grp, contact, whereabouts, place, work_plan, sym, urged,\n"
+	    "  iso_start, iso_end FROM case_tally_v";
+	struct tally t = { NULL, 0, 0, 11, NULL, 0, 0 };
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK)
+		return tally_free(&t), db_fail(db, sql);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		tally_at(&t, st, 0)->r++;
+	sqlite3_finalize(st);
+	rc = rc != SQLITE_DONE ? db_fail(db, sql)
+	    : tally_stored(db, &t, "SELECT township, village, grp, contact, whereabouts, place, "
+	    "work_plan, sym, urged, iso_start, iso_end, n FROM case_tally") != 0 ? DB_ERROR
+	    : tally_differences(db, &t, "SELECT printf('case_tally %s/%s/%s/%s/%s/%s/%s/%d/%d/%s/%s', "
+	    "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", out);
+	tally_free(&t);
+	return rc;
+}
+
+/* The workers called on each day, by day, township and village: the calls
+ * in worker order (each worker's days in order, so each once), merged with
+ * the workers (calls of missing workers count nowhere). */
+static int
+tally_call_days(struct db *db, struct tally_lines *out)
+{
+	static const char sql_calls[] =
+	    "SELECT worker_id, (at + 28800) / 86400 FROM calls ORDER BY worker_id, at";
+	static const char sql_workers[] = "SELECT id, township, village FROM workers ORDER BY id";
+	struct tally t = { NULL, 0, 0, 3, NULL, 0, 0 };
+	struct stream calls, workers;
+	long long last_worker = 0, last_day = 0;
+	int have_last = 0, rc = 0, yes;
+
+	memset(&calls, 0, sizeof calls);
+	memset(&workers, 0, sizeof workers);
+	if (stream_open(db, &calls, sql_calls) != 0 || stream_open(db, &workers, sql_workers) != 0)
+		goto fail;
+	for (; calls.rc == SQLITE_ROW; ) {
+		long long w = sqlite3_column_int64(calls.st, 0), day = sqlite3_column_int64(calls.st, 1);
+		if (!have_last || w != last_worker || day != last_day) {
+			if (stream_at(db, &workers, w, &yes) != 0)
+				goto fail;
+			if (yes) {
+				/* the key: day, then the worker's township and village */
+				sqlite3_value *v[3] = { sqlite3_column_value(calls.st, 1),
+				    sqlite3_column_value(workers.st, 1), sqlite3_column_value(workers.st, 2) };
+				tally_find(&t, v)->r++;
+			}
+			have_last = 1;
+			last_worker = w;
+			last_day = day;
+		}
+		if (stream_step(db, &calls) != 0)
+			goto fail;
+	}
+	if (tally_stored(db, &t, "SELECT day, township, village, n FROM call_day_tally") != 0 ||
+	    tally_differences(db, &t, "SELECT printf('call_day_tally %s/%s/%s', "
+	    "date(?1 * 86400, 'unixepoch'), ?2, ?3)", out) != 0)
+		goto fail;
+	goto done;
+fail:
+	rc = DB_ERROR;
+done:
+	sqlite3_finalize(calls.st);
+	sqlite3_finalize(workers.st);
+	tally_free(&t);
+	return rc;
+}
+
 int
 check_tallies(struct db *db, check_report_fn report, void *arg)
 {
+	/* the small counts, by SQL as they were made */
 	static const char sql[] =
-	    "SELECT printf('case_tally %s/%s/%s/%s/%s/%s/%s/%d/%d/%s/%s', township, village, grp,\n"
-	    "  contact, whereabouts, place, work_plan, sym, urged, iso_start, iso_end), sum(s), sum(r)\n"
-	    "FROM (SELECT township, village, grp, contact, whereabouts, place, work_plan, sym, urged,\n"
-	    "    iso_start, iso_end, n AS s, 0 AS r FROM case_tally\n"
-	    "  UNION ALL SELECT township, village, grp, contact, whereabouts, place, work_plan, sym,\n"
-	    "    urged, iso_start, iso_end, 0, count(*) FROM case_tally_v GROUP BY 1, 2, 3, 4, 5, 6, 7, 8,\n"
-	    "    9, 10, 11)\n"
-	    "GROUP BY township, village, grp, contact, whereabouts, place, work_plan, sym, urged,\n"
-	    "  iso_start, iso_end HAVING sum(s) <> sum(r)\n"
-	    "UNION ALL SELECT printf('call_day_tally %s/%s/%s', date(day * 86400, 'unixepoch'),\n"
-	    "  township, village), sum(s), sum(r)\n"
-	    "FROM (SELECT day, township, village, n AS s, 0 AS r FROM call_day_tally\n"
-	    "  UNION ALL SELECT d, township, village, 0, count(*) FROM (SELECT DISTINCT\n"
-	    "    (k.at + 28800) / 86400 AS d, k.worker_id, w.township, w.village FROM calls k\n"
-	    "    JOIN workers w ON w.id = k.worker_id) GROUP BY 1, 2, 3)\n"
-	    "GROUP BY day, township, village HAVING sum(s) <> sum(r)\n"
-	    "UNION ALL SELECT printf('case_inv_tally %d/%s', uid, contact), sum(s), sum(r)\n"
+	    "SELECT printf('case_inv_tally %d/%s', uid, contact), sum(s), sum(r)\n"
 	    "FROM (SELECT uid, contact, n AS s, 0 AS r FROM case_inv_tally\n"
 	    "  UNION ALL SELECT coalesce(investigator_id, 0), contact, 0, count(*) FROM cases\n"
 	    "  GROUP BY 1, 2) GROUP BY uid, contact HAVING sum(s) <> sum(r)\n"
@@ -934,23 +1194,35 @@ check_tallies(struct db *db, check_report_fn report, void *arg)
 	    "UNION ALL SELECT printf('calls_per_day %s', date(day * 86400, 'unixepoch')), sum(s), sum(r)\n"
 	    "FROM (SELECT day, n AS s, 0 AS r FROM calls_per_day\n"
 	    "  UNION ALL SELECT (at + 28800) / 86400, 0, count(*) FROM calls GROUP BY 1)\n"
-	    "GROUP BY day HAVING sum(s) <> sum(r) ORDER BY 1";
-	sqlite3_stmt *st = db_stmt(db, sql);
+	    "GROUP BY day HAVING sum(s) <> sum(r)";
+	struct tally_lines l = { NULL, 0, 0 };
+	sqlite3_stmt *st = NULL;
 	char line[1024];
-	int rc, problems = 0;
+	int rc, problems = DB_ERROR;
 
-	if (st == NULL)
-		return DB_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if (tally_cases(db, &l) != 0 || tally_call_days(db, &l) != 0 ||
+	    (st = db_stmt(db, sql)) == NULL)
+		goto out;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		tally_line_add(&l, (const char *)sqlite3_column_text(st, 0),
+		    sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, sql);
+		goto out;
+	}
+	if (l.n > 0)
+		qsort(l.v, l.n, sizeof *l.v, tally_line_cmp);
+	for (size_t i = 0; i < l.n; i++) {
 		struct fault f;
 
-		fault_set(&f, FAULT_CHECK_TALLY, sqlite3_column_int64(st, 1),
-		    sqlite3_column_int64(st, 2), (const char *)sqlite3_column_text(st, 0), "");
+		fault_set(&f, FAULT_CHECK_TALLY, l.v[i].s, l.v[i].r, l.v[i].what, "");
 		report(arg, fault_text(&f, line, sizeof line));
-		problems++;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, sql);
+	problems = (int)l.n;
+out:
+	for (size_t i = 0; i < l.n; i++)
+		free(l.v[i].what);
+	free(l.v);
 	return problems;
 }
