@@ -22,10 +22,10 @@ cmd_check(struct cmd_ctx *ctx)
 {
 	long long problems = 0;
 	struct check_side *side = NULL;
-	/* the lines of a part of the check, printed once the parts before it are */
-	struct check_lines mine = { NULL, 0, 0 }, unqueued = { NULL, 0, 0 },
-	    tallies = { NULL, 0, 0 };
-	int rc = 0, mine_rc = 0, unqueued_rc = 0, tallies_rc = 0, full = 0, c;
+	/* the lines of the parts run here, printed once the parts before them are */
+	struct check_lines fk = { NULL, 0, 0 }, mine = { NULL, 0, 0 },
+	    unqueued = { NULL, 0, 0 }, tallies = { NULL, 0, 0 };
+	int rc = 0, fk_rc = 0, mine_rc = 0, unqueued_rc = 0, tallies_rc = 0, full = 0, c;
 	unsigned parts;
 	static const struct option opts[] = {
 		{ "full", no_argument, NULL, 'f' },
@@ -47,24 +47,32 @@ cmd_check(struct cmd_ctx *ctx)
 	/* larger than wal_autocheckpoint's 1000 pages of 8 KiB: checkpoints
 	 * cannot reset it, somebody keeps an old read open */
 	db_files_readers(ctx->db, 8LL << 20, print_problem, &problems);
-	/* SQLite's own checks, the queue keys and the lead's counts beside
-	 * the foreign keys and the passes over the workers (check.h), the
-	 * counts here instead when SQLite's full check takes the side a while;
+	/* SQLite's own checks, the foreign keys and the queue keys beside the
+	 * passes over the workers and the lead's counts (check.h), the foreign
+	 * keys here instead when SQLite's full check takes the side a while;
 	 * the lines in the order of the checks, up to the first that fails. */
-	parts = CHECK_SIDE_SQLITE | CHECK_SIDE_QUEUE_KEYS | (full ? 0 : CHECK_SIDE_TALLIES);
+	parts = CHECK_SIDE_SQLITE | CHECK_SIDE_QUEUE_KEYS | (full ? 0 : CHECK_SIDE_FOREIGN_KEYS);
 	if (check_side_start(ctx->db, full, parts, &side) != 0)
 		rc = -1;
+	else if (full && check_foreign_keys(ctx->db, check_lines_keep, &fk) < 0)
+		fk_rc = mine_rc = unqueued_rc = tallies_rc = -1;
 	else if (check_settings(ctx->db, check_lines_keep, &mine) < 0 ||
-	    check_foreign_keys(ctx->db, check_lines_keep, &mine) < 0 ||
 	    check_cases(ctx->db, ctx->settings.max_attempts, check_lines_keep, &mine) < 0)
 		mine_rc = unqueued_rc = tallies_rc = -1;
 	else if (check_queues(ctx->db, check_lines_keep, &unqueued) < 0)
 		unqueued_rc = tallies_rc = -1;
-	else if (full && check_tallies(ctx->db, check_lines_keep, &tallies) < 0)
+	else if (check_tallies(ctx->db, check_lines_keep, &tallies) < 0)
 		tallies_rc = -1;
 	if (rc == 0 && check_side_finish(ctx->db, side, CHECK_SIDE_SQLITE, print_problem,
 	    &problems) < 0)
 		rc = -1;
+	if (rc == 0 && !full && check_side_finish(ctx->db, side, CHECK_SIDE_FOREIGN_KEYS,
+	    print_problem, &problems) < 0)
+		rc = -1;
+	if (rc == 0) {
+		check_lines_report(&fk, print_problem, &problems);
+		rc = fk_rc;
+	}
 	if (rc == 0) {
 		check_lines_report(&mine, print_problem, &problems);
 		rc = mine_rc;
@@ -76,14 +84,12 @@ cmd_check(struct cmd_ctx *ctx)
 		check_lines_report(&unqueued, print_problem, &problems);
 		rc = unqueued_rc;
 	}
-	if (rc == 0 && !full && check_side_finish(ctx->db, side, CHECK_SIDE_TALLIES, print_problem,
-	    &problems) < 0)
-		rc = -1;
 	if (rc == 0) {
 		check_lines_report(&tallies, print_problem, &problems);
 		rc = tallies_rc;
 	}
 	check_side_free(side);
+	check_lines_free(&fk);
 	check_lines_free(&mine);
 	check_lines_free(&unqueued);
 	check_lines_free(&tallies);

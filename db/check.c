@@ -759,9 +759,9 @@ check_settings(struct db *db, check_report_fn report, void *arg)
 }
 
 /*
- * The side: SQLite's own checks (db_sqlite_check()), the queue keys
- * against their views and the lead's counts, those of them the caller
- * asks for, on a second connection to the same file in a
+ * The side: SQLite's own checks (db_sqlite_check()), the foreign keys,
+ * the queue keys against their views and the lead's counts, those of them
+ * the caller asks for, on a second connection to the same file in a
  * thread of its own, while the caller's connection runs the passes over
  * the workers.  Each connection reads in a read transaction of its own (a
  * consistent picture each; WAL readers do not wait for one another).  The
@@ -814,6 +814,8 @@ side_part(struct check_side *c, int i, check_report_fn report, void *arg)
 	switch (1u << i) {
 	case CHECK_SIDE_SQLITE:
 		return db_sqlite_check(c->db, c->full, report, arg);
+	case CHECK_SIDE_FOREIGN_KEYS:
+		return check_foreign_keys(c->db, report, arg);
 	case CHECK_SIDE_QUEUE_KEYS:
 		return check_queue_keys(c->db, report, arg);
 	default:
