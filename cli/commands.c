@@ -52,12 +52,16 @@ const struct command commands[] = {
 	     "Every worker is counted exactly once."),
 	  CMD_DB | CMD_USER },
 	{ "check", cmd_check,
-	  "",
+	  "[--full]",
 	  N_("check the database's integrity and recompute every case from its records"),
-	  N_("Runs SQLite's integrity check, then recomputes each case's state, counts and flags "
-	     "from its calls and follow-ups and compares them with what is stored. Prints one "
+	  N_("Runs SQLite's quick integrity check (every page, b-tree and row of the file) and "
+	     "its foreign key check, then recomputes each case's state, counts and flags "
+	     "from its calls and follow-ups and compares them with what is stored, and checks "
+	     "the call queues' and the lead's stored counts. Prints one "
 	     "line per problem and exits with 1 when there is any (report it to the admin; "
-	     "nothing is changed), else \"No problems found.\" and 0. Safe while others work."),
+	     "nothing is changed), else \"No problems found.\" and 0. Safe while others work. "
+	     "With --full SQLite's full integrity check also compares every index with its "
+	     "table, which takes several times longer: the nightly job runs it."),
 	  CMD_DB | CMD_USER },
 	{ "import", cmd_import,
 	  "FILE [--group A|B] [--encoding E] [--sheet NAME] [--dry-run]",
@@ -268,6 +272,9 @@ const struct cmd_option cmd_options[] = {
 	  N_("the random seed: the same seed gives the same township (default 1)") },
 	{ "demo", NULL, "--days", "D", NULL,
 	  N_("how many days of calls to simulate from 2020-01-26 (default 8, at most 60)") },
+	{ "check", NULL, "--full", NULL, NULL,
+	  N_("also compare every index with its table (SQLite's full integrity check, several "
+	     "times longer): after a crash or a disk fault, and nightly") },
 	{ "import", NULL, "--group", "GROUP", "A B",
 	  N_("A (local workers employed in Hubei) or B (Hubei workers employed locally), for a "
 	     "file without a 人员类别 column") },
@@ -358,6 +365,7 @@ const struct cmd_example cmd_examples[] = {
 	{ "demo", "paicha demo --workers 200 --seed 7", N_("a demo township of 200 workers") },
 	{ "stats", "paicha stats", N_("the counts for the daily report") },
 	{ "check", "paicha check", N_("check before a backup or after a crash") },
+	{ "check", "paicha check --full", N_("check the indexes too, as the nightly job does") },
 	{ "import", "paicha import 花名册.xlsx --dry-run", N_("see what an import would do") },
 	{ "import", "paicha import 花名册.xlsx --sheet 西湖村", N_("import only the worksheet 西湖村") },
 	{ "import", "paicha import roster.csv --group B --encoding gb18030",

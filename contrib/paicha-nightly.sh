@@ -1,7 +1,8 @@
 #!/bin/sh
 # paicha-nightly.sh -- the nightly job: export the day that has just
 # ended (China Standard Time) into the report folder, keep a dated backup
-# of the database, and remove what this job made long ago.
+# of the database, check it in full (paicha check --full), and remove what
+# this job made long ago.
 #
 # Settings come from the environment, or from /etc/default/paicha-nightly
 # (PAICHA_NIGHTLY_CONF names another file); the systemd unit reads it as
@@ -22,7 +23,7 @@
 # when it is in that list, still has exactly that form with a real date,
 # that date is more than KEEP_DAYS days ago, and it is not one of the
 # KEEP_NEWEST newest.  Nothing else is ever touched, and nothing at all
-# after a night on which the export or the backup failed.
+# after a night on which the export, the backup or the check failed.
 set -u
 conf=${PAICHA_NIGHTLY_CONF:-/etc/default/paicha-nightly}
 if [ -r "$conf" ]; then
@@ -84,6 +85,14 @@ elif "$PAICHA_BIN" backup "$backup"; then
 	remember "$BACKUPS" "paicha-$today.db"
 else
 	echo "$me: the backup failed" >&2
+	status=1
+fi
+# the whole check, the indexes too (nobody waits at night); its lines
+# only when it finds something.  A database with problems keeps every
+# older backup and report.
+if ! out=$("$PAICHA_BIN" check --full 2>&1); then
+	printf '%s\n' "$out" >&2
+	echo "$me: 'paicha check --full' found problems (above); tell the administrator" >&2
 	status=1
 fi
 if [ $status -ne 0 ]; then

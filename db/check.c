@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +10,6 @@
 #include "db/cases.h"
 #include "db/check.h"
 #include "db/dbi.h"
-#include "db/queue.h"
 #include "db/settings.h"
 #include "forms/answers.h"
 #include "forms/clock.h"
@@ -81,7 +81,7 @@ check_tune(struct db *db)
  * as cases_recompute() folds them), the assignments (the latest wins) and
  * the open follow-ups (the earliest wins).  A few statements in all,
  * whatever the size of the township; rows of workers that do not exist
- * are skipped here (check_orphans() reports them).
+ * are skipped here (check_foreign_keys() reports them).
  */
 struct stream {
 	sqlite3_stmt *st;
@@ -316,183 +316,415 @@ out:
 	return problems;
 }
 
-/* The fault of orphan probe number i, in its order in the probes. */
-static const enum fault_code orphan_fault[] = {
-	FAULT_CHECK_CALL_USER, FAULT_CHECK_CALL_WORKER, FAULT_CHECK_FOLLOWUP_WORKER,
-	FAULT_CHECK_FOLLOWUP_USER, FAULT_CHECK_ASSIGNMENT_USER, FAULT_CHECK_CASE_INVESTIGATOR,
+/*
+ * The foreign keys: PRAGMA foreign_key_check, once.  A row of the kinds a
+ * reader can act on (a call, follow-up, assignment or case whose user or
+ * worker is missing) is named as such with the value it refers to; any
+ * other as SQLite names it (table, row, parent).
+ */
+static const struct {
+	const char *table, *column, *sql;
+	enum fault_code code;
+} orphans[] = {
+	{ "calls", "user_id", "SELECT user_id FROM calls WHERE id = ?1", FAULT_CHECK_CALL_USER },
+	{ "calls", "worker_id", "SELECT worker_id FROM calls WHERE id = ?1",
+	  FAULT_CHECK_CALL_WORKER },
+	{ "followups", "worker_id", "SELECT worker_id FROM followups WHERE id = ?1",
+	  FAULT_CHECK_FOLLOWUP_WORKER },
+	{ "followups", "owner_id", "SELECT owner_id FROM followups WHERE id = ?1",
+	  FAULT_CHECK_FOLLOWUP_USER },
+	{ "assignments", "investigator_id", "SELECT investigator_id FROM assignments WHERE id = ?1",
+	  FAULT_CHECK_ASSIGNMENT_USER },
+	{ "cases", "worker_id", "SELECT investigator_id FROM cases WHERE worker_id = ?1",
+	  FAULT_CHECK_CASE_INVESTIGATOR },
 };
 
-/* The message for a row of orphan probe number i. */
-static void
-orphan_line(size_t i, long long a, long long b, char *line, size_t sz)
+/* Row rowid of table breaks its foreign key fkid: the line naming it. */
+static int
+foreign_key_line(struct db *db, const char *table, long long rowid, const char *parent,
+    long long fkid, char *line, size_t sz)
 {
+	static const char sql_col[] =
+	    "SELECT \"from\" FROM pragma_foreign_key_list(?1) WHERE id = ?2";
+	sqlite3_stmt *st = db_stmt(db, sql_col);
+	char column[64] = "";
 	struct fault f;
-	size_t n = sizeof orphan_fault / sizeof orphan_fault[0];
-
-	fault_set(&f, orphan_fault[i < n ? i : n - 1], a, b, NULL, NULL);
-	fault_text(&f, line, sz);
-}
-
-int
-check_orphans(struct db *db, check_report_fn report, void *arg)
-{
-	static const struct {
-		const char *sql;
-	} probes[] = {
-		{ "SELECT c.id, c.user_id FROM calls c LEFT JOIN users u ON u.id = c.user_id "
-		  "WHERE u.id IS NULL ORDER BY c.id" },
-		{ "SELECT c.id, c.worker_id FROM calls c LEFT JOIN workers w ON w.id = c.worker_id "
-		  "WHERE w.id IS NULL ORDER BY c.id" },
-		{ "SELECT f.id, f.worker_id FROM followups f LEFT JOIN workers w "
-		  "ON w.id = f.worker_id WHERE w.id IS NULL ORDER BY f.id" },
-		{ "SELECT f.id, f.owner_id FROM followups f LEFT JOIN users u ON u.id = f.owner_id "
-		  "WHERE f.owner_id IS NOT NULL AND u.id IS NULL ORDER BY f.id" },
-		{ "SELECT a.id, a.investigator_id FROM assignments a LEFT JOIN users u "
-		  "ON u.id = a.investigator_id WHERE a.investigator_id IS NOT NULL AND u.id IS NULL "
-		  "ORDER BY a.id" },
-		{ "SELECT c.worker_id, c.investigator_id FROM cases c LEFT JOIN workers w "
-		  "ON w.id = c.worker_id WHERE w.id IS NULL ORDER BY c.worker_id" },
-	};
-	char line[512];
-	int problems = 0, rc;
-
-	for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++) {
-		sqlite3_stmt *st = db_stmt(db, probes[i].sql);
-		if (st == NULL)
-			return DB_ERROR;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			orphan_line(i, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-			    line, sizeof line);
-			report(arg, line);
-			problems++;
-		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_fail(db, probes[i].sql);
-	}
-	return problems;
-}
-
-/* The call queue's stored keys (queue_keys, queue_due: migration 10)
- * against the views that recompute them from the cases and follow-ups:
- * every row missing, wrong or left over, one line each. */
-int
-check_queue_keys(struct db *db, check_report_fn report, void *arg)
-{
-	static const char sql[] =
-	    "SELECT x.worker_id, coalesce(w.name, ''), x.what FROM (\n"
-	    "  SELECT worker_id, printf('queue_keys %lld,%lld,%lld,%lld,%lld recomputed, not stored',\n"
-	    "    worker_id, aud, cat, sdue, min_due) AS what\n"
-	    "  FROM (SELECT * FROM queue_keys_v EXCEPT SELECT * FROM queue_keys)\n"
-	    "  UNION ALL SELECT worker_id, printf('queue_keys %lld,%lld,%lld,%lld,%lld stored, not recomputed',\n"
-	    "    worker_id, aud, cat, sdue, min_due)\n"
-	    "  FROM (SELECT * FROM queue_keys EXCEPT SELECT * FROM queue_keys_v)\n"
-	    "  UNION ALL SELECT worker_id, printf('queue_due %lld,%lld,%lld,%lld,%lld,%lld recomputed, not stored',\n"
-	    "    worker_id, aud, fid, dc, due_at, kr)\n"
-	    "  FROM (SELECT * FROM queue_due_v\n"
-	    "    EXCEPT SELECT worker_id, aud, fid, dc, due_at, kr FROM queue_due)\n"
-	    "  UNION ALL SELECT worker_id, printf('queue_due %lld,%lld,%lld,%lld,%lld,%lld stored, not recomputed',\n"
-	    "    worker_id, aud, fid, dc, due_at, kr)\n"
-	    "  FROM (SELECT worker_id, aud, fid, dc, due_at, kr FROM queue_due\n"
-	    "    EXCEPT SELECT * FROM queue_due_v)\n"
-	    /* shadow: a better follow-up of the same case and audience is due no later */
-	    "  UNION ALL SELECT worker_id, printf('queue_due %lld,%lld,%lld shadow %lld, recomputed %lld',\n"
-	    "    worker_id, aud, fid, shadow, 1 - shadow)\n"
-	    "  FROM queue_due d WHERE d.shadow IS NOT EXISTS(SELECT 1 FROM queue_due b\n"
-	    "    WHERE b.worker_id = d.worker_id AND b.aud = d.aud AND b.due_at <= d.due_at\n"
-	    "      AND (b.dc, b.due_at, b.kr, b.fid) < (d.dc, d.due_at, d.kr, d.fid))) x\n"
-	    "LEFT JOIN workers w ON w.id = x.worker_id ORDER BY x.worker_id, x.what";
-	sqlite3_stmt *st = db_stmt(db, sql);
-	char line[512];
-	int rc, problems = 0;
+	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct fault f;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, fkid);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		copy_text(st, 0, column, sizeof column);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, sql_col);
+	for (size_t i = 0; i < sizeof orphans / sizeof orphans[0]; i++) {
+		if (strcmp(orphans[i].table, table) != 0 || strcmp(orphans[i].column, column) != 0)
+			continue;
+		if ((st = db_stmt(db, orphans[i].sql)) == NULL)
+			return DB_ERROR;
+		sqlite3_bind_int64(st, 1, rowid);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			fault_set(&f, orphans[i].code, rowid, sqlite3_column_int64(st, 0), NULL, NULL);
+			fault_text(&f, line, sz);
+		}
+		sqlite3_reset(st);
+		if (rc == SQLITE_ROW)
+			return 0;
+		if (rc != SQLITE_DONE)
+			return db_fail(db, orphans[i].sql);
+		break;
+	}
+	fault_set(&f, FAULT_CHECK_FOREIGN_KEY, rowid, 0, table, parent);
+	fault_text(&f, line, sz);
+	return 0;
+}
 
-		fault_set(&f, FAULT_CHECK_QUEUE_KEY, sqlite3_column_int64(st, 0), 0,
-		    (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2));
-		report(arg, fault_text(&f, line, sizeof line));
+int
+check_foreign_keys(struct db *db, check_report_fn report, void *arg)
+{
+	static const char sql[] = "PRAGMA foreign_key_check";
+	sqlite3_stmt *st;
+	char line[2600];
+	int problems = 0, rc;
+
+	/* not db_stmt(): foreign_key_line() prepares others meanwhile */
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, sql);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *table = (const char *)sqlite3_column_text(st, 0);
+		const char *parent = (const char *)sqlite3_column_text(st, 2);
+		if (foreign_key_line(db, table ? table : "", sqlite3_column_int64(st, 1),
+		    parent ? parent : "", sqlite3_column_int64(st, 3), line, sizeof line) != 0) {
+			sqlite3_finalize(st);
+			return DB_ERROR;
+		}
+		report(arg, line);
 		problems++;
 	}
-	sqlite3_reset(st);
+	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, sql);
 	return problems;
 }
 
-int
-check_queues(struct db *db, time_t now, check_report_fn report, void *arg)
-{
-	static const char sql_users[] = "SELECT id FROM users WHERE active = 1 ORDER BY id";
-	static const char sql_cases[] =
-	    "SELECT c.worker_id, w.name, coalesce(u.login, ''), coalesce(u.active, 0) "
-	    "FROM cases c JOIN workers w ON w.id = c.worker_id "
-	    "LEFT JOIN users u ON u.id = c.investigator_id ORDER BY c.worker_id";
-	sqlite3_stmt *st = db_stmt(db, sql_users);
-	long long *users = NULL, max_worker = 0;
-	size_t nusers = 0, cap = 0;
-	unsigned char *shown = NULL;
-	int rc, problems = 0;
-	char line[512];
+/*
+ * The call queue's stored keys (queue_keys, queue_due: migration 10)
+ * against the views that recompute them from the cases and follow-ups:
+ * every row missing, wrong or left over, one line each, ordered by worker
+ * then text.  Each table and its view are read once, both in the order of
+ * all their columns, and merged (what the two EXCEPTs of each gave: the
+ * rows of one that the other lacks).
+ */
+struct key_line {
+	long long worker;
+	char what[160];
+};
 
+struct key_lines {
+	struct key_line *v;
+	size_t n, cap;
+};
+
+static void
+key_line_add(struct key_lines *l, long long worker, const char *what)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 16;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n].worker = worker;
+	snprintf(l->v[l->n].what, sizeof l->v[l->n].what, "%s", what);
+	l->n++;
+}
+
+static int
+key_line_cmp(const void *a, const void *b)
+{
+	const struct key_line *x = a, *y = b;
+
+	if (x->worker != y->worker)
+		return x->worker < y->worker ? -1 : 1;
+	return strcmp(x->what, y->what);
+}
+
+enum { KEY_COLS_MAX = 6 };
+
+/* The current row of s against row v (ncols integers, NULL first as in
+ * ORDER BY); a stream at its end is after every row. */
+static int
+key_row_cmp(const struct stream *s, int ncols, const sqlite3_int64 *v, const int *null)
+{
+	if (s->rc != SQLITE_ROW)
+		return 1;
+	for (int i = 0; i < ncols; i++) {
+		int n = sqlite3_column_type(s->st, i) == SQLITE_NULL;
+		sqlite3_int64 x = sqlite3_column_int64(s->st, i);
+		if (n != null[i])
+			return n ? -1 : 1;
+		if (!n && x != v[i])
+			return x < v[i] ? -1 : 1;
+	}
+	return 0;
+}
+
+static void
+key_row_get(const struct stream *s, int ncols, sqlite3_int64 *v, int *null)
+{
+	for (int i = 0; i < ncols; i++) {
+		null[i] = sqlite3_column_type(s->st, i) == SQLITE_NULL;
+		v[i] = sqlite3_column_int64(s->st, i);
+	}
+}
+
+/* Step s past every row equal to v (the rows as a set, as EXCEPT has them). */
+static int
+key_skip(struct db *db, struct stream *s, int ncols, const sqlite3_int64 *v, const int *null)
+{
+	while (s->rc == SQLITE_ROW && key_row_cmp(s, ncols, v, null) == 0)
+		if (stream_step(db, s) != 0)
+			return DB_ERROR;
+	return 0;
+}
+
+/* Merge table's rows (sql_stored) with its view's (sql_again), both
+ * ordered by their ncols columns, the first the worker; each row of one
+ * that the other lacks into *out as "TABLE c1,c2,... recomputed, not
+ * stored" or "... stored, not recomputed". */
+static int
+key_merge(struct db *db, const char *table, int ncols, const char *sql_stored,
+    const char *sql_again, struct key_lines *out)
+{
+	struct stream s[2];	/* 0 recomputed, 1 stored */
+	sqlite3_int64 v[KEY_COLS_MAX];
+	int null[KEY_COLS_MAX], rc = 0;
+
+	memset(s, 0, sizeof s);
+	if (stream_open(db, &s[0], sql_again) != 0 || stream_open(db, &s[1], sql_stored) != 0) {
+		rc = DB_ERROR;
+		goto out;
+	}
+	while (s[0].rc == SQLITE_ROW || s[1].rc == SQLITE_ROW) {
+		int side;	/* the stream whose row the other lacks, or -1 */
+		if (s[0].rc != SQLITE_ROW)
+			side = 1;
+		else {
+			key_row_get(&s[0], ncols, v, null);
+			int c = key_row_cmp(&s[1], ncols, v, null);
+			side = c == 0 ? -1 : c > 0 ? 0 : 1;
+		}
+		if (side == 1)
+			key_row_get(&s[1], ncols, v, null);
+		if (side >= 0) {
+			char what[160];
+			int at = snprintf(what, sizeof what, "%s ", table);
+			for (int i = 0; i < ncols && at < (int)sizeof what; i++)
+				at += snprintf(what + at, sizeof what - (size_t)at, "%s%lld", i ? "," : "",
+				    (long long)v[i]);
+			if (at < (int)sizeof what)
+				snprintf(what + at, sizeof what - (size_t)at, "%s",
+				    side == 0 ? " recomputed, not stored" : " stored, not recomputed");
+			key_line_add(out, (long long)v[0], what);
+		}
+		if ((side != 1 && key_skip(db, &s[0], ncols, v, null) != 0) ||
+		    (side != 0 && key_skip(db, &s[1], ncols, v, null) != 0)) {
+			rc = DB_ERROR;
+			goto out;
+		}
+	}
+out:
+	sqlite3_finalize(s[0].st);
+	sqlite3_finalize(s[1].st);
+	return rc;
+}
+
+int
+check_queue_keys(struct db *db, check_report_fn report, void *arg)
+{
+	/* shadow: a better follow-up of the same case and audience is due no later */
+	static const char sql_shadow[] =
+	    "SELECT worker_id, printf('queue_due %lld,%lld,%lld shadow %lld, recomputed %lld',\n"
+	    "    worker_id, aud, fid, shadow, 1 - shadow)\n"
+	    "  FROM queue_due d WHERE d.shadow IS NOT EXISTS(SELECT 1 FROM queue_due b\n"
+	    "    WHERE b.worker_id = d.worker_id AND b.aud = d.aud AND b.due_at <= d.due_at\n"
+	    "      AND (b.dc, b.due_at, b.kr, b.fid) < (d.dc, d.due_at, d.kr, d.fid))";
+	static const char sql_name[] = "SELECT name FROM workers WHERE id = ?1";
+	struct key_lines l = { NULL, 0, 0 };
+	sqlite3_stmt *st = NULL;
+	char line[512];
+	int rc = 0;
+
+	if (key_merge(db, "queue_keys", 5,
+	    "SELECT worker_id, aud, cat, sdue, min_due FROM queue_keys ORDER BY 1, 2, 3, 4, 5",
+	    "SELECT worker_id, aud, cat, sdue, min_due FROM queue_keys_v ORDER BY 1, 2, 3, 4, 5",
+	    &l) != 0 ||
+	    key_merge(db, "queue_due", 6,
+	    "SELECT worker_id, aud, fid, dc, due_at, kr FROM queue_due ORDER BY 1, 2, 3, 4, 5, 6",
+	    "SELECT worker_id, aud, fid, dc, due_at, kr FROM queue_due_v ORDER BY 1, 2, 3, 4, 5, 6",
+	    &l) != 0 || (st = db_stmt(db, sql_shadow)) == NULL) {
+		rc = DB_ERROR;
+		goto out;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		key_line_add(&l, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(db, sql_shadow);
+		goto out;
+	}
+	rc = 0;
+	if (l.n > 0)
+		qsort(l.v, l.n, sizeof *l.v, key_line_cmp);
+	for (size_t i = 0; i < l.n; i++) {
+		char name[256] = "";
+		struct fault f;
+		int r;
+
+		if ((st = db_stmt(db, sql_name)) == NULL) {
+			rc = DB_ERROR;
+			goto out;
+		}
+		sqlite3_bind_int64(st, 1, l.v[i].worker);
+		if ((r = sqlite3_step(st)) == SQLITE_ROW)
+			copy_text(st, 0, name, sizeof name);
+		sqlite3_reset(st);
+		if (r != SQLITE_ROW && r != SQLITE_DONE) {
+			rc = db_fail(db, sql_name);
+			goto out;
+		}
+		fault_set(&f, FAULT_CHECK_QUEUE_KEY, l.v[i].worker, 0, name, l.v[i].what);
+		report(arg, fault_text(&f, line, sizeof line));
+	}
+	rc = (int)l.n;
+out:
+	free(l.v);
+	return rc;
+}
+
+/* The ids of the active users (sorted) into *ids, and whether one of them
+ * is a lead or an admin (who sees the pool 0) into *pool. */
+static int
+active_users(struct db *db, long long **ids, size_t *n, int *pool)
+{
+	static const char sql[] = "SELECT id, role IN ('lead','admin') FROM users WHERE active = 1 "
+	    "ORDER BY id";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	size_t cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	*pool = 0;
 	if (st == NULL)
 		return DB_ERROR;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (nusers == cap) {
+		if (*n == cap) {
 			cap = cap ? cap * 2 : 16;
-			users = xrealloc(users, cap * sizeof *users);
+			*ids = xrealloc(*ids, cap * sizeof **ids);
 		}
-		users[nusers++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(users);
-		return db_fail(db, sql_users);
-	}
-	if (db_step_int64(db, db_stmt(db, "SELECT coalesce(max(worker_id), 0) FROM cases"),
-	    &max_worker) != 0) {
-		free(users);
-		return DB_ERROR;
-	}
-	shown = xcalloc((size_t)max_worker + 1, 1);
-	/* every active user's whole queue, as the screen and `paicha queue` see it */
-	for (size_t i = 0; i < nusers; i++) {
-		struct queue_row *rows;
-		size_t n;
-		if (queue_for(db, users[i], now, 0, &rows, &n) != 0) {
-			problems = DB_ERROR;
-			goto out;
-		}
-		for (size_t j = 0; j < n; j++)
-			if (rows[j].worker_id >= 0 && rows[j].worker_id <= max_worker)
-				shown[rows[j].worker_id] = 1;
-		free(rows);
-	}
-	if ((st = db_stmt(db, sql_cases)) == NULL) {
-		problems = DB_ERROR;
-		goto out;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
-		const char *login = (const char *)sqlite3_column_text(st, 2);
-		if (id < 0 || id > max_worker || shown[id])
-			continue;
-		struct fault f;
-
-		fault_set(&f, FAULT_CHECK_NO_QUEUE, id, !sqlite3_column_int(st, 3),
-		    (const char *)sqlite3_column_text(st, 1), login);
-		fault_text(&f, line, sizeof line);
-		report(arg, line);
-		problems++;
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+		*pool |= sqlite3_column_int(st, 1) != 0;
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		problems = db_fail(db, sql_cases);
+		return db_fail(db, sql);
+	return 0;
+}
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Report the unqueued case of worker id (skipped when the worker does not
+ * exist: check_foreign_keys() names those). */
+static int
+report_unqueued(struct db *db, long long id, check_report_fn report, void *arg)
+{
+	static const char sql[] =
+	    "SELECT w.name, coalesce(u.login, ''), coalesce(u.active, 0) FROM cases c "
+	    "JOIN workers w ON w.id = c.worker_id LEFT JOIN users u ON u.id = c.investigator_id "
+	    "WHERE c.worker_id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	char line[512];
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct fault f;
+
+		fault_set(&f, FAULT_CHECK_NO_QUEUE, id, !sqlite3_column_int(st, 2),
+		    (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
+		report(arg, fault_text(&f, line, sizeof line));
+		sqlite3_reset(st);
+		return 1;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, sql);
+	return 0;
+}
+
+/*
+ * A queue (queue_for()) shows every row of queue_keys of its audiences,
+ * the user and, for a lead or an admin, the pool 0 (once, at its best
+ * place; check_queue_keys() compares the rows with what they should be).
+ * So a case is in somebody's queue when it has a row of an active user's,
+ * or of the pool while an active lead or admin exists: one pass over the
+ * cases merged with one over queue_keys, both in worker order.
+ */
+int
+check_queues(struct db *db, check_report_fn report, void *arg)
+{
+	static const char sql_cases[] = "SELECT worker_id FROM cases ORDER BY worker_id";
+	static const char sql_keys[] = "SELECT worker_id, aud FROM queue_keys ORDER BY worker_id, aud";
+	struct stream cases, keys;
+	long long *users = NULL;
+	size_t nusers = 0;
+	int pool = 0, problems = 0, r;
+
+	memset(&cases, 0, sizeof cases);
+	memset(&keys, 0, sizeof keys);
+	if (active_users(db, &users, &nusers, &pool) != 0 ||
+	    stream_open(db, &cases, sql_cases) != 0 || stream_open(db, &keys, sql_keys) != 0)
+		goto fail;
+	while (cases.rc == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(cases.st, 0);
+		int yes, shown = 0;
+
+		for (;;) {
+			if (stream_at(db, &keys, id, &yes) != 0)
+				goto fail;
+			if (!yes)
+				break;
+			long long aud = sqlite3_column_int64(keys.st, 1);
+			if (aud == 0 ? pool : bsearch(&aud, users, nusers, sizeof *users, id_cmp) != NULL)
+				shown = 1;
+			if (stream_step(db, &keys) != 0)
+				goto fail;
+		}
+		if (!shown) {
+			if ((r = report_unqueued(db, id, report, arg)) < 0)
+				goto fail;
+			problems += r;
+		}
+		if (stream_step(db, &cases) != 0)
+			goto fail;
+	}
+	goto out;
+fail:
+	problems = DB_ERROR;
 out:
+	sqlite3_finalize(cases.st);
+	sqlite3_finalize(keys.st);
 	free(users);
-	free(shown);
 	return problems;
 }
 
@@ -527,8 +759,9 @@ check_settings(struct db *db, check_report_fn report, void *arg)
 }
 
 /*
- * The side: SQLite's own checks (db_integrity()) and the queue keys
- * against their views, on a second connection to the same file in a
+ * The side: SQLite's own checks (db_sqlite_check()), the foreign keys,
+ * the queue keys against their views and the lead's counts, those of them
+ * the caller asks for, on a second connection to the same file in a
  * thread of its own, while the caller's connection runs the passes over
  * the workers.  Each connection reads in a read transaction of its own (a
  * consistent picture each; WAL readers do not wait for one another).  The
@@ -538,9 +771,10 @@ check_settings(struct db *db, check_report_fn report, void *arg)
 struct check_side {
 	struct db *db;
 	pthread_t thread;
-	int started;
-	int integrity, keys;		/* problems, or DB_ERROR */
-	struct check_lines lines[2];	/* db_integrity()'s, check_queue_keys()' */
+	int started, full;
+	unsigned parts;			/* the CHECK_SIDE_* it runs */
+	int rc[CHECK_SIDE_N];		/* problems, or DB_ERROR */
+	struct check_lines lines[CHECK_SIDE_N];
 	char err[1024];
 };
 
@@ -574,29 +808,50 @@ check_lines_report(struct check_lines *l, check_report_fn report, void *arg)
 	check_lines_free(l);
 }
 
+static int
+side_part(struct check_side *c, int i, check_report_fn report, void *arg)
+{
+	switch (1u << i) {
+	case CHECK_SIDE_SQLITE:
+		return db_sqlite_check(c->db, c->full, report, arg);
+	case CHECK_SIDE_FOREIGN_KEYS:
+		return check_foreign_keys(c->db, report, arg);
+	case CHECK_SIDE_QUEUE_KEYS:
+		return check_queue_keys(c->db, report, arg);
+	default:
+		return check_tallies(c->db, report, arg);
+	}
+}
+
+/* The side's parts in their order, up to the first that fails. */
 static void *
 side_run(void *arg)
 {
 	struct check_side *c = arg;
 
-	c->keys = DB_ERROR;
-	c->integrity = db_integrity(c->db, check_lines_keep, &c->lines[0]);
-	if (c->integrity >= 0)
-		c->keys = check_queue_keys(c->db, check_lines_keep, &c->lines[1]);
-	if (c->integrity < 0 || c->keys < 0)
-		snprintf(c->err, sizeof c->err, "%s", db_error(c->db));
+	for (int i = 0; i < CHECK_SIDE_N; i++) {
+		if (!(c->parts & (1u << i)))
+			continue;
+		if ((c->rc[i] = side_part(c, i, check_lines_keep, &c->lines[i])) < 0) {
+			snprintf(c->err, sizeof c->err, "%s", db_error(c->db));
+			break;
+		}
+	}
 	db_rollback(c->db);
 	return NULL;
 }
 
 int
-check_side_start(struct db *db, struct check_side **out)
+check_side_start(struct db *db, int full, unsigned parts, struct check_side **out)
 {
 	struct check_side *c = xcalloc(1, sizeof *c);
 	char err[1024];
 
 	*out = c;
-	c->integrity = c->keys = DB_ERROR;
+	c->full = full;
+	c->parts = parts;
+	for (int i = 0; i < CHECK_SIDE_N; i++)
+		c->rc[i] = DB_ERROR;
 	if (db_open(db_path(db), DB_OPEN_READONLY, &c->db, err, sizeof err) != 0) {
 		snprintf(c->err, sizeof c->err, "%s", err);
 		return db_failf(db, "%s", err), DB_ERROR;
@@ -615,19 +870,21 @@ check_side_start(struct db *db, struct check_side **out)
 }
 
 int
-check_side_finish(struct db *db, struct check_side *c, int which, check_report_fn report,
+check_side_finish(struct db *db, struct check_side *c, unsigned part, check_report_fn report,
     void *arg)
 {
-	int rc;
+	int i = 0, rc;
 
 	if (c->started) {
 		pthread_join(c->thread, NULL);
 		c->started = 0;
 	}
-	rc = which == 0 ? c->integrity : c->keys;
-	check_lines_report(&c->lines[which], report, arg);
+	while (i < CHECK_SIDE_N - 1 && part != (1u << i))
+		i++;
+	rc = c->parts & part ? c->rc[i] : DB_ERROR;
+	check_lines_report(&c->lines[i], report, arg);
 	if (rc < 0)
-		db_failf(db, "%s", c->err);
+		db_failf(db, "%s", c->err[0] ? c->err : "check: no such part of the side");
 	return rc;
 }
 
@@ -640,35 +897,294 @@ check_side_free(struct check_side *c)
 		pthread_join(c->thread, NULL);
 	if (c->db != NULL)
 		db_close(c->db);
-	check_lines_free(&c->lines[0]);
-	check_lines_free(&c->lines[1]);
+	for (int i = 0; i < CHECK_SIDE_N; i++)
+		check_lines_free(&c->lines[i]);
 	free(c);
 }
 
-/* The lead's counts (the migrations of case_tally, call_day_tally,
- * case_inv_tally, fu_tally and calls_per_day):
- * each key's stored n beside the n counted again, where they differ. */
+/*
+ * The lead's counts (the migrations of case_tally, call_day_tally,
+ * case_inv_tally, fu_tally and calls_per_day): each key's stored n beside
+ * the n counted again, where they differ, ordered by the key's text.  The
+ * two large ones are counted here in one pass each, into a hash table by
+ * key (case_tally over case_tally_v; call_day_tally over the calls in
+ * worker order, each worker's days once, merged with the workers), instead
+ * of SQLite's GROUP BY sorting a row per case and per call; the others are
+ * one statement.
+ */
+struct tally_ent {
+	unsigned char *key;	/* NULL: a free slot */
+	size_t klen;
+	long long s, r;		/* stored, recounted */
+	sqlite3_value **cols;	/* the key's values, for the line */
+};
+
+struct tally {
+	struct tally_ent *v;
+	size_t cap, n;
+	int ncols;
+	unsigned char *buf;	/* the key being built */
+	size_t blen, bcap;
+};
+
+static void
+tally_buf(struct tally *t, const void *p, size_t n)
+{
+	if (t->blen + n > t->bcap) {
+		t->bcap = 2 * (t->blen + n) + 64;
+		t->buf = xrealloc(t->buf, t->bcap);
+	}
+	memcpy(t->buf + t->blen, p, n);
+	t->blen += n;
+}
+
+/* Append value v (its type, then its bytes) to the key being built. */
+static void
+tally_key_value(struct tally *t, sqlite3_value *v)
+{
+	unsigned char type = (unsigned char)sqlite3_value_type(v);
+
+	tally_buf(t, &type, 1);
+	if (type == SQLITE_INTEGER) {
+		sqlite3_int64 x = sqlite3_value_int64(v);
+		tally_buf(t, &x, sizeof x);
+	} else if (type != SQLITE_NULL) {
+		const unsigned char *b = type == SQLITE_BLOB ? sqlite3_value_blob(v)
+		    : sqlite3_value_text(v);
+		size_t n = (size_t)sqlite3_value_bytes(v);
+		tally_buf(t, &n, sizeof n);
+		if (n > 0)
+			tally_buf(t, b, n);
+	}
+}
+
+static size_t
+tally_hash(const unsigned char *p, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+/* The entry of the key of values v[0..ncols-1], made if new. */
+static struct tally_ent *
+tally_find(struct tally *t, sqlite3_value *const *v)
+{
+	size_t i;
+
+	t->blen = 0;
+	for (int c = 0; c < t->ncols; c++)
+		tally_key_value(t, v[c]);
+	if (2 * (t->n + 1) > t->cap) {
+		struct tally_ent *old = t->v;
+		size_t oldcap = t->cap;
+		t->cap = t->cap ? 2 * t->cap : 1024;
+		t->v = xcalloc(t->cap, sizeof *t->v);
+		for (size_t j = 0; j < oldcap; j++) {
+			if (old[j].key == NULL)
+				continue;
+			for (i = tally_hash(old[j].key, old[j].klen) & (t->cap - 1); t->v[i].key != NULL;
+			    i = (i + 1) & (t->cap - 1))
+				;
+			t->v[i] = old[j];
+		}
+		free(old);
+	}
+	for (i = tally_hash(t->buf, t->blen) & (t->cap - 1); t->v[i].key != NULL;
+	    i = (i + 1) & (t->cap - 1))
+		if (t->v[i].klen == t->blen && memcmp(t->v[i].key, t->buf, t->blen) == 0)
+			return &t->v[i];
+	t->v[i].key = xmalloc(t->blen ? t->blen : 1);
+	memcpy(t->v[i].key, t->buf, t->blen);
+	t->v[i].klen = t->blen;
+	t->v[i].cols = xcalloc((size_t)t->ncols, sizeof *t->v[i].cols);
+	for (int c = 0; c < t->ncols; c++)
+		t->v[i].cols[c] = sqlite3_value_dup(v[c]);
+	t->n++;
+	return &t->v[i];
+}
+
+enum { TALLY_COLS_MAX = 11 };
+
+/* The entry of the key of st's columns from..from+ncols-1, made if new. */
+static struct tally_ent *
+tally_at(struct tally *t, sqlite3_stmt *st, int from)
+{
+	sqlite3_value *v[TALLY_COLS_MAX];
+
+	for (int c = 0; c < t->ncols && c < TALLY_COLS_MAX; c++)
+		v[c] = sqlite3_column_value(st, from + c);
+	return tally_find(t, v);
+}
+
+static void
+tally_free(struct tally *t)
+{
+	for (size_t i = 0; i < t->cap; i++) {
+		if (t->v[i].key == NULL)
+			continue;
+		free(t->v[i].key);
+		for (int c = 0; c < t->ncols; c++)
+			sqlite3_value_free(t->v[i].cols[c]);
+		free(t->v[i].cols);
+	}
+	free(t->v);
+	free(t->buf);
+}
+
+struct tally_line {
+	char *what;
+	long long s, r;
+};
+
+struct tally_lines {
+	struct tally_line *v;
+	size_t n, cap;
+};
+
+static void
+tally_line_add(struct tally_lines *l, const char *what, long long s, long long r)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 16;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n].what = xstrdup(what ? what : "");
+	l->v[l->n].s = s;
+	l->v[l->n].r = r;
+	l->n++;
+}
+
+static int
+tally_line_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct tally_line *)a)->what, ((const struct tally_line *)b)->what);
+}
+
+/* Add each row's n (column ncols of sql's rows, keyed by the columns
+ * before it) to the stored counts of t. */
+static int
+tally_stored(struct db *db, struct tally *t, const char *sql)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, sql);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		tally_at(t, st, 0)->s += sqlite3_column_int64(st, t->ncols);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, sql);
+}
+
+/* Every key of t whose counts differ into *out, its text made by
+ * label_sql from the key's values (?1, ?2, ...). */
+static int
+tally_differences(struct db *db, struct tally *t, const char *label_sql, struct tally_lines *out)
+{
+	sqlite3_stmt *st;
+	int rc = SQLITE_DONE;
+
+	if (sqlite3_prepare_v2(db->conn, label_sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, label_sql);
+	for (size_t i = 0; i < t->cap && rc == SQLITE_DONE; i++) {
+		struct tally_ent *e = &t->v[i];
+		if (e->key == NULL || e->s == e->r)
+			continue;
+		for (int c = 0; c < t->ncols; c++)
+			sqlite3_bind_value(st, c + 1, e->cols[c]);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			tally_line_add(out, (const char *)sqlite3_column_text(st, 0), e->s, e->r);
+			rc = SQLITE_DONE;
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, label_sql);
+}
+
+static int
+tally_cases(struct db *db, struct tally_lines *out)
+{
+	static const char sql[] =
+	    "SELECT township, village, grp, contact, whereabouts, place, work_plan, sym, urged,\n"
+	    "  iso_start, iso_end FROM case_tally_v";
+	struct tally t = { NULL, 0, 0, 11, NULL, 0, 0 };
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK)
+		return tally_free(&t), db_fail(db, sql);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		tally_at(&t, st, 0)->r++;
+	sqlite3_finalize(st);
+	rc = rc != SQLITE_DONE ? db_fail(db, sql)
+	    : tally_stored(db, &t, "SELECT township, village, grp, contact, whereabouts, place, "
+	    "work_plan, sym, urged, iso_start, iso_end, n FROM case_tally") != 0 ? DB_ERROR
+	    : tally_differences(db, &t, "SELECT printf('case_tally %s/%s/%s/%s/%s/%s/%s/%d/%d/%s/%s', "
+	    "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", out);
+	tally_free(&t);
+	return rc;
+}
+
+/* The workers called on each day, by day, township and village: the calls
+ * in worker order (each worker's days in order, so each once), merged with
+ * the workers (calls of missing workers count nowhere). */
+static int
+tally_call_days(struct db *db, struct tally_lines *out)
+{
+	static const char sql_calls[] =
+	    "SELECT worker_id, (at + 28800) / 86400 FROM calls ORDER BY worker_id, at";
+	static const char sql_workers[] = "SELECT id, township, village FROM workers ORDER BY id";
+	struct tally t = { NULL, 0, 0, 3, NULL, 0, 0 };
+	struct stream calls, workers;
+	long long last_worker = 0, last_day = 0;
+	int have_last = 0, rc = 0, yes;
+
+	memset(&calls, 0, sizeof calls);
+	memset(&workers, 0, sizeof workers);
+	if (stream_open(db, &calls, sql_calls) != 0 || stream_open(db, &workers, sql_workers) != 0)
+		goto fail;
+	for (; calls.rc == SQLITE_ROW; ) {
+		long long w = sqlite3_column_int64(calls.st, 0), day = sqlite3_column_int64(calls.st, 1);
+		if (!have_last || w != last_worker || day != last_day) {
+			if (stream_at(db, &workers, w, &yes) != 0)
+				goto fail;
+			if (yes) {
+				/* the key: day, then the worker's township and village */
+				sqlite3_value *v[3] = { sqlite3_column_value(calls.st, 1),
+				    sqlite3_column_value(workers.st, 1), sqlite3_column_value(workers.st, 2) };
+				tally_find(&t, v)->r++;
+			}
+			have_last = 1;
+			last_worker = w;
+			last_day = day;
+		}
+		if (stream_step(db, &calls) != 0)
+			goto fail;
+	}
+	if (tally_stored(db, &t, "SELECT day, township, village, n FROM call_day_tally") != 0 ||
+	    tally_differences(db, &t, "SELECT printf('call_day_tally %s/%s/%s', "
+	    "date(?1 * 86400, 'unixepoch'), ?2, ?3)", out) != 0)
+		goto fail;
+	goto done;
+fail:
+	rc = DB_ERROR;
+done:
+	sqlite3_finalize(calls.st);
+	sqlite3_finalize(workers.st);
+	tally_free(&t);
+	return rc;
+}
+
 int
 check_tallies(struct db *db, check_report_fn report, void *arg)
 {
+	/* the small counts, by SQL as they were made */
 	static const char sql[] =
-	    "SELECT printf('case_tally %s/%s/%s/%s/%s/%s/%s/%d/%d/%s/%s', township, village, grp,\n"
-	    "  contact, whereabouts, place, work_plan, sym, urged, iso_start, iso_end), sum(s), sum(r)\n"
-	    "FROM (SELECT township, village, grp, contact, whereabouts, place, work_plan, sym, urged,\n"
-	    "    iso_start, iso_end, n AS s, 0 AS r FROM case_tally\n"
-	    "  UNION ALL SELECT township, village, grp, contact, whereabouts, place, work_plan, sym,\n"
-	    "    urged, iso_start, iso_end, 0, count(*) FROM case_tally_v GROUP BY 1, 2, 3, 4, 5, 6, 7, 8,\n"
-	    "    9, 10, 11)\n"
-	    "GROUP BY township, village, grp, contact, whereabouts, place, work_plan, sym, urged,\n"
-	    "  iso_start, iso_end HAVING sum(s) <> sum(r)\n"
-	    "UNION ALL SELECT printf('call_day_tally %s/%s/%s', date(day * 86400, 'unixepoch'),\n"
-	    "  township, village), sum(s), sum(r)\n"
-	    "FROM (SELECT day, township, village, n AS s, 0 AS r FROM call_day_tally\n"
-	    "  UNION ALL SELECT d, township, village, 0, count(*) FROM (SELECT DISTINCT\n"
-	    "    (k.at + 28800) / 86400 AS d, k.worker_id, w.township, w.village FROM calls k\n"
-	    "    JOIN workers w ON w.id = k.worker_id) GROUP BY 1, 2, 3)\n"
-	    "GROUP BY day, township, village HAVING sum(s) <> sum(r)\n"
-	    "UNION ALL SELECT printf('case_inv_tally %d/%s', uid, contact), sum(s), sum(r)\n"
+	    "SELECT printf('case_inv_tally %d/%s', uid, contact), sum(s), sum(r)\n"
 	    "FROM (SELECT uid, contact, n AS s, 0 AS r FROM case_inv_tally\n"
 	    "  UNION ALL SELECT coalesce(investigator_id, 0), contact, 0, count(*) FROM cases\n"
 	    "  GROUP BY 1, 2) GROUP BY uid, contact HAVING sum(s) <> sum(r)\n"
@@ -685,23 +1201,35 @@ check_tallies(struct db *db, check_report_fn report, void *arg)
 	    "  worker_id), sum(s), sum(r)\n"
 	    "FROM (SELECT kind, since, worker_id, 1 AS s, 0 AS r FROM esc_keys\n"
 	    "  UNION ALL SELECT kind, since, worker_id, 0, 1 FROM esc_keys_v)\n"
-	    "GROUP BY kind, since, worker_id HAVING sum(s) <> sum(r) ORDER BY 1";
-	sqlite3_stmt *st = db_stmt(db, sql);
+	    "GROUP BY kind, since, worker_id HAVING sum(s) <> sum(r)";
+	struct tally_lines l = { NULL, 0, 0 };
+	sqlite3_stmt *st = NULL;
 	char line[1024];
-	int rc, problems = 0;
+	int rc, problems = DB_ERROR;
 
-	if (st == NULL)
-		return DB_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if (tally_cases(db, &l) != 0 || tally_call_days(db, &l) != 0 ||
+	    (st = db_stmt(db, sql)) == NULL)
+		goto out;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		tally_line_add(&l, (const char *)sqlite3_column_text(st, 0),
+		    sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, sql);
+		goto out;
+	}
+	if (l.n > 0)
+		qsort(l.v, l.n, sizeof *l.v, tally_line_cmp);
+	for (size_t i = 0; i < l.n; i++) {
 		struct fault f;
 
-		fault_set(&f, FAULT_CHECK_TALLY, sqlite3_column_int64(st, 1),
-		    sqlite3_column_int64(st, 2), (const char *)sqlite3_column_text(st, 0), "");
+		fault_set(&f, FAULT_CHECK_TALLY, l.v[i].s, l.v[i].r, l.v[i].what, "");
 		report(arg, fault_text(&f, line, sizeof line));
-		problems++;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, sql);
+	problems = (int)l.n;
+out:
+	for (size_t i = 0; i < l.n; i++)
+		free(l.v[i].what);
+	free(l.v);
 	return problems;
 }

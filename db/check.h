@@ -8,7 +8,6 @@
 #ifndef PAICHA_DB_CHECK_H
 #define PAICHA_DB_CHECK_H
 
-#include <time.h>
 
 struct db;
 
@@ -20,12 +19,14 @@ typedef void (*check_report_fn)(void *arg, const char *line);
 int check_tune(struct db *);
 /* Recompute every worker's case and report each field that differs. */
 int check_cases(struct db *, int max_attempts, check_report_fn, void *arg);
-/* Calls by missing users, follow-ups and calls of missing workers,
- * assignments to missing users. */
-int check_orphans(struct db *, check_report_fn, void *arg);
+/* PRAGMA foreign_key_check: each row that refers to a missing one; calls
+ * by missing users, follow-ups and calls of missing workers, assignments
+ * to missing users and cases of missing workers named as such. */
+int check_foreign_keys(struct db *, check_report_fn, void *arg);
 /* Every case that no active user's queue (queue_for) shows: in nobody's
- * queue, so nobody would ever call it.  `now` is the queue's instant. */
-int check_queues(struct db *, time_t now, check_report_fn, void *arg);
+ * queue, so nobody would ever call it.  Read from queue_keys (a queue
+ * shows each row of its audiences), which check_queue_keys() verifies. */
+int check_queues(struct db *, check_report_fn, void *arg);
 /* The call queue's stored keys (queue_keys, queue_due) against the views
  * that recompute them: every row missing, wrong or left over. */
 int check_queue_keys(struct db *, check_report_fn, void *arg);
@@ -40,15 +41,21 @@ int check_settings(struct db *, check_report_fn, void *arg);
 
 /* The checks that need no pass over the workers, run beside the others:
  * check_side_start() opens a second connection to db's file in a read
- * transaction of its own and runs, in a thread, db_integrity() (SQLite's
- * integrity and foreign key checks) then check_queue_keys(), keeping
- * their lines; meanwhile the caller runs the other checks on db (two
- * cores: check takes the longer of the two, not their sum).
- * check_side_finish() waits for the side and reports the lines of one of
- * them, which = 0 (db_integrity) or 1 (check_queue_keys), returning its
- * count of problems, or DB_ERROR with the side's failure recorded on db.
- * check_side_free() waits if need be and closes; *side is to be freed
- * even when check_side_start() fails. */
+ * transaction of its own and runs, in a thread, the parts named by
+ * `parts` in this order: CHECK_SIDE_SQLITE db_sqlite_check() (with full,
+ * PRAGMA integrity_check, else quick_check), CHECK_SIDE_FOREIGN_KEYS
+ * check_foreign_keys(), CHECK_SIDE_QUEUE_KEYS check_queue_keys(),
+ * CHECK_SIDE_TALLIES check_tallies(), keeping their
+ * lines, up to the first that fails; meanwhile the caller runs the other
+ * checks on db (two cores: check takes the longer of the two, not their
+ * sum).  check_side_finish() waits for the side and reports the lines of
+ * one part, returning its count of problems, or DB_ERROR with the side's
+ * failure recorded on db.  check_side_free() waits if need be and closes;
+ * *side is to be freed even when check_side_start() fails. */
+enum {
+	CHECK_SIDE_SQLITE = 1, CHECK_SIDE_FOREIGN_KEYS = 2, CHECK_SIDE_QUEUE_KEYS = 4,
+	CHECK_SIDE_TALLIES = 8, CHECK_SIDE_N = 4
+};
 /* Lines kept to be reported later, in their order: check_lines_keep is a
  * check_report_fn (arg: the struct check_lines); check_lines_report hands
  * them to report and empties the list; check_lines_free empties it. */
@@ -61,8 +68,8 @@ void check_lines_report(struct check_lines *, check_report_fn, void *arg);
 void check_lines_free(struct check_lines *);
 
 struct check_side;
-int check_side_start(struct db *, struct check_side **side);
-int check_side_finish(struct db *, struct check_side *, int which, check_report_fn,
+int check_side_start(struct db *, int full, unsigned parts, struct check_side **side);
+int check_side_finish(struct db *, struct check_side *, unsigned part, check_report_fn,
     void *arg);
 void check_side_free(struct check_side *);
 

@@ -593,15 +593,16 @@ db_close(struct db *db)
 }
 
 int
-db_integrity(struct db *db, void (*report)(void *, const char *), void *arg)
+db_sqlite_check(struct db *db, int full, void (*report)(void *, const char *), void *arg)
 {
+	const char *sql = full ? "PRAGMA integrity_check" : "PRAGMA quick_check";
 	sqlite3_stmt *st;
 	int problems = 0, rc;
 	char line[2600];
 	struct fault f;
 
-	if (sqlite3_prepare_v2(db->conn, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
-		return db_fail(db, "PRAGMA integrity_check"), -1;
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, sql), -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *s = (const char *)sqlite3_column_text(st, 0);
 		if (s != NULL && strcmp(s, "ok") != 0) {
@@ -612,7 +613,20 @@ db_integrity(struct db *db, void (*report)(void *, const char *), void *arg)
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return db_fail(db, "PRAGMA integrity_check"), -1;
+		return db_fail(db, sql), -1;
+	return problems;
+}
+
+int
+db_integrity(struct db *db, void (*report)(void *, const char *), void *arg)
+{
+	sqlite3_stmt *st;
+	int problems, rc;
+	char line[2600];
+	struct fault f;
+
+	if ((problems = db_sqlite_check(db, 1, report, arg)) < 0)
+		return -1;
 	if (sqlite3_prepare_v2(db->conn, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
 		return db_fail(db, "PRAGMA foreign_key_check"), -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

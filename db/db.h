@@ -69,8 +69,14 @@ int db_screen_tune(struct db *);
 #define DB_CHANGES_MAX 4
 int db_changes_seq(struct db *, const long long *aud, int n, long long *seq);
 
-/* SQLite's quick integrity check and foreign key check; problems are
- * reported through report(); returns the number of problems or -1. */
+/* SQLite's own check of the file: PRAGMA quick_check (every page, b-tree
+ * and record, NOT NULL, CHECK and the STRICT types: linear in the size),
+ * or with full PRAGMA integrity_check (also every index entry against its
+ * table row, and UNIQUE: a lookup per row of each index, several times
+ * longer).  Problems are reported through report(); returns the number of
+ * problems or -1. */
+int db_sqlite_check(struct db *, int full, void (*report)(void *, const char *), void *arg);
+/* db_sqlite_check() in full, then PRAGMA foreign_key_check; the same. */
 int db_integrity(struct db *, void (*report)(void *, const char *), void *arg);
 
 /* Before opening: do the database, its -wal and -shm have the group and

@@ -85,6 +85,44 @@ like "$OUT" "worker $victim ($vname)" "check names the worker"
 like "$OUT" "whereabouts: 'bogus' vs" "check names the field and both values"
 like "$OUT" "failed: 9 vs 0" "check reports every differing field"
 
+# ---- rows that refer to missing ones: named once each ----
+# (calls and the audit log are append-only: closed follow-ups and a
+# worker's creator instead)
+cp "$PAICHA_DB" "$T/orphans.db"
+in_orphans() { "${SQLITE3:-sqlite3}" -batch -noheader "$T/orphans.db" "$1"; }
+fu1=$(in_orphans "SELECT min(id) FROM followups WHERE done_at IS NOT NULL")
+fu2=$(in_orphans "SELECT min(id) FROM followups WHERE done_at IS NOT NULL AND id > $fu1")
+w1=$(in_orphans "SELECT min(id) FROM workers")
+in_orphans "UPDATE followups SET owner_id = 999 WHERE id = $fu1;
+    UPDATE followups SET done_by = 998 WHERE id = $fu2;
+    UPDATE workers SET created_by = 997 WHERE id = $w1"
+PAICHA_DB="$T/orphans.db" run check
+is "$RC" 1 "check exits 1 on rows that refer to missing users"
+like "$OUT" "follow-up $fu1 belongs to user 999, who does not exist" "a follow-up of a missing owner is named as such"
+like "$OUT" "foreign key: followups row $fu2 refers to a missing users row" \
+    "another column of the same table as SQLite's foreign key check names it"
+like "$OUT" "foreign key: workers row $w1 refers to a missing users row" "and a row of another table"
+is "$(printf '%s\n' "$OUT" | grep -c "followups row $fu1 \|follow-up $fu1 ")" 1 "each once (the foreign key check runs once)"
+like "$ERR" "3 problems found" "three problems"
+
+# ---- an index out of step with its table: only check --full sees it ----
+# (the index workers_name made partial WHERE 0 for one update, so that the
+# update leaves its old entry, then given its own definition back)
+cp "$PAICHA_DB" "$T/index.db"
+in_index() { "${SQLITE3:-sqlite3}" -batch -noheader "$T/index.db" "$1"; }
+def=$(in_index "SELECT sql FROM sqlite_schema WHERE name = 'workers_name'")
+in_index "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = 'CREATE INDEX workers_name ON workers(name) WHERE 0' WHERE name = 'workers_name'"
+in_index "UPDATE workers SET name = '改名' WHERE id = 1"
+in_index "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = '$def' WHERE name = 'workers_name'"
+is "$(in_index "SELECT sql FROM sqlite_schema WHERE name = 'workers_name'")" "$def" "the index has its own definition again"
+PAICHA_DB="$T/index.db" run check
+is "$RC" 0 "check (SQLite's quick check) does not compare the indexes with their tables"
+PAICHA_DB="$T/index.db" run check --full
+is "$RC" 1 "check --full does"
+like "$OUT" "integrity: row 1 missing from index workers_name" "and names the index and the row"
+PAICHA_DB="$T/index.db" run check --fast
+is "$RC" 2 "check refuses an unknown option"
+
 # ---- paicha call ----
 export PAICHA_NOW="2020-02-03 10:00"
 fresh=$(sql "SELECT w.id FROM workers w JOIN cases c ON c.worker_id = w.id JOIN users u ON u.id = c.investigator_id WHERE u.login = '$me' AND c.contact = 'reached' ORDER BY w.id LIMIT 1")

@@ -186,6 +186,17 @@ run check
 is "$RC" 1 "check fails when a case is in nobody's queue"
 like "$OUT" "worker 6 (周平) is in nobody's queue" "and names the case"
 sql "UPDATE cases SET investigator_id = NULL WHERE worker_id = 6"
+# forced: no lead or admin any more, so nobody sees the unassigned cases
+leads=$(sql "SELECT group_concat(id) FROM users WHERE role = 'lead'")
+admins=$(sql "SELECT group_concat(id) FROM users WHERE role = 'admin'")
+sql "UPDATE users SET role = 'investigator' WHERE role IN ('lead', 'admin')"
+run check
+is "$RC" 1 "check fails when no active lead or admin sees the unassigned cases"
+like "$OUT" "worker 6 (周平) is in nobody's queue: it has no investigator and no active lead sees it" \
+    "and names them"
+sql "UPDATE users SET role = 'lead' WHERE id IN ($leads); UPDATE users SET role = 'admin' WHERE id IN ($admins)"
+run check
+is "$RC" 0 "check passes again with the lead and admin back"
 
 # ---- 4. follow-up calls know what is known ----
 # 7: home since 01-24, isolating until 02-07 (reached 02-02); health check due 02-03 09:00.

@@ -2,9 +2,10 @@
 # The nightly job (issue 13, item 3), over a month of nights on a fake
 # clock: it runs under cron (settings in a file that is sourced, nothing in
 # the environment) and under systemd (settings in the environment); after
-# a night on which the export or the backup failed it removes nothing; it
-# always keeps the newest reports and backups; it removes only what it
-# made (never a look-alike), and paths may have spaces.
+# a night on which the export, the backup or the check (paicha check
+# --full) failed it removes nothing; it always keeps the newest reports
+# and backups; it removes only what it made (never a look-alike), and
+# paths may have spaces.
 . "${PAICHA_SRCDIR:-.}/tests/lib.sh"
 JOB="$PAICHA_SRCDIR/contrib/paicha-nightly.sh"
 
@@ -101,8 +102,14 @@ night 25
 is "$?" 1 "night 25: the backup alone fails"
 is "$(ours_r)" "$before_r$(r 0225)" "and nothing is removed that night"
 is "$(ours_b)" "$before_b" "not even a backup"
+echo check >"$T/broken"
+night 26
+is "$?" 1 "night 26: paicha check --full finds problems"
+like "$(cat "$T/night.err")" "'paicha check --full' found problems" "and the job says so"
+is "$(ours_r)" "$before_r$(r 0225 0226)" "nothing is removed that night"
+is "$(ours_b)" "$before_b$(b 0227)" "no backup either"
 rm -f "$T/broken"
-for k in 26 27 28 29 30 31; do night $k || diag "night $k: $(cat "$T/night.err")"; done
+for k in 27 28 29 30 31; do night $k || diag "night $k: $(cat "$T/night.err")"; done
 is "$(ours_r)" "$(r 0225 0226 0227 0228 0229 0301 0302)" "after the month: the reports of the last 7 days"
 is "$(ours_b)" "$(b 0225 0227 0228 0229 0301 0302 0303)" "and the backups of the last 7 days"
 
