@@ -92,7 +92,7 @@ void draw_worker(struct demo *d, size_t i, struct worker *w, struct worker_phone
 int demo_workers(struct demo *d, size_t n);
 int demo_assign(struct demo *d);
 void demo_simulate(struct demo *d, struct sim_call ***order);
-void call_answers(struct demo *d, const struct sim_call *c, struct answers *a);
+void call_answers(struct demo *d, const struct sim_call *c, struct answers *a, int check);
 int demo_close_jobs(struct demo *d);
 int demo_bulk(struct demo *d, size_t n);
 
