@@ -129,19 +129,31 @@ check_answers(const struct demo *d, const struct sim_call *c)
 	return d->ncalls <= 20000 || c->id % 64 == 1;
 }
 
-/* The calls and their answers in the order of their numbers. */
+/* The calls and their answers in the order of their numbers,
+ * HISTORY_MANY at a time. */
 static int
-demo_bulk_calls(struct demo *d, struct sim_call *const *order, struct answers *a)
+demo_bulk_calls(struct demo *d, struct sim_call *const *order)
 {
-	for (size_t i = 0; i < d->ncalls; i++) {
-		const struct sim_call *c = order[i];
-		const struct sim_worker *s = &d->w[c->w];
-		call_answers(d, c, a, 0);
-		if (history_add_call(d->ctx->db, c->id, s->id, s->investigator, c->at, s->e164,
-		    c->outcome, a) != 0)
-			return -1;
+	struct answers *a[HISTORY_MANY];
+	struct history_call hc[HISTORY_MANY];
+	int rc = 0;
+
+	for (size_t j = 0; j < HISTORY_MANY; j++)
+		a[j] = answers_new();
+	for (size_t i = 0; i < d->ncalls && rc == 0; i += HISTORY_MANY) {
+		size_t m = d->ncalls - i < HISTORY_MANY ? d->ncalls - i : HISTORY_MANY;
+		for (size_t j = 0; j < m; j++) {
+			const struct sim_call *c = order[i + j];
+			const struct sim_worker *s = &d->w[c->w];
+			call_answers(d, c, a[j], 0);
+			hc[j] = (struct history_call){ c->id, s->id, s->investigator, c->at, s->e164,
+			    c->outcome, a[j] };
+		}
+		rc = history_add_calls(d->ctx->db, hc, m);
 	}
-	return 0;
+	for (size_t j = 0; j < HISTORY_MANY; j++)
+		answers_free(a[j]);
+	return rc;
 }
 
 /* Fold worker i's calls c[0..n-1] (in time order) into its case, apply
@@ -288,18 +300,23 @@ demo_bulk_history(struct demo *d, struct sim_call *const *order)
 			goto out;
 		k += n;
 	}
-	if (demo_bulk_calls(d, order, a) != 0)
+	if (demo_bulk_calls(d, order) != 0)
 		goto out;
 	/* The follow-ups, numbered in the order the rules made them. */
 	if (d->nfu > 0)
 		qsort(d->fu, d->nfu, sizeof *d->fu, cmp_fu_order);
 	closed = xcalloc(d->nfu ? d->nfu : 1, sizeof *closed);
-	for (size_t i = 0; i < d->nfu; i++) {
-		d->fu[i].f.id = (long long)i + 1;
-		if (history_add_followup(db, &d->fu[i].f) != 0)
+	for (size_t i = 0; i < d->nfu; i += HISTORY_MANY) {
+		const struct history_followup *f[HISTORY_MANY];
+		size_t m = d->nfu - i < HISTORY_MANY ? d->nfu - i : HISTORY_MANY;
+		for (size_t j = 0; j < m; j++) {
+			d->fu[i + j].f.id = (long long)(i + j) + 1;
+			f[j] = &d->fu[i + j].f;
+			if (d->fu[i + j].order < 0)
+				closed[nclosed++] = &d->fu[i + j];
+		}
+		if (history_add_followups(db, f, m) != 0)
 			goto out;
-		if (d->fu[i].order < 0)
-			closed[nclosed++] = &d->fu[i];
 	}
 	if (nclosed > 0)
 		qsort(closed, nclosed, sizeof *closed, cmp_fu_due);
@@ -332,8 +349,12 @@ demo_bulk(struct demo *d, size_t n)
 	for (size_t k = 0; k < d->nstaff; k++)
 		if (cases_assign(db, NULL, 0, d->staff[k], d->ctx->me.id) != 0)
 			return -1;
-	if (import_tune(db) != 0 || db_begin_write(db) != 0)
+	if (import_tune(db) != 0 || history_bulk_foreign_keys(db, 0) != 0)
 		return -1;
+	if (db_begin_write(db) != 0) {
+		history_bulk_foreign_keys(db, 1);
+		return -1;
+	}
 	if (history_bulk_begin(db, &bulk) != 0)
 		goto out;
 	if (demo_bulk_workers(d, n) != 0)
@@ -347,6 +368,8 @@ out:
 		db_rollback(db);
 	history_bulk_free(&bulk);
 	free(order);
+	if (history_bulk_foreign_keys(db, 1) != 0)
+		rc = -1;
 	return rc;
 }
 

@@ -44,9 +44,20 @@ int history_add_case(struct db *, const struct case_row *, time_t updated_at);
 int history_add_assignment(struct db *, long long worker_id, long long to_user,
     const char *to_login, long long by_user, time_t at);
 /* A call under its number with its (canonical) answers. */
-int history_add_call(struct db *, long long id, long long worker_id, long long user_id,
-    time_t at, const char *phone, enum call_outcome, const struct answers *);
-int history_add_followup(struct db *, const struct history_followup *);
+struct history_call {
+	long long id;
+	long long worker_id;
+	long long user_id;
+	time_t at;
+	const char *phone;
+	enum call_outcome outcome;
+	const struct answers *answers;	/* NULL: none */
+};
+/* Calls and follow-ups are written HISTORY_MANY rows a statement (the
+ * rest one by one): any n works, a multiple of it best. */
+#define HISTORY_MANY 16
+int history_add_calls(struct db *, const struct history_call *, size_t n);
+int history_add_followups(struct db *, const struct history_followup *const *, size_t n);
 /* The audit row followups_close() writes, at `at`. */
 int history_audit_close(struct db *, long long followup_id, const char *reason,
     long long by_user, time_t at);
@@ -57,6 +68,13 @@ int history_audit_close(struct db *, long long followup_id, const char *reason,
  * the queue tables); history_bulk_end() builds the indexes again by
  * sorting, the queue tables from their views (as the queue's migration
  * does), and puts the triggers back, each as it was defined. */
+/* Outside a transaction (SQLite ignores the pragma in one): with on = 0,
+ * the bulk load's connection stops checking foreign keys, each a lookup
+ * of the parent row (a worker, a call), at a million workers mostly a
+ * page read; on = 1 checks them again.  The demo's rows refer only to
+ * rows it made in the same transaction (tests/cli/demo.sh compares them
+ * with the live path's, which checks). */
+int history_bulk_foreign_keys(struct db *, int on);
 struct history_bulk {
 	char **name, **sql;
 	int *trigger;
