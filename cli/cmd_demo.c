@@ -221,7 +221,7 @@ draw_worker(struct demo *d, size_t i, struct worker *w, struct worker_phone ph[3
 	snprintf(w->village, sizeof w->village, "%s",
 	    demo_villages[demo_rng_below(r, (unsigned)demo_n_villages)]);
 	snprintf(w->source, sizeof w->source, "demo");
-	w->created_at = clock_parse(DEMO_CREATED);
+	w->created_at = d->created;
 	if (!s->group_b) {
 		demo_hubei_work(r, city, sizeof city, short_city, sizeof short_city);
 		snprintf(w->work_province, sizeof w->work_province, "湖北省");
@@ -351,6 +351,26 @@ office_hours(struct demo *d, time_t t)
 	return t;
 }
 
+/* clock_date(), remembering the last day asked (the demo asks for the
+ * day of each of its calls, a few times each: the text once a day). */
+static void
+demo_date(time_t t, char out[11])
+{
+	static long long day = -1;
+	static char text[11];
+	long long local = (long long)t + CLOCK_CST_OFFSET;
+
+	if (local < 0) {
+		clock_date(t, out);
+		return;
+	}
+	if (local / 86400 != day) {
+		clock_date(t, text);
+		day = local / 86400;
+	}
+	memcpy(out, text, sizeof text);
+}
+
 /* Is the worker ill on date (YYYY-MM-DD)? */
 static int
 sick_on(const struct sim_worker *s, const char *date)
@@ -371,8 +391,8 @@ needs_next_day(const struct sim_worker *s, time_t at)
 {
 	char day[11], tomorrow[11], end[11];
 
-	clock_date(at, day);
-	clock_date(at + 86400, tomorrow);
+	demo_date(at, day);
+	demo_date(at + 86400, tomorrow);
 	if (sick_on(s, day))
 		return 1;
 	if (!home_on(s, day))
@@ -397,7 +417,7 @@ simulate(struct demo *d, int wi, time_t t)
 		unsigned pct = reached ? 90 : s->reach_pct;
 		if (demo_rng_percent(&d->rng, pct)) {
 			if (!reached && s->sick) {
-				clock_date(t, day);
+				demo_date(t, day);
 				date_add_days(day, -(int)demo_rng_below(&d->rng, 3), s->onset);
 				date_add_days(day, 2 + (int)demo_rng_below(&d->rng, 4), s->well_on);
 			}
@@ -406,7 +426,7 @@ simulate(struct demo *d, int wi, time_t t)
 			add_call(d, wi, seq++, t, OUTCOME_REACHED);
 			if (!needs_next_day(s, t))
 				break;
-			clock_date(t + 86400, day);
+			demo_date(t + 86400, day);
 			t = clock_parse(day) + 9 * 3600 + 60 * (time_t)demo_rng_below(&d->rng, 150);
 			continue;
 		}
@@ -431,7 +451,7 @@ fill_answers(struct demo *d, const struct sim_call *c, struct answers *a)
 	char day[11], temp[8];
 	int home;
 
-	clock_date(c->at, day);
+	demo_date(c->at, day);
 	home = home_on(s, day);
 	if (home) {
 		answers_set(a, "whereabouts", "home");
@@ -712,6 +732,7 @@ cmd_demo(struct cmd_ctx *ctx)
 	d.days = (int)days;
 	demo_rng_seed(&d.rng, d.seed);
 	d.start = clock_parse(DEMO_START);
+	d.created = clock_parse(DEMO_CREATED);
 	d.end = d.start - 9 * 3600 + 86400 * (time_t)days;
 	pin_clock(clock_parse(DEMO_CREATED));
 	rc = EXIT_USER;

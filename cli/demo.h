@@ -73,6 +73,7 @@ struct demo {
 	uint64_t seed;
 	int days;
 	time_t start, end;
+	time_t created;			/* DEMO_CREATED */
 	struct sim_worker *w;
 	size_t nw;
 	struct sim_call *calls;

@@ -348,6 +348,15 @@ history_bulk_foreign_keys(struct db *db, int on)
 }
 
 int
+history_bulk_cache(struct db *db, int mib)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", -1024 * mib);
+	return db_exec(db, sql);
+}
+
+int
 history_bulk_begin(struct db *db, struct history_bulk *b)
 {
 	return bulk_begin(db, b, 1);
