@@ -358,19 +358,18 @@ demo_bulk(struct demo *d, size_t n)
 	struct db *db = d->ctx->db;
 	struct sim_call **order = NULL;
 	struct history_bulk bulk;
-	int rc = -1;
+	int rc = -1, journal = 0;
 
 	/* The live path's checks on the accounts (cases_assign() refuses a
 	 * caller who may not assign, or a disabled investigator). */
 	for (size_t k = 0; k < d->nstaff; k++)
 		if (cases_assign(db, NULL, 0, d->staff[k], d->ctx->me.id) != 0)
 			return -1;
-	if (import_tune(db) != 0 || history_bulk_foreign_keys(db, 0) != 0)
+	if (import_tune(db) != 0 || history_bulk_foreign_keys(db, 0) != 0 ||
+	    history_bulk_journal(db, 0, &journal) != 0)
 		return -1;
-	if (db_begin_write(db) != 0) {
-		history_bulk_foreign_keys(db, 1);
-		return -1;
-	}
+	if (db_begin_write(db) != 0)
+		goto back;
 	if (history_bulk_begin(db, &bulk) != 0)
 		goto out;
 	if (demo_bulk_workers(d, n) != 0)
@@ -389,7 +388,8 @@ out:
 		db_rollback(db);
 	history_bulk_free(&bulk);
 	free(order);
-	if (history_bulk_foreign_keys(db, 1) != 0)
+back:
+	if (history_bulk_after(db, journal, rc != 0) != 0)
 		rc = -1;
 	return rc;
 }

@@ -347,6 +347,61 @@ history_bulk_foreign_keys(struct db *db, int on)
 	return db_exec(db, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
 }
 
+/* PRAGMA journal_mode = mode; *now gets the mode it leaves (lower case). */
+static int
+journal_mode(struct db *db, const char *mode, char *now, size_t nowsz)
+{
+	char sql[64];
+	sqlite3_stmt *st;
+	int rc;
+
+	snprintf(sql, sizeof sql, "PRAGMA journal_mode = %s", mode);
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, sql);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(now, nowsz, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, sql);
+}
+
+int
+history_bulk_journal(struct db *db, int wal, int *off)
+{
+	char now[16] = "";
+
+	if (!wal) {
+		/* refused (busy: another connection has the file) or not
+		 * changed: the load goes through the WAL */
+		*off = journal_mode(db, "DELETE", now, sizeof now) == 0 &&
+		    strcmp(now, "delete") == 0;
+		return 0;
+	}
+	if (journal_mode(db, "WAL", now, sizeof now) != 0)
+		return DB_ERROR;
+	if (strcmp(now, "wal") != 0)
+		return db_failf(db, "the database stays in journal mode %s, not wal", now);
+	return 0;
+}
+
+int
+history_bulk_after(struct db *db, int journal, int failed)
+{
+	char keep[sizeof db->errmsg];
+	struct fault fault = db->fault;
+	int rc;
+
+	memcpy(keep, db->errmsg, sizeof keep);
+	rc = history_bulk_foreign_keys(db, 1);
+	if (journal && history_bulk_journal(db, 1, NULL) != 0)
+		rc = DB_ERROR;
+	if (failed) {
+		memcpy(db->errmsg, keep, sizeof keep);
+		db->fault = fault;
+	}
+	return rc;
+}
+
 int
 history_bulk_cache(struct db *db, int mib)
 {
