@@ -17,6 +17,7 @@
 #include "db/settings.h"
 #include "db/workers.h"
 #include "forms/answers.h"
+#include "forms/phone.h"
 
 #define DEMO_START "2020-01-26 09:00"
 #define DEMO_CREATED "2020-01-26 08:00"
@@ -83,6 +84,12 @@ struct demo {
 	size_t nstaff;
 	struct idnum_set ids;
 	long long first_id;		/* the first worker's number */
+	size_t nw_planned;		/* --workers */
+	struct {			/* a verdict per fixed-line prefix (cmd_demo.c) */
+		int state;		/* 0 not seen, 1 kept in p, 2 always parse */
+		struct phone p;
+	} *fixed;
+	unsigned long fixed_checks;
 	/* bulk path */
 	struct sim_followup *fu;
 	size_t nfu, capfu;
