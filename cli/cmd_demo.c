@@ -418,12 +418,13 @@ office_hours(struct demo *d, time_t t)
 }
 
 /* clock_date(), remembering the last day asked (the demo asks for the
- * day of each of its calls, a few times each: the text once a day). */
+ * day of each of its calls, a few times each: the text once a day), each
+ * thread its own (demo_bulk.c folds in a second one). */
 static void
 demo_date(time_t t, char out[11])
 {
-	static long long day = -1;
-	static char text[11];
+	static _Thread_local long long day = -1;
+	static _Thread_local char text[11];
 	long long local = (long long)t + CLOCK_CST_OFFSET;
 
 	if (local < 0) {

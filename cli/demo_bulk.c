@@ -131,41 +131,53 @@ check_answers(const struct demo *d, const struct sim_call *c)
 }
 
 /* The calls and their answers in the order of their numbers,
- * HISTORY_MANY at a time. */
-static int
-demo_bulk_calls(struct demo *d, struct sim_call *const *order)
-{
+ * HISTORY_MANY at a time: writer_next() writes the next ones. */
+struct call_writer {
+	size_t next;			/* in the order of their numbers */
 	struct answers *a[HISTORY_MANY];
-	struct history_call hc[HISTORY_MANY];
-	int rc = 0;
+};
 
+static void
+writer_init(struct call_writer *cw)
+{
+	cw->next = 0;
 	for (size_t j = 0; j < HISTORY_MANY; j++)
-		a[j] = answers_new();
-	for (size_t i = 0; i < d->ncalls && rc == 0; i += HISTORY_MANY) {
-		size_t m = d->ncalls - i < HISTORY_MANY ? d->ncalls - i : HISTORY_MANY;
-		for (size_t j = 0; j < m; j++) {
-			const struct sim_call *c = order[i + j];
-			const struct sim_worker *s = &d->w[c->w];
-			call_answers(d, c, a[j], 0);
-			hc[j] = (struct history_call){ c->id, s->id, s->investigator, c->at, s->e164,
-			    c->outcome, a[j] };
-		}
-		rc = history_add_calls(d->ctx->db, hc, m);
-	}
-	for (size_t j = 0; j < HISTORY_MANY; j++)
-		answers_free(a[j]);
-	return rc;
+		cw->a[j] = answers_new();
 }
 
-/* Fold worker i's calls c[0..n-1] (in time order) into its case, apply
- * the rules, close its job follow-up as demo_close_jobs() would, and store
- * the case row.  (The calls themselves are stored afterwards in the order
- * of their numbers, demo_bulk_calls(): worker by worker, they went into
+static void
+writer_free(struct call_writer *cw)
+{
+	for (size_t j = 0; j < HISTORY_MANY; j++)
+		answers_free(cw->a[j]);
+}
+
+static int
+writer_next(struct demo *d, struct sim_call *const *order, struct call_writer *cw)
+{
+	struct history_call hc[HISTORY_MANY];
+	size_t i = cw->next, m = d->ncalls - i < HISTORY_MANY ? d->ncalls - i : HISTORY_MANY;
+
+	for (size_t j = 0; j < m; j++) {
+		const struct sim_call *c = order[i + j];
+		const struct sim_worker *s = &d->w[c->w];
+		call_answers(d, c, cw->a[j], 0);
+		hc[j] = (struct history_call){ c->id, s->id, s->investigator, c->at, s->e164,
+		    c->outcome, cw->a[j] };
+	}
+	cw->next += m;
+	return history_add_calls(d->ctx->db, hc, m);
+}
+
+/* Fold worker i's calls c[0..n-1] (in time order) into its case row r,
+ * apply the rules, close its job follow-up as demo_close_jobs() would;
+ * *updated gets the row's time.  (The calls themselves are stored in the
+ * order of their numbers, writer_next(): worker by worker, they went into
  * the calls and call_answers b-trees all over, a page read and written
  * again for most rows once the tables outgrew the page cache.) */
-static int
-demo_bulk_case(struct demo *d, size_t i, const struct sim_call *c, size_t n,
-    struct answers *a, struct open_set *o, struct case_row *r)
+static void
+fold_case(struct demo *d, size_t i, const struct sim_call *c, size_t n,
+    struct answers *a, struct open_set *o, struct case_row *r, time_t *updated_at)
 {
 	const struct sim_worker *s = &d->w[i];
 	struct case_state before;
@@ -212,7 +224,157 @@ demo_bulk_case(struct demo *d, size_t i, const struct sim_call *c, size_t n,
 		r->next_due_at = next->f.due_at;
 		snprintf(r->next_kind, sizeof r->next_kind, "%s", followup_kind_name(next->f.kind));
 	}
-	return history_add_case(d->ctx->db, r, updated);
+	*updated_at = updated;
+}
+
+/* The cases are folded by a second thread (pure computation: the
+ * answers, the reducer, the rules), FOLD_RING rows ahead at most, while
+ * this one writes the calls and the case rows folded so far.  The folding
+ * thread alone touches the follow-ups (d->fu) until the join, and reads
+ * only what the simulation made. */
+#define FOLD_RING 256
+
+struct folded {
+	struct case_row r;
+	time_t updated;
+};
+
+struct folder {
+	struct demo *d;
+	struct folded *ring;
+	size_t made, taken;		/* case rows folded, and written */
+	int stop;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+/* The cases of workers from *i on, their calls from *k on (worker by
+ * worker, in time order), one worker a call. */
+struct fold_state {
+	size_t i, k;
+	struct answers *a;
+	struct open_set o;
+};
+
+static void
+fold_next(struct demo *d, struct fold_state *fs, struct folded *out)
+{
+	size_t n = 0;
+
+	while (fs->k + n < d->ncalls && d->calls[fs->k + n].w == (int)fs->i)
+		n++;
+	fold_case(d, fs->i, d->calls + fs->k, n, fs->a, &fs->o, &out->r, &out->updated);
+	fs->k += n;
+	fs->i++;
+}
+
+static void
+fold_init(struct fold_state *fs)
+{
+	memset(fs, 0, sizeof *fs);
+	fs->a = answers_new();
+}
+
+static void
+fold_free(struct fold_state *fs)
+{
+	free(fs->o.v);
+	free(fs->o.open);
+	free(fs->o.act);
+	answers_free(fs->a);
+}
+
+static void *
+folder_run(void *arg)
+{
+	struct folder *fo = arg;
+	struct fold_state fs;
+	int stop = 0;
+
+	fold_init(&fs);
+	while (fs.i < fo->d->nw && !stop) {
+		pthread_mutex_lock(&fo->mu);
+		while (!fo->stop && fo->made - fo->taken == FOLD_RING)
+			pthread_cond_wait(&fo->cv, &fo->mu);
+		stop = fo->stop;
+		pthread_mutex_unlock(&fo->mu);
+		if (stop)
+			break;
+		fold_next(fo->d, &fs, &fo->ring[fo->made % FOLD_RING]);
+		pthread_mutex_lock(&fo->mu);
+		fo->made++;
+		pthread_cond_broadcast(&fo->cv);
+		pthread_mutex_unlock(&fo->mu);
+	}
+	fold_free(&fs);
+	return NULL;
+}
+
+/* The calls and the cases: with a folding thread, the case rows it has
+ * folded whenever there are some, calls meanwhile; without, each case
+ * folded and written, then the calls. */
+static int
+demo_bulk_cases(struct demo *d, struct sim_call *const *order)
+{
+	struct db *db = d->ctx->db;
+	struct call_writer cw;
+	struct folder fo;
+	pthread_t thread;
+	size_t written = 0;
+	int rc = 0;
+
+	writer_init(&cw);
+	memset(&fo, 0, sizeof fo);
+	fo.d = d;
+	fo.ring = xcalloc(FOLD_RING, sizeof *fo.ring);
+	pthread_mutex_init(&fo.mu, NULL);
+	pthread_cond_init(&fo.cv, NULL);
+	if (pthread_create(&thread, NULL, folder_run, &fo) != 0) {
+		struct fold_state fs;
+		fold_init(&fs);
+		while (fs.i < d->nw && rc == 0) {
+			fold_next(d, &fs, &fo.ring[0]);
+			rc = history_add_case(db, &fo.ring[0].r, fo.ring[0].updated);
+		}
+		fold_free(&fs);
+		while (cw.next < d->ncalls && rc == 0)
+			rc = writer_next(d, order, &cw);
+		goto out;
+	}
+	while (rc == 0 && (written < d->nw || cw.next < d->ncalls)) {
+		size_t made;
+		pthread_mutex_lock(&fo.mu);
+		/* nothing to do but wait for the folder */
+		while (fo.made == written && cw.next == d->ncalls)
+			pthread_cond_wait(&fo.cv, &fo.mu);
+		made = fo.made;
+		pthread_mutex_unlock(&fo.mu);
+		for (; written < made && rc == 0; written++) {
+			const struct folded *f = &fo.ring[written % FOLD_RING];
+			rc = history_add_case(db, &f->r, f->updated);
+		}
+		pthread_mutex_lock(&fo.mu);
+		fo.taken = written;
+		if (rc != 0)
+			fo.stop = 1;
+		pthread_cond_broadcast(&fo.cv);
+		pthread_mutex_unlock(&fo.mu);
+		if (rc == 0 && cw.next < d->ncalls)
+			rc = writer_next(d, order, &cw);
+	}
+	if (rc != 0) {
+		pthread_mutex_lock(&fo.mu);
+		fo.stop = 1;
+		pthread_cond_broadcast(&fo.cv);
+		pthread_mutex_unlock(&fo.mu);
+	}
+	pthread_join(thread, NULL);
+out:
+	pthread_cond_destroy(&fo.cv);
+	pthread_mutex_destroy(&fo.mu);
+	free(fo.ring);
+	writer_free(&cw);
+	return rc;
 }
 
 static long long
@@ -385,25 +547,15 @@ static int
 demo_bulk_history(struct demo *d, struct sim_call *const *order)
 {
 	struct db *db = d->ctx->db;
-	struct answers *a = answers_new();
-	struct open_set o = { NULL, 0, 0, NULL, NULL, 0 };
-	struct case_row *r = xcalloc(1, sizeof *r);
 	struct sim_followup **closed = NULL;
-	size_t nclosed = 0, k = 0;
+	size_t nclosed = 0;
 	int rc = -1;
 
 	if (calls_escalation_owner(db, &d->escalation_owner) != 0)
 		goto out;
-	/* The cases, worker by worker: their calls are together, in time order. */
-	for (size_t i = 0; i < d->nw; i++) {
-		size_t n = 0;
-		while (k + n < d->ncalls && d->calls[k + n].w == (int)i)
-			n++;
-		if (demo_bulk_case(d, i, d->calls + k, n, a, &o, r) != 0)
-			goto out;
-		k += n;
-	}
-	if (demo_bulk_calls(d, order) != 0)
+	/* The cases, worker by worker (their calls are together, in time
+	 * order), and the calls. */
+	if (demo_bulk_cases(d, order) != 0)
 		goto out;
 	/* The follow-ups, numbered in the order the rules made them. */
 	if (d->nfu > 0)
@@ -430,11 +582,6 @@ demo_bulk_history(struct demo *d, struct sim_call *const *order)
 	rc = 0;
 out:
 	free(closed);
-	free(o.v);
-	free(o.open);
-	free(o.act);
-	free(r);
-	answers_free(a);
 	return rc;
 }
 
