@@ -17,6 +17,7 @@
 #include "db/settings.h"
 #include "db/workers.h"
 #include "forms/answers.h"
+#include "forms/phone.h"
 
 #define DEMO_START "2020-01-26 09:00"
 #define DEMO_CREATED "2020-01-26 08:00"
@@ -73,6 +74,7 @@ struct demo {
 	uint64_t seed;
 	int days;
 	time_t start, end;
+	time_t created;			/* DEMO_CREATED */
 	struct sim_worker *w;
 	size_t nw;
 	struct sim_call *calls;
@@ -82,6 +84,12 @@ struct demo {
 	size_t nstaff;
 	struct idnum_set ids;
 	long long first_id;		/* the first worker's number */
+	size_t nw_planned;		/* --workers */
+	struct {			/* a verdict per fixed-line prefix (cmd_demo.c) */
+		int state;		/* 0 not seen, 1 kept in p, 2 always parse */
+		struct phone p;
+	} *fixed;
+	unsigned long fixed_checks;
 	/* bulk path */
 	struct sim_followup *fu;
 	size_t nfu, capfu;
@@ -92,7 +100,7 @@ void draw_worker(struct demo *d, size_t i, struct worker *w, struct worker_phone
 int demo_workers(struct demo *d, size_t n);
 int demo_assign(struct demo *d);
 void demo_simulate(struct demo *d, struct sim_call ***order);
-void call_answers(struct demo *d, const struct sim_call *c, struct answers *a);
+void call_answers(struct demo *d, const struct sim_call *c, struct answers *a, int check);
 int demo_close_jobs(struct demo *d);
 int demo_bulk(struct demo *d, size_t n);
 

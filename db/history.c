@@ -117,64 +117,156 @@ history_add_assignment(struct db *db, long long worker_id, long long to_user,
 	    to_user > 0 ? to_login : NULL);
 }
 
-int
-history_add_call(struct db *db, long long id, long long worker_id, long long user_id, time_t at,
-    const char *phone, enum call_outcome outcome, const struct answers *a)
-{
-	static const char sql_call[] =
-	    "INSERT INTO calls(id, worker_id, user_id, at, phone, outcome) "
-	    "VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
-	static const char sql_answer[] =
-	    "INSERT INTO call_answers(call_id, key, value) VALUES(?1, ?2, ?3)";
-	sqlite3_stmt *st = db_stmt(db, sql_call);
-	size_t n = a != NULL ? answers_count(a) : 0;
+/* Many rows a statement: the fixed cost of a statement (its reset, and
+ * the table its CHECK's IN list builds) paid once for HISTORY_MANY calls
+ * or follow-ups, or ANSWERS_MANY answers. */
+#define ANSWERS_MANY 32
+#define R4(r) r "," r "," r "," r
+#define R16(r) R4(r) "," R4(r) "," R4(r) "," R4(r)
+#define CALL_COLS "INSERT INTO calls(id, worker_id, user_id, at, phone, outcome) VALUES"
+#define CALL_ROW "(?,?,?,?,?,?)"
+#define CALL_VALUES 6
+#define ANSWER_COLS "INSERT INTO call_answers(call_id, key, value) VALUES"
+#define ANSWER_ROW "(?,?,?)"
+#define FU_COLS "INSERT INTO followups(id, worker_id, kind, due_at, owner_id, note, created_at, " \
+	"created_by, call_id, done_at, done_by, done_reason) VALUES"
+#define FU_ROW "(?,?,?,?,?,'',?,?,?,?,?,?)"
+#define FU_VALUES 11
 
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, worker_id);
-	sqlite3_bind_int64(st, 3, user_id);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)at);
-	sqlite3_bind_text(st, 5, phone ? phone : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, call_outcome_name(outcome), -1, SQLITE_STATIC);
-	if (db_step_done(db, st) != 0)
-		return DB_ERROR;
-	for (size_t i = 0; i < n; i++) {
-		if ((st = db_stmt(db, sql_answer)) == NULL)
+static void
+bind_call(sqlite3_stmt *st, int at, const struct history_call *c)
+{
+	sqlite3_bind_int64(st, at + 1, c->id);
+	sqlite3_bind_int64(st, at + 2, c->worker_id);
+	sqlite3_bind_int64(st, at + 3, c->user_id);
+	sqlite3_bind_int64(st, at + 4, (sqlite3_int64)c->at);
+	sqlite3_bind_text(st, at + 5, c->phone ? c->phone : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, at + 6, call_outcome_name(c->outcome), -1, SQLITE_STATIC);
+}
+
+/* The answers of calls c[0..n-1], ANSWERS_MANY rows a statement. */
+static int
+add_answers(struct db *db, const struct history_call *c, size_t n)
+{
+	static const char sql1[] = ANSWER_COLS ANSWER_ROW;
+	static const char sqlmany[] = ANSWER_COLS R16(ANSWER_ROW) "," R16(ANSWER_ROW);
+	struct {
+		long long call_id;
+		const char *key, *value;
+	} row[ANSWERS_MANY];
+	size_t nrow = 0, i = 0, k = 0;
+	sqlite3_stmt *st;
+
+	for (;;) {
+		/* gather up to ANSWERS_MANY rows, in the order of (call, key) */
+		while (i < n && nrow < ANSWERS_MANY) {
+			size_t m = c[i].answers != NULL ? answers_count(c[i].answers) : 0;
+			if (k >= m) {
+				i++;
+				k = 0;
+				continue;
+			}
+			row[nrow].call_id = c[i].id;
+			row[nrow].key = answers_key_at(c[i].answers, k);
+			row[nrow].value = answers_value_at(c[i].answers, k);
+			nrow++;
+			k++;
+		}
+		if (nrow == 0)
+			return 0;
+		if (nrow == ANSWERS_MANY) {
+			if ((st = db_stmt(db, sqlmany)) == NULL)
+				return DB_ERROR;
+			for (size_t j = 0; j < nrow; j++) {
+				sqlite3_bind_int64(st, 3 * (int)j + 1, row[j].call_id);
+				sqlite3_bind_text(st, 3 * (int)j + 2, row[j].key, -1, SQLITE_STATIC);
+				sqlite3_bind_text(st, 3 * (int)j + 3, row[j].value, -1, SQLITE_STATIC);
+			}
+			if (db_step_done(db, st) != 0)
+				return DB_ERROR;
+		} else
+			for (size_t j = 0; j < nrow; j++) {
+				if ((st = db_stmt(db, sql1)) == NULL)
+					return DB_ERROR;
+				sqlite3_bind_int64(st, 1, row[j].call_id);
+				sqlite3_bind_text(st, 2, row[j].key, -1, SQLITE_STATIC);
+				sqlite3_bind_text(st, 3, row[j].value, -1, SQLITE_STATIC);
+				if (db_step_done(db, st) != 0)
+					return DB_ERROR;
+			}
+		nrow = 0;
+	}
+}
+
+int
+history_add_calls(struct db *db, const struct history_call *c, size_t n)
+{
+	static const char sql1[] = CALL_COLS CALL_ROW;
+	static const char sqlmany[] = CALL_COLS R16(CALL_ROW);
+	size_t i = 0;
+	sqlite3_stmt *st;
+
+	for (; i + HISTORY_MANY <= n; i += HISTORY_MANY) {
+		if ((st = db_stmt(db, sqlmany)) == NULL)
 			return DB_ERROR;
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_text(st, 2, answers_key_at(a, i), -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, answers_value_at(a, i), -1, SQLITE_STATIC);
+		for (int j = 0; j < HISTORY_MANY; j++)
+			bind_call(st, j * CALL_VALUES, &c[i + (size_t)j]);
+		if (db_step_done(db, st) != 0)
+			return DB_ERROR;
+	}
+	for (; i < n; i++) {
+		if ((st = db_stmt(db, sql1)) == NULL)
+			return DB_ERROR;
+		bind_call(st, 0, &c[i]);
+		if (db_step_done(db, st) != 0)
+			return DB_ERROR;
+	}
+	return add_answers(db, c, n);
+}
+
+static void
+bind_followup(sqlite3_stmt *st, int at, const struct history_followup *f)
+{
+	sqlite3_bind_int64(st, at + 1, f->id);
+	sqlite3_bind_int64(st, at + 2, f->worker_id);
+	sqlite3_bind_text(st, at + 3, followup_kind_name(f->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, at + 4, (sqlite3_int64)f->due_at);
+	bind_opt_id(st, at + 5, f->owner_id);
+	sqlite3_bind_int64(st, at + 6, (sqlite3_int64)f->created_at);
+	bind_opt_id(st, at + 7, f->created_by);
+	bind_opt_id(st, at + 8, f->call_id);
+	bind_opt_id(st, at + 9, (long long)f->done_at);
+	bind_opt_id(st, at + 10, f->done_at ? f->done_by : 0);
+	if (f->done_at != 0)
+		sqlite3_bind_text(st, at + 11, f->done_reason, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, at + 11);
+}
+
+int
+history_add_followups(struct db *db, const struct history_followup *const *f, size_t n)
+{
+	static const char sql1[] = FU_COLS FU_ROW;
+	static const char sqlmany[] = FU_COLS R16(FU_ROW);
+	size_t i = 0;
+	sqlite3_stmt *st;
+
+	for (; i + HISTORY_MANY <= n; i += HISTORY_MANY) {
+		if ((st = db_stmt(db, sqlmany)) == NULL)
+			return DB_ERROR;
+		for (int j = 0; j < HISTORY_MANY; j++)
+			bind_followup(st, j * FU_VALUES, f[i + (size_t)j]);
+		if (db_step_done(db, st) != 0)
+			return DB_ERROR;
+	}
+	for (; i < n; i++) {
+		if ((st = db_stmt(db, sql1)) == NULL)
+			return DB_ERROR;
+		bind_followup(st, 0, f[i]);
 		if (db_step_done(db, st) != 0)
 			return DB_ERROR;
 	}
 	return 0;
-}
-
-int
-history_add_followup(struct db *db, const struct history_followup *f)
-{
-	static const char sql[] =
-	    "INSERT INTO followups(id, worker_id, kind, due_at, owner_id, note, created_at, "
-	    "created_by, call_id, done_at, done_by, done_reason) "
-	    "VALUES(?1, ?2, ?3, ?4, ?5, '', ?6, ?7, ?8, ?9, ?10, ?11)";
-	sqlite3_stmt *st = db_stmt(db, sql);
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, f->id);
-	sqlite3_bind_int64(st, 2, f->worker_id);
-	sqlite3_bind_text(st, 3, followup_kind_name(f->kind), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)f->due_at);
-	bind_opt_id(st, 5, f->owner_id);
-	sqlite3_bind_int64(st, 6, (sqlite3_int64)f->created_at);
-	bind_opt_id(st, 7, f->created_by);
-	bind_opt_id(st, 8, f->call_id);
-	bind_opt_id(st, 9, (long long)f->done_at);
-	bind_opt_id(st, 10, f->done_at ? f->done_by : 0);
-	if (f->done_at != 0)
-		sqlite3_bind_text(st, 11, f->done_reason, -1, SQLITE_STATIC);
-	return db_step_done(db, st);
 }
 
 int
@@ -249,6 +341,76 @@ bulk_begin(struct db *db, struct history_bulk *b, int indexes)
 			return DB_ERROR;
 	}
 	return db_exec(db, "DELETE FROM queue_due; DELETE FROM queue_keys");
+}
+
+int
+history_bulk_foreign_keys(struct db *db, int on)
+{
+	return db_exec(db, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
+}
+
+/* PRAGMA journal_mode = mode; *now gets the mode it leaves (lower case). */
+static int
+journal_mode(struct db *db, const char *mode, char *now, size_t nowsz)
+{
+	char sql[64];
+	sqlite3_stmt *st;
+	int rc;
+
+	snprintf(sql, sizeof sql, "PRAGMA journal_mode = %s", mode);
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, sql);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(now, nowsz, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, sql);
+}
+
+int
+history_bulk_journal(struct db *db, int wal, int *off)
+{
+	char now[16] = "";
+
+	if (!wal) {
+		/* refused (busy: another connection has the file) or not
+		 * changed: the load goes through the WAL */
+		*off = journal_mode(db, "DELETE", now, sizeof now) == 0 &&
+		    strcmp(now, "delete") == 0;
+		return 0;
+	}
+	if (journal_mode(db, "WAL", now, sizeof now) != 0)
+		return DB_ERROR;
+	if (strcmp(now, "wal") != 0)
+		return db_failf(db, "the database stays in journal mode %s, not wal", now);
+	return 0;
+}
+
+int
+history_bulk_after(struct db *db, int journal, int failed)
+{
+	char keep[sizeof db->errmsg];
+	struct fault fault = db->fault;
+	int rc;
+
+	memcpy(keep, db->errmsg, sizeof keep);
+	rc = history_bulk_foreign_keys(db, 1);
+	if (journal && history_bulk_journal(db, 1, NULL) != 0)
+		rc = DB_ERROR;
+	if (failed) {
+		memcpy(db->errmsg, keep, sizeof keep);
+		db->fault = fault;
+	}
+	return rc;
+}
+
+int
+history_bulk_cache(struct db *db, int mib)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", -1024 * mib);
+	return db_exec(db, sql);
 }
 
 int

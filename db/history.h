@@ -44,9 +44,20 @@ int history_add_case(struct db *, const struct case_row *, time_t updated_at);
 int history_add_assignment(struct db *, long long worker_id, long long to_user,
     const char *to_login, long long by_user, time_t at);
 /* A call under its number with its (canonical) answers. */
-int history_add_call(struct db *, long long id, long long worker_id, long long user_id,
-    time_t at, const char *phone, enum call_outcome, const struct answers *);
-int history_add_followup(struct db *, const struct history_followup *);
+struct history_call {
+	long long id;
+	long long worker_id;
+	long long user_id;
+	time_t at;
+	const char *phone;
+	enum call_outcome outcome;
+	const struct answers *answers;	/* NULL: none */
+};
+/* Calls and follow-ups are written HISTORY_MANY rows a statement (the
+ * rest one by one): any n works, a multiple of it best. */
+#define HISTORY_MANY 16
+int history_add_calls(struct db *, const struct history_call *, size_t n);
+int history_add_followups(struct db *, const struct history_followup *const *, size_t n);
 /* The audit row followups_close() writes, at `at`. */
 int history_audit_close(struct db *, long long followup_id, const char *reason,
     long long by_user, time_t at);
@@ -57,6 +68,34 @@ int history_audit_close(struct db *, long long followup_id, const char *reason,
  * the queue tables); history_bulk_end() builds the indexes again by
  * sorting, the queue tables from their views (as the queue's migration
  * does), and puts the triggers back, each as it was defined. */
+/* Outside a transaction (SQLite ignores the pragma in one): with on = 0,
+ * the bulk load's connection stops checking foreign keys, each a lookup
+ * of the parent row (a worker, a call), at a million workers mostly a
+ * page read; on = 1 checks them again.  The demo's rows refer only to
+ * rows it made in the same transaction (tests/cli/demo.sh compares them
+ * with the live path's, which checks). */
+int history_bulk_foreign_keys(struct db *, int on);
+/* Outside a transaction: the bulk load's journal.  history_bulk_journal(db,
+ * 0, &off) puts the database in rollback-journal mode (*off = 1), when no
+ * other connection has it open (else *off = 0 and it stays in WAL mode):
+ * the load then writes each page once, into the file, instead of into
+ * the WAL and again into the file at the checkpoint (at a million workers
+ * 1.2 GB twice, a tenth of the demo's CPU).  The transaction stays atomic:
+ * a load killed or failing leaves its journal, and the next connection to
+ * open the file (any paicha command, sqlite3) rolls it back to the
+ * database as it was.  While it runs, other processes cannot read the
+ * file (a rollback journal's write lock).  history_bulk_journal(db, 1,
+ * NULL) puts it back in WAL mode (as any later db_open() would). */
+int history_bulk_journal(struct db *, int wal, int *off);
+/* After the bulk transaction: foreign keys checked again and, when
+ * journal, the WAL back; failed = the transaction failed, whose error
+ * db_error() keeps saying (not one of these). */
+int history_bulk_after(struct db *, int journal, int failed);
+/* A page cache of mib MiB for what follows (history_bulk_end()'s index
+ * builds and sorts: at a million workers 256 MiB saves a tenth of the
+ * demo's CPU against import_tune()'s 64, spilling fewer pages into the
+ * WAL to write again). */
+int history_bulk_cache(struct db *, int mib);
 struct history_bulk {
 	char **name, **sql;
 	int *trigger;
