@@ -102,9 +102,34 @@
 #define ESC_REDO(W) \
 	"  DELETE FROM esc_keys WHERE worker_id IN (" W ");\n" \
 	"  INSERT INTO esc_keys SELECT * FROM esc_keys_v WHERE worker_id IN (" W ");\n"
-/* Case c's escalation of kind K is not closed since its last call. */
-#define ESC_OPEN(K) "NOT EXISTS(SELECT 1 FROM escalation_closes x WHERE x.worker_id = c.worker_id " \
-	"AND x.kind = '" K "' AND x.closed_at >= coalesce(c.last_call_at, 0))"
+/* Case C's (a cases row: c, or NEW in a trigger) escalation of kind K is
+ * not closed since its last call. */
+#define ESC_OPEN(C, K) "NOT EXISTS(SELECT 1 FROM escalation_closes x WHERE x.worker_id = " \
+	C ".worker_id AND x.kind = '" K "' AND x.closed_at >= coalesce(" C ".last_call_at, 0))"
+/* The open escalations of case C, one row each (kind, since, worker):
+ * esc_keys_v with C = c FROM cases c, and a new case's own (C = NEW, no
+ * FROM); FROMC names the table of C, FROMCW C's with its worker w. */
+#define ESC_ROWS(C, FROMC, FROMCW) \
+"SELECT 0, coalesce(" C ".last_call_at, 0), " C ".worker_id" FROMC "\n" \
+"  WHERE " C ".contact = 'unreachable' AND " ESC_OPEN(C, "unreachable") "\n" \
+"UNION ALL SELECT 1, coalesce(" C ".last_call_at, 0), " C ".worker_id" FROMC "\n" \
+"  WHERE " C ".health_asked AND " C ".symptomatic AND NOT " C ".urged_doctor\n" \
+"  AND " ESC_OPEN(C, "not-urged") "\n" \
+"UNION ALL SELECT 2, (SELECT min(f.due_at) FROM followups f WHERE f.worker_id = " C ".worker_id\n" \
+"    AND f.kind = 'medical' AND f.done_at IS NULL), " C ".worker_id" FROMC "\n" \
+"  WHERE EXISTS(SELECT 1 FROM followups f WHERE f.worker_id = " C ".worker_id AND f.kind = 'medical'\n" \
+"    AND f.done_at IS NULL) AND " ESC_OPEN(C, "medical") "\n" \
+"UNION ALL SELECT 3, coalesce(" C ".last_call_at, w.created_at), " C ".worker_id" FROMCW "\n" \
+"  " C ".contact IN ('uncalled', 'unreached')\n" \
+"  AND EXISTS(SELECT 1 FROM phones p WHERE p.worker_id = " C ".worker_id AND p.removed_at IS NULL)\n" \
+"  AND " ESC_OPEN(C, "silent") "\n" \
+/* no number to call: since the import, or the last number's removal */ \
+"UNION ALL SELECT 4, coalesce((SELECT max(p.removed_at) FROM phones p\n" \
+"    WHERE p.worker_id = " C ".worker_id AND p.removed_at IS NOT NULL), w.created_at), " C ".worker_id" \
+FROMCW "\n" \
+"  w.source <> 'purged'\n" \
+"  AND NOT EXISTS(SELECT 1 FROM phones p WHERE p.worker_id = " C ".worker_id AND p.removed_at IS NULL)\n" \
+"  AND " ESC_OPEN(C, "no-number")
 #define SCHEMA_FILL_ESC_KEYS \
 "INSERT INTO esc_keys SELECT * FROM esc_keys_v ORDER BY 1, 2, 3;\n"
 
@@ -825,27 +850,12 @@ TALLY_PLUS("c", "NEW", "FROM cases c WHERE c.worker_id = NEW.id")
 ") STRICT, WITHOUT ROWID;\n"
 "CREATE INDEX esc_keys_worker ON esc_keys(worker_id);\n"
 "CREATE VIEW esc_keys_v(kind, since, worker_id) AS\n"
-"SELECT 0, coalesce(c.last_call_at, 0), c.worker_id FROM cases c\n"
-"  WHERE c.contact = 'unreachable' AND " ESC_OPEN("unreachable") "\n"
-"UNION ALL SELECT 1, coalesce(c.last_call_at, 0), c.worker_id FROM cases c\n"
-"  WHERE c.health_asked AND c.symptomatic AND NOT c.urged_doctor AND " ESC_OPEN("not-urged") "\n"
-"UNION ALL SELECT 2, (SELECT min(f.due_at) FROM followups f WHERE f.worker_id = c.worker_id\n"
-"    AND f.kind = 'medical' AND f.done_at IS NULL), c.worker_id FROM cases c\n"
-"  WHERE EXISTS(SELECT 1 FROM followups f WHERE f.worker_id = c.worker_id AND f.kind = 'medical'\n"
-"    AND f.done_at IS NULL) AND " ESC_OPEN("medical") "\n"
-"UNION ALL SELECT 3, coalesce(c.last_call_at, w.created_at), c.worker_id FROM cases c\n"
-"  JOIN workers w ON w.id = c.worker_id WHERE c.contact IN ('uncalled', 'unreached')\n"
-"  AND EXISTS(SELECT 1 FROM phones p WHERE p.worker_id = c.worker_id AND p.removed_at IS NULL)\n"
-"  AND " ESC_OPEN("silent") "\n"
-/* no number to call: since the import, or the last number's removal */
-"UNION ALL SELECT 4, coalesce((SELECT max(p.removed_at) FROM phones p\n"
-"    WHERE p.worker_id = c.worker_id AND p.removed_at IS NOT NULL), w.created_at), c.worker_id\n"
-"  FROM cases c JOIN workers w ON w.id = c.worker_id WHERE w.source <> 'purged'\n"
-"  AND NOT EXISTS(SELECT 1 FROM phones p WHERE p.worker_id = c.worker_id AND p.removed_at IS NULL)\n"
-"  AND " ESC_OPEN("no-number") ";\n"
+ESC_ROWS("c", " FROM cases c", " FROM cases c JOIN workers w ON w.id = c.worker_id WHERE") ";\n"
 SCHEMA_FILL_ESC_KEYS
+/* a new case: its own rows from NEW, without esc_keys_v's lookup of it */
 "CREATE TRIGGER esc_case_add AFTER INSERT ON cases BEGIN\n"
-ESC_REDO("NEW.worker_id")
+"  DELETE FROM esc_keys WHERE worker_id = NEW.worker_id;\n"
+"  INSERT INTO esc_keys " ESC_ROWS("NEW", "", " FROM workers w WHERE w.id = NEW.worker_id AND") ";\n"
 "END;\n"
 "CREATE TRIGGER esc_case_drop AFTER DELETE ON cases BEGIN\n"
 "  DELETE FROM esc_keys WHERE worker_id = OLD.worker_id;\n"
@@ -870,8 +880,17 @@ ESC_REDO("OLD.id, NEW.id")
 "CREATE TRIGGER esc_worker_drop AFTER DELETE ON workers BEGIN\n"
 ESC_REDO("OLD.id")
 "END;\n"
+/* a current number added: no longer no-number, and a case not reached is
+ * one nobody called (kinds 4 and 3); the others do not change */
 "CREATE TRIGGER esc_phone_add AFTER INSERT ON phones\n"
-"WHEN EXISTS(SELECT 1 FROM cases c WHERE c.worker_id = NEW.worker_id) BEGIN\n"
+"WHEN NEW.removed_at IS NULL AND EXISTS(SELECT 1 FROM cases c WHERE c.worker_id = NEW.worker_id) BEGIN\n"
+"  DELETE FROM esc_keys WHERE worker_id = NEW.worker_id AND kind = 4;\n"
+"  INSERT OR IGNORE INTO esc_keys SELECT 3, coalesce(c.last_call_at, w.created_at), c.worker_id\n"
+"    FROM cases c JOIN workers w ON w.id = c.worker_id WHERE c.worker_id = NEW.worker_id\n"
+"    AND c.contact IN ('uncalled', 'unreached') AND " ESC_OPEN("c", "silent") ";\n"
+"END;\n"
+"CREATE TRIGGER esc_phone_add_removed AFTER INSERT ON phones\n"
+"WHEN NEW.removed_at IS NOT NULL AND EXISTS(SELECT 1 FROM cases c WHERE c.worker_id = NEW.worker_id) BEGIN\n"
 ESC_REDO("NEW.worker_id")
 "END;\n"
 "CREATE TRIGGER esc_phone_change AFTER UPDATE OF worker_id, removed_at ON phones\n"
