@@ -759,11 +759,10 @@ check_settings(struct db *db, check_report_fn report, void *arg)
 }
 
 /*
- * The side: SQLite's own checks (db_sqlite_check()), the foreign keys,
- * the queue keys against their views and the lead's counts, those of them
- * the caller asks for, on a second connection to the same file in a
- * thread of its own, while the caller's connection runs the passes over
- * the workers.  Each connection reads in a read transaction of its own (a
+ * The side: SQLite's own checks (db_sqlite_check()), the foreign keys
+ * and the queue keys against their views, those of them the caller asks
+ * for, on a second connection to the same file in a thread of its own,
+ * while the caller's connection runs the passes over the workers.  Each connection reads in a read transaction of its own (a
  * consistent picture each; WAL readers do not wait for one another).  The
  * side keeps its lines for check_side_finish(), which hands them on.
  */
@@ -816,10 +815,8 @@ side_part(struct check_side *c, int i, check_report_fn report, void *arg)
 		return db_sqlite_check(c->db, c->full, report, arg);
 	case CHECK_SIDE_FOREIGN_KEYS:
 		return check_foreign_keys(c->db, report, arg);
-	case CHECK_SIDE_QUEUE_KEYS:
-		return check_queue_keys(c->db, report, arg);
 	default:
-		return check_tallies(c->db, report, arg);
+		return check_queue_keys(c->db, report, arg);
 	}
 }
 

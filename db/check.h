@@ -8,7 +8,6 @@
 #ifndef PAICHA_DB_CHECK_H
 #define PAICHA_DB_CHECK_H
 
-
 struct db;
 
 typedef void (*check_report_fn)(void *arg, const char *line);
@@ -45,16 +44,15 @@ int check_settings(struct db *, check_report_fn, void *arg);
  * `parts` in this order: CHECK_SIDE_SQLITE db_sqlite_check() (with full,
  * PRAGMA integrity_check, else quick_check), CHECK_SIDE_FOREIGN_KEYS
  * check_foreign_keys(), CHECK_SIDE_QUEUE_KEYS check_queue_keys(),
- * CHECK_SIDE_TALLIES check_tallies(), keeping their
- * lines, up to the first that fails; meanwhile the caller runs the other
- * checks on db (two cores: check takes the longer of the two, not their
- * sum).  check_side_finish() waits for the side and reports the lines of
+ * keeping their lines, up to the first that fails; meanwhile the caller
+ * runs the other checks on db (two cores: check takes the longer of the
+ * two, not their sum).  check_side_finish() waits for the side and reports the lines of
  * one part, returning its count of problems, or DB_ERROR with the side's
  * failure recorded on db.  check_side_free() waits if need be and closes;
  * *side is to be freed even when check_side_start() fails. */
 enum {
 	CHECK_SIDE_SQLITE = 1, CHECK_SIDE_FOREIGN_KEYS = 2, CHECK_SIDE_QUEUE_KEYS = 4,
-	CHECK_SIDE_TALLIES = 8, CHECK_SIDE_N = 4
+	CHECK_SIDE_N = 3
 };
 /* Lines kept to be reported later, in their order: check_lines_keep is a
  * check_report_fn (arg: the struct check_lines); check_lines_report hands
