@@ -52,10 +52,12 @@ for run in xterm tmux; do
 	tui_keys "$run" N
 	tui_wait "$run" "合计"
 	ok $? "$run: N opens Tonight's report"
+	# the screen is drawn top down: read it once its last line is there
+	tui_wait "$run" "当日联系人数" 5
+	ok $? "$run: the last figure is on the 80x24 screen"
 	screen=$(tui_screen "$run")
 	is "$(printf '%s\n' "$screen" | LC_ALL=C.UTF-8 wc -L | tr -d ' ')" 80 \
 	    "$run, $L: nothing is wider than the 80 columns"
-	like "$screen" "当日联系人数" "$run: the last figure is on the 80x24 screen"
 	unlike "$screen" "�" "$run: no broken characters"
 	# today's 合计: the format's columns of report --today --csv, and SQL
 	got=""
