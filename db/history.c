@@ -198,11 +198,15 @@ add_answers(struct db *db, const struct history_call *c, size_t n)
 	}
 }
 
-int
-history_add_calls(struct db *db, const struct history_call *c, size_t n)
+/* Bind row i of rows to st's parameters from at + 1 on. */
+typedef void bind_row_fn(sqlite3_stmt *st, int at, const void *rows, size_t i);
+
+/* Insert n rows: HISTORY_MANY a statement with sqlmany (nvalues
+ * parameters a row), the rest one a statement with sql1. */
+static int
+insert_rows(struct db *db, const char *sql1, const char *sqlmany, int nvalues, bind_row_fn *bind,
+    const void *rows, size_t n)
 {
-	static const char sql1[] = CALL_COLS CALL_ROW;
-	static const char sqlmany[] = CALL_COLS R16(CALL_ROW);
 	size_t i = 0;
 	sqlite3_stmt *st;
 
@@ -210,17 +214,34 @@ history_add_calls(struct db *db, const struct history_call *c, size_t n)
 		if ((st = db_stmt(db, sqlmany)) == NULL)
 			return DB_ERROR;
 		for (int j = 0; j < HISTORY_MANY; j++)
-			bind_call(st, j * CALL_VALUES, &c[i + (size_t)j]);
+			bind(st, j * nvalues, rows, i + (size_t)j);
 		if (db_step_done(db, st) != 0)
 			return DB_ERROR;
 	}
 	for (; i < n; i++) {
 		if ((st = db_stmt(db, sql1)) == NULL)
 			return DB_ERROR;
-		bind_call(st, 0, &c[i]);
+		bind(st, 0, rows, i);
 		if (db_step_done(db, st) != 0)
 			return DB_ERROR;
 	}
+	return 0;
+}
+
+static void
+bind_call_row(sqlite3_stmt *st, int at, const void *rows, size_t i)
+{
+	bind_call(st, at, &((const struct history_call *)rows)[i]);
+}
+
+int
+history_add_calls(struct db *db, const struct history_call *c, size_t n)
+{
+	static const char sql1[] = CALL_COLS CALL_ROW;
+	static const char sqlmany[] = CALL_COLS R16(CALL_ROW);
+
+	if (insert_rows(db, sql1, sqlmany, CALL_VALUES, bind_call_row, c, n) != 0)
+		return DB_ERROR;
 	return add_answers(db, c, n);
 }
 
@@ -243,30 +264,19 @@ bind_followup(sqlite3_stmt *st, int at, const struct history_followup *f)
 		sqlite3_bind_null(st, at + 11);
 }
 
+static void
+bind_followup_row(sqlite3_stmt *st, int at, const void *rows, size_t i)
+{
+	bind_followup(st, at, ((const struct history_followup *const *)rows)[i]);
+}
+
 int
 history_add_followups(struct db *db, const struct history_followup *const *f, size_t n)
 {
 	static const char sql1[] = FU_COLS FU_ROW;
 	static const char sqlmany[] = FU_COLS R16(FU_ROW);
-	size_t i = 0;
-	sqlite3_stmt *st;
 
-	for (; i + HISTORY_MANY <= n; i += HISTORY_MANY) {
-		if ((st = db_stmt(db, sqlmany)) == NULL)
-			return DB_ERROR;
-		for (int j = 0; j < HISTORY_MANY; j++)
-			bind_followup(st, j * FU_VALUES, f[i + (size_t)j]);
-		if (db_step_done(db, st) != 0)
-			return DB_ERROR;
-	}
-	for (; i < n; i++) {
-		if ((st = db_stmt(db, sql1)) == NULL)
-			return DB_ERROR;
-		bind_followup(st, 0, f[i]);
-		if (db_step_done(db, st) != 0)
-			return DB_ERROR;
-	}
-	return 0;
+	return insert_rows(db, sql1, sqlmany, FU_VALUES, bind_followup_row, f, n);
 }
 
 int
