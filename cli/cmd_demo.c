@@ -776,6 +776,7 @@ cmd_demo(struct cmd_ctx *ctx)
 	struct demo d;
 	long long workers = 500, seed = 1, days = 8;
 	long long na = 0, nb = 0;
+	char why[512];
 	int c, rc = EXIT_USER;
 
 	optind = 0;
@@ -793,6 +794,8 @@ cmd_demo(struct cmd_ctx *ctx)
 		return cmd_usage(ctx);
 	if ((rc = demo_refuse_if_filled(ctx)) != 0)
 		return rc;
+	if (phone_ready(why, sizeof why) != 0)
+		return cmd_error(ctx, "%s", why);
 	memset(&d, 0, sizeof d);
 	d.ctx = ctx;
 	d.seed = (uint64_t)seed;

@@ -15,6 +15,7 @@
 #include "cli/priv.h"
 #include "forms/clock.h"
 #include "forms/i18n.h"
+#include "forms/phone.h"
 #include "io/import.h"
 #include "io/roster.h"
 
@@ -119,7 +120,7 @@ cmd_import(struct cmd_ctx *ctx)
 	};
 	struct import_opts o = { .group = -1 };
 	struct import_result res;
-	char today[11];
+	char today[11], why[512];
 	int opt, rc;
 
 	optind = 0;
@@ -148,6 +149,8 @@ cmd_import(struct cmd_ctx *ctx)
 	o.error_arg = ctx;
 	o.user_files = priv_user_files;
 	o.group_back = priv_group_back;
+	if (phone_ready(why, sizeof why) != 0)
+		return cmd_error(ctx, "%s", why);
 	if ((rc = import_run(ctx->db, &o, &res)) < 0)
 		return EXIT_USER;
 	summary(&o, &res);

@@ -29,6 +29,7 @@ priv_init(void)
 	unsetenv("TMPDIR");
 	unsetenv("SQLITE_TMPDIR");
 	unsetenv("PAICHA_LOCALEDIR");
+	unsetenv("PAICHA_GEOCODER");
 	for (int again = 1; again;) {
 		again = 0;
 		for (char **e = environ; e != NULL && *e != NULL; e++) {

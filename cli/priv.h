@@ -13,7 +13,7 @@
 #define PAICHA_CLI_PRIV_H
 
 /* At start: note whether we run setgid, and if so clean the environment
- * (TMPDIR, SQLITE_TMPDIR, LD_*, PAICHA_LOCALEDIR). */
+ * (TMPDIR, SQLITE_TMPDIR, LD_*, PAICHA_LOCALEDIR, PAICHA_GEOCODER). */
 void priv_init(void);
 /* Are we running with a group the user does not have? */
 int priv_setgid(void);

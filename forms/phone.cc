@@ -38,12 +38,18 @@
 #include <string>
 #include <unordered_map>
 
-#include <phonenumbers/geocoding/phonenumber_offline_geocoder.h>
+#include <dlfcn.h>
+#include <limits.h>
+#include <sys/auxv.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <phonenumbers/logger.h>
 #include <phonenumbers/phonenumber.pb.h>
 #include <phonenumbers/phonenumberutil.h>
 #include <unicode/locid.h>
 
+#include "geocoder.h"
 #include "phone.h"
 #include "utf8.h"
 #include "i18n.h"
@@ -51,7 +57,6 @@
 
 using i18n::phonenumbers::NullLogger;
 using i18n::phonenumbers::PhoneNumber;
-using i18n::phonenumbers::PhoneNumberOfflineGeocoder;
 using i18n::phonenumbers::PhoneNumberUtil;
 
 namespace {
@@ -59,10 +64,8 @@ namespace {
 /* The library objects, created once by the first caller of phone_lib(). */
 struct phone_library {
 	const PhoneNumberUtil *util;
-	PhoneNumberOfflineGeocoder geocoder;
-	icu::Locale chinese;
 
-	phone_library() : util(silenced_util()), chinese("zh", "CN") {}
+	phone_library() : util(silenced_util()) {}
 
 	/* The PhoneNumberUtil singleton, logging into a NullLogger it owns. */
 	static const PhoneNumberUtil *silenced_util()
@@ -80,6 +83,89 @@ phone_library &phone_lib()
 	return lib;
 }
 
+/* The geocoder module (geocoder.h), loaded by the first caller of
+ * phone_geocoder(): its function, or NULL and why not. */
+struct geocoder_module {
+	paicha_geocode_fn *fn = nullptr;
+	std::string path, error;
+
+	geocoder_module()
+	{
+		bool secure = getauxval(AT_SECURE) != 0;
+		const char *env = secure ? NULL : getenv("PAICHA_GEOCODER");
+		std::string installed = std::string(PKGLIBDIR "/") + PAICHA_GEOCODER_FILE;
+		std::string beside = beside_program();
+
+		if (env != NULL && *env != '\0')
+			try_load(env, false);
+		else if (!secure)	/* an uninstalled paicha uses its own */
+			try_load(exists(beside) ? beside : installed, false);
+		else			/* setgid: a module only root can change */
+			try_load(exists(installed) || !exists(beside) ? installed : beside, true);
+	}
+
+	/* paicha-geocoder.so in the folder of the running program, or "". */
+	static std::string beside_program()
+	{
+		char exe[PATH_MAX];
+		ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+
+		if (n <= 0)
+			return "";
+		exe[n] = '\0';
+		std::string dir(exe);
+		return dir.erase(dir.rfind('/') + 1) + PAICHA_GEOCODER_FILE;
+	}
+
+	static bool exists(const std::string &file)
+	{
+		return !file.empty() && access(file.c_str(), F_OK) == 0;
+	}
+
+	/* Do root alone own and may change file and its folder?  What a
+	 * setgid program loads runs with its group. */
+	static bool root_only(const std::string &file)
+	{
+		struct stat f, d;
+		std::string dir = file.substr(0, file.rfind('/') + 1);
+
+		return stat(file.c_str(), &f) == 0 && stat(dir.c_str(), &d) == 0 &&
+		    S_ISREG(f.st_mode) && f.st_uid == 0 && (f.st_mode & 022) == 0 &&
+		    d.st_uid == 0 && (d.st_mode & 022) == 0;
+	}
+
+	bool try_load(const std::string &file, bool trusted_only)
+	{
+		path = file;
+		if (trusted_only && exists(file) && !root_only(file)) {
+			char buf[PATH_MAX + 200];
+			snprintf(buf, sizeof buf,
+			    _("%s is not root's alone (owned by another account, or writable by others): a setgid paicha does not load it"),
+			    file.c_str());
+			error = buf;
+			return false;
+		}
+		void *h = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
+		if (h == NULL) {
+			const char *e = dlerror();
+			error = e != NULL ? e : file;
+			return false;
+		}
+		fn = reinterpret_cast<paicha_geocode_fn *>(dlsym(h, PAICHA_GEOCODE_SYMBOL));
+		if (fn == nullptr) {
+			error = file + ": no " PAICHA_GEOCODE_SYMBOL;
+			return false;
+		}
+		return true;
+	}
+};
+
+const geocoder_module &phone_geocoder()
+{
+	static geocoder_module m;
+	return m;
+}
+
 /* Copy src into dst (size bytes) without cutting a UTF-8 character. */
 void phone_copy(char *dst, size_t size, const char *src)
 {
@@ -89,7 +175,7 @@ void phone_copy(char *dst, size_t size, const char *src)
 /* Set out->reason (printf-like) and return -1. */
 int phone_refuse(struct phone *out, const char *fmt, ...)
 {
-	char buf[512];
+	char buf[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -275,11 +361,37 @@ int phone_explain_invalid(const PhoneNumberUtil *util, const PhoneNumber &n,
 	    _("not a valid number: check the area code and the number of digits, as 0731-84900135 or 13574895655"));
 }
 
-/* Fill e164, kind, display and region of a valid number. */
-void phone_describe(phone_library &lib, const PhoneNumber &n,
+/* Returned within phone.cc when the region could not be looked up: -1
+ * for the caller, but no verdict for the prefix cache. */
+enum { PHONE_NO_GEOCODER = -2 };
+
+/* Set out->region for n; 0, or PHONE_NO_GEOCODER with out->reason. */
+int phone_region(const PhoneNumber &n, bool known_valid, struct phone *out)
+{
+	const geocoder_module &geo = phone_geocoder();
+	char region[512];
+
+	if (geo.fn == nullptr) {
+		phone_refuse(out,
+		    _("it cannot be checked now: %s (ask the administrator to reinstall paicha)"),
+		    geo.error.c_str());
+		return PHONE_NO_GEOCODER;
+	}
+	if (geo.fn(&n, known_valid, region, sizeof region) < 0) {
+		phone_refuse(out, "%s",
+		    _("it cannot be checked now: the geocoder failed (try again, or ask the administrator)"));
+		return PHONE_NO_GEOCODER;
+	}
+	phone_copy(out->region, sizeof out->region, region);
+	return 0;
+}
+
+/* Fill e164, kind, display and region of a valid number; 0 or
+ * PHONE_NO_GEOCODER. */
+int phone_describe(phone_library &lib, const PhoneNumber &n,
     struct phone *out)
 {
-	std::string e164, nsn, display, region;
+	std::string e164, nsn, display;
 
 	lib.util->Format(n, PhoneNumberUtil::E164, &e164);
 	lib.util->GetNationalSignificantNumber(n, &nsn);
@@ -314,10 +426,11 @@ void phone_describe(phone_library &lib, const PhoneNumber &n,
 			if (c >= '0' && c <= '9')
 				display += c;
 	}
-	region = lib.geocoder.GetDescriptionForNumber(n, lib.chinese);
+	if (phone_region(n, false, out) != 0)
+		return PHONE_NO_GEOCODER;
 	phone_copy(out->e164, sizeof out->e164, e164.c_str());
 	phone_copy(out->display, sizeof out->display, display.c_str());
-	phone_copy(out->region, sizeof out->region, region.c_str());
+	return 0;
 }
 
 /* ---------------------------------------------------------- prefix cache */
@@ -438,13 +551,13 @@ int cache_fill_mobile(const std::string &digits, const std::string &extension,
 	n.set_national_number(std::stoull(digits));
 	if (lib.util->GetNumberType(n) != PhoneNumberUtil::MOBILE)
 		return 1;
-	std::string region = lib.geocoder.GetDescriptionForValidNumber(n, lib.chinese);
+	if (phone_region(n, true, out) != 0)
+		return PHONE_NO_GEOCODER;
 	out->valid = 1;
 	out->kind = PHONE_KIND_MOBILE;
 	out->foreign = 0;
 	phone_copy(out->e164, sizeof out->e164, ("+86" + digits).c_str());
 	phone_copy(out->display, sizeof out->display, digits.c_str());
-	phone_copy(out->region, sizeof out->region, region.c_str());
 	phone_copy(out->extension, sizeof out->extension, extension.c_str());
 	return 0;
 }
@@ -479,7 +592,8 @@ int phone_check(const std::string &digits, bool plus, const std::string &area,
 		    area.c_str());
 	if (!lib.util->IsValidNumber(n))
 		return phone_explain_invalid(lib.util, n, out);
-	phone_describe(lib, n, out);
+	if (phone_describe(lib, n, out) != 0)
+		return PHONE_NO_GEOCODER;
 	phone_copy(out->extension, sizeof out->extension, extension.c_str());
 	out->valid = 1;
 	return 0;
@@ -537,6 +651,8 @@ int phone_parse_unsafe(const char *typed, const char *area_code,
 		return rc;
 	if (slot < 0 || (rc = cache_fill_mobile(digits, extension, out)) > 0)
 		rc = phone_check(digits, plus, area, extension, out);
+	if (rc == PHONE_NO_GEOCODER)
+		return -1;
 	if (slot >= 0)
 		cache_store(slot, digits, rc, out);
 	return rc;
@@ -580,6 +696,23 @@ phone_parse_uncached(const char *typed, const char *area_code,
     struct phone *out)
 {
 	return phone_parse_with(typed, area_code, out, false);
+}
+
+extern "C" int
+phone_ready(char *err, size_t errlen)
+{
+	try {
+		const geocoder_module &geo = phone_geocoder();
+		if (geo.fn != nullptr)
+			return 0;
+		snprintf(err, errlen,
+		    _("phone numbers cannot be checked: %s (ask the administrator to reinstall paicha)"),
+		    geo.error.c_str());
+	} catch (...) {
+		snprintf(err, errlen, "%s",
+		    _("the phone number could not be checked (out of memory?)"));
+	}
+	return -1;
 }
 
 extern "C" const char *

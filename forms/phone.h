@@ -6,12 +6,16 @@
  * phone_parse() is thread-safe: libphonenumber's PhoneNumberUtil and the
  * offline geocoder are immutable after their first use (the geocoder
  * guards its lazy tables with a mutex), and the first use itself is a
- * C++11 function-local static, initialised once.  That first use also
+ * C++11 function-local static, initialised once.  The geocoder is a module
+ * loaded on the first valid number (geocoder.h); when it cannot be loaded
+ * every number is refused with why, and nothing is cached.  That first use also
  * installs a null logger so that libphonenumber never writes on the
  * terminal.
  */
 #ifndef PAICHA_FORMS_PHONE_H
 #define PAICHA_FORMS_PHONE_H
+
+#include <stddef.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -26,7 +30,7 @@ enum phone_kind {
 
 struct phone {
 	int valid;              /* 1 valid, 0 not */
-	char reason[160];       /* when !valid: for a person (translated) */
+	char reason[320];       /* when !valid: for a person (translated) */
 	enum phone_kind kind;
 	int foreign;            /* not a +86 number */
 	char e164[24];          /* "+8613574895655" for storage */
@@ -46,6 +50,12 @@ int phone_parse(const char *typed, const char *area_code, struct phone *out);
  * (see phone.cc): always asks libphonenumber.  For tests. */
 int phone_parse_uncached(const char *typed, const char *area_code,
     struct phone *out);
+
+/* 0 when numbers can be checked; -1 when the geocoder module
+ * (geocoder.h) cannot be loaded, with why (translated) in err.  For a
+ * command about to check many numbers (import, demo), which then stops
+ * before it starts rather than refusing every number. */
+int phone_ready(char *err, size_t errlen);
 
 /* "mobile", "fixed" or "other" (untranslated, for storage and logs). */
 const char *phone_kind_name(enum phone_kind kind);

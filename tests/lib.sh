@@ -168,12 +168,15 @@ can_switch_users() { [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && co
 
 # share_build_with_other_users: a build tree under /root (mode 0700) is
 # out of other accounts' reach; as root, when nobody else may run $PAICHA,
-# copy it and the catalogue into $T (world-readable) and point PAICHA and
-# PAICHA_LOCALEDIR there, so that as_user and t2 run the same binary.
+# copy it, the geocoder module and the catalogue into $T (world-readable)
+# and point PAICHA, PAICHA_GEOCODER and PAICHA_LOCALEDIR there, so that
+# as_user and t2 run the same binary.
 share_build_with_other_users() {
 	[ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null || return 0
 	setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$PAICHA" 2>/dev/null && return 0
 	mkdir -p "$T/build" && cp "$PAICHA" "$T/build/paicha" || return 1
+	[ -f "${PAICHA_GEOCODER:-}" ] && cp "$PAICHA_GEOCODER" "$T/build/paicha-geocoder.so" &&
+	    PAICHA_GEOCODER=$T/build/paicha-geocoder.so && export PAICHA_GEOCODER
 	[ -d "${PAICHA_LOCALEDIR:-}" ] && cp -R "$PAICHA_LOCALEDIR" "$T/build/locale" &&
 	    PAICHA_LOCALEDIR=$T/build/locale && export PAICHA_LOCALEDIR
 	chmod -R a+rX "$T/build"

@@ -27,6 +27,9 @@ ok 0 "accounts ${tag}i (investigator) and ${tag}l (lead), neither in the group $
 # "make install": the program setgid $G, the data folder 2770 $G
 mkdir -p "$T/inst" "$T/data" "$T/ih" "$T/lh"
 cp "$PAICHA" "$T/inst/paicha" && chgrp "$G" "$T/inst/paicha" && chmod 2755 "$T/inst/paicha"
+# (the geocoder module beside it, root's: as make install puts it in
+# PKGLIBDIR, which this uninstalled build does not have)
+cp "$PAICHA_GEOCODER" "$T/inst/paicha-geocoder.so" && chmod 0644 "$T/inst/paicha-geocoder.so"
 P=$T/inst/paicha
 chgrp "$G" "$T/data" && chmod 2770 "$T/data"
 chown "${tag}i" "$T/ih"; chown "${tag}l" "$T/lh"
@@ -130,4 +133,21 @@ if command -v strace >/dev/null 2>&1; then
 else
 	skip_test "TMPDIR and SQLITE_TMPDIR are ignored under setgid" "no strace"
 fi
+
+# the geocoder module: setgid paicha ignores PAICHA_GEOCODER and loads
+# only a module root alone may change (what it loads runs with $G)
+printf '姓名,身份证号,联系电话,人员类别\n赵六,430121198504120301,13900139001,在鄂务工\n' >"$T/shared/g.csv"
+chmod 0644 "$T/shared/g.csv"
+as "${tag}l" env PAICHA_GEOCODER=/nonexistent/paicha-geocoder.so "$P" import "$T/shared/g.csv"
+is "$RC" 0 "setgid paicha ignores PAICHA_GEOCODER (the module beside it is root's)"
+[ "$RC" -eq 0 ] || diag "$ERR"
+chmod 0666 "$T/inst/paicha-geocoder.so"
+as "${tag}l" "$P" import "$T/shared/g.csv"
+is "$RC" 1 "a module others may write is not loaded"
+like "$ERR" "not root's alone" "and the lead is told why"
+chmod 0644 "$T/inst/paicha-geocoder.so" && chmod 0777 "$T/inst"
+as "${tag}l" "$P" import "$T/shared/g.csv"
+is "$RC" 1 "nor one in a folder others may write"
+like "$ERR" "not root's alone" "for the same reason"
+chmod 0755 "$T/inst"
 done_testing

@@ -12,7 +12,11 @@
  * against phone_parse_uncached() on the same numbers: exit 1 if the cache
  * ever answers differently.
  *
- *   make tests/slow/phone_prefixes && tests/slow/phone_prefixes [SAMPLES] [FIRST LAST]
+ *   make tests/slow/phone_prefixes &&
+ *     PAICHA_GEOCODER=$PWD/paicha-geocoder.so tests/slow/phone_prefixes [SAMPLES] [FIRST LAST]
+ *
+ * (run from the build tree: the geocoder is the module beside paicha,
+ * forms/geocoder.h)
  */
 #include "config.h"
 
