@@ -85,7 +85,9 @@ int history_bulk_foreign_keys(struct db *, int on);
  * open the file (any paicha command, sqlite3) rolls it back to the
  * database as it was.  While it runs, other processes cannot read the
  * file (a rollback journal's write lock).  history_bulk_journal(db, 1,
- * NULL) puts it back in WAL mode (as any later db_open() would). */
+ * NULL) puts it back in WAL mode (as any later db_open() would).  The
+ * statement journals of the load are kept in memory (temp_store MEMORY,
+ * history.c says why), and DEFAULT again with the WAL. */
 int history_bulk_journal(struct db *, int wal, int *off);
 /* After the bulk transaction: foreign keys checked again and, when
  * journal, the WAL back; failed = the transaction failed, whose error
