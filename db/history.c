@@ -389,8 +389,8 @@ history_bulk_journal(struct db *db, int wal, int *off)
 		 * ID number index's leaves.  In a file (temp_store FILE) that
 		 * was 3.5 GB of writes at 200,000 workers, a sixth of the
 		 * demo's CPU in the kernel; in memory, one statement's pages
-		 * at a time.  Read when the transaction
-		 * begins, so set before. */
+		 * at a time.  SQLite reads the setting when the transaction
+		 * begins, so it is set before. */
 		if (db_exec(db, "PRAGMA temp_store = MEMORY") != 0)
 			return DB_ERROR;
 		/* refused (busy: another connection has the file) or not

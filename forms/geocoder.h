@@ -14,7 +14,9 @@
  * Where phone.cc looks: $PAICHA_GEOCODER when it is set (the tests), else
  * paicha-geocoder.so beside the running program (the build tree), else
  * PKGLIBDIR (make install, the package).  A setgid paicha (the kernel's
- * secure mode) looks in PKGLIBDIR only.
+ * secure mode) ignores $PAICHA_GEOCODER, takes PKGLIBDIR's module, or the
+ * one beside it when PKGLIBDIR has none, and loads it only if root alone
+ * owns and may change the file and its folder.
  */
 #ifndef PAICHA_FORMS_GEOCODER_H
 #define PAICHA_FORMS_GEOCODER_H

@@ -87,7 +87,7 @@ phone_library &phone_lib()
  * phone_geocoder(): its function, or NULL and why not. */
 struct geocoder_module {
 	paicha_geocode_fn *fn = nullptr;
-	std::string path, error;
+	std::string error;
 
 	geocoder_module()
 	{
@@ -136,7 +136,6 @@ struct geocoder_module {
 
 	bool try_load(const std::string &file, bool trusted_only)
 	{
-		path = file;
 		if (trusted_only && exists(file) && !root_only(file)) {
 			char buf[PATH_MAX + 200];
 			snprintf(buf, sizeof buf,

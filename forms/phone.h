@@ -6,11 +6,11 @@
  * phone_parse() is thread-safe: libphonenumber's PhoneNumberUtil and the
  * offline geocoder are immutable after their first use (the geocoder
  * guards its lazy tables with a mutex), and the first use itself is a
- * C++11 function-local static, initialised once.  The geocoder is a module
- * loaded on the first valid number (geocoder.h); when it cannot be loaded
- * every number is refused with why, and nothing is cached.  That first use also
+ * C++11 function-local static, initialised once.  That first use also
  * installs a null logger so that libphonenumber never writes on the
- * terminal.
+ * terminal.  The geocoder is a module loaded on the first valid number
+ * (geocoder.h); when it cannot be loaded every valid number is refused
+ * with why, and the prefix cache keeps no verdict.
  */
 #ifndef PAICHA_FORMS_PHONE_H
 #define PAICHA_FORMS_PHONE_H

@@ -19,7 +19,6 @@ is "$(sql "SELECT count(*) FROM phones WHERE region = ''")" 0 "every demo phone 
 
 W=$(sql "SELECT min(id) FROM workers")
 nph() { sql "SELECT count(*) || ' ' || (SELECT version FROM workers WHERE id = $W) FROM phones WHERE worker_id = $W"; }
-before=$(nph)
 
 # the module beside the program, as a build tree has it
 ( unset PAICHA_GEOCODER; cd /; "$PAICHA" edit "$W" --add-phone 13874123456 ) >"$T/o" 2>&1
